@@ -1,0 +1,25 @@
+// Events main pushes to every front door (IPC, server-sent events); clients load state, then follow these.
+import type { z } from 'zod';
+import { inferenceHostStatusSchema } from './system.js';
+
+export const events = {
+  'inference.didChangeState': inferenceHostStatusSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventId = keyof Events;
+export type EventPayloadOf<E extends EventId> = z.output<Events[E]>;
+
+export const eventIds = Object.keys(events) as EventId[];
+
+export function isEventId(value: string): value is EventId {
+  return Object.hasOwn(events, value);
+}
+
+/** The IPC channel an event travels on. */
+export const ipcEventChannel = 'mosaic:event';
+
+export interface EventEnvelope<E extends EventId = EventId> {
+  event: E;
+  payload: EventPayloadOf<E>;
+}

@@ -1,0 +1,78 @@
+// Messages between main and the inference host process (the only process that loads onnxruntime).
+import { z } from 'zod';
+import { errorPayloadSchema } from './errors.js';
+import { executionProviderReportSchema } from './system.js';
+
+export const tensorTypes = ['float32', 'float16', 'int64', 'int32', 'int8', 'uint8', 'bool'] as const;
+export type TensorType = (typeof tensorTypes)[number];
+
+/** Typed-array storage per tensor type (float16 travels as its raw 16-bit words). */
+export type TensorData = Float32Array | BigInt64Array | Int32Array | Int8Array | Uint8Array | Uint16Array;
+
+const tensorDataSchema = z.custom<TensorData>(
+  (value) => ArrayBuffer.isView(value) && !(value instanceof DataView),
+  'expected a typed array',
+);
+
+export const tensorPayloadSchema = z.object({
+  type: z.enum(tensorTypes),
+  /** Shape, outermost first. */
+  dims: z.array(z.number().int().nonnegative()),
+  data: tensorDataSchema,
+});
+export type TensorPayload = z.infer<typeof tensorPayloadSchema>;
+
+const requestId = z.number().int().nonnegative();
+
+export const hostRequestSchema = z.discriminatedUnion('op', [
+  /** Sent once after spawn; the reply carries versions and the execution provider chosen. */
+  z.object({ id: requestId, op: z.literal('hello') }),
+  /** Runs the bundled probe graph on rows of 4 numbers. */
+  z.object({ id: requestId, op: z.literal('probe'), input: z.array(z.array(z.number())) }),
+  /** Runs one forward pass of a graph file (absolute path), loading it into the session cache. */
+  z.object({
+    id: requestId,
+    op: z.literal('run'),
+    modelPath: z.string().min(1),
+    feeds: z.record(z.string(), tensorPayloadSchema),
+    /** Output names to fetch; all outputs when absent. */
+    outputs: z.array(z.string()).optional(),
+  }),
+  /** Test-only (enabled by MOSAIC_INFERENCE_DEBUG=1): answer after a delay, to hold a request in flight. */
+  z.object({ id: requestId, op: z.literal('debug.sleep'), ms: z.number().int().nonnegative().max(60_000) }),
+]);
+export type HostRequest = z.infer<typeof hostRequestSchema>;
+export type HostOp = HostRequest['op'];
+export type HostRequestOf<Op extends HostOp> = Extract<HostRequest, { op: Op }>;
+
+export const helloResultSchema = z.object({
+  pid: z.number().int(),
+  onnxruntimeVersion: z.string(),
+  executionProvider: executionProviderReportSchema,
+});
+export type HelloResult = z.infer<typeof helloResultSchema>;
+
+export const probeHostResultSchema = z.object({
+  output: z.array(z.array(z.number())),
+  elapsedMs: z.number(),
+});
+
+export const runResultSchema = z.object({
+  outputs: z.record(z.string(), tensorPayloadSchema),
+  elapsedMs: z.number(),
+});
+export type RunResult = z.infer<typeof runResultSchema>;
+
+/** What each op answers with. */
+export interface HostResults {
+  hello: HelloResult;
+  probe: z.infer<typeof probeHostResultSchema>;
+  run: RunResult;
+  'debug.sleep': { sleptMs: number };
+}
+
+export const hostReplySchema = z.discriminatedUnion('ok', [
+  z.object({ kind: z.literal('reply'), id: requestId, ok: z.literal(true), result: z.unknown() }),
+  z.object({ kind: z.literal('reply'), id: requestId, ok: z.literal(false), error: errorPayloadSchema }),
+]);
+export type HostReply = z.infer<typeof hostReplySchema>;

@@ -1,0 +1,101 @@
+// What the app reports about itself: versions, the inference host's state and execution provider, data folder.
+import { z } from 'zod';
+
+export const executionProviderNames = ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
+export const executionProviderNameSchema = z.enum(executionProviderNames);
+export type ExecutionProviderName = z.infer<typeof executionProviderNameSchema>;
+
+export const providerAttemptSchema = z.object({
+  name: executionProviderNameSchema,
+  ok: z.boolean(),
+  /** Why onnxruntime refused this provider (absent when it loaded). */
+  error: z.string().optional(),
+  /** Time spent creating the probe session with this provider, in milliseconds. */
+  elapsedMs: z.number().nonnegative(),
+});
+export type ProviderAttempt = z.infer<typeof providerAttemptSchema>;
+
+export const executionProviderReportSchema = z.object({
+  /** The provider sessions are created with; the first in `tried` that loaded. */
+  inUse: executionProviderNameSchema,
+  /** Every provider tried, best first, with the outcome. */
+  tried: z.array(providerAttemptSchema),
+  /** Why this order: the platform default, or MOSAIC_EP forcing one. */
+  reason: z.string(),
+});
+export type ExecutionProviderReport = z.infer<typeof executionProviderReportSchema>;
+
+/*
+ * Inference host lifecycle, owned by main's InferenceHost supervisor:
+ *
+ *   starting ──hello ok──▶ ready ──process exits──▶ restarting ──spawned──▶ starting
+ *       │                                               ▲
+ *       └──────────── process exits ────────────────────┘
+ *   any ──dispose──▶ stopped          restarting ──too many crashes──▶ failed
+ */
+export const inferenceHostStates = ['starting', 'ready', 'restarting', 'failed', 'stopped'] as const;
+export const inferenceHostStatusSchema = z.object({
+  state: z.enum(inferenceHostStates),
+  /** Operating-system process id of the host, null while none runs. */
+  pid: z.number().int().nullable(),
+  /** How many times the host has been restarted after exiting unexpectedly. */
+  restarts: z.number().int().nonnegative(),
+  /** Known once the host has said hello. */
+  onnxruntimeVersion: z.string().nullable(),
+  executionProvider: executionProviderReportSchema.nullable(),
+  /** Why the host last exited, when it did. */
+  lastExit: z.string().nullable(),
+});
+export type InferenceHostStatus = z.infer<typeof inferenceHostStatusSchema>;
+
+export const systemInfoSchema = z.object({
+  app: z.object({ name: z.string(), version: z.string() }),
+  runtime: z.object({
+    node: z.string(),
+    /** Electron's version when running inside the desktop shell, null under plain Node. */
+    electron: z.string().nullable(),
+    platform: z.string(),
+    arch: z.string(),
+  }),
+  inference: inferenceHostStatusSchema,
+  /** Absolute path of MOSAIC_HOME, where models, settings and history live. */
+  dataFolder: z.string(),
+});
+export type SystemInfo = z.infer<typeof systemInfoSchema>;
+
+export const doctorCheckSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  detail: z.string(),
+});
+
+export const installedModelSummarySchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  task: z.string(),
+  active: z.boolean(),
+});
+
+export const doctorReportSchema = systemInfoSchema.extend({
+  installedModels: z.array(installedModelSummarySchema),
+  checks: z.array(doctorCheckSchema),
+});
+export type DoctorReport = z.infer<typeof doctorReportSchema>;
+
+export const probeRequestSchema = z.object({
+  /** Rows of 4 numbers fed to the bundled probe graph (y = relu(xW + b)). */
+  input: z
+    .array(z.array(z.number()).length(4))
+    .min(1)
+    .max(64)
+    .default([[1, 2, 3, 4]]),
+});
+export const probeResultSchema = z.object({
+  output: z.array(z.array(z.number())),
+  executionProvider: executionProviderNameSchema,
+  /** Wall time of the run inside the inference host, in milliseconds. */
+  elapsedMs: z.number().nonnegative(),
+  /** Operating-system process id of the host that answered. */
+  pid: z.number().int(),
+});
+export type ProbeResult = z.infer<typeof probeResultSchema>;

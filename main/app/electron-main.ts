@@ -1,0 +1,86 @@
+// Electron main: one sandboxed window on the built UI, IPC bound to the contract, the engine and the local API.
+import { BrowserWindow, app, ipcMain, shell } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defaultPort } from '../cli/serve.js';
+import { MosaicHttpServer } from '../http/http-server.js';
+import { createLogger, logLevelFromEnv } from '../platform/logger.js';
+import { locateResources, resolveDataFolder } from '../platform/paths.js';
+import { createMosaicCore } from '../services/mosaic-core.js';
+import { bindIpc, isAppFrame } from './ipc-binding.js';
+import { UtilityHostLauncher } from './utility-host-launcher.js';
+
+const logger = createLogger('electron', logLevelFromEnv());
+const resources = locateResources(app.getAppPath());
+const rendererIndex = join(resources.rendererDir, 'index.html');
+const rendererIndexUrl = pathToFileURL(rendererIndex).href;
+
+app.setName('Mosaic Studio');
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(async () => {
+  const core = createMosaicCore({
+    resources,
+    dataFolder: resolveDataFolder(),
+    launcher: new UtilityHostLauncher(),
+    logger,
+  });
+  const windows: BrowserWindow[] = [];
+  const unbind = bindIpc({
+    ipcMain,
+    dispatcher: core.dispatcher,
+    events: core.events,
+    isTrustedSender: (event) =>
+      isAppFrame(event.senderFrame?.url, event.senderFrame === event.sender.mainFrame, rendererIndexUrl),
+    targets: () => windows.map((window) => window.webContents),
+  });
+  void core.host
+    .start()
+    .catch((error: unknown) => logger.error('inference host failed to start', { error: String(error) }));
+
+  // The local API for DAWs, game engines and scripts; the app still works if the port is taken.
+  const api = new MosaicHttpServer({ dispatcher: core.dispatcher, events: core.events, logger: logger.child('http') });
+  await api
+    .listen(Number(process.env.MOSAIC_PORT ?? defaultPort))
+    .then((url) => logger.info('local API listening', { url }))
+    .catch((error: unknown) => logger.warn('local API not started', { error: String(error) }));
+
+  const window = createWindow();
+  windows.push(window);
+  window.on('closed', () => windows.splice(windows.indexOf(window), 1));
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    unbind();
+    void api.close();
+    void core.dispose();
+  });
+});
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 900,
+    minHeight: 560,
+    title: 'Mosaic Studio',
+    backgroundColor: '#121316',
+    show: false,
+    webPreferences: {
+      preload: join(resources.root, 'out', 'main', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  // The window shows only the app's own file; links open in the user's browser.
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void window.loadFile(rendererIndex);
+  return window;
+}

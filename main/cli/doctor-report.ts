@@ -1,0 +1,26 @@
+// Renders a doctor report for a terminal: one fact per line, checks marked ok or FAIL.
+import type { DoctorReport } from '../../contract/index.js';
+
+export function formatDoctorReport(report: DoctorReport): string {
+  const provider = report.inference.executionProvider;
+  const lines = [
+    `${report.app.name} ${report.app.version}`,
+    `  node              ${report.runtime.node} (${report.runtime.platform}-${report.runtime.arch})`,
+    `  electron          ${report.runtime.electron ?? 'not running (plain Node)'}`,
+    `  onnxruntime-node  ${report.inference.onnxruntimeVersion ?? 'unknown (host not ready)'}`,
+    `  inference host    ${report.inference.state}${report.inference.pid ? ` (pid ${report.inference.pid})` : ''}`,
+    `  provider in use   ${provider?.inUse ?? 'none'}${provider ? ` (${provider.reason})` : ''}`,
+  ];
+  for (const attempt of provider?.tried ?? []) {
+    const outcome = attempt.ok ? 'loaded' : `refused: ${attempt.error ?? 'unknown error'}`;
+    lines.push(`    tried ${attempt.name.padEnd(7)} ${outcome} (${attempt.elapsedMs.toFixed(0)} ms)`);
+  }
+  lines.push(`  data folder       ${report.dataFolder}`);
+  lines.push(`  installed models  ${report.installedModels.length === 0 ? 'none' : ''}`);
+  for (const model of report.installedModels) {
+    lines.push(`    ${model.active ? '*' : ' '} ${model.name}@${model.version}  ${model.task}`);
+  }
+  lines.push('  checks');
+  for (const check of report.checks) lines.push(`    ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,113 @@
+// The `mosaic` command: the same engine as the app, in-process, mapped onto arguments and exit codes.
+import { parseArgs } from 'node:util';
+import { MosaicError, toErrorPayload } from '../../contract/index.js';
+import { ForkedHostLauncher } from '../platform/host-process.js';
+import { createLogger, logLevelFromEnv } from '../platform/logger.js';
+import { locateResources, resolveDataFolder } from '../platform/paths.js';
+import { createMosaicCore, type MosaicCore } from '../services/mosaic-core.js';
+import { formatDoctorReport } from './doctor-report.js';
+import { exitCodeOf } from './exit-codes.js';
+import { defaultPort, serveStudio } from './serve.js';
+
+const usage = `Usage: mosaic <command> [options]
+
+Commands:
+  doctor [--json]        Versions, execution providers, data folder, installed models, health checks
+  serve [--port N]       Serve the Studio UI and the HTTP API on 127.0.0.1 (default port ${defaultPort}; 0 = any free port)
+
+Options:
+  -v, --version          Print the version
+  -h, --help             Print this help
+
+Environment:
+  MOSAIC_HOME            Data folder (default: the OS's per-user app-data folder)
+  MOSAIC_EP              Force an execution provider (cpu, cuda, dml, coreml)
+  MOSAIC_LOG_LEVEL       debug | info | warn | error`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const resources = locateResources();
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return command === undefined ? exitCodeOf.BAD_REQUEST : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    process.stdout.write(`${resources.packageVersion}\n`);
+    return 0;
+  }
+
+  const logger = createLogger('mosaic', command === 'serve' ? logLevelFromEnv() : 'warn');
+  const core = createMosaicCore({
+    resources,
+    dataFolder: resolveDataFolder(),
+    launcher: new ForkedHostLauncher(),
+    logger,
+  });
+  try {
+    switch (command) {
+      case 'doctor':
+        return await doctor(core, rest);
+      case 'serve':
+        return await serve(core, rest, logger);
+      default:
+        throw new MosaicError('BAD_REQUEST', `Unknown command "${command}". Run "mosaic --help".`);
+    }
+  } finally {
+    await core.dispose();
+  }
+}
+
+async function doctor(core: MosaicCore, args: string[]): Promise<number> {
+  const { values } = parse(args, { json: { type: 'boolean', default: false } });
+  const report = await core.dispatcher.call('system.doctor', {}, { origin: 'cli' });
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctorReport(report)}\n`);
+  return report.checks.every((check) => check.ok) ? 0 : 1;
+}
+
+async function serve(core: MosaicCore, args: string[], logger: ReturnType<typeof createLogger>): Promise<number> {
+  const { values } = parse(args, { port: { type: 'string', default: String(defaultPort) } });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new MosaicError('BAD_REQUEST', `--port must be a number from 0 to 65535, not "${values.port}".`);
+  }
+  const server = await serveStudio(core, port, logger).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `Port ${port} is in use. Choose another with --port N (0 picks a free one).`,
+      );
+    }
+    throw error;
+  });
+  process.stdout.write(`Mosaic Studio is serving at ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse<T extends OptionSpec>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new MosaicError('BAD_REQUEST', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Runs `main` and turns a coded error into a one-line message and its exit code. */
+export function runCli(argv: string[]): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const payload = toErrorPayload(error);
+      process.stderr.write(`mosaic: ${payload.message} [${payload.code}]\n`);
+      process.exitCode = exitCodeOf[payload.code];
+    },
+  );
+}

@@ -1,0 +1,20 @@
+// How the HTTP front door maps contract error codes to status codes.
+import type { ErrorCode } from '../../contract/index.js';
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNSUPPORTED_METHOD: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  QUEUE_FULL: 429,
+  CANCELLED: 499,
+  INTERNAL: 500,
+  INFERENCE_FAILED: 500,
+  MODEL_LOAD_FAILED: 500,
+  INFERENCE_HOST_CRASHED: 503,
+  INFERENCE_HOST_UNAVAILABLE: 503,
+  EXECUTION_PROVIDER_UNAVAILABLE: 503,
+  TIMEOUT: 504,
+};

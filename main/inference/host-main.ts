@@ -1,0 +1,40 @@
+// Entry of the inference host process: reads requests from main, answers each with a reply or a coded error.
+import { hostRequestSchema, toErrorPayload } from '../../contract/index.js';
+import { connectToParent } from './host-channel.js';
+import { InferenceRuntime } from './inference-runtime.js';
+
+const channel = connectToParent();
+const probeModelPath = process.env.MOSAIC_PROBE_MODEL;
+if (!probeModelPath) throw new Error('MOSAIC_PROBE_MODEL is not set: the inference host needs its probe graph.');
+
+const runtime = new InferenceRuntime({
+  probeModelPath,
+  forcedProvider: process.env.MOSAIC_EP,
+  platform: process.platform,
+  debugOps: process.env.MOSAIC_INFERENCE_DEBUG === '1',
+});
+
+channel.onMessage((raw) => {
+  const parsed = hostRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = (raw as { id?: unknown } | null)?.id;
+    channel.post({
+      kind: 'reply',
+      id: typeof id === 'number' ? id : -1,
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: `Malformed host request: ${parsed.error.message}` },
+    });
+    return;
+  }
+  const request = parsed.data;
+  runtime.handle(request).then(
+    (result) => channel.post({ kind: 'reply', id: request.id, ok: true, result }),
+    (error: unknown) => channel.post({ kind: 'reply', id: request.id, ok: false, error: toErrorPayload(error) }),
+  );
+});
+
+const shutdown = (): void => {
+  void runtime.dispose().finally(() => process.exit(0));
+};
+process.on('disconnect', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,75 @@
+// The composition root: wires the concrete services once, for both shells (Electron and plain Node).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HostProcessLauncher } from '../platform/host-process.js';
+import type { Logger } from '../platform/logger.js';
+import type { AppResources } from '../platform/paths.js';
+import { ContractDispatcher, type MethodHandlers } from './contract-dispatcher.js';
+import { EventBus } from './event-bus.js';
+import { InferenceHost } from './inference-host.js';
+import { listInstalledModels } from './installed-models.js';
+import { SystemService } from './system-service.js';
+
+export interface MosaicCoreOptions {
+  resources: AppResources;
+  dataFolder: string;
+  launcher: HostProcessLauncher;
+  logger: Logger;
+  /** Environment passed on to the inference host (MOSAIC_EP, MOSAIC_INFERENCE_DEBUG, ...). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface MosaicCore {
+  dispatcher: ContractDispatcher;
+  events: EventBus;
+  host: InferenceHost;
+  system: SystemService;
+  dataFolder: string;
+  resources: AppResources;
+  dispose(): Promise<void>;
+}
+
+export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
+  const { resources, dataFolder, logger } = options;
+  const events = new EventBus();
+  const host = new InferenceHost({
+    launcher: options.launcher,
+    entry: resources.inferenceHostEntry,
+    env: { ...(options.env ?? process.env), MOSAIC_PROBE_MODEL: resources.probeModel },
+    logger: logger.child('inference-host'),
+  });
+  host.onDidChangeState((status) => events.emit('inference.didChangeState', status));
+
+  const system = new SystemService({
+    appVersion: resources.packageVersion,
+    dataFolder,
+    host,
+    listInstalledModels: () => listInstalledModels(join(dataFolder, 'models')),
+    probeReference: readProbeReference(resources.probeModel),
+  });
+
+  const handlers: MethodHandlers = {
+    'system.info': () => system.info(),
+    'system.doctor': () => system.doctor(),
+    'inference.probe': (request) => system.probe(request.input),
+  };
+
+  return {
+    dispatcher: new ContractDispatcher(handlers),
+    events,
+    host,
+    system,
+    dataFolder,
+    resources,
+    dispose: () => host.dispose(),
+  };
+}
+
+/** probe.json beside probe.onnx holds a known input and output of the probe graph. */
+function readProbeReference(probeModel: string): { input: number[][]; output: number[][] } {
+  const reference = JSON.parse(readFileSync(probeModel.replace(/\.onnx$/, '.json'), 'utf8')) as {
+    input: number[][];
+    output: number[][];
+  };
+  return { input: reference.input, output: reference.output };
+}

@@ -1,0 +1,38 @@
+// The Studio's frame: workspace rail, the active workspace, the status bar and the command palette.
+import { useEffect } from 'react';
+import { useShortcuts } from '../commands/use-shortcuts.js';
+import { LevelsWorkspace } from '../features/levels/levels-workspace.js';
+import { ModelsWorkspace } from '../features/models/models-workspace.js';
+import { MusicWorkspace } from '../features/music/music-workspace.js';
+import { useStudio } from '../state/store-context.js';
+import type { TransportKind } from '../transport/connect.js';
+import type { MosaicBridge } from '../../../contract/index.js';
+import { CommandPalette } from './command-palette.js';
+import { StatusBar } from './status-bar.js';
+import { WorkspaceNav } from './workspace-nav.js';
+
+export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transport: TransportKind }) {
+  const workspace = useStudio((state) => state.workspace);
+  const loadSystem = useStudio((state) => state.loadSystem);
+  const applyHostStatus = useStudio((state) => state.applyHostStatus);
+  useShortcuts();
+
+  // Main owns the truth: load it once, then follow its events.
+  useEffect(() => {
+    void loadSystem();
+    return bridge.on('inference.didChangeState', applyHostStatus);
+  }, [bridge, loadSystem, applyHostStatus]);
+
+  return (
+    <div className="app-shell">
+      <WorkspaceNav />
+      <main className="workspace-area">
+        {workspace === 'music' ? <MusicWorkspace /> : null}
+        {workspace === 'levels' ? <LevelsWorkspace /> : null}
+        {workspace === 'models' ? <ModelsWorkspace /> : null}
+      </main>
+      <StatusBar transport={transport} />
+      <CommandPalette />
+    </div>
+  );
+}

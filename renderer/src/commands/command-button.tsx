@@ -1,0 +1,30 @@
+// A button bound to a command: same label, same enabled rule, its shortcut shown as a hint.
+import { useStudio, useStudioStore } from '../state/store-context.js';
+import { describeShortcut, isEnabled } from './command.js';
+import { findCommand } from './studio-commands.js';
+
+export function CommandButton({
+  commandId,
+  label,
+  variant = 'default',
+}: {
+  commandId: string;
+  label?: string;
+  variant?: 'default' | 'primary';
+}) {
+  const store = useStudioStore();
+  const command = findCommand(commandId);
+  const enabled = useStudio((state) => isEnabled(command, state));
+  return (
+    <button
+      type="button"
+      className={`button button-${variant}`}
+      disabled={!enabled}
+      title={command.shortcut ? `${command.label} (${describeShortcut(command.shortcut)})` : command.label}
+      onClick={() => void command.run(store)}
+    >
+      {label ?? command.label}
+      {command.shortcut ? <kbd>{describeShortcut(command.shortcut)}</kbd> : null}
+    </button>
+  );
+}
