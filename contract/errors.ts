@@ -64,6 +64,7 @@ export function toErrorPayload(error: unknown): ErrorPayload {
   if (candidate && isErrorCode(candidate.code) && typeof candidate.message === 'string') {
     return { code: candidate.code, message: candidate.message };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof Error ? error.message : typeof candidate?.message === 'string' ? candidate.message : String(error);
   return { code: 'INTERNAL', message };
 }

@@ -57,10 +57,15 @@ export class InferenceHost {
   }
 
   /** Spawns the host (if it is not running) and resolves once it has said hello. */
-  start(): Promise<HelloResult> {
-    if (this.ready && this.current.state !== 'stopped' && this.current.state !== 'failed') return this.ready;
-    this.crashTimes = [];
-    return this.spawn();
+  async start(): Promise<HelloResult> {
+    const { state } = this.current;
+    if (state === 'stopped' || state === 'failed') {
+      this.crashTimes = [];
+      return this.spawn();
+    }
+    if (state === 'restarting') await this.whenReady();
+    if (!this.ready) throw new MosaicError('INFERENCE_HOST_UNAVAILABLE', 'The inference host is not running.');
+    return this.ready;
   }
 
   /** Sends one request; rejects with INFERENCE_HOST_CRASHED if the process dies before answering. */
@@ -86,37 +91,31 @@ export class InferenceHost {
     running?.kill();
   }
 
-  private async whenReady(): Promise<void> {
+  /** Resolves when the host is ready; fails if it stops, fails, or takes longer than startTimeoutMs. */
+  private whenReady(): Promise<void> {
+    if (this.current.state === 'ready' && this.process) return Promise.resolve();
     const timeoutMs = this.options.startTimeoutMs ?? 30_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
+    return new Promise<void>((resolve, reject) => {
+      const finish = (error?: MosaicError): void => {
+        clearTimeout(timer);
+        unsubscribe();
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(
         () =>
-          reject(
+          finish(
             new MosaicError('INFERENCE_HOST_UNAVAILABLE', `The inference host did not start within ${timeoutMs} ms.`),
           ),
         timeoutMs,
       );
-    });
-    try {
-      // While restarting, `ready` is replaced when the new process spawns; loop until a hello lands.
-      for (;;) {
-        const attempt = this.ready;
-        if (!attempt) throw new MosaicError('INFERENCE_HOST_UNAVAILABLE', 'The inference host is not running.');
-        try {
-          await Promise.race([attempt, timeout]);
-          return;
-        } catch (error) {
-          if (error instanceof MosaicError && error.code === 'INFERENCE_HOST_UNAVAILABLE') throw error;
-          if (this.current.state === 'failed' || this.current.state === 'stopped') {
-            throw new MosaicError('INFERENCE_HOST_UNAVAILABLE', `The inference host is ${this.current.state}.`);
-          }
-          await new Promise((resolve) => setTimeout(resolve, 50));
+      const unsubscribe = this.onDidChangeState((status) => {
+        if (status.state === 'ready') finish();
+        else if (status.state === 'failed' || status.state === 'stopped') {
+          finish(new MosaicError('INFERENCE_HOST_UNAVAILABLE', `The inference host is ${status.state}.`));
         }
-      }
-    } finally {
-      clearTimeout(timer);
-    }
+      });
+    });
   }
 
   private spawn(): Promise<HelloResult> {

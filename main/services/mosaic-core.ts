@@ -1,5 +1,4 @@
 // The composition root: wires the concrete services once, for both shells (Electron and plain Node).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostProcessLauncher } from '../platform/host-process.js';
 import type { Logger } from '../platform/logger.js';
@@ -8,6 +7,7 @@ import { ContractDispatcher, type MethodHandlers } from './contract-dispatcher.j
 import { EventBus } from './event-bus.js';
 import { InferenceHost } from './inference-host.js';
 import { listInstalledModels } from './installed-models.js';
+import { readProbeReference } from './probe-reference.js';
 import { SystemService } from './system-service.js';
 
 export interface MosaicCoreOptions {
@@ -63,13 +63,4 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     resources,
     dispose: () => host.dispose(),
   };
-}
-
-/** probe.json beside probe.onnx holds a known input and output of the probe graph. */
-function readProbeReference(probeModel: string): { input: number[][]; output: number[][] } {
-  const reference = JSON.parse(readFileSync(probeModel.replace(/\.onnx$/, '.json'), 'utf8')) as {
-    input: number[][];
-    output: number[][];
-  };
-  return { input: reference.input, output: reference.output };
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { describeShortcut, matchesShortcut } from '../../../renderer/src/commands/command.js';
+import { studioCommands } from '../../../renderer/src/commands/studio-commands.js';
+
+const key = (init: Partial<KeyboardEvent>) =>
+  ({ key: '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...init }) as KeyboardEvent;
+
+describe('commands', () => {
+  it('matches shortcuts exactly, modifiers included', () => {
+    expect(matchesShortcut(key({ key: '1', ctrlKey: true }), 'Mod+1')).toBe(true);
+    expect(matchesShortcut(key({ key: '1' }), 'Mod+1')).toBe(false);
+    expect(matchesShortcut(key({ key: '1', ctrlKey: true, shiftKey: true }), 'Mod+1')).toBe(false);
+    expect(matchesShortcut(key({ key: 'T', ctrlKey: true, shiftKey: true }), 'Mod+Shift+T')).toBe(true);
+  });
+
+  it('shows Mod as Ctrl off macOS', () => {
+    expect(describeShortcut('Mod+Shift+T')).toBe('Ctrl+Shift+T');
+  });
+
+  it('gives every command a unique id and a unique shortcut', () => {
+    const ids = studioCommands.map((command) => command.id);
+    const shortcuts = studioCommands.flatMap((command) => (command.shortcut ? [command.shortcut] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(shortcuts).size).toBe(shortcuts.length);
+  });
+});

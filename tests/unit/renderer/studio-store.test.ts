@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { StateStorage } from 'zustand/middleware';
+import type { MosaicBridge } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
+import { createStudioStore, migratePersisted } from '../../../renderer/src/state/studio-store.js';
+import { sampleInfo } from '../../support/sample-handlers.js';
+
+function memoryStorage(initial: Record<string, string> = {}): StateStorage & { data: Record<string, string> } {
+  const data = { ...initial };
+  return {
+    data,
+    getItem: (key) => data[key] ?? null,
+    setItem: (key, value) => {
+      data[key] = value;
+    },
+    removeItem: (key) => {
+      delete data[key];
+    },
+  };
+}
+
+function bridge(calls: Partial<Record<string, () => Promise<unknown>>>): MosaicBridge {
+  return {
+    call: (method) => {
+      const answer = calls[method];
+      return (answer ? answer() : Promise.reject(new Error(`unexpected ${method}`))) as never;
+    },
+    on: () => () => undefined,
+  };
+}
+
+describe('studio store', () => {
+  it('persists the workspace and restores it in a new store', () => {
+    const storage = memoryStorage();
+    const first = createStudioStore(bridge({}), storage);
+    first.getState().showWorkspace('levels');
+    const second = createStudioStore(bridge({}), storage);
+    expect(second.getState().workspace).toBe('levels');
+    expect(JSON.parse(storage.data['mosaic-studio'] ?? '{}')).toMatchObject({
+      version: 1,
+      state: { workspace: 'levels' },
+    });
+  });
+
+  it('migrates damaged or older persisted state to a valid one', () => {
+    expect(migratePersisted({ workspace: 'drums' })).toEqual({ workspace: 'music' });
+    expect(migratePersisted(null)).toEqual({ workspace: 'music' });
+    expect(migratePersisted({ workspace: 'models' })).toEqual({ workspace: 'models' });
+    const storage = memoryStorage({ 'mosaic-studio': JSON.stringify({ version: 0, state: { workspace: 'nope' } }) });
+    expect(createStudioStore(bridge({}), storage).getState().workspace).toBe('music');
+  });
+
+  it('loads system info, then follows host status events', async () => {
+    const store = createStudioStore(bridge({ 'system.info': async () => sampleInfo }), memoryStorage());
+    await store.getState().loadSystem();
+    expect(store.getState().system?.inference.state).toBe('ready');
+    store.getState().applyHostStatus({ ...sampleInfo.inference, state: 'restarting', restarts: 1 });
+    expect(store.getState().system?.inference).toMatchObject({ state: 'restarting', restarts: 1 });
+  });
+
+  it('records a coded error when main cannot be reached', async () => {
+    const store = createStudioStore(
+      bridge({ 'system.info': () => Promise.reject(new MosaicError('INFERENCE_HOST_UNAVAILABLE', 'down')) }),
+      memoryStorage(),
+    );
+    await store.getState().loadSystem();
+    expect(store.getState().systemError).toEqual({ code: 'INFERENCE_HOST_UNAVAILABLE', message: 'down' });
+  });
+
+  it('moves the self-test through running to passed or failed', async () => {
+    let release: (value: unknown) => void = () => undefined;
+    const store = createStudioStore(
+      bridge({ 'inference.probe': () => new Promise((resolve) => (release = resolve)) }),
+      memoryStorage(),
+    );
+    const running = store.getState().runSelfTest();
+    expect(store.getState().selfTest.state).toBe('running');
+    release({ output: [[1]], executionProvider: 'cpu', elapsedMs: 1, pid: 3 });
+    await running;
+    expect(store.getState().selfTest).toMatchObject({ state: 'passed', result: { pid: 3 } });
+
+    const failing = createStudioStore(
+      bridge({ 'inference.probe': () => Promise.reject(new MosaicError('INFERENCE_HOST_CRASHED', 'gone')) }),
+      memoryStorage(),
+    );
+    await failing.getState().runSelfTest();
+    expect(failing.getState().selfTest).toEqual({
+      state: 'failed',
+      error: { code: 'INFERENCE_HOST_CRASHED', message: 'gone' },
+    });
+  });
+});
