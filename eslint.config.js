@@ -53,11 +53,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/inference/**', 'models/**', 'tests/**'],
+    files: ['main/inference/**', 'models/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         { paths: forbid(['electron'], 'Only main/app and main/preload may import electron.') },
+      ],
+    },
+  },
+  {
+    // Tests drive main/app's pure parts with fakes, so they may name Electron's types (never its runtime).
+    files: ['tests/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', allowTypeImports: true, message: 'Tests may import only types from electron.' }],
+        },
       ],
     },
   },

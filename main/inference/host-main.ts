@@ -1,7 +1,7 @@
 // Entry of the inference host process: reads requests from main, answers each with a reply or a coded error.
 import { hostRequestSchema, toErrorPayload } from '../../contract/index.js';
 import { connectToParent } from './host-channel.js';
-import { InferenceRuntime } from './inference-runtime.js';
+import { InferenceRuntime, type InferenceRuntimeOptions } from './inference-runtime.js';
 
 const channel = connectToParent();
 const probeModelPath = process.env.MOSAIC_PROBE_MODEL;
@@ -12,7 +12,13 @@ const runtime = new InferenceRuntime({
   forcedProvider: process.env.MOSAIC_EP,
   platform: process.platform,
   debugOps: process.env.MOSAIC_INFERENCE_DEBUG === '1',
+  ortLogLevel: ortLogLevel(process.env.MOSAIC_ORT_LOG_LEVEL),
 });
+
+function ortLogLevel(value: string | undefined): InferenceRuntimeOptions['ortLogLevel'] {
+  const levels = ['verbose', 'info', 'warning', 'error', 'fatal'] as const;
+  return levels.find((level) => level === value);
+}
 
 channel.onMessage((raw) => {
   const parsed = hostRequestSchema.safeParse(raw);

@@ -20,6 +20,7 @@ export interface InferenceRuntimeOptions {
   platform: NodeJS.Platform;
   /** Enables ops that exist only for tests (debug.sleep). */
   debugOps: boolean;
+  ortLogLevel?: 'verbose' | 'info' | 'warning' | 'error' | 'fatal';
 }
 
 export class InferenceRuntime {
@@ -27,7 +28,11 @@ export class InferenceRuntime {
   private chosenProvider: ExecutionProviderReport['inUse'] = 'cpu';
   private readonly sessions = new SessionCache(() => this.chosenProvider);
 
-  constructor(private readonly options: InferenceRuntimeOptions) {}
+  constructor(private readonly options: InferenceRuntimeOptions) {
+    // onnxruntime prints every refused provider as an error; those are expected and reported through the contract.
+    // MOSAIC_ORT_LOG_LEVEL (verbose|info|warning|error|fatal) brings its own log back when diagnosing.
+    ort.env.logLevel = options.ortLogLevel ?? 'fatal';
+  }
 
   handle(request: HostRequest): Promise<HostResults[HostOp]> {
     switch (request.op) {

@@ -16,7 +16,10 @@ afterAll(async () => {
   await home.remove();
 });
 
-function mosaic(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function mosaic(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/mosaic.js', ...args], {
       cwd: root,
