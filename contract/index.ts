@@ -1,6 +1,7 @@
 // The contract's public surface: import from here, not from its files.
 export * from './errors.js';
 export * from './system.js';
+export * from './method-spec.js';
 export * from './methods.js';
 export * from './events.js';
 export * from './bridge.js';

@@ -1,44 +1,10 @@
-// The capability table: every call the UI, the CLI and the HTTP API can make, declared once.
-import { z } from 'zod';
-import { doctorReportSchema, probeRequestSchema, probeResultSchema, systemInfoSchema } from './system.js';
-
-/** How a method is exposed over HTTP; the path is derived from the method id. */
-export type HttpVerb = 'GET' | 'POST';
-
-export interface MethodSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
-  /** One sentence for the OpenAPI document and the CLI help. */
-  summary: string;
-  request: Req;
-  response: Res;
-  /** GET for reads without a body, POST for everything else. */
-  http: HttpVerb;
-}
-
-function defineMethod<Req extends z.ZodType, Res extends z.ZodType>(spec: MethodSpec<Req, Res>): MethodSpec<Req, Res> {
-  return spec;
-}
-
-const empty = z.object({}).strict();
+// The capability table: every call the UI, the CLI and the HTTP API can make, declared once (one file per domain).
+import type { z } from 'zod';
+import type { MethodSpec } from './method-spec.js';
+import { systemMethods } from './system-methods.js';
 
 export const methods = {
-  'system.info': defineMethod({
-    summary: 'Versions, data folder, and the inference host with its execution provider.',
-    request: empty,
-    response: systemInfoSchema,
-    http: 'GET',
-  }),
-  'system.doctor': defineMethod({
-    summary: 'Everything in system.info plus installed models and health checks.',
-    request: empty,
-    response: doctorReportSchema,
-    http: 'GET',
-  }),
-  'inference.probe': defineMethod({
-    summary: 'Runs the bundled probe graph in the inference host: a round trip through every layer.',
-    request: probeRequestSchema,
-    response: probeResultSchema,
-    http: 'POST',
-  }),
+  ...systemMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -8,6 +8,7 @@ import { EventBus } from './event-bus.js';
 import { InferenceHost } from './inference-host.js';
 import { listInstalledModels } from './installed-models.js';
 import { readProbeReference } from './probe-reference.js';
+import { systemHandlers } from './system-handlers.js';
 import { SystemService } from './system-service.js';
 
 export interface MosaicCoreOptions {
@@ -48,10 +49,9 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     probeReference: readProbeReference(resources.probeModel),
   });
 
+  // One entry per domain; the type demands a handler for every contract method.
   const handlers: MethodHandlers = {
-    'system.info': () => system.info(),
-    'system.doctor': () => system.doctor(),
-    'inference.probe': (request) => system.probe(request.input),
+    ...systemHandlers(system),
   };
 
   return {
