@@ -1,0 +1,148 @@
+// Batched, seeded, constrained autoregressive decoding over a mosaic-kv-v1 graph.
+import type * as ort from 'onnxruntime-node';
+import { MosaicError } from '../../../contract/index.js';
+import { KvCache } from './kv-cache.js';
+import { emptyCache, forwardKv, type KvGeometry } from './kv-graph.js';
+import { Sampler, type SamplingOptions } from './sampler.js';
+import { SeededRandom } from './seeded-random.js';
+import { unconstrained, type ConstraintFactory, type TokenConstraint } from './token-constraint.js';
+
+export type FinishReason = 'stop-token' | 'max-tokens' | 'constraint' | 'cancelled' | 'no-allowed-token';
+
+export interface GenerateOptions {
+  /** Tokens every row starts from (conditioning tokens first); at least one. */
+  prompt: readonly number[];
+  /** Rows decoded together (variations). */
+  batch: number;
+  maxNewTokens: number;
+  sampling: SamplingOptions;
+  /** Row r samples from its own stream seeded by (seed, r): a variation does not depend on the batch size. */
+  seed: number;
+  stopTokens?: readonly number[];
+  constraint?: ConstraintFactory;
+  /** The graph's learned-position limit: prompt plus new tokens must fit. */
+  maxPositions: number;
+  /** Called every `progressEvery` steps with the tokens generated so far. */
+  onProgress?: (rows: readonly number[][], step: number) => void;
+  progressEvery?: number;
+  /** Checked between steps: return true to stop (cancellation). */
+  shouldStop?: () => boolean;
+}
+
+export interface GenerateStats {
+  promptTokens: number;
+  steps: number;
+  /** Tokens kept across all rows. */
+  newTokens: number;
+  prefillMs: number;
+  /** From the start until every row has its first token. */
+  firstTokenMs: number;
+  totalMs: number;
+  /** newTokens / totalMs, in tokens per second. */
+  tokensPerSecond: number;
+  cacheBytes: number;
+}
+
+export interface GenerateResult {
+  rows: number[][];
+  finish: FinishReason[];
+  stats: GenerateStats;
+}
+
+export async function generate(
+  session: ort.InferenceSession,
+  geometry: KvGeometry,
+  options: GenerateOptions,
+): Promise<GenerateResult> {
+  const { prompt, batch, sampling } = options;
+  validate(options, geometry);
+  const started = performance.now();
+  const capacity = prompt.length + options.maxNewTokens;
+  const cache = new KvCache(geometry, batch, capacity);
+  const sampler = new Sampler(geometry.vocabSize);
+  const mask = new Uint8Array(geometry.vocabSize);
+  const stopTokens = new Set(options.stopTokens ?? []);
+  const makeConstraint = options.constraint ?? unconstrained;
+  const randoms = Array.from({ length: batch }, (_, row) => new SeededRandom(options.seed, row));
+  const constraints: TokenConstraint[] = Array.from({ length: batch }, (_, row) => makeConstraint(row, prompt));
+  const rows: number[][] = Array.from({ length: batch }, () => []);
+  const finish: (FinishReason | null)[] = Array.from({ length: batch }, () => null);
+
+  // Prefill once at batch 1 and copy the prompt's keys and values into every row.
+  const promptIds = BigInt64Array.from(prompt, (token) => BigInt(token));
+  const prefill = await forwardKv(session, emptyCache(geometry, 1), 0, promptIds, 1, prompt.length);
+  cache.appendBroadcast(prefill.kvNew, prompt.length);
+  const prefillMs = performance.now() - started;
+  // After the prefill every row reads the prompt's last position ([1, P, V]); after a step, its own row ([B, 1, V]).
+  const promptLastOffset = (prompt.length - 1) * geometry.vocabSize;
+  let logits = prefill.logits;
+
+  const ids = new BigInt64Array(batch);
+  let steps = 0;
+  let firstTokenMs = 0;
+  for (;;) {
+    for (let row = 0; row < batch; row += 1) {
+      if (finish[row] !== null) continue;
+      const constraint = constraints[row]!;
+      const masked = constraint.writeAllowed(mask);
+      const offset = steps === 0 ? promptLastOffset : row * geometry.vocabSize;
+      const token = sampler.sample(logits, offset, sampling, randoms[row]!, masked ? mask : undefined);
+      if (token < 0) {
+        finish[row] = 'no-allowed-token';
+        continue;
+      }
+      rows[row]!.push(token);
+      ids[row] = BigInt(token);
+      constraint.accept(token);
+      if (stopTokens.has(token)) finish[row] = 'stop-token';
+      else if (constraint.isComplete()) finish[row] = 'constraint';
+      else if (rows[row]!.length >= options.maxNewTokens) finish[row] = 'max-tokens';
+    }
+    steps += 1;
+    if (steps === 1) firstTokenMs = performance.now() - started;
+    if (options.onProgress && steps % (options.progressEvery ?? 16) === 0) options.onProgress(rows, steps);
+    if (finish.every((reason) => reason !== null)) break;
+    // Let the host's message loop run (a cancel request arrives as a message), then honour it at this step boundary.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.shouldStop?.()) {
+      for (let row = 0; row < batch; row += 1) finish[row] ??= 'cancelled';
+      break;
+    }
+    const step = await forwardKv(session, cache.tensor(), cache.length, ids, batch, 1);
+    cache.append(step.kvNew, 1);
+    logits = step.logits;
+  }
+
+  const totalMs = performance.now() - started;
+  const newTokens = rows.reduce((sum, row) => sum + row.length, 0);
+  return {
+    rows,
+    finish: finish as FinishReason[],
+    stats: {
+      promptTokens: prompt.length,
+      steps,
+      newTokens,
+      prefillMs,
+      firstTokenMs,
+      totalMs,
+      tokensPerSecond: totalMs > 0 ? (newTokens / totalMs) * 1000 : 0,
+      cacheBytes: cache.bytes,
+    },
+  };
+}
+
+function validate(options: GenerateOptions, geometry: KvGeometry): void {
+  const problems: string[] = [];
+  if (options.prompt.length === 0) problems.push('the prompt needs at least one token');
+  if (options.prompt.some((token) => !Number.isInteger(token) || token < 0 || token >= geometry.vocabSize)) {
+    problems.push(`prompt tokens must be integers in [0, ${geometry.vocabSize})`);
+  }
+  if (!Number.isInteger(options.batch) || options.batch < 1 || options.batch > 64) problems.push('batch must be 1–64');
+  if (!Number.isInteger(options.maxNewTokens) || options.maxNewTokens < 1) problems.push('maxNewTokens must be ≥ 1');
+  if (options.prompt.length + options.maxNewTokens > options.maxPositions) {
+    problems.push(
+      `prompt (${options.prompt.length}) + maxNewTokens (${options.maxNewTokens}) exceeds the model's ${options.maxPositions} positions`,
+    );
+  }
+  if (problems.length > 0) throw new MosaicError('BAD_REQUEST', `Cannot generate: ${problems.join('; ')}.`);
+}

@@ -1,0 +1,155 @@
+// The decoder on a real mosaic-kv-v1 graph (models/fixtures/tiny-decoder: counts modulo 32) in onnxruntime-node.
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyCache, forwardKv, readKvGeometry, type KvGeometry } from '../../main/inference/decoding/kv-graph.js';
+import { generate, type GenerateOptions } from '../../main/inference/decoding/kv-generator.js';
+import type { ConstraintFactory } from '../../main/inference/decoding/token-constraint.js';
+import { findPackageRoot } from '../../main/platform/paths.js';
+
+const folder = `${findPackageRoot()}/models/fixtures/tiny-decoder`;
+const expected = JSON.parse(readFileSync(`${folder}/expected.json`, 'utf8')) as {
+  config: { max_positions: number };
+  prompt: number[];
+  last_logits: number[];
+  greedy: number[];
+  batch_prompts: number[][];
+  batch_greedy: number[][];
+  tolerance: number;
+};
+
+let session: ort.InferenceSession;
+let geometry: KvGeometry;
+
+beforeAll(async () => {
+  session = await ort.InferenceSession.create(`${folder}/model.onnx`, { executionProviders: ['cpu'] });
+  geometry = readKvGeometry(session);
+});
+afterAll(async () => {
+  await session.release();
+});
+
+const greedy = { temperature: 0, topK: 0, topP: 1 };
+const options = (overrides: Partial<GenerateOptions>): GenerateOptions => ({
+  prompt: expected.prompt,
+  batch: 1,
+  maxNewTokens: 16,
+  sampling: greedy,
+  seed: 1,
+  maxPositions: expected.config.max_positions,
+  ...overrides,
+});
+
+describe('mosaic-kv-v1 decoding', () => {
+  it('reads the geometry from the graph', () => {
+    expect(geometry).toEqual({ layers: 2, heads: 2, headDim: 16, vocabSize: 32 });
+  });
+
+  it("matches torch's logits for the prompt", async () => {
+    const ids = BigInt64Array.from(expected.prompt, BigInt);
+    const { logits } = await forwardKv(session, emptyCache(geometry, 1), 0, ids, 1, expected.prompt.length);
+    const last = logits.subarray((expected.prompt.length - 1) * 32, expected.prompt.length * 32);
+    last.forEach((value, token) =>
+      expect(Math.abs(value - expected.last_logits[token]!)).toBeLessThan(expected.tolerance),
+    );
+  });
+
+  it("reproduces torch's greedy continuation", async () => {
+    const result = await generate(session, geometry, options({}));
+    expect(result.rows[0]).toEqual(expected.greedy);
+    expect(result.finish).toEqual(['max-tokens']);
+    expect(result.stats).toMatchObject({ promptTokens: 3, newTokens: 16 });
+  });
+
+  it('decodes each reference prompt, and a batch of one prompt gives identical greedy rows', async () => {
+    for (const [index, prompt] of expected.batch_prompts.entries()) {
+      const result = await generate(session, geometry, options({ prompt }));
+      expect(result.rows[0]).toEqual(expected.batch_greedy[index]);
+    }
+    const batched = await generate(session, geometry, options({ batch: 5 }));
+    for (const row of batched.rows) expect(row).toEqual(expected.greedy);
+  });
+
+  it('gives the same tokens for the same seed and different tokens for another seed', async () => {
+    const sampling = { temperature: 3, topK: 0, topP: 1 };
+    const first = await generate(session, geometry, options({ batch: 4, sampling, seed: 11 }));
+    const again = await generate(session, geometry, options({ batch: 4, sampling, seed: 11 }));
+    const other = await generate(session, geometry, options({ batch: 4, sampling, seed: 12 }));
+    expect(again.rows).toEqual(first.rows);
+    expect(other.rows).not.toEqual(first.rows);
+    // Rows use independent streams: variations differ from each other.
+    expect(new Set(first.rows.map((row) => row.join(','))).size).toBeGreaterThan(1);
+  });
+
+  it('a variation does not depend on the batch size', async () => {
+    const sampling = { temperature: 2, topK: 8, topP: 1 };
+    const small = await generate(session, geometry, options({ batch: 2, sampling, seed: 5 }));
+    const large = await generate(session, geometry, options({ batch: 6, sampling, seed: 5 }));
+    expect(large.rows.slice(0, 2)).toEqual(small.rows);
+  });
+
+  it('obeys a token constraint on every step', async () => {
+    const evensOnly: ConstraintFactory = () => ({
+      writeAllowed: (mask) => {
+        mask.forEach((_, token) => (mask[token] = token % 2 === 0 ? 1 : 0));
+        return true;
+      },
+      accept: () => undefined,
+      isComplete: () => false,
+    });
+    const result = await generate(
+      session,
+      geometry,
+      options({ batch: 3, sampling: { temperature: 1.5, topK: 0, topP: 1 }, constraint: evensOnly, maxNewTokens: 30 }),
+    );
+    for (const row of result.rows) {
+      expect(row).toHaveLength(30);
+      expect(row.every((token) => token % 2 === 0)).toBe(true);
+    }
+  });
+
+  it('stops a row at a stop token or when its constraint completes', async () => {
+    const stopped = await generate(session, geometry, options({ stopTokens: [10] }));
+    expect(stopped.rows[0]).toEqual([6, 7, 8, 9, 10]);
+    expect(stopped.finish).toEqual(['stop-token']);
+
+    let accepted = 0;
+    const fourTokens: ConstraintFactory = () => ({
+      writeAllowed: () => false,
+      accept: () => void (accepted += 1),
+      isComplete: () => accepted >= 4,
+    });
+    const complete = await generate(session, geometry, options({ constraint: fourTokens }));
+    expect(complete.rows[0]).toHaveLength(4);
+    expect(complete.finish).toEqual(['constraint']);
+  });
+
+  it('stops within one step of a cancel request', async () => {
+    let progressCalls = 0;
+    let cancelAfter = 0;
+    const result = await generate(
+      session,
+      geometry,
+      options({
+        maxNewTokens: 40,
+        progressEvery: 1,
+        onProgress: (_, step) => {
+          progressCalls += 1;
+          if (step === 5) cancelAfter = step;
+        },
+        shouldStop: () => cancelAfter > 0,
+      }),
+    );
+    expect(result.finish).toEqual(['cancelled']);
+    expect(result.rows[0]).toHaveLength(5);
+    expect(progressCalls).toBe(5);
+  });
+
+  it('refuses requests that do not fit the model', async () => {
+    await expect(generate(session, geometry, options({ maxNewTokens: 62 }))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(generate(session, geometry, options({ prompt: [40] }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(generate(session, geometry, options({ prompt: [] }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});

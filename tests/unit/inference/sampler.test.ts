@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { Sampler, type SamplingOptions } from '../../../main/inference/decoding/sampler.js';
+import { SeededRandom } from '../../../main/inference/decoding/seeded-random.js';
+
+const plain: SamplingOptions = { temperature: 1, topK: 0, topP: 1 };
+
+function frequencies(logits: number[], options: SamplingOptions, draws: number, allowed?: Uint8Array): number[] {
+  const sampler = new Sampler(logits.length);
+  const random = new SeededRandom(123);
+  const counts = new Array<number>(logits.length).fill(0);
+  const data = Float32Array.from(logits);
+  for (let i = 0; i < draws; i += 1) counts[sampler.sample(data, 0, options, random, allowed)]! += 1;
+  return counts.map((count) => count / draws);
+}
+
+function softmax(logits: number[], temperature = 1): number[] {
+  const max = Math.max(...logits);
+  const exps = logits.map((logit) => Math.exp((logit - max) / temperature));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((value) => value / total);
+}
+
+describe('SeededRandom', () => {
+  it('repeats for the same seed and stream, and differs otherwise', () => {
+    const draw = (seed: number, stream: number) => {
+      const random = new SeededRandom(seed, stream);
+      return Array.from({ length: 8 }, () => random.nextUint32());
+    };
+    expect(draw(7, 0)).toEqual(draw(7, 0));
+    expect(draw(7, 0)).not.toEqual(draw(8, 0));
+    expect(draw(7, 0)).not.toEqual(draw(7, 1));
+  });
+
+  it('spreads floats evenly over [0, 1)', () => {
+    const random = new SeededRandom(1);
+    const buckets = new Array<number>(10).fill(0);
+    let lowest = 1;
+    let highest = 0;
+    for (let i = 0; i < 100_000; i += 1) {
+      const value = random.nextFloat();
+      lowest = Math.min(lowest, value);
+      highest = Math.max(highest, value);
+      buckets[Math.floor(value * 10)]! += 1;
+    }
+    expect(lowest).toBeGreaterThanOrEqual(0);
+    expect(highest).toBeLessThan(1);
+    for (const count of buckets) expect(Math.abs(count - 10_000)).toBeLessThan(500);
+  });
+});
+
+describe('Sampler', () => {
+  it('is greedy at temperature 0 and with top-k 1', () => {
+    const sampler = new Sampler(5);
+    const logits = Float32Array.from([0.1, 2.5, -1, 2.4, 0]);
+    expect(sampler.sample(logits, 0, { temperature: 0, topK: 0, topP: 1 }, new SeededRandom(1))).toBe(1);
+    expect(sampler.sample(logits, 0, { temperature: 1.5, topK: 1, topP: 1 }, new SeededRandom(1))).toBe(1);
+  });
+
+  it('reads logits at an offset (one row of a batch)', () => {
+    const sampler = new Sampler(3);
+    const logits = Float32Array.from([9, 0, 0, 0, 0, 9]);
+    expect(sampler.sample(logits, 3, { temperature: 0, topK: 0, topP: 1 }, new SeededRandom(1))).toBe(2);
+  });
+
+  it('samples in proportion to softmax(logits / temperature)', () => {
+    const logits = [1, 2, 0.5, -1, 1.5];
+    for (const temperature of [1, 0.5]) {
+      const observed = frequencies(logits, { ...plain, temperature }, 40_000);
+      softmax(logits, temperature).forEach((p, token) => expect(Math.abs(observed[token]! - p)).toBeLessThan(0.012));
+    }
+  });
+
+  it('never picks a masked token, and returns -1 when nothing is allowed', () => {
+    const logits = [5, 4, 3, 2, 1];
+    const allowed = Uint8Array.from([0, 1, 0, 1, 0]);
+    const observed = frequencies(logits, plain, 5_000, allowed);
+    expect(observed[0]! + observed[2]! + observed[4]!).toBe(0);
+    expect(observed[1]! / observed[3]!).toBeGreaterThan(2);
+    const sampler = new Sampler(5);
+    const nothing = new Uint8Array(5);
+    expect(sampler.sample(Float32Array.from(logits), 0, plain, new SeededRandom(1), nothing)).toBe(-1);
+  });
+
+  it('keeps only the top k tokens and renormalises', () => {
+    const logits = [3, 2.9, 2.8, 0, 0, 0, 0, 0];
+    const observed = frequencies(logits, { ...plain, topK: 2 }, 20_000);
+    expect(observed.slice(2).every((value) => value === 0)).toBe(true);
+    const expected = softmax([3, 2.9]);
+    expect(Math.abs(observed[0]! - expected[0]!)).toBeLessThan(0.015);
+  });
+
+  it('keeps the smallest nucleus reaching top-p', () => {
+    // softmax ≈ [0.665, 0.245, 0.090]: p = 0.8 keeps the first two tokens only.
+    const observed = frequencies([2, 1, 0], { ...plain, topP: 0.8 }, 20_000);
+    expect(observed[2]).toBe(0);
+    expect(Math.abs(observed[0]! - 0.665 / 0.91)).toBeLessThan(0.015);
+  });
+
+  it('ranks large candidate sets (top-k above the partial-sort limit)', () => {
+    const logits = Array.from({ length: 300 }, (_, token) => (token % 7) - token / 100);
+    const observed = frequencies(logits, { ...plain, topK: 100 }, 20_000);
+    const kept = [...logits.keys()].sort((a, b) => logits[b]! - logits[a]! || a - b).slice(0, 100);
+    const allowed = new Set(kept);
+    observed.forEach((value, token) => {
+      if (!allowed.has(token)) expect(value).toBe(0);
+    });
+  });
+
+  it('gives identical choices for identical seeds', () => {
+    const logits = Float32Array.from(Array.from({ length: 64 }, (_, i) => Math.sin(i)));
+    const run = () => {
+      const sampler = new Sampler(64);
+      const random = new SeededRandom(99, 3);
+      return Array.from({ length: 50 }, () =>
+        sampler.sample(logits, 0, { temperature: 1.2, topK: 20, topP: 0.95 }, random),
+      );
+    };
+    expect(run()).toEqual(run());
+  });
+});
