@@ -78,7 +78,11 @@ export function inputIdsTensor(rows: number[][]): ort.Tensor {
 }
 
 /** Runs the graph on the new tokens rows [B][T] with the cache, appends kv_new and returns logits [B, T, V]. */
-export async function decodeStep(session: ort.InferenceSession, cache: KvCache, rows: number[][]): Promise<Float32Array> {
+export async function decodeStep(
+  session: ort.InferenceSession,
+  cache: KvCache,
+  rows: number[][],
+): Promise<Float32Array> {
   const newTokens = rows[0]?.length ?? 0;
   const outputs = await session.run({
     input_ids: inputIdsTensor(rows),

@@ -53,6 +53,17 @@ def read_metadata(onnx_model: onnx.ModelProto) -> dict:
     return {prop.key: prop.value for prop in onnx_model.metadata_props}
 
 
+def _reshape_cache_allowing_zero(onnx_model: onnx.ModelProto) -> None:
+    """Sets allowzero=1 on the Reshape of kv_cache: by default a 0 in a Reshape shape means "keep this input dim",
+    which breaks an empty cache (S = 0)."""
+    reshapes = [node for node in onnx_model.graph.node if node.op_type == "Reshape" and node.input[0] == "kv_cache"]
+    if len(reshapes) != 1:
+        raise RuntimeError(f"expected one Reshape of kv_cache in the exported graph, found {len(reshapes)}")
+    kept = [attribute for attribute in reshapes[0].attribute if attribute.name != "allowzero"]
+    del reshapes[0].attribute[:]
+    reshapes[0].attribute.extend(kept + [onnx.helper.make_attribute("allowzero", 1)])
+
+
 def export_kv(model: Decoder, path, extra_metadata: dict | None = None) -> Path:
     """Writes model as a mosaic-kv-v1 graph (opset 17, dynamic batch, new-token and cache-capacity axes)."""
     path = Path(path)
@@ -81,6 +92,7 @@ def export_kv(model: Decoder, path, extra_metadata: dict | None = None) -> Path:
             do_constant_folding=True,
         )
     onnx_model = onnx.load(str(path))
+    _reshape_cache_allowing_zero(onnx_model)
     write_metadata(onnx_model, {**graph_metadata(model), **(extra_metadata or {})})
     onnx.checker.check_model(onnx_model)
     onnx.save(onnx_model, str(path))

@@ -147,9 +147,12 @@ class Decoder(nn.Module):
         """
         positions = past_length + torch.arange(input_ids.shape[1], device=input_ids.device)
         x = self.token_embedding(input_ids) + self.position_embedding(positions)
+        # One unbind of the [2L, B, H, S, Dh] view: onnxruntime runs it as a single Split, the graph's only copy of the
+        # cache. The explicit shape (no -1) lets export mark the Reshape allowzero, so S = 0 stays 0.
+        cached = kv_cache.reshape((2 * self.config.n_layers,) + tuple(kv_cache.shape[2:])).unbind(0)
         new_keys_values = []
         for index, block in enumerate(self.blocks):
-            x, k_new, v_new = block.forward_cached(x, past_length, kv_cache[index, 0], kv_cache[index, 1])
+            x, k_new, v_new = block.forward_cached(x, past_length, cached[2 * index], cached[2 * index + 1])
             new_keys_values.append(torch.stack([k_new, v_new]))
         return self._logits(x), torch.stack(new_keys_values)
 
