@@ -5,4 +5,5 @@ export * from './method-spec.js';
 export * from './methods.js';
 export * from './events.js';
 export * from './bridge.js';
+export * from './generation.js';
 export * from './inference-host.js';

@@ -1,6 +1,8 @@
 // Messages between main and the inference host process (the only process that loads onnxruntime).
 import { z } from 'zod';
 import { errorPayloadSchema } from './errors.js';
+import type { MetricsReport, SessionInfo, SessionsReport, TokenGenerationResult } from './generation.js';
+import { keepAliveMsSchema, tokenGenerationSchema } from './generation.js';
 import { executionProviderReportSchema } from './system.js';
 
 export const tensorTypes = ['float32', 'float16', 'int64', 'int32', 'int8', 'uint8', 'bool'] as const;
@@ -38,6 +40,19 @@ export const hostRequestSchema = z.discriminatedUnion('op', [
     /** Output names to fetch; all outputs when absent. */
     outputs: z.array(z.string()).optional(),
   }),
+  /** Loads a graph into the session cache (no-op if loaded) and sets its keep-alive. */
+  z.object({
+    id: requestId,
+    op: z.literal('session.load'),
+    modelPath: z.string().min(1),
+    keepAliveMs: keepAliveMsSchema.optional(),
+  }),
+  z.object({ id: requestId, op: z.literal('session.unload'), modelPath: z.string().min(1) }),
+  z.object({ id: requestId, op: z.literal('sessions.list') }),
+  /** Decodes tokens; progress messages carry this request's id; a `cancel` naming it stops it at the next step. */
+  tokenGenerationSchema.extend({ id: requestId, op: z.literal('generate') }),
+  z.object({ id: requestId, op: z.literal('cancel'), targetId: requestId }),
+  z.object({ id: requestId, op: z.literal('metrics') }),
   /** Test-only (enabled by MOSAIC_INFERENCE_DEBUG=1): answer after a delay, to hold a request in flight. */
   z.object({ id: requestId, op: z.literal('debug.sleep'), ms: z.number().int().nonnegative().max(60_000) }),
 ]);
@@ -68,11 +83,25 @@ export interface HostResults {
   hello: HelloResult;
   probe: z.infer<typeof probeHostResultSchema>;
   run: RunResult;
+  'session.load': SessionInfo;
+  'session.unload': { unloaded: boolean };
+  'sessions.list': SessionsReport;
+  generate: TokenGenerationResult;
+  cancel: { cancelled: boolean };
+  metrics: MetricsReport;
   'debug.sleep': { sleptMs: number };
 }
 
-export const hostReplySchema = z.discriminatedUnion('ok', [
+/** What the host sends: a reply to a request, or progress of a running generation (tokens so far per row). */
+export const hostMessageSchema = z.union([
   z.object({ kind: z.literal('reply'), id: requestId, ok: z.literal(true), result: z.unknown() }),
   z.object({ kind: z.literal('reply'), id: requestId, ok: z.literal(false), error: errorPayloadSchema }),
+  z.object({
+    kind: z.literal('progress'),
+    id: requestId,
+    step: z.number().int(),
+    rows: z.array(z.array(z.number().int())),
+  }),
 ]);
-export type HostReply = z.infer<typeof hostReplySchema>;
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+export type GenerationProgress = Extract<HostMessage, { kind: 'progress' }>;

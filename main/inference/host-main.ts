@@ -1,4 +1,5 @@
 // Entry of the inference host process: reads requests from main, answers each with a reply or a coded error.
+import { totalmem } from 'node:os';
 import { hostRequestSchema, toErrorPayload } from '../../contract/index.js';
 import { connectToParent } from './host-channel.js';
 import { InferenceRuntime, type InferenceRuntimeOptions } from './inference-runtime.js';
@@ -13,7 +14,15 @@ const runtime = new InferenceRuntime({
   platform: process.platform,
   debugOps: process.env.MOSAIC_INFERENCE_DEBUG === '1',
   ortLogLevel: ortLogLevel(process.env.MOSAIC_ORT_LOG_LEVEL),
+  sessionBudgetBytes: megabytes(process.env.MOSAIC_SESSION_BUDGET_MB) ?? Math.round(totalmem() / 4),
+  intraOpThreads: Number(process.env.MOSAIC_INTRA_OP_THREADS ?? 0) || undefined,
+  postProgress: (id, step, rows) => channel.post({ kind: 'progress', id, step, rows }),
 });
+
+function megabytes(value: string | undefined): number | undefined {
+  const parsed = Number(value);
+  return value && Number.isFinite(parsed) && parsed > 0 ? parsed * 1024 * 1024 : undefined;
+}
 
 function ortLogLevel(value: string | undefined): InferenceRuntimeOptions['ortLogLevel'] {
   const levels = ['verbose', 'info', 'warning', 'error', 'fatal'] as const;

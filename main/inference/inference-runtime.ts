@@ -1,4 +1,4 @@
-// Answers the host protocol's ops: hello (versions + provider choice), probe, run, and test-only debug ops.
+// Answers the host protocol: hello (provider choice), probe, run, sessions, generate with progress and cancel, metrics.
 import * as ort from 'onnxruntime-node';
 import type {
   ExecutionProviderReport,
@@ -8,9 +8,13 @@ import type {
   HostResults,
   TensorPayload,
 } from '../../contract/index.js';
-import { MosaicError } from '../../contract/index.js';
+import { MosaicError, toErrorPayload } from '../../contract/index.js';
+import { generate } from './decoding/kv-generator.js';
+import { readKvGeometry, type KvGeometry } from './decoding/kv-graph.js';
 import { planProviders, selectProvider } from './execution-providers.js';
+import { ModelMetricsRecorder } from './model-metrics.js';
 import { SessionCache } from './session-cache.js';
+import { buildConstraint } from './tasks/constraint-registry.js';
 import { fromOrtTensor, toOrtTensor } from './tensor-codec.js';
 
 export interface InferenceRuntimeOptions {
@@ -21,17 +25,37 @@ export interface InferenceRuntimeOptions {
   /** Enables ops that exist only for tests (debug.sleep). */
   debugOps: boolean;
   ortLogLevel?: 'verbose' | 'info' | 'warning' | 'error' | 'fatal';
+  /** Soft memory limit for loaded sessions, in bytes. */
+  sessionBudgetBytes: number;
+  /** Threads per session for intra-op parallelism (0 = onnxruntime's default). */
+  intraOpThreads?: number;
+  /** Sends a generation's progress (tokens so far) to main. */
+  postProgress: (id: number, step: number, rows: number[][]) => void;
 }
 
 export class InferenceRuntime {
   private providerReport: Promise<ExecutionProviderReport> | null = null;
   private chosenProvider: ExecutionProviderReport['inUse'] = 'cpu';
-  private readonly sessions = new SessionCache(() => this.chosenProvider);
+  private readonly sessions: SessionCache;
+  private readonly metrics = new ModelMetricsRecorder();
+  private readonly geometries = new WeakMap<ort.InferenceSession, KvGeometry>();
+  private readonly cancelled = new Set<number>();
+  private readonly running = new Set<number>();
 
   constructor(private readonly options: InferenceRuntimeOptions) {
     // onnxruntime prints every refused provider as an error; those are expected and reported through the contract.
-    // MOSAIC_ORT_LOG_LEVEL (verbose|info|warning|error|fatal) brings its own log back when diagnosing.
     ort.env.logLevel = options.ortLogLevel ?? 'fatal';
+    this.sessions = new SessionCache({
+      createSession: (modelPath) =>
+        ort.InferenceSession.create(modelPath, {
+          executionProviders: [this.chosenProvider],
+          graphOptimizationLevel: 'all',
+          ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
+        }),
+      provider: () => this.chosenProvider,
+      budgetBytes: options.sessionBudgetBytes,
+    });
+    this.sessions.startSweeping();
   }
 
   handle(request: HostRequest): Promise<HostResults[HostOp]> {
@@ -42,13 +66,29 @@ export class InferenceRuntime {
         return this.probe(request);
       case 'run':
         return this.run(request);
+      case 'session.load':
+        return this.load(request);
+      case 'session.unload':
+        return this.sessions.unload(request.modelPath).then((unloaded) => ({ unloaded }));
+      case 'sessions.list':
+        return Promise.resolve({
+          sessions: this.sessions.list(),
+          rssBytes: this.metrics.samplePeak(),
+          budgetBytes: this.sessions.budgetBytes,
+        });
+      case 'generate':
+        return this.generate(request);
+      case 'cancel':
+        return Promise.resolve(this.cancel(request.targetId));
+      case 'metrics':
+        return Promise.resolve(this.metrics.report());
       case 'debug.sleep':
         return this.sleep(request);
     }
   }
 
   async dispose(): Promise<void> {
-    await this.sessions.disposeAll();
+    await this.sessions.dispose();
   }
 
   private async hello(): Promise<HostResults['hello']> {
@@ -64,9 +104,7 @@ export class InferenceRuntime {
     this.providerReport ??= (async () => {
       const plan = planProviders(this.options.platform, this.options.forcedProvider);
       const report = await selectProvider(plan, async (name) => {
-        const session = await ort.InferenceSession.create(this.options.probeModelPath, {
-          executionProviders: [name],
-        });
+        const session = await ort.InferenceSession.create(this.options.probeModelPath, { executionProviders: [name] });
         await session.release();
       });
       this.chosenProvider = report.inUse;
@@ -76,7 +114,6 @@ export class InferenceRuntime {
   }
 
   private async probe(request: HostRequestOf<'probe'>): Promise<HostResults['probe']> {
-    await this.executionProvider();
     const rows = request.input.length;
     const data = Float32Array.from(request.input.flat());
     if (data.length !== rows * 4) throw new MosaicError('BAD_REQUEST', 'Each probe row must hold 4 numbers.');
@@ -95,22 +132,95 @@ export class InferenceRuntime {
   }
 
   private async run(request: HostRequestOf<'run'>): Promise<HostResults['run']> {
-    await this.executionProvider();
-    const session = await this.sessions.get(request.modelPath);
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const [name, payload] of Object.entries(request.feeds)) feeds[name] = toOrtTensor(name, payload);
-    const started = performance.now();
-    let results: ort.InferenceSession.OnnxValueMapType;
+    const lease = await this.acquire(request.modelPath);
     try {
-      results = request.outputs ? await session.run(feeds, request.outputs) : await session.run(feeds);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new MosaicError('INFERENCE_FAILED', message);
+      const feeds: Record<string, ort.Tensor> = {};
+      for (const [name, payload] of Object.entries(request.feeds)) feeds[name] = toOrtTensor(name, payload);
+      const started = performance.now();
+      let results: ort.InferenceSession.OnnxValueMapType;
+      try {
+        results = request.outputs ? await lease.session.run(feeds, request.outputs) : await lease.session.run(feeds);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new MosaicError('INFERENCE_FAILED', message);
+      }
+      const elapsedMs = performance.now() - started;
+      const outputs: Record<string, TensorPayload> = {};
+      for (const [name, value] of Object.entries(results)) outputs[name] = fromOrtTensor(value as ort.Tensor);
+      return { outputs, elapsedMs };
+    } finally {
+      lease.release();
     }
-    const elapsedMs = performance.now() - started;
-    const outputs: Record<string, TensorPayload> = {};
-    for (const [name, value] of Object.entries(results)) outputs[name] = fromOrtTensor(value as ort.Tensor);
-    return { outputs, elapsedMs };
+  }
+
+  private async load(request: HostRequestOf<'session.load'>): Promise<HostResults['session.load']> {
+    const lease = await this.acquire(request.modelPath, request.keepAliveMs);
+    lease.release();
+    const info = this.sessions.list().find((session) => session.modelPath === request.modelPath);
+    if (!info) throw new MosaicError('MODEL_LOAD_FAILED', `${request.modelPath} was unloaded right after loading.`);
+    return info;
+  }
+
+  private async generate(request: HostRequestOf<'generate'>): Promise<HostResults['generate']> {
+    const lease = await this.acquire(request.modelPath, request.keepAliveMs);
+    this.running.add(request.id);
+    try {
+      let geometry = this.geometries.get(lease.session);
+      if (!geometry) {
+        geometry = readKvGeometry(lease.session);
+        this.geometries.set(lease.session, geometry);
+      }
+      const result = await generate(lease.session, geometry, {
+        prompt: request.prompt,
+        batch: request.batch,
+        maxNewTokens: request.maxNewTokens,
+        sampling: request.sampling,
+        seed: request.seed,
+        stopTokens: request.stopTokens,
+        maxPositions: request.maxPositions,
+        constraint: buildConstraint(request.constraint, geometry),
+        progressEvery: request.progressEvery,
+        onProgress: (rows, step) => {
+          this.metrics.samplePeak();
+          this.options.postProgress(
+            request.id,
+            step,
+            rows.map((row) => [...row]),
+          );
+        },
+        shouldStop: () => this.cancelled.has(request.id),
+      });
+      this.metrics.recordGeneration(
+        request.modelPath,
+        result.stats.newTokens,
+        result.stats.totalMs,
+        result.stats.firstTokenMs,
+      );
+      return result;
+    } catch (error) {
+      this.metrics.recordError(request.modelPath, toErrorPayload(error).message);
+      throw error;
+    } finally {
+      this.running.delete(request.id);
+      this.cancelled.delete(request.id);
+      lease.release();
+    }
+  }
+
+  private cancel(targetId: number): HostResults['cancel'] {
+    if (!this.running.has(targetId)) return { cancelled: false };
+    this.cancelled.add(targetId);
+    return { cancelled: true };
+  }
+
+  private async acquire(modelPath: string, keepAliveMs?: number) {
+    await this.executionProvider();
+    const lease = await this.sessions.acquire(modelPath, keepAliveMs).catch((error: unknown) => {
+      this.metrics.recordError(modelPath, toErrorPayload(error).message);
+      throw error;
+    });
+    if (lease.loaded) this.metrics.recordLoad(modelPath, lease.loadMs);
+    return lease;
   }
 
   private async sleep(request: HostRequestOf<'debug.sleep'>): Promise<HostResults['debug.sleep']> {

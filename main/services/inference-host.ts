@@ -1,6 +1,13 @@
 // Starts and supervises the inference host process: requests fail with a clear code when it dies, and it restarts.
-import type { HelloResult, HostOp, HostRequestOf, HostResults, InferenceHostStatus } from '../../contract/index.js';
-import { MosaicError, hostReplySchema } from '../../contract/index.js';
+import type {
+  GenerationProgress,
+  HelloResult,
+  HostOp,
+  HostRequestOf,
+  HostResults,
+  InferenceHostStatus,
+} from '../../contract/index.js';
+import { MosaicError, hostMessageSchema } from '../../contract/index.js';
 import type { HostProcess, HostProcessExit, HostProcessLauncher } from '../platform/host-process.js';
 import type { Logger } from '../platform/logger.js';
 
@@ -24,6 +31,13 @@ interface Pending {
   op: HostOp;
   resolve: (value: unknown) => void;
   reject: (error: MosaicError) => void;
+  onProgress?: (progress: GenerationProgress) => void;
+}
+
+/** Per-request options: a progress listener (generations) and a signal that cancels the request in the host. */
+export interface RequestOptions {
+  onProgress?: (progress: GenerationProgress) => void;
+  signal?: AbortSignal;
 }
 
 type RequestBody<Op extends HostOp> = Omit<HostRequestOf<Op>, 'id'> & { op: Op };
@@ -69,7 +83,8 @@ export class InferenceHost {
   }
 
   /** Sends one request; rejects with INFERENCE_HOST_CRASHED if the process dies before answering. */
-  async request<Op extends HostOp>(body: RequestBody<Op>): Promise<HostResults[Op]> {
+  async request<Op extends HostOp>(body: RequestBody<Op>, options: RequestOptions = {}): Promise<HostResults[Op]> {
+    options.signal?.throwIfAborted();
     if (this.current.state === 'stopped' || this.current.state === 'failed') {
       throw new MosaicError(
         'INFERENCE_HOST_UNAVAILABLE',
@@ -77,7 +92,7 @@ export class InferenceHost {
       );
     }
     await this.whenReady();
-    return this.send(body);
+    return this.send(body, this.process, options);
   }
 
   /** Stops the host for good; pending requests fail with INFERENCE_HOST_UNAVAILABLE. */
@@ -154,19 +169,39 @@ export class InferenceHost {
     return this.ready;
   }
 
-  private send<Op extends HostOp>(body: RequestBody<Op>, target = this.process): Promise<HostResults[Op]> {
-    if (!target)
+  private send<Op extends HostOp>(
+    body: RequestBody<Op>,
+    target = this.process,
+    options: RequestOptions = {},
+  ): Promise<HostResults[Op]> {
+    if (!target) {
       return Promise.reject(new MosaicError('INFERENCE_HOST_UNAVAILABLE', 'The inference host is not running.'));
+    }
     const id = this.nextId++;
+    const { signal, onProgress } = options;
     return new Promise<HostResults[Op]>((resolve, reject) => {
-      this.pending.set(id, { op: body.op, resolve: resolve as (value: unknown) => void, reject });
+      // Aborting asks the host to stop at its next step; the request still settles with the host's answer.
+      const abort = (): void => target.send({ op: 'cancel', targetId: id, id: this.nextId++ });
+      signal?.addEventListener('abort', abort, { once: true });
+      const settle =
+        <T>(finish: (value: T) => void) =>
+        (value: T) => {
+          signal?.removeEventListener('abort', abort);
+          finish(value);
+        };
+      this.pending.set(id, {
+        op: body.op,
+        resolve: settle(resolve as (value: unknown) => void),
+        reject: settle(reject),
+        ...(onProgress ? { onProgress } : {}),
+      });
       target.send({ ...body, id });
     });
   }
 
   private receive(from: HostProcess, message: unknown): void {
     if (from !== this.process) return;
-    const parsed = hostReplySchema.safeParse(message);
+    const parsed = hostMessageSchema.safeParse(message);
     if (!parsed.success) {
       this.options.logger.warn('ignored a malformed message from the inference host');
       return;
@@ -174,6 +209,10 @@ export class InferenceHost {
     const reply = parsed.data;
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
+    if (reply.kind === 'progress') {
+      waiting.onProgress?.(reply);
+      return;
+    }
     this.pending.delete(reply.id);
     if (reply.ok) waiting.resolve(reply.result);
     else waiting.reject(MosaicError.from(reply.error));
