@@ -66,6 +66,8 @@ export const generationStatsSchema = z.object({
   tokensPerSecond: z.number(),
   /** Size of the KV cache buffer, in bytes. */
   cacheBytes: z.number().int(),
+  /** The step at which a cancel request reached the host, when one did (the run stops within one step of it). */
+  cancelledAtStep: z.number().int().optional(),
 });
 
 export const tokenGenerationResultSchema = z.object({

@@ -39,8 +39,8 @@ export class InferenceRuntime {
   private readonly sessions: SessionCache;
   private readonly metrics = new ModelMetricsRecorder();
   private readonly geometries = new WeakMap<ort.InferenceSession, KvGeometry>();
-  private readonly cancelled = new Set<number>();
-  private readonly running = new Set<number>();
+  /** Running generations by request id, with the step each has reached and the step a cancel arrived at. */
+  private readonly running = new Map<number, { step: number; cancelledAtStep: number | null }>();
 
   constructor(private readonly options: InferenceRuntimeOptions) {
     // onnxruntime prints every refused provider as an error; those are expected and reported through the contract.
@@ -163,7 +163,8 @@ export class InferenceRuntime {
 
   private async generate(request: HostRequestOf<'generate'>): Promise<HostResults['generate']> {
     const lease = await this.acquire(request.modelPath, request.keepAliveMs);
-    this.running.add(request.id);
+    const progress = { step: 0, cancelledAtStep: null as number | null };
+    this.running.set(request.id, progress);
     try {
       let geometry = this.geometries.get(lease.session);
       if (!geometry) {
@@ -188,8 +189,10 @@ export class InferenceRuntime {
             rows.map((row) => [...row]),
           );
         },
-        shouldStop: () => this.cancelled.has(request.id),
+        onStep: (step) => (progress.step = step),
+        shouldStop: () => progress.cancelledAtStep !== null,
       });
+      if (progress.cancelledAtStep !== null) result.stats.cancelledAtStep = progress.cancelledAtStep;
       this.metrics.recordGeneration(
         request.modelPath,
         result.stats.newTokens,
@@ -198,18 +201,20 @@ export class InferenceRuntime {
       );
       return result;
     } catch (error) {
-      this.metrics.recordError(request.modelPath, toErrorPayload(error).message);
+      // A request the caller got wrong is not a fault of the model: only failures of the run are counted.
+      const payload = toErrorPayload(error);
+      if (payload.code !== 'BAD_REQUEST') this.metrics.recordError(request.modelPath, payload.message);
       throw error;
     } finally {
       this.running.delete(request.id);
-      this.cancelled.delete(request.id);
       lease.release();
     }
   }
 
   private cancel(targetId: number): HostResults['cancel'] {
-    if (!this.running.has(targetId)) return { cancelled: false };
-    this.cancelled.add(targetId);
+    const progress = this.running.get(targetId);
+    if (!progress) return { cancelled: false };
+    progress.cancelledAtStep ??= progress.step;
     return { cancelled: true };
   }
 

@@ -25,7 +25,9 @@ export interface GenerateOptions {
   /** Called every `progressEvery` steps with the tokens generated so far. */
   onProgress?: (rows: readonly number[][], step: number) => void;
   progressEvery?: number;
-  /** Checked between steps: return true to stop (cancellation). */
+  /** Called after each step's tokens are chosen, with the number of steps done. */
+  onStep?: (step: number) => void;
+  /** Checked between steps, after the host's message loop has run: return true to stop (cancellation). */
   shouldStop?: () => boolean;
 }
 
@@ -41,6 +43,8 @@ export interface GenerateStats {
   /** newTokens / totalMs, in tokens per second. */
   tokensPerSecond: number;
   cacheBytes: number;
+  /** The step at which a cancel request was received, when one was. */
+  cancelledAtStep?: number;
 }
 
 export interface GenerateResult {
@@ -99,6 +103,7 @@ export async function generate(
       else if (rows[row]!.length >= options.maxNewTokens) finish[row] = 'max-tokens';
     }
     steps += 1;
+    options.onStep?.(steps);
     if (steps === 1) firstTokenMs = performance.now() - started;
     if (options.onProgress && steps % (options.progressEvery ?? 16) === 0) options.onProgress(rows, steps);
     if (finish.every((reason) => reason !== null)) break;
