@@ -6,4 +6,5 @@ export * from './methods.js';
 export * from './events.js';
 export * from './bridge.js';
 export * from './generation.js';
+export * from './jobs.js';
 export * from './inference-host.js';
