@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyCache, forwardKv, readKvGeometry, type KvGeometry } from '../../main/inference/decoding/kv-graph.js';
+import { emptyCacheFeeds, forwardKv, readKvGeometry, type KvGeometry } from '../../main/inference/decoding/kv-graph.js';
 import { generate, type GenerateOptions } from '../../main/inference/decoding/kv-generator.js';
 import type { ConstraintFactory } from '../../main/inference/decoding/token-constraint.js';
 import { findPackageRoot } from '../../main/platform/paths.js';
@@ -42,12 +42,12 @@ const options = (overrides: Partial<GenerateOptions>): GenerateOptions => ({
 
 describe('mosaic-kv-v1 decoding', () => {
   it('reads the geometry from the graph', () => {
-    expect(geometry).toEqual({ layers: 2, heads: 2, headDim: 16, vocabSize: 32 });
+    expect(geometry).toMatchObject({ layers: 2, heads: 2, headDim: 16, vocabSize: 32 });
   });
 
   it("matches torch's logits for the prompt", async () => {
     const ids = BigInt64Array.from(expected.prompt, BigInt);
-    const { logits } = await forwardKv(session, emptyCache(geometry, 1), 0, ids, 1, expected.prompt.length);
+    const { logits } = await forwardKv(session, emptyCacheFeeds(geometry, 1), 0, ids, 1, expected.prompt.length);
     const last = logits.subarray((expected.prompt.length - 1) * 32, expected.prompt.length * 32);
     last.forEach((value, token) =>
       expect(Math.abs(value - expected.last_logits[token]!)).toBeLessThan(expected.tolerance),

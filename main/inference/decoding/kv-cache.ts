@@ -1,12 +1,14 @@
 // The KV cache [L, 2, B, H, capacity, Dh] in one buffer the caller owns: the graph reads it without a copy and
-// returns only the new positions, which are written in place (no per-step copy of the whole cache).
-import * as ort from 'onnxruntime-node';
-import type { KvGeometry } from './kv-graph.js';
+// returns only the new positions, which are written in place (no per-step copy of the whole cache through JS).
+import type * as ort from 'onnxruntime-node';
+import { cacheFeeds, type KvGeometry } from './kv-graph.js';
 
 export class KvCache {
-  data: Float32Array;
+  readonly data: Float32Array;
   /** Valid positions; the graph masks everything at or beyond this. */
   length = 0;
+  /** The graph's cache inputs, built once: they view `data`, which changes in place. */
+  readonly feeds: Record<string, ort.Tensor>;
 
   constructor(
     readonly geometry: KvGeometry,
@@ -14,15 +16,11 @@ export class KvCache {
     readonly capacity: number,
   ) {
     this.data = new Float32Array(this.blockCount() * capacity * geometry.headDim);
+    this.feeds = cacheFeeds(geometry, this.data, batch, capacity);
   }
 
   get bytes(): number {
     return this.data.byteLength;
-  }
-
-  tensor(): ort.Tensor {
-    const { layers, heads, headDim } = this.geometry;
-    return new ort.Tensor('float32', this.data, [layers, 2, this.batch, heads, this.capacity, headDim]);
   }
 
   /** Copies kv_new [L, 2, B, H, T, Dh] in at offset `length`. */

@@ -2,7 +2,7 @@
 import type * as ort from 'onnxruntime-node';
 import { MosaicError } from '../../../contract/index.js';
 import { KvCache } from './kv-cache.js';
-import { emptyCache, forwardKv, type KvGeometry } from './kv-graph.js';
+import { emptyCacheFeeds, forwardKv, type KvGeometry } from './kv-graph.js';
 import { Sampler, type SamplingOptions } from './sampler.js';
 import { SeededRandom } from './seeded-random.js';
 import { unconstrained, type ConstraintFactory, type TokenConstraint } from './token-constraint.js';
@@ -74,7 +74,7 @@ export async function generate(
 
   // Prefill once at batch 1 and copy the prompt's keys and values into every row.
   const promptIds = BigInt64Array.from(prompt, (token) => BigInt(token));
-  const prefill = await forwardKv(session, emptyCache(geometry, 1), 0, promptIds, 1, prompt.length);
+  const prefill = await forwardKv(session, emptyCacheFeeds(geometry, 1), 0, promptIds, 1, prompt.length);
   cache.appendBroadcast(prefill.kvNew, prompt.length);
   const prefillMs = performance.now() - started;
   // After the prefill every row reads the prompt's last position ([1, P, V]); after a step, its own row ([B, 1, V]).
@@ -113,7 +113,7 @@ export async function generate(
       for (let row = 0; row < batch; row += 1) finish[row] ??= 'cancelled';
       break;
     }
-    const step = await forwardKv(session, cache.tensor(), cache.length, ids, batch, 1);
+    const step = await forwardKv(session, cache.feeds, cache.length, ids, batch, 1);
     cache.append(step.kvNew, 1);
     logits = step.logits;
   }
