@@ -51,7 +51,8 @@ export class Sampler {
       if (logits[offset + token]! >= floor) this.order[live++] = token;
     }
     const kept = options.topK > 0 ? Math.min(options.topK, live) : live;
-    this.rankHighest(logits, offset, live, kept);
+    // Plain sampling needs no order: only top-k (fewer than all) and top-p need the candidates ranked.
+    if (kept < live || options.topP < 1) this.rankHighest(logits, offset, live, kept);
 
     let total = 0;
     for (let i = 0; i < kept; i += 1) {

@@ -1,0 +1,213 @@
+// Inference benchmark: per model and variant, batch 1 and 8 throughput through the real inference host, first-token
+// latency, session creation, peak RSS, main's event-loop delay, and the baselines (full recompute, PyTorch eager).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import { generate } from '../../main/inference/decoding/kv-generator.js';
+import { emptyCacheFeeds, forwardKv, readKvGeometry } from '../../main/inference/decoding/kv-graph.js';
+import { KvCache } from '../../main/inference/decoding/kv-cache.js';
+import { ForkedHostLauncher } from '../../main/platform/host-process.js';
+import { silentLogger } from '../../main/platform/logger.js';
+import { locateResources } from '../../main/platform/paths.js';
+import { InferenceHost } from '../../main/services/inference-host.js';
+import { fixed, markdownTable, median, percentile, repeat } from './bench-stats.js';
+import type { BenchModel } from './bench-models.js';
+import { runTorchEager } from './torch-eager.js';
+
+const resources = locateResources();
+const sampling = { temperature: 1, topK: 0, topP: 1 };
+const oneCore = { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1 };
+
+interface Row {
+  model: string;
+  variant: string;
+  sizeMb: number;
+  createMs: number;
+  batch1: number;
+  batch8: number;
+  firstTokenMs: number;
+  peakRssMb: number;
+  loopDelayP99Ms: number;
+  kvMsPerStep512: number;
+  fullMsPerStep512: number;
+  torchEager: number | null;
+  torchNote: string;
+}
+
+/** Generation through the real host process (what the app does), one intra-op thread. */
+async function throughHost(
+  model: BenchModel,
+  newTokens: number,
+): Promise<Pick<Row, 'batch1' | 'batch8' | 'firstTokenMs' | 'peakRssMb' | 'loopDelayP99Ms'>> {
+  const host = new InferenceHost({
+    launcher: new ForkedHostLauncher(),
+    entry: resources.inferenceHostEntry,
+    env: {
+      PATH: process.env.PATH,
+      MOSAIC_PROBE_MODEL: resources.probeModel,
+      MOSAIC_EP: 'cpu',
+      MOSAIC_INTRA_OP_THREADS: '1',
+    },
+    logger: silentLogger,
+  });
+  await host.start();
+  try {
+    const request = (batch: number, seed: number) =>
+      host.request({
+        op: 'generate',
+        modelPath: model.path,
+        prompt: [1, 2, 3, 4],
+        batch,
+        maxNewTokens: newTokens,
+        sampling,
+        seed,
+        stopTokens: [],
+        maxPositions: model.maxPositions,
+        progressEvery: 16,
+      });
+    const firstTokens: number[] = [];
+    const tokensPerSecond = async (batch: number) =>
+      median(
+        await repeat(3, async () => {
+          const result = await request(batch, firstTokens.length);
+          firstTokens.push(result.stats.firstTokenMs);
+          return result.stats.tokensPerSecond;
+        }),
+      );
+    const batch1 = await tokensPerSecond(1);
+    const firstTokenMs = median(firstTokens);
+    const batch8 = await tokensPerSecond(8);
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    await request(8, 99);
+    delay.disable();
+    const metrics = await host.request({ op: 'metrics' });
+    return {
+      batch1,
+      batch8,
+      firstTokenMs,
+      peakRssMb: metrics.peakRssBytes / 2 ** 20,
+      loopDelayP99Ms: delay.percentile(99) / 1e6,
+    };
+  } finally {
+    await host.dispose();
+  }
+}
+
+/** ms per step around 512 tokens: KV-cached steps vs recomputing the whole sequence each step (batch 1). */
+async function kvVersusFullRecompute(
+  session: ort.InferenceSession,
+  maxPositions: number,
+): Promise<{ kv: number; full: number }> {
+  const geometry = readKvGeometry(session);
+  const context = Math.min(512, maxPositions);
+  const steps = 16;
+  const prompt = Array.from({ length: context - steps }, (_, index) => (index * 7) % geometry.vocabSize);
+  const kvTimes = await repeat(3, async () => {
+    const cache = new KvCache(geometry, 1, context);
+    const ids = BigInt64Array.from(prompt, BigInt);
+    const prefill = await forwardKv(session, cache.feeds, 0, ids, 1, prompt.length);
+    cache.append(prefill.kvNew, prompt.length);
+    const started = performance.now();
+    for (let step = 0; step < steps; step += 1) {
+      const next = await forwardKv(session, cache.feeds, cache.length, BigInt64Array.of(BigInt(step)), 1, 1);
+      cache.append(next.kvNew, 1);
+    }
+    return (performance.now() - started) / steps;
+  });
+  const fullTimes = await repeat(3, async () => {
+    const tokens = [...prompt];
+    const started = performance.now();
+    for (let step = 0; step < steps; step += 1) {
+      tokens.push(step);
+      await forwardKv(session, emptyCacheFeeds(geometry, 1), 0, BigInt64Array.from(tokens, BigInt), 1, tokens.length);
+    }
+    return (performance.now() - started) / steps;
+  });
+  return { kv: median(kvTimes), full: median(fullTimes) };
+}
+
+async function measure(model: BenchModel): Promise<Row> {
+  const createTimes = await repeat(5, async () => {
+    const started = performance.now();
+    const session = await ort.InferenceSession.create(model.path, oneCore);
+    const elapsed = performance.now() - started;
+    await session.release();
+    return elapsed;
+  });
+  const session = await ort.InferenceSession.create(model.path, oneCore);
+  const recompute = await kvVersusFullRecompute(session, model.maxPositions);
+  // Warm the in-process path once so the figures below are not the first run ever.
+  await generate(session, readKvGeometry(session), {
+    prompt: [1],
+    batch: 1,
+    maxNewTokens: 8,
+    sampling,
+    seed: 0,
+    maxPositions: model.maxPositions,
+  });
+  await session.release();
+  const hosted = await throughHost(model, 252);
+  const torch = model.variant === 'fp32' && model.torchConfig ? await runTorchEager(model.torchConfig, 252) : null;
+  return {
+    model: model.name,
+    variant: model.variant,
+    sizeMb: model.bytes / 1e6,
+    createMs: median(createTimes),
+    ...hosted,
+    kvMsPerStep512: recompute.kv,
+    fullMsPerStep512: recompute.full,
+    torchEager: torch?.tokensPerSecond ?? null,
+    torchNote: torch
+      ? ''
+      : model.variant === 'fp32'
+        ? model.torchConfig
+          ? 'torch unavailable'
+          : 'no torch config'
+        : 'fp32 only',
+  };
+}
+
+export async function runInferenceBench(models: BenchModel[]): Promise<string> {
+  const rows: Row[] = [];
+  for (const model of models) {
+    process.stderr.write(`  measuring ${model.name} ${model.variant}…\n`);
+    rows.push(await measure(model));
+  }
+  const table = markdownTable(
+    [
+      'model',
+      'variant',
+      'MB',
+      'session ms',
+      'b1 tok/s',
+      'b8 tok/s',
+      'b8/b1',
+      'first token ms',
+      'peak RSS MB',
+      'main loop p99 ms',
+      'KV ms/step @512',
+      'full ms/step @512',
+      'KV speed-up',
+      'torch eager b1 tok/s',
+      'ORT/torch',
+    ],
+    rows.map((row) => [
+      row.model,
+      row.variant,
+      fixed(row.sizeMb, 1),
+      fixed(row.createMs, 0),
+      fixed(row.batch1),
+      fixed(row.batch8),
+      fixed(row.batch8 / row.batch1, 2),
+      fixed(row.firstTokenMs, 1),
+      fixed(row.peakRssMb),
+      fixed(row.loopDelayP99Ms, 1),
+      fixed(row.kvMsPerStep512, 2),
+      fixed(row.fullMsPerStep512, 1),
+      `${fixed(row.fullMsPerStep512 / row.kvMsPerStep512, 1)}×`,
+      row.torchEager === null ? row.torchNote : fixed(row.torchEager),
+      row.torchEager === null ? '—' : `${fixed(row.batch1 / row.torchEager, 2)}×`,
+    ]),
+  );
+  return `### Inference (one intra-op thread; 4-token prompt + 252 new tokens; medians of 3)\n\n${table}\n`;
+}

@@ -1,0 +1,36 @@
+// `npm run bench`: every benchmark in one run, printed as markdown (and written to out/bench/report.md).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { arch, cpus, platform } from 'node:os';
+import { join } from 'node:path';
+import { findPackageRoot } from '../../main/platform/paths.js';
+import { referenceModels } from './bench-models.js';
+import { runInferenceBench } from './inference.bench.js';
+
+const only = process.argv
+  .slice(2)
+  .find((argument) => argument.startsWith('--only='))
+  ?.slice('--only='.length);
+const sections: string[] = [
+  `## Benchmarks (${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${platform()}-${arch()}, Node ${process.versions.node})`,
+];
+
+if (!only || only === 'inference') {
+  const models = referenceModels();
+  sections.push(
+    models.length > 0
+      ? await runInferenceBench(models)
+      : '### Inference\n\nNo benchmark models (needs /usr/bin/python3 with torch to export the reference decoder).\n',
+  );
+}
+if (!only || only === 'install') {
+  const { runModelInstallBench } = await import('./model-install.bench.js').catch(() => ({
+    runModelInstallBench: null,
+  }));
+  if (runModelInstallBench) sections.push(await runModelInstallBench());
+}
+
+const report = sections.join('\n\n');
+const folder = join(findPackageRoot(), 'out', 'bench');
+mkdirSync(folder, { recursive: true });
+writeFileSync(join(folder, 'report.md'), `${report}\n`);
+process.stdout.write(`${report}\n`);
