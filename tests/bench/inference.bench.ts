@@ -9,7 +9,7 @@ import { ForkedHostLauncher } from '../../main/platform/host-process.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import { locateResources } from '../../main/platform/paths.js';
 import { InferenceHost } from '../../main/services/inference-host.js';
-import { fixed, markdownTable, median, percentile, repeat } from './bench-stats.js';
+import { fixed, markdownTable, median, repeat } from './bench-stats.js';
 import type { BenchModel } from './bench-models.js';
 import { runTorchEager } from './torch-eager.js';
 
