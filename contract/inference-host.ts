@@ -51,6 +51,20 @@ export const hostRequestSchema = z.discriminatedUnion('op', [
   z.object({ id: requestId, op: z.literal('sessions.list') }),
   /** Decodes tokens; progress messages carry this request's id; a `cancel` naming it stops it at the next step. */
   tokenGenerationSchema.extend({ id: requestId, op: z.literal('generate') }),
+  /** Runs a task pipeline (prompt → tokens → constrained decoding → post-processing) with the task's model. */
+  z.object({
+    id: requestId,
+    op: z.literal('task'),
+    /** The manifest's task, e.g. `level.platformer`. */
+    task: z.string().min(1),
+    modelPath: z.string().min(1),
+    /** The installed package's folder (tokenizer and vocabulary files). */
+    modelDir: z.string().min(1),
+    maxPositions: z.number().int().positive(),
+    keepAliveMs: keepAliveMsSchema.optional(),
+    /** Task-specific, validated by the pipeline with the task's contract schema. */
+    params: z.unknown(),
+  }),
   z.object({ id: requestId, op: z.literal('cancel'), targetId: requestId }),
   z.object({ id: requestId, op: z.literal('metrics') }),
   /** Test-only (enabled by MOSAIC_INFERENCE_DEBUG=1): answer after a delay, to hold a request in flight. */
@@ -87,6 +101,8 @@ export interface HostResults {
   'session.unload': { unloaded: boolean };
   'sessions.list': SessionsReport;
   generate: TokenGenerationResult;
+  /** Task-specific: the caller validates it with the task's contract schema. */
+  task: unknown;
   cancel: { cancelled: boolean };
   metrics: MetricsReport;
   'debug.sleep': { sleptMs: number };
@@ -102,6 +118,13 @@ export const hostMessageSchema = z.union([
     step: z.number().int(),
     rows: z.array(z.array(z.number().int())),
   }),
+  z.object({
+    kind: z.literal('task-progress'),
+    id: requestId,
+    fraction: z.number().min(0).max(1).optional(),
+    message: z.string().optional(),
+  }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type GenerationProgress = Extract<HostMessage, { kind: 'progress' }>;
+export type TaskProgressMessage = Extract<HostMessage, { kind: 'task-progress' }>;

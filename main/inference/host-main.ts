@@ -17,6 +17,7 @@ const runtime = new InferenceRuntime({
   sessionBudgetBytes: megabytes(process.env.MOSAIC_SESSION_BUDGET_MB) ?? Math.round(totalmem() / 4),
   intraOpThreads: Number(process.env.MOSAIC_INTRA_OP_THREADS ?? 0) || undefined,
   postProgress: (id, step, rows) => channel.post({ kind: 'progress', id, step, rows }),
+  postTaskProgress: (id, progress) => channel.post({ kind: 'task-progress', id, ...progress }),
 });
 
 function megabytes(value: string | undefined): number | undefined {

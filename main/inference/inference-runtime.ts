@@ -9,12 +9,11 @@ import type {
   TensorPayload,
 } from '../../contract/index.js';
 import { MosaicError, toErrorPayload } from '../../contract/index.js';
-import { generate } from './decoding/kv-generator.js';
-import { readKvGeometry, type KvGeometry } from './decoding/kv-graph.js';
 import { planProviders, selectProvider } from './execution-providers.js';
 import { ModelMetricsRecorder } from './model-metrics.js';
-import { SessionCache } from './session-cache.js';
-import { buildConstraint } from './tasks/constraint-registry.js';
+import { SessionCache, type SessionLease } from './session-cache.js';
+import { GenerationOps } from './generation-ops.js';
+import type { TaskPipeline, TaskProgress } from './tasks/task-pipeline.js';
 import { fromOrtTensor, toOrtTensor } from './tensor-codec.js';
 
 export interface InferenceRuntimeOptions {
@@ -31,6 +30,10 @@ export interface InferenceRuntimeOptions {
   intraOpThreads?: number;
   /** Sends a generation's progress (tokens so far) to main. */
   postProgress: (id: number, step: number, rows: number[][]) => void;
+  /** Sends a task pipeline's progress to main. */
+  postTaskProgress: (id: number, progress: TaskProgress) => void;
+  /** Task pipelines by name (the registry unless a test injects its own). */
+  pipelineFor?: (task: string) => TaskPipeline;
 }
 
 export class InferenceRuntime {
@@ -38,9 +41,7 @@ export class InferenceRuntime {
   private chosenProvider: ExecutionProviderReport['inUse'] = 'cpu';
   private readonly sessions: SessionCache;
   private readonly metrics = new ModelMetricsRecorder();
-  private readonly geometries = new WeakMap<ort.InferenceSession, KvGeometry>();
-  /** Running generations by request id, with the step each has reached and the step a cancel arrived at. */
-  private readonly running = new Map<number, { step: number; cancelledAtStep: number | null }>();
+  private readonly generation: GenerationOps;
 
   constructor(private readonly options: InferenceRuntimeOptions) {
     // onnxruntime prints every refused provider as an error; those are expected and reported through the contract.
@@ -56,6 +57,13 @@ export class InferenceRuntime {
       budgetBytes: options.sessionBudgetBytes,
     });
     this.sessions.startSweeping();
+    this.generation = new GenerationOps({
+      acquire: (modelPath, keepAliveMs) => this.acquire(modelPath, keepAliveMs),
+      metrics: this.metrics,
+      postProgress: options.postProgress,
+      postTaskProgress: options.postTaskProgress,
+      ...(options.pipelineFor ? { pipelineFor: options.pipelineFor } : {}),
+    });
   }
 
   handle(request: HostRequest): Promise<HostResults[HostOp]> {
@@ -77,9 +85,11 @@ export class InferenceRuntime {
           budgetBytes: this.sessions.budgetBytes,
         });
       case 'generate':
-        return this.generate(request);
+        return this.generation.generate(request);
+      case 'task':
+        return this.generation.task(request);
       case 'cancel':
-        return Promise.resolve(this.cancel(request.targetId));
+        return Promise.resolve(this.generation.cancel(request.targetId));
       case 'metrics':
         return Promise.resolve(this.metrics.report());
       case 'debug.sleep':
@@ -161,64 +171,7 @@ export class InferenceRuntime {
     return info;
   }
 
-  private async generate(request: HostRequestOf<'generate'>): Promise<HostResults['generate']> {
-    const lease = await this.acquire(request.modelPath, request.keepAliveMs);
-    const progress = { step: 0, cancelledAtStep: null as number | null };
-    this.running.set(request.id, progress);
-    try {
-      let geometry = this.geometries.get(lease.session);
-      if (!geometry) {
-        geometry = readKvGeometry(lease.session);
-        this.geometries.set(lease.session, geometry);
-      }
-      const result = await generate(lease.session, geometry, {
-        prompt: request.prompt,
-        batch: request.batch,
-        maxNewTokens: request.maxNewTokens,
-        sampling: request.sampling,
-        seed: request.seed,
-        stopTokens: request.stopTokens,
-        maxPositions: request.maxPositions,
-        constraint: buildConstraint(request.constraint, geometry),
-        progressEvery: request.progressEvery,
-        onProgress: (rows, step) => {
-          this.metrics.samplePeak();
-          this.options.postProgress(
-            request.id,
-            step,
-            rows.map((row) => [...row]),
-          );
-        },
-        onStep: (step) => (progress.step = step),
-        shouldStop: () => progress.cancelledAtStep !== null,
-      });
-      if (progress.cancelledAtStep !== null) result.stats.cancelledAtStep = progress.cancelledAtStep;
-      this.metrics.recordGeneration(
-        request.modelPath,
-        result.stats.newTokens,
-        result.stats.totalMs,
-        result.stats.firstTokenMs,
-      );
-      return result;
-    } catch (error) {
-      // A request the caller got wrong is not a fault of the model: only failures of the run are counted.
-      const payload = toErrorPayload(error);
-      if (payload.code !== 'BAD_REQUEST') this.metrics.recordError(request.modelPath, payload.message);
-      throw error;
-    } finally {
-      this.running.delete(request.id);
-      lease.release();
-    }
-  }
-
-  private cancel(targetId: number): HostResults['cancel'] {
-    const progress = this.running.get(targetId);
-    if (!progress) return { cancelled: false };
-    progress.cancelledAtStep ??= progress.step;
-    return { cancelled: true };
-  }
-
-  private async acquire(modelPath: string, keepAliveMs?: number) {
+  private async acquire(modelPath: string, keepAliveMs?: number): Promise<SessionLease> {
     await this.executionProvider();
     const lease = await this.sessions.acquire(modelPath, keepAliveMs).catch((error: unknown) => {
       this.metrics.recordError(modelPath, toErrorPayload(error).message);

@@ -2,6 +2,7 @@
 import type {
   GenerationProgress,
   HelloResult,
+  TaskProgressMessage,
   HostOp,
   HostRequestOf,
   HostResults,
@@ -32,11 +33,13 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: MosaicError) => void;
   onProgress?: (progress: GenerationProgress) => void;
+  onTaskProgress?: (progress: TaskProgressMessage) => void;
 }
 
 /** Per-request options: a progress listener (generations) and a signal that cancels the request in the host. */
 export interface RequestOptions {
   onProgress?: (progress: GenerationProgress) => void;
+  onTaskProgress?: (progress: TaskProgressMessage) => void;
   signal?: AbortSignal;
 }
 
@@ -178,7 +181,7 @@ export class InferenceHost {
       return Promise.reject(new MosaicError('INFERENCE_HOST_UNAVAILABLE', 'The inference host is not running.'));
     }
     const id = this.nextId++;
-    const { signal, onProgress } = options;
+    const { signal, onProgress, onTaskProgress } = options;
     return new Promise<HostResults[Op]>((resolve, reject) => {
       // Aborting asks the host to stop at its next step; the request still settles with the host's answer.
       const abort = (): void => target.send({ op: 'cancel', targetId: id, id: this.nextId++ });
@@ -194,6 +197,7 @@ export class InferenceHost {
         resolve: settle(resolve as (value: unknown) => void),
         reject: settle(reject),
         ...(onProgress ? { onProgress } : {}),
+        ...(onTaskProgress ? { onTaskProgress } : {}),
       });
       target.send({ ...body, id });
     });
@@ -211,6 +215,10 @@ export class InferenceHost {
     if (!waiting) return;
     if (reply.kind === 'progress') {
       waiting.onProgress?.(reply);
+      return;
+    }
+    if (reply.kind === 'task-progress') {
+      waiting.onTaskProgress?.(reply);
       return;
     }
     this.pending.delete(reply.id);
