@@ -22,13 +22,6 @@ if (!only || only === 'inference') {
       : '### Inference\n\nNo benchmark models (needs /usr/bin/python3 with torch to export the reference decoder).\n',
   );
 }
-if (!only || only === 'install') {
-  const { runModelInstallBench } = await import('./model-install.bench.js').catch(() => ({
-    runModelInstallBench: null,
-  }));
-  if (runModelInstallBench) sections.push(await runModelInstallBench());
-}
-
 const report = sections.join('\n\n');
 const folder = join(findPackageRoot(), 'out', 'bench');
 mkdirSync(folder, { recursive: true });
