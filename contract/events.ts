@@ -1,9 +1,14 @@
 // Events main pushes to every front door (IPC, server-sent events); clients load state, then follow these.
 import type { z } from 'zod';
+import { installJobSchema, libraryChangeSchema } from './model-library.js';
 import { inferenceHostStatusSchema } from './system.js';
 
 export const events = {
   'inference.didChangeState': inferenceHostStatusSchema,
+  /** Every state change of an install job, and its progress at most a few times a second. */
+  'models.didProgressInstall': installJobSchema,
+  /** The installed models, their active versions or the catalogs changed: reload models.list. */
+  'models.didChange': libraryChangeSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

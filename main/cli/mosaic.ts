@@ -7,6 +7,7 @@ import { locateResources, resolveDataFolder } from '../platform/paths.js';
 import { createMosaicCore, type MosaicCore } from '../services/mosaic-core.js';
 import { formatDoctorReport } from './doctor-report.js';
 import { exitCodeOf } from './exit-codes.js';
+import { modelsCommand } from './models-command.js';
 import { defaultPort, serveStudio } from './serve.js';
 
 const usage = `Usage: mosaic <command> [options]
@@ -14,6 +15,8 @@ const usage = `Usage: mosaic <command> [options]
 Commands:
   doctor [--json]        Versions, execution providers, data folder, installed models, health checks
   serve [--port N]       Serve the Studio UI and the HTTP API on 127.0.0.1 (default port ${defaultPort}; 0 = any free port)
+  models <command>       Model library: list, install, activate, rollback, remove, verify, gc, publish,
+                         export, import, catalogs ("mosaic models --help" for all)
 
 Options:
   -v, --version          Print the version
@@ -49,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
         return await doctor(core, rest);
       case 'serve':
         return await serve(core, rest, logger);
+      case 'models':
+        return await models(core, rest);
       default:
         throw new MosaicError('BAD_REQUEST', `Unknown command "${command}". Run "mosaic --help".`);
     }
@@ -62,6 +67,21 @@ async function doctor(core: MosaicCore, args: string[]): Promise<number> {
   const report = await core.dispatcher.call('system.doctor', {}, { origin: 'cli' });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctorReport(report)}\n`);
   return report.checks.every((check) => check.ok) ? 0 : 1;
+}
+
+async function models(core: MosaicCore, args: string[]): Promise<number> {
+  const interrupt = new AbortController();
+  const onSigint = (): void => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await modelsCommand(core, args, {
+      stdout: (text) => process.stdout.write(text),
+      stderr: process.stderr,
+      signal: interrupt.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
 async function serve(core: MosaicCore, args: string[], logger: ReturnType<typeof createLogger>): Promise<number> {

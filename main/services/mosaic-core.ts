@@ -6,7 +6,8 @@ import type { AppResources } from '../platform/paths.js';
 import { ContractDispatcher, type MethodHandlers } from './contract-dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { InferenceHost } from './inference-host.js';
-import { listInstalledModels } from './installed-models.js';
+import { modelHandlers } from './model-handlers.js';
+import { ModelLibrary } from './model-library/model-library.js';
 import { readProbeReference } from './probe-reference.js';
 import { systemHandlers } from './system-handlers.js';
 import { SystemService } from './system-service.js';
@@ -18,6 +19,8 @@ export interface MosaicCoreOptions {
   logger: Logger;
   /** Environment passed on to the inference host (MOSAIC_EP, MOSAIC_INFERENCE_DEBUG, ...). */
   env?: NodeJS.ProcessEnv;
+  /** The default catalog; the app's bundled packages folder (models/packages) unless given. */
+  bundledCatalogFolder?: string;
 }
 
 export interface MosaicCore {
@@ -25,6 +28,7 @@ export interface MosaicCore {
   events: EventBus;
   host: InferenceHost;
   system: SystemService;
+  library: ModelLibrary;
   dataFolder: string;
   resources: AppResources;
   dispose(): Promise<void>;
@@ -41,17 +45,27 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   });
   host.onDidChangeState((status) => events.emit('inference.didChangeState', status));
 
+  const library = new ModelLibrary({
+    dataFolder,
+    bundledCatalogFolder: options.bundledCatalogFolder ?? join(resources.root, 'models', 'packages'),
+    appVersion: resources.packageVersion,
+    logger,
+    onJob: (job) => events.emit('models.didProgressInstall', job),
+    onChange: (change) => events.emit('models.didChange', change),
+  });
+
   const system = new SystemService({
     appVersion: resources.packageVersion,
     dataFolder,
     host,
-    listInstalledModels: () => listInstalledModels(join(dataFolder, 'models')),
+    listInstalledModels: () => library.summaries(),
     probeReference: readProbeReference(resources.probeModel),
   });
 
   // One entry per domain; the type demands a handler for every contract method.
   const handlers: MethodHandlers = {
     ...systemHandlers(system),
+    ...modelHandlers(library),
   };
 
   return {
@@ -59,8 +73,12 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     events,
     host,
     system,
+    library,
     dataFolder,
     resources,
-    dispose: () => host.dispose(),
+    dispose: async () => {
+      await library.dispose();
+      await host.dispose();
+    },
   };
 }

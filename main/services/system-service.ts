@@ -3,8 +3,9 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import type { DoctorReport, ProbeResult, SystemInfo } from '../../contract/index.js';
 import { MosaicError, toErrorPayload } from '../../contract/index.js';
-import type { InstalledModelSummary } from './installed-models.js';
 import type { InferenceHost } from './inference-host.js';
+
+export type InstalledModelSummary = DoctorReport['installedModels'][number];
 
 export interface SystemServiceOptions {
   appVersion: string;

@@ -1,5 +1,6 @@
 // Canned contract answers for front-door tests that do not need the real engine.
-import type { SystemInfo } from '../../contract/index.js';
+import type { ModelMethodId, SystemInfo } from '../../contract/index.js';
+import { MosaicError } from '../../contract/index.js';
 import type { MethodHandlers } from '../../main/services/contract-dispatcher.js';
 
 export const sampleInfo: SystemInfo = {
@@ -26,6 +27,34 @@ export function sampleHandlers(overrides: Partial<MethodHandlers> = {}): MethodH
       elapsedMs: 0.5,
       pid: 42,
     }),
+    ...sampleModelHandlers(),
     ...overrides,
+  };
+}
+
+/** An empty model library: lists answer nothing, everything that needs a model answers MODEL_NOT_FOUND. */
+export function sampleModelHandlers(): Pick<MethodHandlers, ModelMethodId> {
+  const missing = async (): Promise<never> => {
+    throw new MosaicError('MODEL_NOT_FOUND', 'No models in this sample.');
+  };
+  return {
+    'models.list': async () => ({ models: [], totalBytes: 0 }),
+    'models.catalogs': async () => ({ catalogs: [] }),
+    'models.jobs': async () => ({ jobs: [] }),
+    'models.history': async () => ({ entries: [] }),
+    'models.usage': async () => ({ totalBytes: 0, blobBytes: 0, partialBytes: 0, unreferencedBytes: 0, models: [] }),
+    'models.gc': async (request) => ({ dryRun: request.dryRun, removedBlobs: [], removedPartials: 0, freedBytes: 0 }),
+    'models.verify': async () => ({ ok: true, checkedBlobs: 0, checkedBytes: 0, damaged: [], elapsedMs: 0 }),
+    'models.show': missing,
+    'models.addCatalog': missing,
+    'models.removeCatalog': missing,
+    'models.install': missing,
+    'models.cancelInstall': missing,
+    'models.activate': missing,
+    'models.rollback': missing,
+    'models.remove': missing,
+    'models.export': missing,
+    'models.import': missing,
+    'models.publish': missing,
   };
 }

@@ -1,0 +1,161 @@
+// Contract methods of the model library: catalogs, installs, versions, activation and rollback, audits, bundles.
+import { z } from 'zod';
+import {
+  activationEntrySchema,
+  activationResultSchema,
+  catalogIdSchema,
+  catalogStatusSchema,
+  diskUsageSchema,
+  exportResultSchema,
+  gcReportSchema,
+  importResultSchema,
+  installJobSchema,
+  modelDetailSchema,
+  modelListSchema,
+  publishResultSchema,
+  removeResultSchema,
+  verifyReportSchema,
+} from './model-library.js';
+import { modelNameSchema, semverSchema } from './model-manifest.js';
+import { defineMethod } from './method-spec.js';
+
+const empty = z.object({}).strict();
+/** An absolute path on the machine that runs the app (POSIX, drive-letter or UNC). */
+const absolutePath = z
+  .string()
+  .max(4096)
+  .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, 'an absolute path');
+const reason = z.string().min(1).max(200).optional();
+
+export const modelMethods = {
+  'models.list': defineMethod({
+    summary: 'Installed models with their versions, the active one, disk use, and any update a catalog offers.',
+    request: empty,
+    response: modelListSchema,
+    http: 'GET',
+  }),
+  'models.show': defineMethod({
+    summary: 'One installed version: its manifest and where each of its files lies (the active version by default).',
+    request: z.object({ name: modelNameSchema, version: semverSchema.optional() }).strict(),
+    response: modelDetailSchema,
+    http: 'POST',
+  }),
+  'models.catalogs': defineMethod({
+    summary: 'The catalogs in use (the bundled one first) and the models each offers.',
+    request: empty,
+    response: z.object({ catalogs: z.array(catalogStatusSchema) }),
+    http: 'GET',
+  }),
+  'models.addCatalog': defineMethod({
+    summary: 'Adds a catalog by http(s) URL or absolute folder path; plain http beyond loopback needs allowHttp.',
+    request: z
+      .object({
+        location: z.string().min(1).max(2000),
+        id: catalogIdSchema.optional(),
+        /** Allow plain http to this catalog's host (https and loopback need no permission). */
+        allowHttp: z.boolean().default(false),
+      })
+      .strict(),
+    response: catalogStatusSchema,
+    http: 'POST',
+  }),
+  'models.removeCatalog': defineMethod({
+    summary: 'Removes a catalog the user added; installed models stay.',
+    request: z.object({ id: catalogIdSchema }).strict(),
+    response: z.object({ id: catalogIdSchema, removed: z.boolean() }),
+    http: 'POST',
+  }),
+  'models.install': defineMethod({
+    summary:
+      'Installs a version from a catalog (the newest compatible one unless named); answers a job at once, or at the end with wait.',
+    request: z
+      .object({
+        name: modelNameSchema,
+        version: semverSchema.optional(),
+        catalogId: catalogIdSchema.optional(),
+        /** Make the new version active once installed (default true). */
+        activate: z.boolean().default(true),
+        /** Answer when the job ends rather than at once; failures then arrive as errors. */
+        wait: z.boolean().default(false),
+      })
+      .strict(),
+    response: installJobSchema,
+    http: 'POST',
+  }),
+  'models.jobs': defineMethod({
+    summary: 'Install jobs of this session, newest first.',
+    request: empty,
+    response: z.object({ jobs: z.array(installJobSchema) }),
+    http: 'GET',
+  }),
+  'models.cancelInstall': defineMethod({
+    summary: 'Cancels an install job; what was downloaded stays for a later resume.',
+    request: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    response: installJobSchema,
+    http: 'POST',
+  }),
+  'models.activate': defineMethod({
+    summary: 'Makes an installed version the active one, and logs the change.',
+    request: z.object({ name: modelNameSchema, version: semverSchema, reason }).strict(),
+    response: activationResultSchema,
+    http: 'POST',
+  }),
+  'models.rollback': defineMethod({
+    summary: 'Returns a model to the version that was active before the current one.',
+    request: z.object({ name: modelNameSchema, reason }).strict(),
+    response: activationResultSchema,
+    http: 'POST',
+  }),
+  'models.remove': defineMethod({
+    summary: 'Removes an installed version and frees the blobs only it used; the active one needs force.',
+    request: z.object({ name: modelNameSchema, version: semverSchema, force: z.boolean().default(false) }).strict(),
+    response: removeResultSchema,
+    http: 'POST',
+  }),
+  'models.history': defineMethod({
+    summary: 'The activation log (when, from which version, to which, why), oldest first.',
+    request: z.object({ name: modelNameSchema.optional() }).strict(),
+    response: z.object({ entries: z.array(activationEntrySchema) }),
+    http: 'GET',
+  }),
+  'models.verify': defineMethod({
+    summary: 'Re-hashes every blob in the store and reports damage; repair re-fetches damaged blobs from catalogs.',
+    request: z.object({ repair: z.boolean().default(false) }).strict(),
+    response: verifyReportSchema,
+    http: 'POST',
+  }),
+  'models.gc': defineMethod({
+    summary: 'Deletes blobs no installed version uses and leftover partial downloads, and reports the bytes freed.',
+    request: z.object({ dryRun: z.boolean().default(false) }).strict(),
+    response: gcReportSchema,
+    http: 'POST',
+  }),
+  'models.usage': defineMethod({
+    summary: 'Disk use of the store: per model and version, partial downloads, and what gc would free.',
+    request: empty,
+    response: diskUsageSchema,
+    http: 'GET',
+  }),
+  'models.export': defineMethod({
+    summary: 'Writes an installed version to one portable bundle file (a tar of the package folder).',
+    request: z.object({ name: modelNameSchema, version: semverSchema, file: absolutePath }).strict(),
+    response: exportResultSchema,
+    http: 'POST',
+  }),
+  'models.import': defineMethod({
+    summary: 'Installs a version from a bundle file written by export, verifying every file, with no network.',
+    request: z.object({ file: absolutePath, activate: z.boolean().default(true) }).strict(),
+    response: importResultSchema,
+    http: 'POST',
+  }),
+  'models.publish': defineMethod({
+    summary: 'Publishes a package folder into a catalog folder (blobs by digest, manifest, catalog.json).',
+    request: z
+      .object({ packageFolder: absolutePath, catalogFolder: absolutePath, force: z.boolean().default(false) })
+      .strict(),
+    response: publishResultSchema,
+    http: 'POST',
+  }),
+};
+
+export type ModelMethodId = keyof typeof modelMethods;

@@ -1,0 +1,229 @@
+// `mosaic models …`: the model library's contract methods as subcommands, with --json and a progress bar on a TTY.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { InstallJob } from '../../contract/index.js';
+import { MosaicError } from '../../contract/index.js';
+import type { MosaicCore } from '../services/mosaic-core.js';
+import { exitCodeOf } from './exit-codes.js';
+import { InstallProgress } from './install-progress.js';
+import * as format from './models-format.js';
+
+export const modelsUsage = `Usage: mosaic models <command> [options]   (every command takes --json)
+
+  list                               Installed models, active versions, disk use, updates
+  show <name[@version]>              One version's manifest and files (the active one by default)
+  catalogs                           Catalogs and what they offer
+  catalogs add <url|folder> [--id ID] [--allow-http]
+  catalogs remove <id>
+  install <name[@version]> [--catalog ID] [--no-activate]
+  activate <name@version> [--reason TEXT]   (also: use)
+  rollback <name> [--reason TEXT]    Back to the version active before
+  remove <name@version> [--force]    Frees the blobs only it used; --force for the active one
+  history [name]                     Activation log
+  verify [--repair]                  Re-hash every blob; --repair fetches damaged ones again
+  gc [--dry-run]                     Delete unused blobs and leftover partial downloads
+  usage                              Disk use per model and version
+  export <name@version> [--output FILE]
+  import <file> [--no-activate]
+  publish <package-folder> --catalog <dir> [--force]`;
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+export interface ModelsCommandIo {
+  stdout: (text: string) => void;
+  stderr: { write(text: string): void; isTTY: boolean; columns?: number };
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+}
+
+export async function modelsCommand(core: MosaicCore, argv: string[], io: ModelsCommandIo): Promise<number> {
+  const [sub, ...args] = argv;
+  const call = core.dispatcher.call.bind(core.dispatcher);
+  const context = { origin: 'cli' as const, signal: io.signal };
+  const parse = <T extends Options>(options: T, positionals: number, input: string[] = args) => {
+    try {
+      const parsed = parseArgs({
+        args: input,
+        options: { ...options, json: { type: 'boolean' } },
+        allowPositionals: true,
+      });
+      if (parsed.positionals.length > positionals)
+        throw new Error(`unexpected argument "${parsed.positionals[positionals]}"`);
+      return parsed;
+    } catch (error) {
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `${error instanceof Error ? error.message : error}. Run "mosaic models --help".`,
+      );
+    }
+  };
+  const print = <T>(json: boolean | undefined, value: T, text: (value: T) => string): number => {
+    io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${text(value)}\n`);
+    return 0;
+  };
+
+  switch (sub) {
+    case 'list': {
+      const { values } = parse({}, 0);
+      return print(values.json, await call('models.list', {}, context), format.formatList);
+    }
+    case 'show': {
+      const { values, positionals } = parse({}, 1);
+      const { name, version } = parseRef(positionals[0], false);
+      return print(values.json, await call('models.show', { name, version }, context), format.formatDetail);
+    }
+    case 'catalogs':
+      return catalogsCommand();
+    case 'install': {
+      const { values, positionals } = parse({ catalog: { type: 'string' }, 'no-activate': { type: 'boolean' } }, 1);
+      const { name, version } = parseRef(positionals[0], false);
+      const progress = new InstallProgress(io.stderr);
+      const unsubscribe = core.events.subscribe(({ event, payload }) => {
+        if (event === 'models.didProgressInstall' && !values.json) progress.update(payload as InstallJob);
+      });
+      try {
+        const request = { name, version, catalogId: values.catalog, activate: !values['no-activate'], wait: true };
+        const job = await call('models.install', request, context);
+        progress.endLine();
+        return print(values.json, job, (done) =>
+          done.state === 'installed'
+            ? `installed ${done.name}@${done.version}${done.activated ? ' (now active)' : ''}`
+            : `${done.state}`,
+        );
+      } finally {
+        progress.endLine();
+        unsubscribe();
+      }
+    }
+    case 'activate':
+    case 'use': {
+      const { values, positionals } = parse({ reason: { type: 'string' } }, 1);
+      const { name, version } = parseRef(positionals[0], true);
+      const result = await call('models.activate', { name, version: version!, reason: values.reason }, context);
+      return print(values.json, result, (r) => `${r.name}: ${r.previousVersion ?? 'none'} → ${r.activeVersion}`);
+    }
+    case 'rollback': {
+      const { values, positionals } = parse({ reason: { type: 'string' } }, 1);
+      const result = await call(
+        'models.rollback',
+        { name: required(positionals[0], 'a model name'), reason: values.reason },
+        context,
+      );
+      return print(
+        values.json,
+        result,
+        (r) => `${r.name}: rolled back ${r.previousVersion ?? 'none'} → ${r.activeVersion}`,
+      );
+    }
+    case 'remove': {
+      const { values, positionals } = parse({ force: { type: 'boolean' } }, 1);
+      const { name, version } = parseRef(positionals[0], true);
+      const result = await call('models.remove', { name, version: version!, force: values.force ?? false }, context);
+      return print(
+        values.json,
+        result,
+        (r) => `removed ${r.name}@${r.version}; freed ${format.formatBytes(r.freedBytes)}`,
+      );
+    }
+    case 'history': {
+      const { values, positionals } = parse({}, 1);
+      const { entries } = await call('models.history', { name: positionals[0] }, context);
+      return print(values.json, entries, format.formatHistory);
+    }
+    case 'verify': {
+      const { values } = parse({ repair: { type: 'boolean' } }, 0);
+      const report = await call('models.verify', { repair: values.repair ?? false }, context);
+      print(values.json, report, format.formatVerify);
+      return report.ok ? 0 : exitCodeOf.INTEGRITY_ERROR;
+    }
+    case 'gc': {
+      const { values } = parse({ 'dry-run': { type: 'boolean' } }, 0);
+      return print(
+        values.json,
+        await call('models.gc', { dryRun: values['dry-run'] ?? false }, context),
+        format.formatGc,
+      );
+    }
+    case 'usage': {
+      const { values } = parse({}, 0);
+      return print(values.json, await call('models.usage', {}, context), format.formatUsage);
+    }
+    case 'export': {
+      const { values, positionals } = parse({ output: { type: 'string', short: 'o' } }, 1);
+      const { name, version } = parseRef(positionals[0], true);
+      const file = resolve(values.output ?? `${name}-${version}.mosaic.tar`);
+      const result = await call('models.export', { name, version: version!, file }, context);
+      return print(values.json, result, (r) => `wrote ${r.file} (${format.formatBytes(r.bytes)}, sha256 ${r.sha256})`);
+    }
+    case 'import': {
+      const { values, positionals } = parse({ 'no-activate': { type: 'boolean' } }, 1);
+      const file = resolve(required(positionals[0], 'a bundle file'));
+      const result = await call('models.import', { file, activate: !values['no-activate'] }, context);
+      return print(values.json, result, (r) => `imported ${r.name}@${r.version}${r.activated ? ' (now active)' : ''}`);
+    }
+    case 'publish': {
+      const { values, positionals } = parse({ catalog: { type: 'string' }, force: { type: 'boolean' } }, 1);
+      const packageFolder = resolve(required(positionals[0], 'a package folder'));
+      const catalogFolder = resolve(required(values.catalog, '--catalog <dir>'));
+      const result = await call(
+        'models.publish',
+        { packageFolder, catalogFolder, force: values.force ?? false },
+        context,
+      );
+      return print(
+        values.json,
+        result,
+        (r) =>
+          `published ${r.name}@${r.version} to ${r.catalogFolder} (${r.copiedBlobs} blobs copied, ${r.reusedBlobs} already there)`,
+      );
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout(`${modelsUsage}\n`);
+      return sub === undefined ? exitCodeOf.BAD_REQUEST : 0;
+    default:
+      throw new MosaicError('BAD_REQUEST', `Unknown models command "${sub}". Run "mosaic models --help".`);
+  }
+
+  async function catalogsCommand(): Promise<number> {
+    const [action, ...rest] = args;
+    if (action === 'add' || action === 'remove') {
+      const { values, positionals } = parse({ id: { type: 'string' }, 'allow-http': { type: 'boolean' } }, 1, rest);
+      const target = required(positionals[0], action === 'add' ? 'a URL or folder' : 'a catalog id');
+      if (action === 'remove') {
+        return print(
+          values.json,
+          await call('models.removeCatalog', { id: target }, context),
+          (r) => `removed ${r.id}`,
+        );
+      }
+      const location = /^[a-z]+:\/\//i.test(target) ? target : resolve(target);
+      const status = await call(
+        'models.addCatalog',
+        { location, id: values.id, allowHttp: values['allow-http'] ?? false },
+        context,
+      );
+      return print(values.json, status, (s) => format.formatCatalogs([s]));
+    }
+    const { values } = parse({}, 0);
+    const { catalogs } = await call('models.catalogs', {}, context);
+    return print(values.json, catalogs, format.formatCatalogs);
+  }
+}
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new MosaicError('BAD_REQUEST', `Name ${what}. Run "mosaic models --help".`);
+  return value;
+}
+
+/** `name` or `name@version`; the version is required where a command acts on one exact version. */
+function parseRef(value: string | undefined, needsVersion: boolean): { name: string; version?: string } {
+  const ref = required(value, needsVersion ? 'a model version (name@x.y.z)' : 'a model (name or name@x.y.z)');
+  const at = ref.indexOf('@');
+  const name = at === -1 ? ref : ref.slice(0, at);
+  const version = at === -1 ? undefined : ref.slice(at + 1);
+  if (needsVersion && !version) throw new MosaicError('BAD_REQUEST', `Name the version: ${name}@x.y.z.`);
+  return { name, version };
+}

@@ -1,0 +1,127 @@
+// Renders model library answers for a terminal: aligned tables and one-line summaries.
+import type {
+  ActivationEntry,
+  CatalogStatus,
+  DiskUsage,
+  GcReport,
+  ModelDetail,
+  ModelList,
+  VerifyReport,
+} from '../../contract/index.js';
+
+/** Decimal units, as disks and networks are sold: 1 MB = 1,000,000 bytes. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function formatList(list: ModelList): string {
+  if (list.models.length === 0)
+    return 'No models installed. See what the catalogs offer with "mosaic models catalogs".';
+  const rows = [['NAME', 'ACTIVE', 'INSTALLED', 'TASK', 'SIZE', 'UPDATE']];
+  for (const model of list.models) {
+    rows.push([
+      model.name,
+      model.activeVersion ?? '-',
+      model.versions.map((version) => version.version).join(', '),
+      model.versions[0]?.task ?? '',
+      formatBytes(model.diskBytes),
+      model.update ? `${model.update.version} (${model.update.catalogId})` : '',
+    ]);
+  }
+  return `${table(rows)}\n\n${formatBytes(list.totalBytes)} in all`;
+}
+
+export function formatDetail(detail: ModelDetail): string {
+  const { manifest } = detail;
+  const lines = [
+    `${detail.name}@${detail.version}${detail.active ? ' (active)' : ''}`,
+    `  task          ${manifest.task}`,
+    `  precision     ${manifest.precision}${manifest.variants?.length ? ` (+ ${manifest.variants.map((v) => v.precision).join(', ')})` : ''}`,
+    `  graph layout  ${manifest.graphLayout}`,
+    `  licence       ${manifest.licence}; commercial use ${manifest.commercialUse ? 'allowed' : 'not allowed'}`,
+    `  needs app     ${manifest.minAppVersion} or newer`,
+    `  installed     ${detail.installedAt}`,
+  ];
+  for (const data of manifest.trainingData) lines.push(`  trained on    ${data.name} (${data.licence})`);
+  for (const [metric, value] of Object.entries(manifest.evaluation)) lines.push(`  ${metric.padEnd(13)} ${value}`);
+  lines.push('  files');
+  for (const file of detail.files)
+    lines.push(`    ${file.path}  ${file.role}  ${formatBytes(file.size)}  ${file.blobPath}`);
+  return lines.join('\n');
+}
+
+export function formatCatalogs(catalogs: CatalogStatus[]): string {
+  const lines: string[] = [];
+  for (const catalog of catalogs) {
+    const note = catalog.status === 'unreachable' ? ` — unreachable: ${catalog.error?.message ?? ''}` : '';
+    lines.push(`${catalog.id}${catalog.builtIn ? ' (bundled)' : ''}  ${catalog.location}${note}`);
+    if (catalog.status === 'empty') lines.push('  (no models)');
+    for (const model of catalog.models) {
+      const versions = model.versions
+        .map((v) => `${v.version}${v.installed ? '*' : ''}${v.compatible ? '' : ` (needs app ${v.minAppVersion})`}`)
+        .join(', ');
+      lines.push(`  ${model.name.padEnd(24)} ${model.task.padEnd(18)} ${versions}`);
+    }
+  }
+  return `${lines.join('\n')}\n\n* installed`;
+}
+
+export function formatHistory(entries: ActivationEntry[]): string {
+  if (entries.length === 0) return 'No activations yet.';
+  return table([
+    ['WHEN', 'MODEL', 'FROM', 'TO', 'WHY'],
+    ...entries.map((entry) => [entry.at, entry.name, entry.from ?? '-', entry.to ?? '-', entry.reason]),
+  ]);
+}
+
+export function formatVerify(report: VerifyReport): string {
+  const head = `Checked ${report.checkedBlobs} blobs (${formatBytes(report.checkedBytes)}) in ${(report.elapsedMs / 1000).toFixed(1)} s`;
+  if (report.damaged.length === 0) return `${head}: all intact.`;
+  const lines = [`${head}: ${report.damaged.length} damaged.`];
+  for (const damage of report.damaged) {
+    const users = damage.usedBy.length > 0 ? ` (used by ${damage.usedBy.join(', ')})` : ' (unused)';
+    lines.push(`  ${damage.repaired ? 'repaired' : 'DAMAGED '} ${damage.path}: ${damage.problem}${users}`);
+  }
+  if (!report.ok) lines.push('Run "mosaic models verify --repair" to fetch damaged files again from the catalogs.');
+  return lines.join('\n');
+}
+
+export function formatGc(report: GcReport): string {
+  const verb = report.dryRun ? 'Would free' : 'Freed';
+  return `${verb} ${formatBytes(report.freedBytes)}: ${report.removedBlobs.length} unused blobs, ${report.removedPartials} leftover partial downloads and temp files.`;
+}
+
+export function formatUsage(usage: DiskUsage): string {
+  const rows = [['MODEL', 'VERSION', 'SIZE', 'ONLY ITS OWN']];
+  for (const model of usage.models) {
+    rows.push([model.name, '', formatBytes(model.bytes), '']);
+    for (const version of model.versions) {
+      rows.push(['', version.version, formatBytes(version.bytes), formatBytes(version.exclusiveBytes)]);
+    }
+  }
+  return [
+    table(rows),
+    '',
+    `blobs ${formatBytes(usage.blobBytes)}, partial downloads ${formatBytes(usage.partialBytes)}, unused (gc frees) ${formatBytes(usage.unreferencedBytes)}`,
+  ].join('\n');
+}

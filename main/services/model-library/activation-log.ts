@@ -1,0 +1,84 @@
+// Which version of each model is active (active.json) and every change to it (activations.jsonl, append-only).
+import { mkdir, readFile } from 'node:fs/promises';
+import type { ActivationEntry } from '../../../contract/index.js';
+import { activationEntrySchema } from '../../../contract/index.js';
+import { appendLineDurable, writeFileAtomic } from './durable-files.js';
+import { isMissing, writingStore } from './store-errors.js';
+import type { StoreLayout } from './store-layout.js';
+
+export type ActiveVersions = Record<string, string>;
+
+export class ActivationLog {
+  constructor(
+    private readonly layout: StoreLayout,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async active(): Promise<ActiveVersions> {
+    try {
+      const parsed = JSON.parse(await readFile(this.layout.activeFile, 'utf8')) as unknown;
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+      const result: ActiveVersions = {};
+      for (const [name, version] of Object.entries(parsed)) if (typeof version === 'string') result[name] = version;
+      return result;
+    } catch (error) {
+      if (isMissing(error) || error instanceof SyntaxError) return {};
+      throw error;
+    }
+  }
+
+  /** Every logged activation, oldest first; a torn last line (a crash mid-append) is skipped. */
+  async entries(name?: string): Promise<ActivationEntry[]> {
+    const text = await readFile(this.layout.activationLog, 'utf8').catch((error: unknown) =>
+      isMissing(error) ? '' : Promise.reject(error),
+    );
+    const entries: ActivationEntry[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const entry = activationEntrySchema.safeParse(JSON.parse(line));
+        if (entry.success && (name === undefined || entry.data.name === name)) entries.push(entry.data);
+      } catch {
+        // skipped: not a whole line
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * Records the change, then switches active.json. The log is written first: a crash between the
+   * two leaves a logged intent that never took effect, which history shows and rollback tolerates,
+   * rather than an activation with no record.
+   */
+  async record(name: string, to: string | null, reason: string): Promise<ActivationEntry> {
+    const active = await this.active();
+    const from = active[name] ?? null;
+    const entry: ActivationEntry = { at: this.now().toISOString(), name, from, to, reason };
+    await writingStore('activation log', async () => {
+      await mkdir(this.layout.root, { recursive: true });
+      await appendLineDurable(this.layout.activationLog, JSON.stringify(entry));
+      if (to === null) delete active[name];
+      else active[name] = to;
+      await writeFileAtomic(this.layout.activeFile, `${JSON.stringify(sortKeys(active), null, 2)}\n`);
+    });
+    return entry;
+  }
+
+  /**
+   * The versions a rollback would return to, most recent first: the log replayed as a stack where
+   * each activation pushes the version it replaced and each rollback pops one, so repeated
+   * rollbacks walk back through history instead of toggling between two versions.
+   */
+  async rollbackCandidates(name: string): Promise<string[]> {
+    const stack: string[] = [];
+    for (const entry of await this.entries(name)) {
+      if (entry.reason.startsWith('rollback')) stack.pop();
+      else if (entry.from !== null && entry.from !== entry.to) stack.push(entry.from);
+    }
+    return stack.reverse();
+  }
+}
+
+function sortKeys(record: ActiveVersions): ActiveVersions {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
