@@ -1,0 +1,61 @@
+// A clip ready to write as a Standard MIDI File: conductor settings and named tracks of notes; built from task results.
+import type { MusicNote, MusicResult } from '../../../contract/music.js';
+
+/** MIDI channel 10 (index 9) is General MIDI's percussion channel. */
+export const drumChannel = 9;
+
+export interface MidiTrackSpec {
+  name: string;
+  /** 0–15; 9 plays General MIDI drums. */
+  channel: number;
+  /** General MIDI program, 0–127 (0 = Acoustic Grand Piano). */
+  program: number;
+  notes: readonly MusicNote[];
+}
+
+export interface MidiClip {
+  name: string;
+  ticksPerBeat: number;
+  /** Beats per minute. */
+  tempo: number;
+  timeSignature: readonly [number, number];
+  /** Length in ticks (the end-of-track marks); default: the end of the last note. */
+  lengthTicks?: number;
+  tracks: readonly MidiTrackSpec[];
+}
+
+export interface ClipOptions {
+  name?: string;
+  /** General MIDI program of a melody track (default 0, piano). */
+  program?: number;
+}
+
+/** One variation of a `music.melody` or `music.drums` result as a two-track clip (conductor + instrument). */
+export function clipFromResult(result: MusicResult, variation = 0, options: ClipOptions = {}): MidiClip {
+  const chosen = result.variations[variation];
+  if (!chosen) throw new RangeError(`No variation ${variation} (the result has ${result.variations.length}).`);
+  const drums = result.task === 'music.drums';
+  return {
+    name: options.name ?? (drums ? 'Mosaic drums' : 'Mosaic melody'),
+    ticksPerBeat: result.ticksPerBeat,
+    tempo: result.tempo,
+    timeSignature: result.timeSignature,
+    lengthTicks: result.bars * result.timeSignature[0] * result.ticksPerBeat,
+    tracks: [
+      {
+        name: drums ? 'Drums' : 'Melody',
+        channel: drums ? drumChannel : 0,
+        program: drums ? 0 : (options.program ?? 0),
+        notes: chosen.notes,
+      },
+    ],
+  };
+}
+
+/** Length of a clip in seconds at its tempo. */
+export function clipSeconds(clip: MidiClip): number {
+  const end =
+    clip.lengthTicks ??
+    Math.max(0, ...clip.tracks.flatMap((track) => track.notes.map((note) => note.start + note.duration)));
+  return (end / clip.ticksPerBeat) * (60 / clip.tempo);
+}
