@@ -5,13 +5,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CatalogPublisher } from '../../main/services/model-library/catalog-publisher.js';
 import { ModelLibrary } from '../../main/services/model-library/model-library.js';
 import { manifestFor } from '../support/model-packages.js';
-import { fixed, markdownTable, median, repeat } from './bench-stats.js';
+import { fixed, markdownTable, median } from './bench-stats.js';
 
 const MB = 1_000_000;
 
@@ -32,14 +32,17 @@ export async function runModelInstallBench(options: ModelInstallBenchOptions = {
     await new CatalogPublisher().publish(join(root, 'package'), join(root, 'catalog'));
     const memory = randomBytes(64 * MB);
 
-    const rate = (bytes: number, ms: number): number => bytes / MB / (ms / 1000);
-    const timed = async (bytes: number, work: () => Promise<unknown>): Promise<number> => {
+    /** Wall-clock MB/s, and MB per CPU-second spent in this process (what the rate would be on an idle core). */
+    const timed = async (bytes: number, work: () => Promise<unknown>): Promise<Sample> => {
+      const cpu = process.cpuUsage();
       const started = performance.now();
       await work();
-      return rate(bytes, performance.now() - started);
+      const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      return { wall: bytes / MB / seconds, cpu: bytes / MB / ((used.user + used.system) / 1e6) };
     };
     let run = 0;
-    const install = await repeat(runs, () =>
+    const install = await samples(runs, () =>
       timed(size, async () => {
         const home = join(root, `home-${run++}`);
         const library = new ModelLibrary({
@@ -52,14 +55,15 @@ export async function runModelInstallBench(options: ModelInstallBenchOptions = {
           await library.install({ name: 'bench', wait: true });
         } finally {
           await library.dispose();
+          await rm(home, { recursive: true, force: true });
         }
-      }).finally(() => rm(join(root, `home-${run - 1}`), { recursive: true, force: true })),
+      }),
     );
-    const httpOnly = await repeat(runs, () => timed(size, () => drain(`${server.url}blobs/sha256-${file.sha256}`)));
-    const hashFile = await repeat(runs, () =>
+    const httpOnly = await samples(runs, () => timed(size, () => drain(`${server.url}blobs/sha256-${file.sha256}`)));
+    const hashFile = await samples(runs, () =>
       timed(size, () => hashStream(createReadStream(file.path, { highWaterMark: MB }))),
     );
-    const hashMemory = await repeat(runs, () =>
+    const hashMemory = await samples(runs, () =>
       timed(memory.length, async () => createHash('sha256').update(memory).digest()),
     );
 
@@ -69,25 +73,42 @@ export async function runModelInstallBench(options: ModelInstallBenchOptions = {
       ['sha256 of the file (page cache)', hashFile],
       ['sha256 in memory (64 MB buffer)', hashMemory],
     ] as const;
+    const load = loadavg()[0]!.toFixed(1);
     return [
       `### Model install (${megabytes} MB package, loopback HTTP catalog served by a separate process)`,
       '',
       markdownTable(
-        ['measurement', 'median MB/s', 'min–max MB/s', 'runs'],
-        rows.map(([label, values]) => [
-          label,
-          fixed(median(values)),
-          `${fixed(Math.min(...values))}–${fixed(Math.max(...values))}`,
-          values.length,
-        ]),
+        ['measurement', 'median MB/s', 'min–max MB/s', 'MB per CPU-second of the installer'],
+        rows.map(([label, values]) => {
+          const wall = values.map((value) => value.wall);
+          return [
+            label,
+            fixed(median(wall)),
+            `${fixed(Math.min(...wall))}–${fixed(Math.max(...wall))}`,
+            fixed(median(values.map((value) => value.cpu))),
+          ];
+        }),
       ),
       '',
-      `MB = 10^6 bytes; ${runs} measured runs after one warm-up; each install starts from an empty MOSAIC_HOME.`,
+      `MB = 10^6 bytes; median of ${runs} runs after one warm-up; each install starts from an empty MOSAIC_HOME. ` +
+        `Load average when it finished: ${load} on ${cpus().length} cores (CPU-seconds are less sensitive to other work than wall time).`,
     ].join('\n');
   } finally {
     await server.stop();
     await rm(root, { recursive: true, force: true });
   }
+}
+
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+async function samples(runs: number, measure: () => Promise<Sample>): Promise<Sample[]> {
+  await measure(); // warm-up
+  const results: Sample[] = [];
+  for (let i = 0; i < runs; i += 1) results.push(await measure());
+  return results;
 }
 
 /** Writes `<folder>/weights.bin` of random bytes plus a manifest; returns the blob's digest and path. */

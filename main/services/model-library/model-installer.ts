@@ -31,6 +31,10 @@ export class ModelInstaller {
   /** Runs the job to its end; never throws (the job records the failure). */
   async run(job: InstallJobRecord, query: VersionQuery, activate: boolean, signal: AbortSignal): Promise<void> {
     try {
+      if (query.version && (await this.alreadyInstalled(job, query.name, query.version))) {
+        job.installed(activate ? await this.activateIfNeeded(query.name, query.version, 'install') : false);
+        return;
+      }
       const { appVersion, registry } = this.options;
       const reads = await registry.readAll({ signal });
       const resolved = resolveVersion(reads, query, appVersion);
@@ -93,6 +97,20 @@ export class ModelInstaller {
     } finally {
       await unpin();
     }
+  }
+
+  /** An exact version already in the store, whole: nothing to fetch, so no catalog is needed (works offline). */
+  private async alreadyInstalled(job: InstallJobRecord, name: string, version: string): Promise<boolean> {
+    const { store } = this.options;
+    const stored = await store.readVersion(name, version).catch(() => null);
+    if (!stored) return false;
+    const files = uniqueByDigest(manifestFiles(stored.manifest));
+    for (const file of files) if (!(await store.hasBlob(file.sha256, file.size))) return false;
+    job.target(version, null);
+    job.startDownloading(files.reduce((sum, file) => sum + file.size, 0));
+    for (const file of files) job.fileDone(file.size);
+    job.verifying();
+    return true;
   }
 
   async activateIfNeeded(name: string, version: string, reason: string): Promise<boolean> {

@@ -10,7 +10,7 @@ import type {
   LibraryChange,
   RemoveResult,
 } from '../../../contract/index.js';
-import { MosaicError, manifestFiles } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { silentLogger } from '../../platform/logger.js';
 import { ActivationLog } from './activation-log.js';
@@ -25,6 +25,7 @@ import { InstallPins } from './install-pins.js';
 import { LibraryOverview } from './library-overview.js';
 import { ModelInstaller } from './model-installer.js';
 import { ModelStore } from './model-store.js';
+import { ModelVersions } from './model-versions.js';
 import { NetworkPolicy } from './network-policy.js';
 import { StoreLayout } from './store-layout.js';
 import { StoreMaintenance } from './store-maintenance.js';
@@ -35,7 +36,7 @@ export interface ModelLibraryOptions {
   /** The bundled packages folder, the default catalog (absent or empty is fine). */
   bundledCatalogFolder: string;
   appVersion: string;
-  /** Replaces the node:http transport (its policy still applies inside it only if it uses one). */
+  /** A transport in place of node:http; it is handed the network policy it must apply. */
   transport?: (policy: NetworkPolicy) => HttpTransport;
   now?: () => Date;
   logger?: Logger;
@@ -59,6 +60,7 @@ export class ModelLibrary {
   readonly maintenance: StoreMaintenance;
   readonly bundles: BundleArchive;
   readonly publisher: CatalogPublisher;
+  readonly versions: ModelVersions;
   private readonly registry: CatalogRegistry;
   private readonly activations: ActivationLog;
   private readonly installer: ModelInstaller;
@@ -107,6 +109,7 @@ export class ModelLibrary {
       pins,
       storeLock: this.storeLock,
     });
+    this.versions = new ModelVersions(this.store, this.activations, this.maintenance, this.storeLock);
     this.bundles = new BundleArchive(this.store, pins, this.storeLock, options.appVersion);
     this.publisher = new CatalogPublisher(options.now);
   }
@@ -163,58 +166,19 @@ export class ModelLibrary {
   }
 
   async activate(name: string, version: string, reason = 'activate'): Promise<ActivationResult> {
-    const result = await this.storeLock.run(async () => {
-      const stored = await this.store.readVersion(name, version);
-      if (!stored) throw new MosaicError('MODEL_NOT_FOUND', `${name}@${version} is not installed.`);
-      for (const file of manifestFiles(stored.manifest)) {
-        if (!(await this.store.hasBlob(file.sha256, file.size))) {
-          throw new MosaicError(
-            'INTEGRITY_ERROR',
-            `${name}@${version} is damaged (${file.path}); run "mosaic models verify --repair".`,
-          );
-        }
-      }
-      const previous = (await this.activations.active())[name] ?? null;
-      if (previous !== version) await this.activations.record(name, version, reason);
-      return { name, activeVersion: version, previousVersion: previous };
-    });
+    const result = await this.versions.activate(name, version, reason);
     this.changed(name, 'activated');
     return result;
   }
 
   async rollback(name: string, reason?: string): Promise<ActivationResult> {
-    const result = await this.storeLock.run(async () => {
-      const current = (await this.activations.active())[name] ?? null;
-      for (const candidate of await this.activations.rollbackCandidates(name)) {
-        if (candidate === current || !(await this.store.readVersion(name, candidate).catch(() => null))) continue;
-        await this.activations.record(name, candidate, reason ? `rollback: ${reason}` : 'rollback');
-        return { name, activeVersion: candidate, previousVersion: current };
-      }
-      throw new MosaicError('MODEL_NOT_FOUND', `${name} has no earlier installed version to roll back to.`);
-    });
+    const result = await this.versions.rollback(name, reason);
     this.changed(name, 'activated');
     return result;
   }
 
   async remove(name: string, version: string, force = false): Promise<RemoveResult> {
-    const result = await this.storeLock.run(async () => {
-      const stored = await this.store.readVersion(name, version);
-      if (!stored) throw new MosaicError('MODEL_NOT_FOUND', `${name}@${version} is not installed.`);
-      const active = (await this.activations.active())[name] ?? null;
-      if (active === version && !force) {
-        throw new MosaicError(
-          'MODEL_IN_USE',
-          `${name}@${version} is the active version; activate another first, or force.`,
-        );
-      }
-      await this.store.removeVersion(name, version);
-      if (active === version) await this.activations.record(name, null, 'remove');
-      const { versions } = await this.store.scan();
-      const referenced = new Set(ModelStore.references(versions).keys());
-      const own = new Set(manifestFiles(stored.manifest).map((file) => file.sha256));
-      const freed = await this.maintenance.freeBlobs(referenced, { only: own });
-      return { name, version, activeVersion: active === version ? null : active, freedBytes: freed.bytes };
-    });
+    const result = await this.versions.remove(name, version, force);
     this.changed(name, 'removed');
     return result;
   }
@@ -251,15 +215,8 @@ export class ModelLibrary {
   }
 
   /** name, version, task and whether active, for `mosaic doctor`. */
-  async summaries(): Promise<{ name: string; version: string; task: string; active: boolean }[]> {
-    const { versions } = await this.store.scan();
-    const active = await this.activations.active();
-    return versions.map((s) => ({
-      name: s.name,
-      version: s.version,
-      task: s.manifest.task,
-      active: active[s.name] === s.version,
-    }));
+  summaries(): ReturnType<ModelVersions['summaries']> {
+    return this.versions.summaries();
   }
 
   /** Cancels running installs and waits for them to stop. */

@@ -4,14 +4,14 @@ import { createReadStream } from 'node:fs';
 import { lstat, open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { MosaicError } from '../../../contract/index.js';
 import { writeFileAtomic } from './durable-files.js';
-import { writingStore } from './store-errors.js';
+import { asStoreError, writingStore } from './store-errors.js';
 import type { StoreLayout } from './store-layout.js';
 
 /** What `<blob>.progress.json` records: enough to trust the partial file on the next attempt. */
 interface PersistedProgress {
   digest: string;
   size: number;
-  /** Bytes known to be on disk (fsync'd) at `updatedAt`. */
+  /** Bytes handed to the file at `updatedAt`. */
   bytes: number;
   source: string;
   updatedAt: string;
@@ -24,9 +24,15 @@ export class PartialDownload {
   private readonly progressPath: string;
   private hash: Hash = createHash('sha256');
   private handle: FileHandle | null = null;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** Two reusable buffers: one fills while the other is being written (received chunks die young). */
+  private readonly buffers = [Buffer.allocUnsafe(flushBytes), Buffer.allocUnsafe(flushBytes)];
+  private current = 0;
+  private filled = 0;
+  /** Bytes handed to the file so far. */
+  private handed = 0;
   private lastPersisted = 0;
+  private inflight: Promise<void> | null = null;
+  private writeError: unknown = null;
   /** Bytes received so far, including those not yet flushed to the file. */
   written = 0;
   /** Bytes found on disk from an earlier attempt (another run, or a killed process). */
@@ -56,7 +62,7 @@ export class PartialDownload {
       for await (const chunk of createReadStream(this.path, { end: info.size - 1, highWaterMark: flushBytes })) {
         this.hash.update(chunk as Buffer);
       }
-      this.written = this.resumedFrom = info.size;
+      this.written = this.resumedFrom = this.handed = info.size;
     }
     await this.persist();
   }
@@ -70,17 +76,21 @@ export class PartialDownload {
       );
     }
     this.hash.update(chunk);
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
     this.written += chunk.length;
-    if (this.pendingBytes >= flushBytes) await this.flush();
+    for (let offset = 0; offset < chunk.length;) {
+      const copied = chunk.copy(this.buffers[this.current]!, this.filled, offset);
+      this.filled += copied;
+      offset += copied;
+      if (this.filled === flushBytes) await this.flush();
+    }
     if (Date.now() - this.lastPersisted >= this.persistEveryMs) await this.checkpoint();
   }
 
   /** The source ignored a range request: start over from the first byte. */
   async restart(): Promise<void> {
-    this.pending = [];
-    this.pendingBytes = 0;
+    await this.settle().catch(() => undefined);
+    this.filled = 0;
+    this.handed = 0;
     await this.handle?.truncate(0);
     this.hash = createHash('sha256');
     this.written = 0;
@@ -88,16 +98,21 @@ export class PartialDownload {
     await this.persist();
   }
 
-  /** Writes out what is buffered and records it as durable, so an interrupted download resumes from here. */
+  /**
+   * Writes out what is buffered and records how far it got, so an interrupted download resumes from
+   * here. No fsync: after a power cut the partial may hold less (or torn) data, which the digest check
+   * at the end catches, and the blob is then fetched again from the first byte.
+   */
   async checkpoint(): Promise<void> {
     await this.flush();
-    await this.handle?.sync();
+    await this.settle();
     await this.persist();
   }
 
   /** Flushes, syncs and closes; returns the SHA-256 of every byte written. */
   async finish(): Promise<string> {
     await this.flush();
+    await this.settle();
     await this.handle?.sync();
     await this.close();
     return this.hash.digest('hex');
@@ -122,24 +137,37 @@ export class PartialDownload {
   }
 
   private async close(): Promise<void> {
+    await this.inflight;
     const handle = this.handle;
     this.handle = null;
     await handle?.close().catch(() => undefined);
   }
 
+  /**
+   * Hands what is buffered to the file, without waiting for it: one write stays in flight while the
+   * next megabyte arrives, so receiving and writing overlap. `settle` waits for it (and reports its failure).
+   */
   private async flush(): Promise<void> {
-    if (this.pendingBytes === 0 || !this.handle) return;
-    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    const position = this.written - this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
-    await writingStore('downloads', async () => {
-      let offset = 0;
-      while (offset < data.length) {
-        const { bytesWritten } = await this.handle!.write(data, offset, data.length - offset, position + offset);
-        offset += bytesWritten;
-      }
+    await this.settle();
+    if (this.filled === 0 || !this.handle) return;
+    const data = this.buffers[this.current]!.subarray(0, this.filled);
+    const position = this.handed;
+    this.handed += this.filled;
+    this.filled = 0;
+    this.current = 1 - this.current;
+    this.inflight = writeFully(this.handle, data, position).catch((error: unknown) => {
+      this.writeError = error;
     });
+  }
+
+  private async settle(): Promise<void> {
+    await this.inflight;
+    this.inflight = null;
+    if (this.writeError) {
+      const error = this.writeError;
+      this.writeError = null;
+      throw asStoreError(error, 'downloads');
+    }
   }
 
   private async persist(): Promise<void> {
@@ -147,7 +175,7 @@ export class PartialDownload {
     const progress: PersistedProgress = {
       digest: this.digest,
       size: this.size,
-      bytes: this.written - this.pendingBytes,
+      bytes: this.handed,
       source: this.source,
       updatedAt: new Date().toISOString(),
     };
@@ -163,5 +191,12 @@ export class PartialDownload {
     } catch {
       return null;
     }
+  }
+}
+
+/** Writes all of `data` at `position`, continuing after short writes. */
+async function writeFully(handle: FileHandle, data: Buffer, position: number): Promise<void> {
+  for (let offset = 0; offset < data.length;) {
+    offset += (await handle.write(data, offset, data.length - offset, position + offset)).bytesWritten;
   }
 }

@@ -202,4 +202,19 @@ describe('installing from an HTTP catalog', () => {
     expect((await library.overview.list()).models[0]!.update).toEqual({ version: '1.1.0', catalogId: 'test' });
     await expect(library.install({ name: 'harmony', wait: true })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
   });
+
+  it('answers QUEUE_FULL when too many installs run, and re-installs an installed version with no catalog', async () => {
+    await publishMelody('1.0.0');
+    world.server.fault = ({ path }) => (path === weightsPath ? { bytesPerSecond: 100_000 } : undefined);
+    const library = await world.library({ maxRunningJobs: 1 });
+    const slow = await library.install({ name: 'melody' });
+    await expect(library.install({ name: 'melody' })).rejects.toMatchObject({ code: 'QUEUE_FULL' });
+    await library.cancelInstall(slow.jobId);
+
+    world.server.fault = () => undefined;
+    await library.install({ name: 'melody', wait: true });
+    await world.server.close();
+    const again = await library.install({ name: 'melody', version: '1.0.0', wait: true });
+    expect(again).toMatchObject({ state: 'installed', catalogId: null, activated: false, bytes: again.totalBytes });
+  });
 });
