@@ -201,6 +201,8 @@ export const modelDetailSchema = z.object({
   active: z.boolean(),
   installedAt: isoTime,
   manifest: modelManifestSchema,
+  /** Absolute path of a folder laid out like the package (hard links to the blobs), for runtimes that open files by relative path. */
+  folder: z.string(),
   /** Each manifest file and the absolute path of the blob that holds it. */
   files: z.array(
     z.object({ path: z.string(), role: z.string(), size: bytes, sha256: sha256Schema, blobPath: z.string() }),

@@ -61,6 +61,7 @@ export function formatDetail(detail: ModelDetail): string {
     `  licence       ${manifest.licence}; commercial use ${manifest.commercialUse ? 'allowed' : 'not allowed'}`,
     `  needs app     ${manifest.minAppVersion} or newer`,
     `  installed     ${detail.installedAt}`,
+    `  folder        ${detail.folder}`,
   ];
   for (const data of manifest.trainingData) lines.push(`  trained on    ${data.name} (${data.licence})`);
   for (const [metric, value] of Object.entries(manifest.evaluation)) lines.push(`  ${metric.padEnd(13)} ${value}`);

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 /** What to do to one request, decided per request (its path and how many times it was asked for). */
 export interface Fault {
@@ -99,6 +100,13 @@ export class CatalogServer {
     if (!fault.chunked) headers['content-length'] = info.size - start;
     if (start > 0) headers['content-range'] = `bytes ${start}-${info.size - 1}/${info.size}`;
     response.writeHead(start > 0 ? 206 : 200, headers);
+    if (Object.keys(fault).length === 0) {
+      // No fault: stream the file as a plain static server would, counting what goes out.
+      const counted = createReadStream(file, { start, highWaterMark: 1024 * 1024 });
+      counted.on('data', (chunk) => this.bytesSent.set(path, (this.bytesSent.get(path) ?? 0) + chunk.length));
+      await pipeline(counted, response).catch(() => undefined);
+      return;
+    }
     let sent = 0;
     const chunkSize = fault.bytesPerSecond ? Math.max(1024, Math.floor(fault.bytesPerSecond / 20)) : 256 * 1024;
     for await (const chunk of createReadStream(file, { start, highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {

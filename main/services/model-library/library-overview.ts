@@ -7,6 +7,7 @@ import type { ActivationLog } from './activation-log.js';
 import type { CatalogRegistry } from './catalog-registry.js';
 import { isCompatible } from './manifest-reader.js';
 import { ModelStore, type StoredVersion } from './model-store.js';
+import type { PackageViews } from './package-views.js';
 import { newestFirst } from './semantic-version.js';
 import { findUpdate } from './version-resolver.js';
 
@@ -18,6 +19,7 @@ export class LibraryOverview {
     private readonly store: ModelStore,
     private readonly activations: ActivationLog,
     private readonly registry: CatalogRegistry,
+    private readonly views: PackageViews,
     private readonly appVersion: string,
   ) {}
 
@@ -66,6 +68,7 @@ export class LibraryOverview {
       active: active === wanted,
       installedAt: stored.installedAt.toISOString(),
       manifest: stored.manifest,
+      folder: await this.views.folderOf(stored),
       files,
     };
   }

@@ -27,6 +27,7 @@ import { ModelInstaller } from './model-installer.js';
 import { ModelStore } from './model-store.js';
 import { ModelVersions } from './model-versions.js';
 import { NetworkPolicy } from './network-policy.js';
+import { PackageViews } from './package-views.js';
 import { StoreLayout } from './store-layout.js';
 import { StoreMaintenance } from './store-maintenance.js';
 
@@ -101,7 +102,8 @@ export class ModelLibrary {
       pins,
       storeLock: this.storeLock,
     });
-    this.overview = new LibraryOverview(this.store, this.activations, this.registry, options.appVersion);
+    const views = new PackageViews(this.store);
+    this.overview = new LibraryOverview(this.store, this.activations, this.registry, views, options.appVersion);
     this.maintenance = new StoreMaintenance({
       store: this.store,
       registry: this.registry,
@@ -109,7 +111,7 @@ export class ModelLibrary {
       pins,
       storeLock: this.storeLock,
     });
-    this.versions = new ModelVersions(this.store, this.activations, this.maintenance, this.storeLock);
+    this.versions = new ModelVersions(this.store, this.activations, this.maintenance, views, this.storeLock);
     this.bundles = new BundleArchive(this.store, pins, this.storeLock, options.appVersion);
     this.publisher = new CatalogPublisher(options.now);
   }

@@ -4,6 +4,7 @@ import { MosaicError, manifestFiles } from '../../../contract/index.js';
 import type { ActivationLog } from './activation-log.js';
 import type { SerialLock } from './file-lock.js';
 import { ModelStore } from './model-store.js';
+import type { PackageViews } from './package-views.js';
 import type { StoreMaintenance } from './store-maintenance.js';
 
 export class ModelVersions {
@@ -11,6 +12,7 @@ export class ModelVersions {
     private readonly store: ModelStore,
     private readonly activations: ActivationLog,
     private readonly maintenance: StoreMaintenance,
+    private readonly views: PackageViews,
     private readonly storeLock: SerialLock,
   ) {}
 
@@ -59,6 +61,7 @@ export class ModelVersions {
         );
       }
       await this.store.removeVersion(name, version);
+      await this.views.remove(name, version);
       if (active === version) await this.activations.record(name, null, 'remove');
       const { versions } = await this.store.scan();
       const referenced = new Set(ModelStore.references(versions).keys());

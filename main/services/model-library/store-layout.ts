@@ -8,6 +8,8 @@ export class StoreLayout {
   readonly downloads: string;
   readonly pins: string;
   readonly temp: string;
+  /** Package-shaped folders of hard links to blobs (see PackageViews). */
+  readonly views: string;
   /** `{ "<name>": "<version>" }`, replaced atomically on every activation. */
   readonly activeFile: string;
   /** One JSON line per activation, append-only. */
@@ -20,6 +22,7 @@ export class StoreLayout {
     this.downloads = join(root, 'downloads');
     this.pins = join(root, 'pins');
     this.temp = join(root, 'tmp');
+    this.views = join(root, 'views');
     this.activeFile = join(root, 'active.json');
     this.activationLog = join(root, 'activations.jsonl');
     this.storeLock = join(root, 'store.lock');

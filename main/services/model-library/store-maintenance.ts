@@ -81,7 +81,8 @@ export class StoreMaintenance {
     return this.options.storeLock.run(async () => {
       const { versions } = await this.options.store.scan();
       const freed = await this.freeBlobs(new Set(ModelStore.references(versions).keys()), { dryRun });
-      const removedPartials = dryRun ? 0 : await this.removeLeftovers();
+      const installed = new Set(versions.map((stored) => `${stored.name}@${stored.version}`));
+      const removedPartials = dryRun ? 0 : await this.removeLeftovers(installed);
       return { dryRun, removedBlobs: freed.digests, removedPartials, freedBytes: freed.bytes };
     });
   }
@@ -133,8 +134,8 @@ export class StoreMaintenance {
     return false;
   }
 
-  /** Partial downloads nobody holds a lock on, and temp files of processes that are gone. */
-  private async removeLeftovers(): Promise<number> {
+  /** Partial downloads nobody holds a lock on, views of removed versions, temp files of processes that are gone. */
+  private async removeLeftovers(installed: ReadonlySet<string>): Promise<number> {
     const { layout } = this.options.store;
     let removed = 0;
     for (const entry of await readdir(layout.downloads).catch(() => [] as string[])) {
@@ -152,7 +153,15 @@ export class StoreMaintenance {
       await lock.release();
       removed += 1;
     }
-    for (const folder of [layout.temp, layout.root, layout.blobs, layout.downloads]) {
+    for (const name of await readdir(layout.views).catch(() => [] as string[])) {
+      for (const version of await readdir(join(layout.views, name)).catch(() => [] as string[])) {
+        if (installed.has(`${name}@${version}`)) continue;
+        await rm(join(layout.views, name, version), { recursive: true, force: true });
+        removed += 1;
+      }
+      await rmdir(join(layout.views, name)).catch(() => undefined);
+    }
+    for (const folder of [layout.temp, layout.root, layout.blobs, layout.downloads, layout.views]) {
       removed += await removeDeadTemps(folder);
     }
     for (const name of await readdir(layout.manifests).catch(() => [] as string[])) {

@@ -1,5 +1,5 @@
 // Installs from a real loopback HTTP catalog: progress, resume, integrity, server failures, cancel, concurrency.
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLibraryFixture, type LibraryFixture } from '../../support/library-fixture.js';
@@ -42,6 +42,11 @@ describe('installing from an HTTP catalog', () => {
     expect(await library.summaries()).toEqual([
       { name: 'melody', version: '1.2.0', task: 'music.melody', active: true },
     ]);
+    // The package-shaped view: each file is its blob (same inode), found by its package path.
+    for (const file of detail.files) {
+      const [view, blob] = await Promise.all([stat(join(detail.folder, file.path)), stat(file.blobPath)]);
+      expect(view.ino).toBe(blob.ino);
+    }
   });
 
   it('resumes a dropped connection with a range request, re-fetching under 10 % of the file', async () => {

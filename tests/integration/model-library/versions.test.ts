@@ -79,7 +79,9 @@ describe('remove', () => {
     await expect(readFile(blobOf(weightsOf('1.0.0')))).rejects.toThrow();
     expect(await readFile(blobOf(await probeGraph()))).toEqual(await probeGraph()); // shared by the others
 
+    const view = (await library.overview.show('drums', '2.0.0')).folder;
     const forced = await library.remove('drums', '2.0.0', true);
+    await expect(readdir(view)).rejects.toThrow();
     expect(forced.activeVersion).toBeNull();
     expect((await library.history('drums')).at(-1)).toMatchObject({ from: '2.0.0', to: null, reason: 'remove' });
     expect((await library.overview.list()).models[0]).toMatchObject({ activeVersion: null });
@@ -89,6 +91,7 @@ describe('remove', () => {
 describe('verify and repair', () => {
   it('finds corrupt, missing and symlinked blobs and unreadable manifests, and repairs blobs from the catalog', async () => {
     await installAll();
+    const viewBefore = (await library.overview.show('drums', '1.0.0')).folder;
     const corrupt = await readFile(blobOf(weightsOf('1.0.0')));
     corrupt[10] = corrupt[10]! ^ 1;
     await writeFile(blobOf(weightsOf('1.0.0')), corrupt);
@@ -113,6 +116,10 @@ describe('verify and repair', () => {
     const repaired = await library.maintenance.verify(true);
     expect(repaired.damaged.every((damage) => damage.repaired)).toBe(true);
     expect(await library.maintenance.verify(false)).toMatchObject({ ok: true, damaged: [] });
+    // The view of a repaired version is rebuilt on the repaired blob, not left on the corrupt one.
+    const view = (await library.overview.show('drums', '1.0.0')).folder;
+    expect(view).toBe(viewBefore);
+    expect(await readFile(join(view, 'weights.bin'))).toEqual(weightsOf('1.0.0'));
   });
 });
 
