@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findPackageRoot } from '../../main/platform/paths.js';
 import { referenceModels } from './bench-models.js';
 import { runInferenceBench } from './inference.bench.js';
+import { runModelInstallBench } from './model-install.bench.js';
 
 const only = process.argv
   .slice(2)
@@ -22,6 +23,7 @@ if (!only || only === 'inference') {
       : '### Inference\n\nNo benchmark models (needs /usr/bin/python3 with torch to export the reference decoder).\n',
   );
 }
+if (!only || only === 'install') sections.push(await runModelInstallBench());
 const report = sections.join('\n\n');
 const folder = join(findPackageRoot(), 'out', 'bench');
 mkdirSync(folder, { recursive: true });
