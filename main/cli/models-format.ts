@@ -84,7 +84,8 @@ export function formatCatalogs(catalogs: CatalogStatus[]): string {
       lines.push(`  ${model.name.padEnd(24)} ${model.task.padEnd(18)} ${versions}`);
     }
   }
-  return `${lines.join('\n')}\n\n* installed`;
+  const anyModels = catalogs.some((catalog) => catalog.models.length > 0);
+  return anyModels ? `${lines.join('\n')}\n\n* installed` : lines.join('\n');
 }
 
 export function formatHistory(entries: ActivationEntry[]): string {
