@@ -143,6 +143,14 @@ export const modelManifestSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,63}$/)
       .describe('Input/output convention of the graph, e.g. mosaic-kv-v1.'),
+    /** For sequence models: the most positions (tokens) one sequence may hold; the decoder sizes its cache by it. */
+    maxPositions: z
+      .number()
+      .int()
+      .positive()
+      .max(1_000_000)
+      .optional()
+      .describe('Most positions (tokens) one sequence may hold, for sequence models.'),
     createdAt: z.iso.datetime({ offset: true }).describe('When the package was built (ISO 8601).'),
   })
   .strict()

@@ -64,7 +64,7 @@ export function formatDetail(detail: ModelDetail): string {
     `  folder        ${detail.folder}`,
   ];
   for (const data of manifest.trainingData) lines.push(`  trained on    ${data.name} (${data.licence})`);
-  for (const [metric, value] of Object.entries(manifest.evaluation)) lines.push(`  ${metric.padEnd(13)} ${value}`);
+  for (const [metric, value] of Object.entries(manifest.evaluation)) lines.push(`  evaluation    ${metric} = ${value}`);
   lines.push('  files');
   for (const file of detail.files)
     lines.push(`    ${file.path}  ${file.role}  ${formatBytes(file.size)}  ${file.blobPath}`);

@@ -36,8 +36,7 @@ function start(args: string[]): {
 const mosaic = (...args: string[]) => start(args).done;
 const json = async (...args: string[]): Promise<unknown> => {
   const result = await mosaic(...args, '--json');
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
+  expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout);
 };
 
@@ -47,14 +46,14 @@ beforeAll(async () => {
   const packages = join(temp.path, 'packages');
   const catalog = join(temp.path, 'catalog');
   await mkdir(packages);
-  const small = await writePackage(packages, { name: 'melody', version: '1.0.0' });
+  const small = await writePackage(packages, { name: 'cli-melody', version: '1.0.0' });
   const next = await writePackage(packages, {
-    name: 'melody',
+    name: 'cli-melody',
     version: '1.1.0',
     files: [{ path: 'x.bin', content: Buffer.from('x') }],
   });
   const large = await writePackage(packages, {
-    name: 'big',
+    name: 'cli-big',
     version: '1.0.0',
     files: [{ path: 'weights.bin', content: big }],
   });
@@ -74,27 +73,27 @@ afterAll(async () => {
 
 describe('mosaic models', () => {
   it('installs, lists, switches, rolls back and removes versions, with --json and exit codes', async () => {
-    expect(await json('install', 'melody@1.0.0')).toMatchObject({
+    expect(await json('install', 'cli-melody@1.0.0')).toMatchObject({
       state: 'installed',
       version: '1.0.0',
       activated: true,
     });
-    expect(await json('install', 'melody', '--no-activate')).toMatchObject({ version: '1.1.0', activated: false });
-    expect(await json('use', 'melody@1.1.0', '--reason', 'try it')).toEqual({
-      name: 'melody',
+    expect(await json('install', 'cli-melody', '--no-activate')).toMatchObject({ version: '1.1.0', activated: false });
+    expect(await json('use', 'cli-melody@1.1.0', '--reason', 'try it')).toEqual({
+      name: 'cli-melody',
       activeVersion: '1.1.0',
       previousVersion: '1.0.0',
     });
-    expect(await json('rollback', 'melody')).toMatchObject({ activeVersion: '1.0.0' });
+    expect(await json('rollback', 'cli-melody')).toMatchObject({ activeVersion: '1.0.0' });
     const list = (await json('list')) as { models: { name: string; activeVersion: string; versions: unknown[] }[] };
-    expect(list.models.map((m) => [m.name, m.activeVersion, m.versions.length])).toEqual([['melody', '1.0.0', 2]]);
-    const history = (await json('history', 'melody')) as { reason: string }[];
+    expect(list.models.map((m) => [m.name, m.activeVersion, m.versions.length])).toEqual([['cli-melody', '1.0.0', 2]]);
+    const history = (await json('history', 'cli-melody')) as { reason: string }[];
     expect(history.map((entry) => entry.reason)).toEqual(['install', 'try it', 'rollback']);
 
-    const inUse = await mosaic('remove', 'melody@1.0.0');
+    const inUse = await mosaic('remove', 'cli-melody@1.0.0');
     expect(inUse.code).toBe(65);
     expect(inUse.stderr).toContain('[MODEL_IN_USE]');
-    expect(await json('remove', 'melody@1.1.0')).toMatchObject({ freedBytes: 1 });
+    expect(await json('remove', 'cli-melody@1.1.0')).toMatchObject({ freedBytes: 1 });
     const missing = await mosaic('install', 'harmony');
     expect(missing).toMatchObject({ code: 66 });
     expect(missing.stderr).toContain('No catalog offers harmony');
@@ -102,38 +101,37 @@ describe('mosaic models', () => {
 
     const text = await mosaic('list');
     expect(text.stdout).toMatch(/^NAME\s+ACTIVE\s+INSTALLED/);
-    expect(text.stdout).toContain('melody');
+    expect(text.stdout).toContain('cli-melody');
   });
 
   it('exports and imports a bundle', async () => {
     const file = join(temp.path, 'melody.tar');
-    expect(await json('export', 'melody@1.0.0', '--output', file)).toMatchObject({
+    expect(await json('export', 'cli-melody@1.0.0', '--output', file)).toMatchObject({
       file,
       bytes: (await stat(file).catch(() => ({ size: -1 }))).size,
     });
-    expect(await json('import', file)).toMatchObject({ name: 'melody', version: '1.0.0', writtenBytes: 0 });
+    expect(await json('import', file)).toMatchObject({ name: 'cli-melody', version: '1.0.0', writtenBytes: 0 });
   });
 
   it('survives SIGKILL mid-download: the store verifies clean and the next install resumes', async () => {
     server.fault = ({ path }) => (path === bigPath ? { bytesPerSecond: 4_000_000 } : undefined);
-    const killed = start(['install', 'big', '--json']);
-    await vi.waitFor(() => expect(server.bytesSent.get(bigPath) ?? 0).toBeGreaterThan(3_000_000), {
-      timeout: 20_000,
-      interval: 50,
-    });
+    const killed = start(['install', 'cli-big', '--json']);
+    const partialFile = join(home, 'models', 'downloads', `sha256-${sha256(big)}.partial`);
+    const onDisk = async (): Promise<number> => (await stat(partialFile).catch(() => ({ size: 0 }))).size;
+    await vi.waitFor(async () => expect(await onDisk()).toBeGreaterThan(2_000_000), { timeout: 20_000, interval: 20 });
     killed.child.kill('SIGKILL');
     expect((await killed.done).code).toBeNull();
 
+    const kept = await onDisk();
+    expect(kept).toBeGreaterThan(2_000_000);
+    expect(kept).toBeLessThan(big.length);
     const downloads = await readdir(join(home, 'models', 'downloads'));
-    const partial = downloads.find((name) => name.endsWith('.partial'))!;
-    const kept = (await stat(join(home, 'models', 'downloads', partial))).size;
-    expect(kept).toBeGreaterThan(1_000_000);
-    expect(downloads).toContain(partial.replace('.partial', '.lock')); // left by the dead process
+    expect(downloads).toContain(`sha256-${sha256(big)}.lock`); // left by the dead process
     expect(await json('verify')).toMatchObject({ ok: true, damaged: [] });
 
     server.fault = () => undefined;
     const sentBefore = server.bytesSent.get(bigPath)!;
-    expect(await json('install', 'big')).toMatchObject({ state: 'installed', version: '1.0.0' });
+    expect(await json('install', 'cli-big')).toMatchObject({ state: 'installed', version: '1.0.0' });
     const resumed = server.requests.filter((request) => request.path === bigPath).at(-1)!;
     expect(resumed.range).toBe(`bytes=${kept}-`);
     expect(server.bytesSent.get(bigPath)! - sentBefore).toBe(big.length - kept);
@@ -142,7 +140,7 @@ describe('mosaic models', () => {
   });
 
   it('reports disk use and collects garbage', async () => {
-    await rm(join(home, 'models', 'manifests', 'big'), { recursive: true });
+    await rm(join(home, 'models', 'manifests', 'cli-big'), { recursive: true });
     const usage = (await json('usage')) as { unreferencedBytes: number };
     expect(usage.unreferencedBytes).toBe(big.length);
     expect(await json('gc')).toMatchObject({ freedBytes: big.length, removedBlobs: [sha256(big)] });
