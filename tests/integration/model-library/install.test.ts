@@ -128,7 +128,9 @@ describe('installing from an HTTP catalog', () => {
     world.server.fault = ({ path }) => (path === weightsPath ? { bytesPerSecond: 400_000 } : undefined);
     const library = await world.library();
     // Well into weights.bin (the graph before it is a few hundred bytes).
-    const progressed = world.nextJob((job) => job.file === 'weights.bin' && job.transferredBytes > 300_000);
+    const progressed = world.nextJob(
+      (job) => job.state === 'downloading' && job.file === 'weights.bin' && job.transferredBytes > 300_000,
+    );
     const started = await library.install({ name: 'melody' });
     await progressed;
     const cancelled = await library.cancelInstall(started.jobId);
