@@ -1,115 +1,231 @@
-// Benchmarks greedy decoding with the mosaic-kv-v1 layout against the older "present" layout (whole cache returned each step).
-// Usage: node --import tsx models/tools/bench-layouts.ts kv.onnx present.onnx [--prompt 64] [--steps 448] [--batches 1,8] [--repeats 2]
-// Both graphs must come from the same weights (mosaic_models.export.export_kv and mosaic_models.present_layout.export_present).
+// Benchmarks step decoding of mosaic-kv-v2 against the older layouts (mosaic-kv-v1, "present"), interleaved step by step.
+// Usage: node --import tsx models/tools/bench-layouts.ts [set=]v2.onnx[,v1.onnx][,present.onnx] ... [--batches 1,8]
+//        [--contexts 128,512] [--steps 32] [--repeats 3] [--threads 1,0] [--json out.json]
+// Each argument is a set of graphs from the same weights (reference_decoder.py writes them), the v2 graph first; a
+// graph is labelled by the layout its inputs show, or by `label:` before its path. Steps are timed at cache capacity
+// S = context: a prompt of S − steps tokens, then `steps` greedy steps, the set's graphs taking turns at every step so
+// that drift in machine speed hits them alike. --threads 0 is onnxruntime's default (one thread per core).
+import { writeFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
-import { KvCache, argmaxAt, decodeStep, inputIdsTensor, readKvGeometry } from './kv-decoder.js';
-import { median, timeDecoding } from './decode-timing.js';
+import { argmaxAt, inputIdsTensor, readKvGeometry, type KvCache, type KvGeometry } from './kv-decoder.js';
+import { GreedyRun, median } from './decode-timing.js';
 
-interface LayoutTiming {
-  layout: string;
+type Layout = 'mosaic-kv-v2' | 'mosaic-kv-v1' | 'present';
+
+interface Graph {
+  label: string;
+  file: string;
+  layout: Layout;
+  session: ort.InferenceSession;
+}
+
+interface Timing {
+  set: string;
+  graph: string;
+  threads: number;
   batch: number;
+  context: number;
   stepMs: number;
   tokensPerSecond: number;
 }
 
-/** Greedy decoding with per-layer past_key_i/past_value_i inputs fed from the previous step's present outputs. */
-async function timePresentDecoding(
-  session: ort.InferenceSession,
-  prompt: number[],
-  batch: number,
-  steps: number,
-  repeats: number,
-) {
-  const pastNames = session.inputNames.filter((name) => name.startsWith('past_'));
-  const pastShape = session.inputMetadata.find((value) => value.name === pastNames[0]);
-  const logitsShape = session.outputMetadata.find((value) => value.name === 'logits');
-  if (!pastShape?.isTensor || !logitsShape?.isTensor) throw new Error('not a present-layout graph');
-  const [, heads, , headDim] = pastShape.shape as number[];
-  const vocabSize = logitsShape.shape[2] as number;
-  const stepTimes: number[] = [];
-  for (let round = 0; round <= repeats; round += 1) {
-    let past: Record<string, ort.Tensor> = {};
-    for (const name of pastNames)
-      past[name] = new ort.Tensor('float32', new Float32Array(0), [batch, heads!, 0, headDim!]);
-    let rows = Array.from({ length: batch }, () => prompt);
-    for (let index = 0; index <= steps; index += 1) {
-      const started = performance.now();
-      const outputs = await session.run({ input_ids: inputIdsTensor(rows), ...past });
-      if (round > 0 && index > 0) stepTimes.push(performance.now() - started);
-      past = {};
-      for (const name of pastNames) past[name] = outputs[name.replace('past_', 'present_')]!;
-      const length = rows[0]!.length;
-      rows = rows.map((_, b) => [argmaxAt(outputs.logits!.data as Float32Array, vocabSize, length, b, length - 1)]);
-    }
-  }
-  const stepMs = median(stepTimes);
-  return { stepMs, tokensPerSecond: (batch * 1000) / stepMs };
+/** What bench-layouts needs of a decoding run: a prompt, then timed single steps (GreedyRun or PresentRun). */
+interface Run {
+  logits: Float32Array;
+  prefill(prompt: number[]): Promise<number>;
+  step(): Promise<number>;
 }
 
-function parseFlags(argv: string[]) {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    if (argv[index]!.startsWith('--')) flags.set(argv[index]!.slice(2), argv[(index += 1)] ?? '');
-    else positional.push(argv[index]!);
+function layoutOf(session: ort.InferenceSession): Layout {
+  if (session.inputNames.includes('kv_cache')) return 'mosaic-kv-v1';
+  return session.inputNames.includes('past_length') ? 'mosaic-kv-v2' : 'present';
+}
+
+/** v1 (benchmark only): the same [L, 2, B, H, S, Dh] buffer as one `kv_cache` tensor, which the graph must Split. */
+function v1Feeds(cache: KvCache): Record<string, ort.Tensor> {
+  const { layers, heads, headDim } = cache.geometry;
+  return {
+    kv_cache: new ort.Tensor('float32', cache.data, [layers, 2, cache.batch, heads, cache.capacity, headDim]),
+  };
+}
+
+/** "present" (benchmark only): per-layer past in, the whole grown cache out and fed back in at the next step. */
+class PresentRun implements Run {
+  private past: Record<string, ort.Tensor>;
+  private readonly pastNames: string[];
+  logits: Float32Array = new Float32Array(0);
+  private newTokens = 0;
+
+  constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly geometry: KvGeometry,
+    private readonly batch: number,
+  ) {
+    this.pastNames = session.inputNames.filter((name) => name.startsWith('past_'));
+    const empty = new ort.Tensor('float32', new Float32Array(0), [batch, geometry.heads, 0, geometry.headDim]);
+    this.past = Object.fromEntries(this.pastNames.map((name) => [name, empty]));
   }
-  return { flags, positional };
+
+  private async run(rows: number[][]): Promise<number> {
+    const started = performance.now();
+    const outputs = await this.session.run({ input_ids: inputIdsTensor(rows), ...this.past });
+    this.past = Object.fromEntries(this.pastNames.map((name) => [name, outputs[name.replace('past_', 'present_')]!]));
+    this.logits = outputs.logits!.data as Float32Array;
+    this.newTokens = rows[0]!.length;
+    return performance.now() - started;
+  }
+
+  prefill(prompt: number[]): Promise<number> {
+    return this.run(Array.from({ length: this.batch }, () => prompt));
+  }
+
+  step(): Promise<number> {
+    const { vocabSize } = this.geometry;
+    const last = this.newTokens - 1;
+    return this.run(
+      Array.from({ length: this.batch }, (_, b) => [argmaxAt(this.logits, vocabSize, this.newTokens, b, last)]),
+    );
+  }
+}
+
+function startRun(graph: Graph, geometry: KvGeometry, batch: number, capacity: number): Run {
+  if (graph.layout === 'present') return new PresentRun(graph.session, geometry, batch);
+  const options = graph.layout === 'mosaic-kv-v1' ? { geometry, cacheFeeds: v1Feeds } : {};
+  return new GreedyRun(graph.session, batch, capacity, options);
+}
+
+/** The prompt's logits must agree across a set: graphs of different weights would make the comparison meaningless. */
+async function checkSameWeights(graphs: Graph[], geometry: KvGeometry, prompt: number[]): Promise<void> {
+  const logits: Float32Array[] = [];
+  for (const graph of graphs) {
+    const run = startRun(graph, geometry, 1, prompt.length);
+    await run.prefill(prompt);
+    logits.push(run.logits);
+  }
+  for (const [index, values] of logits.entries()) {
+    const diff = values.reduce((worst, value, i) => Math.max(worst, Math.abs(value - logits[0]![i]!)), 0);
+    if (!(diff < 1e-3)) throw new Error(`${graphs[index]!.file} disagrees with ${graphs[0]!.file}: ${diff}`);
+  }
+}
+
+async function openSet(argument: string, threads: number): Promise<{ set: string; graphs: Graph[] }> {
+  const equals = argument.indexOf('=');
+  const files = argument.slice(equals + 1).split(',');
+  const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'] };
+  if (threads > 0) options.intraOpNumThreads = threads;
+  const graphs: Graph[] = [];
+  for (const entry of files) {
+    const colon = entry.indexOf(':');
+    const file = entry.slice(colon + 1);
+    const session = await ort.InferenceSession.create(file, options);
+    const layout = layoutOf(session);
+    graphs.push({ label: colon > 0 ? entry.slice(0, colon) : layout, file, layout, session });
+  }
+  return { set: equals > 0 ? argument.slice(0, equals) : files[0]!, graphs };
+}
+
+async function benchSet(argument: string, threads: number, flags: Flags): Promise<Timing[]> {
+  const { set, graphs } = await openSet(argument, threads);
+  const timings: Timing[] = [];
+  try {
+    if (graphs[0]!.layout !== 'mosaic-kv-v2') throw new Error(`${argument}: the first graph must be mosaic-kv-v2`);
+    const geometry = readKvGeometry(graphs[0]!.session);
+    const prompt = (length: number) => Array.from({ length }, (_, index) => (index * 7 + 3) % geometry.vocabSize);
+    await checkSameWeights(graphs, geometry, prompt(16));
+    for (const batch of flags.batches) {
+      for (const context of flags.contexts) {
+        const times: number[][] = graphs.map(() => []);
+        for (let round = 0; round <= flags.repeats; round += 1) {
+          const runs = graphs.map((graph) => startRun(graph, geometry, batch, context));
+          for (const run of runs) await run.prefill(prompt(context - flags.steps));
+          for (let step = 0; step < flags.steps; step += 1) {
+            for (const [index, run] of runs.entries()) {
+              const ms = await run.step();
+              if (round > 0) times[index]!.push(ms); // round 0 warms up
+            }
+          }
+        }
+        for (const [index, graph] of graphs.entries()) {
+          const stepMs = median(times[index]!);
+          const tokensPerSecond = (batch * 1000) / stepMs;
+          timings.push({ set, graph: graph.label, threads, batch, context, stepMs, tokensPerSecond });
+        }
+      }
+    }
+  } finally {
+    for (const graph of graphs) await graph.session.release();
+  }
+  return timings;
+}
+
+interface Flags {
+  batches: number[];
+  contexts: number[];
+  steps: number;
+  repeats: number;
+  threads: number[];
+  json: string | undefined;
+}
+
+function parseArguments(argv: string[]): { sets: string[]; flags: Flags } {
+  const named = new Map<string, string>();
+  const sets: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    if (argv[index]!.startsWith('--')) named.set(argv[index]!.slice(2), argv[(index += 1)] ?? '');
+    else sets.push(argv[index]!);
+  }
+  const list = (name: string, fallback: string) => (named.get(name) ?? fallback).split(',').map(Number);
+  return {
+    sets,
+    flags: {
+      batches: list('batches', '1,8'),
+      contexts: list('contexts', '128,512'),
+      steps: Number(named.get('steps') ?? 32),
+      repeats: Number(named.get('repeats') ?? 3),
+      threads: list('threads', '1,0'),
+      json: named.get('json'),
+    },
+  };
+}
+
+/** One row per set, threads, batch and S; ms/step and tokens/s per graph; batch-b ÷ batch-1 tokens/s of the first. */
+function markdown(timings: Timing[]): string {
+  const labels = [...new Set(timings.map((timing) => timing.graph))];
+  const rows = timings.filter((timing) => timing.graph === timings.find((t) => t.set === timing.set)!.graph);
+  const find = (row: Timing, graph: string, batch = row.batch) =>
+    timings.find(
+      (t) =>
+        t.set === row.set &&
+        t.threads === row.threads &&
+        t.context === row.context &&
+        t.batch === batch &&
+        t.graph === graph,
+    );
+  const lines = [
+    `| set | threads | batch | S | ${labels.map((l) => `${l} ms/step`).join(' | ')} | ` +
+      `${labels.map((l) => `${l} tok/s`).join(' | ')} | tok/s ÷ batch 1 |`,
+    `|---|---|---|---|${labels.map(() => '---|---|').join('')}---|`,
+  ];
+  for (const row of rows) {
+    const cells = labels.map((label) => find(row, label));
+    const single = find(row, row.graph, 1);
+    const ratio = row.batch !== 1 && single ? (row.tokensPerSecond / single.tokensPerSecond).toFixed(2) : '';
+    lines.push(
+      `| ${row.set} | ${row.threads || 'default'} | ${row.batch} | ${row.context} | ` +
+        `${cells.map((cell) => cell?.stepMs.toFixed(3) ?? '').join(' | ')} | ` +
+        `${cells.map((cell) => cell?.tokensPerSecond.toFixed(0) ?? '').join(' | ')} | ${ratio} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 async function main(): Promise<void> {
-  const { flags, positional } = parseFlags(process.argv.slice(2));
-  const [kvPath, presentPath] = positional;
-  if (!kvPath || !presentPath)
-    throw new Error('usage: bench-layouts.ts kv.onnx present.onnx [--prompt 64] [--steps 448]');
-  const promptLength = Number(flags.get('prompt') ?? 64);
-  const steps = Number(flags.get('steps') ?? 448);
-  const repeats = Number(flags.get('repeats') ?? 2);
-  const batches = (flags.get('batches') ?? '1,8').split(',').map(Number);
-  const kv = await ort.InferenceSession.create(kvPath, { executionProviders: ['cpu'] });
-  const present = await ort.InferenceSession.create(presentPath, { executionProviders: ['cpu'] });
-  try {
-    const { vocabSize } = readKvGeometry(kv);
-    const prompt = Array.from({ length: promptLength }, (_, index) => (index * 7 + 3) % vocabSize);
-    // Same weights, so the prompt's logits must agree: a wrong present export would make the comparison meaningless.
-    const kvLogits = await decodeStep(kv, new KvCache(readKvGeometry(kv), 1, 0), [prompt]);
-    const pastFeeds = Object.fromEntries(
-      present.inputNames
-        .filter((name) => name.startsWith('past_'))
-        .map((name) => [
-          name,
-          new ort.Tensor('float32', new Float32Array(0), [1, readKvGeometry(kv).heads, 0, readKvGeometry(kv).headDim]),
-        ]),
-    );
-    const presentLogits = (await present.run({ input_ids: inputIdsTensor([prompt]), ...pastFeeds })).logits!
-      .data as Float32Array;
-    const diff = kvLogits.reduce((worst, value, index) => Math.max(worst, Math.abs(value - presentLogits[index]!)), 0);
-    console.log(`prompt logits max |kv - present| = ${diff.toExponential(2)}`);
-    if (!(diff < 1e-3)) throw new Error('the two graphs disagree: are they exports of the same weights?');
-    const results: LayoutTiming[] = [];
-    for (const batch of batches) {
-      const kvTiming = await timeDecoding(kv, prompt, batch, steps, repeats);
-      results.push({
-        layout: 'mosaic-kv-v1',
-        batch,
-        stepMs: kvTiming.stepMs,
-        tokensPerSecond: kvTiming.tokensPerSecond,
-      });
-      const presentTiming = await timePresentDecoding(present, prompt, batch, steps, repeats);
-      results.push({
-        layout: 'present',
-        batch,
-        stepMs: presentTiming.stepMs,
-        tokensPerSecond: presentTiming.tokensPerSecond,
-      });
-    }
-    console.log(`| layout | batch | decode ms/step (context ${promptLength}→${promptLength + steps}) | tokens/s |`);
-    console.log('|---|---|---|---|');
-    for (const r of results)
-      console.log(`| ${r.layout} | ${r.batch} | ${r.stepMs.toFixed(2)} | ${r.tokensPerSecond.toFixed(0)} |`);
-  } finally {
-    await kv.release();
-    await present.release();
-  }
+  const { sets, flags } = parseArguments(process.argv.slice(2));
+  if (sets.length === 0) throw new Error('usage: bench-layouts.ts [set=]v2.onnx[,v1.onnx][,present.onnx] ...');
+  const timings: Timing[] = [];
+  for (const threads of flags.threads) for (const set of sets) timings.push(...(await benchSet(set, threads, flags)));
+  if (flags.json) writeFileSync(flags.json, `${JSON.stringify({ flags, timings }, null, 2)}\n`);
+  console.log(markdown(timings));
 }
 
 await main();

@@ -1,4 +1,4 @@
-// Compares a mosaic-kv-v1 fp32 graph with its precision variants: size, prefill and decode speed, and logit quality on held-out tokens.
+// Compares a mosaic-kv-v2 fp32 graph with its precision variants: size, prefill and decode speed, and logit quality on held-out tokens.
 // Usage: node --import tsx models/tools/compare-variants.ts base.onnx [name=]variant.onnx ... --heldout tokens.json --out report.json
 //        [--prompt 64] [--steps 32] [--batches 1,8] [--repeats 3] [--max-sequences 16] [--max-tokens 128]
 // tokens.json is a JSON array of token sequences; the report's `variants` array is meant for the model card.

@@ -1,6 +1,6 @@
-// Times prefill and greedy step decoding of a mosaic-kv-v1 graph in onnxruntime-node, reporting medians.
+// Times prefill and greedy step decoding of a mosaic-kv-v2 graph in onnxruntime-node, reporting medians.
 import type * as ort from 'onnxruntime-node';
-import { KvCache, argmaxAt, decodeStep, readKvGeometry } from './kv-decoder.js';
+import { KvCache, argmaxAt, decodeStep, readKvGeometry, type KvGeometry } from './kv-decoder.js';
 
 export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -21,39 +21,88 @@ export interface DecodeTiming {
   tokensPerSecond: number;
 }
 
+export interface RoundOptions {
+  /** For graphs readKvGeometry cannot read (the benchmark-only v1 layout). */
+  geometry?: KvGeometry;
+  /** Cache inputs other than the per-layer views (see decodeStep). */
+  cacheFeeds?: (cache: KvCache) => Record<string, ort.Tensor>;
+}
+
+/** Greedy decoding one timed run at a time, so that a benchmark can interleave several graphs step by step. */
+export class GreedyRun {
+  readonly geometry: KvGeometry;
+  private readonly cache: KvCache;
+  /** logits [B, T, V] of the latest run. */
+  logits: Float32Array = new Float32Array(0);
+  private newTokens = 0;
+
+  constructor(
+    private readonly session: ort.InferenceSession,
+    readonly batch: number,
+    capacity: number,
+    private readonly options: RoundOptions = {},
+  ) {
+    this.geometry = options.geometry ?? readKvGeometry(session);
+    this.cache = new KvCache(this.geometry, batch, capacity);
+  }
+
+  /** Runs `rows` [B][T] and returns the run's ms (input tensors, session.run and the kv_new copy included). */
+  private async run(rows: number[][]): Promise<number> {
+    const started = performance.now();
+    this.logits = await decodeStep(this.session, this.cache, rows, this.options.cacheFeeds);
+    this.newTokens = rows[0]!.length;
+    return performance.now() - started;
+  }
+
+  /** The prompt, copied to every row. */
+  prefill(prompt: number[]): Promise<number> {
+    return this.run(Array.from({ length: this.batch }, () => prompt));
+  }
+
+  /** One T = 1 step on every row's greedy choice. */
+  step(): Promise<number> {
+    const { vocabSize } = this.geometry;
+    const last = this.newTokens - 1;
+    return this.run(
+      Array.from({ length: this.batch }, (_, b) => [argmaxAt(this.logits, vocabSize, this.newTokens, b, last)]),
+    );
+  }
+}
+
 /**
- * Runs `repeats` rounds of: prefill `prompt` (copied to every row) into a cache of capacity prompt + steps, then
- * `steps` greedy steps. The first round is a warm-up and is not counted.
+ * One round: prefill `prompt` into a cache of capacity prompt + steps, then `steps` greedy steps, so the steps run
+ * at cache capacity S = prompt + steps. Returns the prefill time and every step's time (ms).
  */
+export async function decodeRound(
+  session: ort.InferenceSession,
+  prompt: number[],
+  batch: number,
+  steps: number,
+  options: RoundOptions = {},
+): Promise<{ prefillMs: number; stepMs: number[] }> {
+  const run = new GreedyRun(session, batch, prompt.length + steps, options);
+  const prefillMs = await run.prefill(prompt);
+  const stepMs: number[] = [];
+  for (let index = 0; index < steps; index += 1) stepMs.push(await run.step());
+  return { prefillMs, stepMs };
+}
+
+/** `repeats` rounds of decodeRound after one uncounted warm-up round; medians over all of them. */
 export async function timeDecoding(
   session: ort.InferenceSession,
   prompt: number[],
   batch: number,
   steps: number,
   repeats: number,
+  options: RoundOptions = {},
 ): Promise<DecodeTiming> {
-  const geometry = readKvGeometry(session);
   const prefill: number[] = [];
   const step: number[] = [];
   for (let round = 0; round <= repeats; round += 1) {
-    const cache = new KvCache(geometry, batch, prompt.length + steps);
-    let started = performance.now();
-    let logits = await decodeStep(
-      session,
-      cache,
-      Array.from({ length: batch }, () => prompt),
-    );
-    if (round > 0) prefill.push(performance.now() - started);
-    let newTokens = prompt.length;
-    for (let index = 0; index < steps; index += 1) {
-      const next = Array.from({ length: batch }, (_, b) => [
-        argmaxAt(logits, geometry.vocabSize, newTokens, b, newTokens - 1),
-      ]);
-      started = performance.now();
-      logits = await decodeStep(session, cache, next);
-      if (round > 0) step.push(performance.now() - started);
-      newTokens = 1;
-    }
+    const timing = await decodeRound(session, prompt, batch, steps, options);
+    if (round === 0) continue;
+    prefill.push(timing.prefillMs);
+    step.push(...timing.stepMs);
   }
   const stepMs = median(step);
   return {

@@ -1,4 +1,4 @@
-// Greedy-decodes a mosaic-kv-v1 graph in onnxruntime-node and prints the new tokens as JSON: the reference loop for the app's decoder.
+// Greedy-decodes a mosaic-kv-v2 graph in onnxruntime-node and prints the new tokens as JSON: the reference loop for the app's decoder.
 // Usage: node --import tsx models/tools/greedy-decode.ts model.onnx --prompt 3,4,5 [--prompt 10,12,14] [--tokens 16] [--capacity N]
 // Every row needs the same prompt length (past_length is shared by the batch). --capacity 0 grows the cache step by step.
 import * as ort from 'onnxruntime-node';

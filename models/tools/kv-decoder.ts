@@ -1,7 +1,7 @@
-// Runs a mosaic-kv-v1 graph with onnxruntime-node: keeps the KV cache in one caller-owned buffer and writes each step's kv_new into it.
+// Runs a mosaic-kv-v2 graph with onnxruntime-node: one caller-owned cache buffer [L, 2, B, H, S, Dh] fed as 2L subarray views.
 import * as ort from 'onnxruntime-node';
 
-/** Sizes a mosaic-kv-v1 graph declares in its input/output shapes (onnxruntime-node does not expose metadata_props). */
+/** Sizes a mosaic-kv-v2 graph declares in its input/output shapes (onnxruntime-node does not expose metadata_props). */
 export interface KvGeometry {
   layers: number;
   heads: number;
@@ -9,39 +9,70 @@ export interface KvGeometry {
   vocabSize: number;
 }
 
+/** The per-layer cache input names, in the order of the buffer's blocks: past_key_0, past_value_0, past_key_1, ... */
+export function cacheInputNames(layers: number): string[] {
+  return Array.from({ length: layers }, (_, layer) => [`past_key_${layer}`, `past_value_${layer}`]).flat();
+}
+
 export function readKvGeometry(session: ort.InferenceSession): KvGeometry {
-  const cache = session.inputMetadata.find((value) => value.name === 'kv_cache');
+  const keys = session.inputMetadata.find((value) => value.name === 'past_key_0');
   const logits = session.outputMetadata.find((value) => value.name === 'logits');
-  if (!cache?.isTensor || !logits?.isTensor) throw new Error('not a mosaic-kv-v1 graph: kv_cache or logits missing');
-  const [layers, , , heads, , headDim] = cache.shape;
+  if (!keys?.isTensor || !logits?.isTensor) throw new Error('not a mosaic-kv-v2 graph: past_key_0 or logits missing');
+  const layers = session.inputNames.filter((name) => /^past_key_\d+$/.test(name)).length;
+  const expected = ['input_ids', 'past_length', ...cacheInputNames(layers)];
+  if (expected.some((name) => !session.inputNames.includes(name)) || session.inputNames.length !== expected.length) {
+    throw new Error(`not a mosaic-kv-v2 graph: inputs ${session.inputNames.join(', ')}`);
+  }
+  const [, heads, , headDim] = keys.shape;
   const vocabSize = logits.shape[2];
-  for (const size of [layers, heads, headDim, vocabSize]) {
-    if (typeof size !== 'number') throw new Error(`kv_cache/logits need static L, H, Dh and V, got ${String(size)}`);
+  for (const size of [heads, headDim, vocabSize]) {
+    if (typeof size !== 'number') throw new Error(`past_key_0/logits need static H, Dh and V, got ${String(size)}`);
   }
   return { layers, heads, headDim, vocabSize } as KvGeometry;
 }
 
-/** The cache [L, 2, B, H, capacity, Dh]; positions < length are valid, the rest is ignored by the graph's mask. */
+/**
+ * The cache [L, 2, B, H, capacity, Dh] in one Float32Array: block (layer, key|value) is the contiguous run of
+ * B·H·capacity·Dh floats that the graph's past_key_{layer} / past_value_{layer} input views. Positions < length are
+ * valid; the graph masks the rest, which must hold finite values (NaN × 0 is NaN).
+ */
 export class KvCache {
   data: Float32Array;
   length = 0;
+  /** The 2L cache inputs, views of `data` built once per buffer and reused at every step. */
+  feeds: Record<string, ort.Tensor>;
 
   constructor(
     readonly geometry: KvGeometry,
     readonly batch: number,
     public capacity: number,
   ) {
-    this.data = new Float32Array(this.blocks() * capacity * geometry.headDim);
+    this.data = new Float32Array(this.rows() * capacity * geometry.headDim);
+    this.feeds = this.views();
   }
 
-  /** One (layer, key-or-value, row, head) block per entry: the cache is that many runs of capacity × Dh floats. */
-  blocks(): number {
+  /** (layer, key-or-value, row, head) runs of capacity × Dh floats: 2·L·B·H. */
+  rows(): number {
     return this.geometry.layers * 2 * this.batch * this.geometry.heads;
   }
 
-  tensor(): ort.Tensor {
+  /**
+   * past_key_i is block 2i of `data` and past_value_i block 2i + 1, each a zero-copy `subarray` view shaped
+   * [B, H, capacity, Dh]. onnxruntime-node reads the view's memory in place at every run, so kv_new written into
+   * `data` after a step is what the next step sees: nothing is copied into the graph.
+   */
+  private views(): Record<string, ort.Tensor> {
     const { layers, heads, headDim } = this.geometry;
-    return new ort.Tensor('float32', this.data, [layers, 2, this.batch, heads, this.capacity, headDim]);
+    const block = this.batch * heads * this.capacity * headDim;
+    const shape = [this.batch, heads, this.capacity, headDim];
+    const view = (index: number) =>
+      new ort.Tensor('float32', this.data.subarray(index * block, (index + 1) * block), shape);
+    const feeds: Record<string, ort.Tensor> = {};
+    for (let layer = 0; layer < layers; layer += 1) {
+      feeds[`past_key_${layer}`] = view(2 * layer);
+      feeds[`past_value_${layer}`] = view(2 * layer + 1);
+    }
+    return feeds;
   }
 
   /** Copies kv_new [L, 2, B, H, T, Dh] in at offset length; reallocates to exactly the needed capacity if full. */
@@ -50,22 +81,24 @@ export class KvCache {
     const run = newTokens * this.geometry.headDim;
     const stride = this.capacity * this.geometry.headDim;
     const offset = this.length * this.geometry.headDim;
-    for (let block = 0; block < this.blocks(); block += 1) {
-      this.data.set(kvNew.subarray(block * run, (block + 1) * run), block * stride + offset);
+    for (let row = 0; row < this.rows(); row += 1) {
+      this.data.set(kvNew.subarray(row * run, (row + 1) * run), row * stride + offset);
     }
     this.length += newTokens;
   }
 
+  /** A new buffer (and new views: a view always covers its buffer's whole block) keeping the valid positions. */
   resize(capacity: number): void {
     const { headDim } = this.geometry;
-    const next = new Float32Array(this.blocks() * capacity * headDim);
+    const next = new Float32Array(this.rows() * capacity * headDim);
     const kept = Math.min(this.length, capacity) * headDim;
-    for (let block = 0; block < this.blocks(); block += 1) {
-      const from = block * this.capacity * headDim;
-      next.set(this.data.subarray(from, from + kept), block * capacity * headDim);
+    for (let row = 0; row < this.rows(); row += 1) {
+      const from = row * this.capacity * headDim;
+      next.set(this.data.subarray(from, from + kept), row * capacity * headDim);
     }
     this.data = next;
     this.capacity = capacity;
+    this.feeds = this.views();
   }
 }
 
@@ -77,17 +110,21 @@ export function inputIdsTensor(rows: number[][]): ort.Tensor {
   return new ort.Tensor('int64', ids, [rows.length, length]);
 }
 
-/** Runs the graph on the new tokens rows [B][T] with the cache, appends kv_new and returns logits [B, T, V]. */
+/**
+ * Runs the graph on the new tokens rows [B][T] with the cache, appends kv_new and returns logits [B, T, V].
+ * `cacheFeeds` replaces the per-layer views (bench-layouts.ts feeds the old one-tensor layout this way).
+ */
 export async function decodeStep(
   session: ort.InferenceSession,
   cache: KvCache,
   rows: number[][],
+  cacheFeeds: (cache: KvCache) => Record<string, ort.Tensor> = (c) => c.feeds,
 ): Promise<Float32Array> {
   const newTokens = rows[0]?.length ?? 0;
   const outputs = await session.run({
     input_ids: inputIdsTensor(rows),
     past_length: new ort.Tensor('int64', BigInt64Array.of(BigInt(cache.length)), [1]),
-    kv_cache: cache.tensor(),
+    ...cacheFeeds(cache),
   });
   const logits = outputs.logits;
   const kvNew = outputs.kv_new;

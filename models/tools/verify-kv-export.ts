@@ -1,4 +1,4 @@
-// Checks a mosaic-kv-v1 graph in onnxruntime-node against torch's full-sequence logits: prefill, chunks and single steps, with empty, exact and oversized garbage-filled caches.
+// Checks a mosaic-kv-v2 graph in onnxruntime-node against torch's full-sequence logits: prefill, chunks and single steps, with empty, exact and oversized garbage-filled caches.
 // Usage: node --import tsx models/tools/verify-kv-export.ts model.onnx torch-reference.json [--tolerance 1e-3]
 // Prints a JSON report; exit code 0 when every logit is within tolerance, 1 when not, 2 on bad usage.
 import { readFileSync } from 'node:fs';

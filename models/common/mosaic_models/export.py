@@ -1,4 +1,4 @@
-"""Exports a Decoder to ONNX in the mosaic-kv-v1 layout and verifies the graph against torch through onnxruntime-node."""
+"""Exports a Decoder to ONNX in the mosaic-kv-v2 layout and verifies the graph against torch through onnxruntime-node."""
 import json
 from pathlib import Path
 import subprocess
@@ -9,9 +9,8 @@ import torch
 
 from .transformer import Decoder
 
-LAYOUT = "mosaic-kv-v1"
+LAYOUT = "mosaic-kv-v2"
 OPSET = 17
-INPUT_NAMES = ["input_ids", "past_length", "kv_cache"]
 OUTPUT_NAMES = ["logits", "kv_new"]
 REPO_ROOT = Path(__file__).resolve().parents[3]
 VERIFY_SCRIPT = REPO_ROOT / "models" / "tools" / "verify-kv-export.ts"
@@ -24,8 +23,13 @@ class _CachedForward(torch.nn.Module):
         super().__init__()
         self.model = model
 
-    def forward(self, input_ids, past_length, kv_cache):
-        return self.model.forward_cached(input_ids, past_length, kv_cache)
+    def forward(self, input_ids, past_length, *past):
+        return self.model.forward_cached(input_ids, past_length, past)
+
+
+def past_names(n_layers: int) -> list:
+    """The per-layer cache inputs in graph (and buffer) order: past_key_0, past_value_0, past_key_1, ..."""
+    return [f"past_{kind}_{layer}" for layer in range(n_layers) for kind in ("key", "value")]
 
 
 def graph_metadata(model: Decoder) -> dict:
@@ -53,46 +57,79 @@ def read_metadata(onnx_model: onnx.ModelProto) -> dict:
     return {prop.key: prop.value for prop in onnx_model.metadata_props}
 
 
-def _reshape_cache_allowing_zero(onnx_model: onnx.ModelProto) -> None:
-    """Sets allowzero=1 on the Reshape of kv_cache: by default a 0 in a Reshape shape means "keep this input dim",
-    which breaks an empty cache (S = 0)."""
-    reshapes = [node for node in onnx_model.graph.node if node.op_type == "Reshape" and node.input[0] == "kv_cache"]
-    if len(reshapes) != 1:
-        raise RuntimeError(f"expected one Reshape of kv_cache in the exported graph, found {len(reshapes)}")
-    kept = [attribute for attribute in reshapes[0].attribute if attribute.name != "allowzero"]
-    del reshapes[0].attribute[:]
-    reshapes[0].attribute.extend(kept + [onnx.helper.make_attribute("allowzero", 1)])
+def _declare_output_shapes(onnx_model: onnx.ModelProto, model: Decoder) -> None:
+    """Writes the outputs' contract shapes: torch's shape inference loses kv_new's static H and Dh."""
+    c = model.config
+    shapes = {
+        "logits": ["batch", "new_tokens", c.vocab_size],
+        "kv_new": [c.n_layers, 2, "batch", c.n_heads, "new_tokens", c.head_dim],
+    }
+    for output in onnx_model.graph.output:
+        dims = output.type.tensor_type.shape.dim
+        del dims[:]
+        for size in shapes[output.name]:
+            dims.add(**({"dim_param": size} if isinstance(size, str) else {"dim_value": size}))
+
+
+def cache_read_problems(graph: onnx.GraphProto) -> list:
+    """How the graph reads its past_key_i / past_value_i inputs other than in place; [] when only MatMuls read them.
+
+    A key may pass through one Transpose of its last two axes (q @ K^T) whose only readers are MatMuls: onnxruntime
+    folds that pair into one FusedMatMul, so the Transpose never runs. Any other reader (Split, Slice, Gather,
+    Concat, Shape, ...) is a problem: onnxruntime's CPU kernels copy when they cut or join a tensor.
+    """
+    readers: dict = {}
+    for node in graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node)
+    problems = []
+    for value in graph.input:
+        if not value.name.startswith(("past_key_", "past_value_")):
+            continue
+        for node in readers.get(value.name, []):
+            if node.op_type == "MatMul":
+                continue
+            perm = next((list(a.ints) for a in node.attribute if a.name == "perm"), None)
+            if value.name.startswith("past_key_") and node.op_type == "Transpose" and perm == [0, 1, 3, 2]:
+                later = {reader.op_type for reader in readers.get(node.output[0], [])}
+                if later == {"MatMul"}:
+                    continue
+                problems.append(f"{value.name} -> Transpose -> {sorted(later)}")
+            else:
+                problems.append(f"{value.name} -> {node.op_type}")
+    return problems
 
 
 def export_kv(model: Decoder, path, extra_metadata: dict | None = None) -> Path:
-    """Writes model as a mosaic-kv-v1 graph (opset 17, dynamic batch, new-token and cache-capacity axes)."""
+    """Writes model as a mosaic-kv-v2 graph (opset 17, dynamic batch, new-token and cache-capacity axes)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     model.eval()
     batch, new_tokens, capacity = 2, 3, 5
-    example = (
-        torch.zeros(batch, new_tokens, dtype=torch.int64),
-        torch.tensor([2], dtype=torch.int64),
-        model.empty_cache(batch, capacity),
-    )
+    names = past_names(model.config.n_layers)
+    past = model.cache_views(model.empty_cache(batch, capacity))
+    dynamic_axes = {name: {0: "batch", 2: "cache_capacity"} for name in names}
+    dynamic_axes.update({
+        "input_ids": {0: "batch", 1: "new_tokens"},
+        "logits": {0: "batch", 1: "new_tokens"},
+        "kv_new": {2: "batch", 4: "new_tokens"},
+    })
     with torch.no_grad():
         torch.onnx.export(
             _CachedForward(model),
-            example,
+            (torch.zeros(batch, new_tokens, dtype=torch.int64), torch.tensor([2], dtype=torch.int64), *past),
             str(path),
-            input_names=INPUT_NAMES,
+            input_names=["input_ids", "past_length", *names],
             output_names=OUTPUT_NAMES,
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "new_tokens"},
-                "kv_cache": {2: "batch", 4: "cache_capacity"},
-                "logits": {0: "batch", 1: "new_tokens"},
-                "kv_new": {2: "batch", 4: "new_tokens"},
-            },
+            dynamic_axes=dynamic_axes,
             opset_version=OPSET,
             do_constant_folding=True,
         )
     onnx_model = onnx.load(str(path))
-    _reshape_cache_allowing_zero(onnx_model)
+    problems = cache_read_problems(onnx_model.graph)
+    if problems:
+        raise RuntimeError(f"the exported graph reads its cache inputs other than in place: {problems}")
+    _declare_output_shapes(onnx_model, model)
     write_metadata(onnx_model, {**graph_metadata(model), **(extra_metadata or {})})
     onnx.checker.check_model(onnx_model)
     onnx.save(onnx_model, str(path))

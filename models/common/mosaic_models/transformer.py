@@ -1,6 +1,7 @@
 """A small decoder-only transformer with a full-sequence forward for training and a cache-as-input forward for export."""
 from dataclasses import asdict, dataclass
 import math
+import warnings
 
 import torch
 from torch import nn
@@ -26,6 +27,50 @@ class DecoderConfig:
         return asdict(self)
 
 
+class _ConstantReshape(torch.autograd.Function):
+    """Export-only reshape whose ONNX form is Reshape(x, constant shape)."""
+
+    @staticmethod
+    def forward(ctx, x, shape):
+        return x.reshape([x.shape[index] if size == 0 else size for index, size in enumerate(shape)])
+
+    @staticmethod
+    def symbolic(graph, x, shape):
+        with warnings.catch_warnings():  # torch 1.13 calls graph.op deprecated, yet it is how its symbolics are written
+            warnings.simplefilter("ignore", FutureWarning)
+            return graph.op("Reshape", x, graph.op("Constant", value_t=torch.tensor(shape, dtype=torch.int64)))
+
+
+def reshape_keeping(x: torch.Tensor, shape) -> torch.Tensor:
+    """x.reshape(shape) where a 0 keeps x's size at that index (ONNX Reshape semantics); give one -1 as well.
+
+    Exported, it is one Reshape of a constant shape; x.view(batch, length, ...) would trace into Shape, Gather,
+    Unsqueeze and Concat nodes that onnxruntime runs at every step.
+    """
+    if torch.onnx.is_in_onnx_export():
+        return _ConstantReshape.apply(x, tuple(shape))
+    return x.reshape([x.shape[index] if size == 0 else size for index, size in enumerate(shape)])
+
+
+class CachedMasks:
+    """What the layers of one cached forward share, built once: the causal mask of the new positions and the mask of
+    the cache (from the first layer's scores, so that no node reads the cache's shape)."""
+
+    def __init__(self, length, past_length, device):
+        steps = torch.arange(length, device=device)
+        self.length = length
+        self.past_length = past_length
+        self.causal_blocked = steps.unsqueeze(1) < steps  # [T, T]
+        self._cache_blocked = None
+
+    def cache_blocked(self, scores_cached: torch.Tensor) -> torch.Tensor:
+        """[S]: True at positions >= past_length."""
+        if self._cache_blocked is None:
+            capacity = scores_cached.shape[-1]
+            self._cache_blocked = torch.arange(capacity, device=scores_cached.device) >= self.past_length
+        return self._cache_blocked
+
+
 class CausalSelfAttention(nn.Module):
     def __init__(self, config: DecoderConfig):
         super().__init__()
@@ -36,17 +81,14 @@ class CausalSelfAttention(nn.Module):
         self.out = nn.Linear(config.d_model, config.d_model)
         self.dropout = nn.Dropout(config.dropout)
 
-    def _split_heads(self, x: torch.Tensor) -> torch.Tensor:
-        batch, length, _ = x.shape
-        return x.view(batch, length, self.n_heads, self.head_dim).transpose(1, 2)
-
     def _project(self, x: torch.Tensor):
-        q, k, v = self.qkv(x).chunk(3, dim=-1)
-        return self._split_heads(q), self._split_heads(k), self._split_heads(v)
+        """x [B, T, D] -> q, k, v [B, H, T, Dh] (one Reshape, one Transpose, one Split)."""
+        heads = reshape_keeping(self.qkv(x), (0, -1, 3 * self.n_heads, self.head_dim)).transpose(1, 2)
+        return heads.split(self.n_heads, dim=1)
 
-    def _merge_heads(self, x: torch.Tensor) -> torch.Tensor:
-        batch, _, length, _ = x.shape
-        return self.out(x.transpose(1, 2).reshape(batch, length, self.n_heads * self.head_dim))
+    def _merge_heads(self, y: torch.Tensor) -> torch.Tensor:
+        """y [B, H, T, Dh] -> out(y) [B, T, D]."""
+        return self.out(reshape_keeping(y.transpose(1, 2), (0, -1, self.n_heads * self.head_dim)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Full-sequence causal attention: x [B, T, D] -> [B, T, D]."""
@@ -58,21 +100,19 @@ class CausalSelfAttention(nn.Module):
         probs = self.dropout(torch.softmax(scores, dim=-1))
         return self._merge_heads(probs @ v)
 
-    def forward_cached(self, x, past_length, cache_k, cache_v):
+    def forward_cached(self, x, cache_k, cache_v, masks: CachedMasks):
         """Attends the new positions x [B, T, D] to cache_k/v [B, H, S, Dh] (valid below past_length) and to themselves.
 
         Scores against the cache and against the new keys are computed separately and only the scores are
-        concatenated, so the cache itself is never copied into a bigger tensor. Returns (y, k_new, v_new).
+        concatenated: the cache is read in place by two MatMuls and nothing else. Returns (y, k_new, v_new).
         """
         q, k_new, v_new = self._project(x)
         scale = 1.0 / math.sqrt(self.head_dim)
-        capacity, length = cache_k.shape[2], x.shape[1]
-        cached_valid = torch.arange(capacity, device=x.device) < past_length  # [S]
-        causal = torch.arange(length, device=x.device).unsqueeze(1) >= torch.arange(length, device=x.device)
-        scores_cached = ((q @ cache_k.transpose(-1, -2)) * scale).masked_fill(~cached_valid, float("-inf"))
-        scores_new = ((q @ k_new.transpose(-1, -2)) * scale).masked_fill(~causal, float("-inf"))
+        scores_cached = (q @ cache_k.transpose(-1, -2)) * scale
+        scores_cached = scores_cached.masked_fill(masks.cache_blocked(scores_cached), float("-inf"))
+        scores_new = ((q @ k_new.transpose(-1, -2)) * scale).masked_fill(masks.causal_blocked, float("-inf"))
         probs = torch.softmax(torch.cat([scores_cached, scores_new], dim=-1), dim=-1)
-        probs_cached, probs_new = probs[..., :capacity], probs[..., capacity:]
+        probs_cached, probs_new = probs[..., :-masks.length], probs[..., -masks.length:]
         y = probs_cached @ cache_v + probs_new @ v_new
         return self._merge_heads(y), k_new, v_new
 
@@ -95,8 +135,8 @@ class DecoderBlock(nn.Module):
         x = x + self.dropout(self.attention(self.ln_attention(x)))
         return x + self.mlp(self.ln_mlp(x))
 
-    def forward_cached(self, x, past_length, cache_k, cache_v):
-        attended, k_new, v_new = self.attention.forward_cached(self.ln_attention(x), past_length, cache_k, cache_v)
+    def forward_cached(self, x, cache_k, cache_v, masks: CachedMasks):
+        attended, k_new, v_new = self.attention.forward_cached(self.ln_attention(x), cache_k, cache_v, masks)
         x = x + attended
         return x + self.mlp(self.ln_mlp(x)), k_new, v_new
 
@@ -139,23 +179,28 @@ class Decoder(nn.Module):
             x = block(x)
         return self._logits(x)
 
-    def forward_cached(self, input_ids, past_length, kv_cache):
-        """Export forward (layout mosaic-kv-v1).
+    def forward_cached(self, input_ids, past_length, past):
+        """Export forward (layout mosaic-kv-v2).
 
-        input_ids [B, T] int64, past_length [1] int64, kv_cache [L, 2, B, H, S, Dh] float32
+        input_ids [B, T] int64, past_length [1] int64, past: 2L tensors [B, H, S, Dh] ordered key_0, value_0, key_1, ...
         -> logits [B, T, V], kv_new [L, 2, B, H, T, Dh] (keys/values of the T new positions only).
         """
-        positions = past_length + torch.arange(input_ids.shape[1], device=input_ids.device)
+        length = input_ids.shape[1]
+        positions = past_length + torch.arange(length, device=input_ids.device)
         x = self.token_embedding(input_ids) + self.position_embedding(positions)
-        # One unbind of the [2L, B, H, S, Dh] view: onnxruntime runs it as a single Split, the graph's only copy of the
-        # cache. The explicit shape (no -1) lets export mark the Reshape allowzero, so S = 0 stays 0.
-        cached = kv_cache.reshape((2 * self.config.n_layers,) + tuple(kv_cache.shape[2:])).unbind(0)
+        masks = CachedMasks(length, past_length, input_ids.device)
         new_keys_values = []
         for index, block in enumerate(self.blocks):
-            x, k_new, v_new = block.forward_cached(x, past_length, cached[2 * index], cached[2 * index + 1])
+            x, k_new, v_new = block.forward_cached(x, past[2 * index], past[2 * index + 1], masks)
             new_keys_values.append(torch.stack([k_new, v_new]))
         return self._logits(x), torch.stack(new_keys_values)
 
     def empty_cache(self, batch: int, capacity: int = 0) -> torch.Tensor:
+        """A cache buffer [L, 2, B, H, S, Dh], laid out as the app keeps it."""
         c = self.config
         return torch.zeros(c.n_layers, 2, batch, c.n_heads, capacity, c.head_dim)
+
+    @staticmethod
+    def cache_views(cache: torch.Tensor) -> list:
+        """The 2L views [B, H, S, Dh] of a cache buffer that forward_cached takes: key_0, value_0, key_1, ..."""
+        return [cache[layer, kind] for layer in range(cache.shape[0]) for kind in range(2)]

@@ -1,16 +1,13 @@
-"""mosaic-kv-v1 export: the graph's I/O contract and metadata, no concatenation of the cache, and parity in onnxruntime-node."""
+"""mosaic-kv-v2 export: the graph's I/O contract and metadata, cache inputs read only by the attention MatMuls, and parity in onnxruntime-node."""
 import unittest
 
 import onnx
-from onnx import TensorProto
+from onnx import TensorProto, helper
 
 from scratch_models import small_decoder, temporary_folder
 
-from mosaic_models.export import export_kv, read_metadata, run_node_verifier, torch_reference, verify_export
-
-# Ops that only move or view data: whatever they produce from the cache is still "the cache".
-DATA_MOVEMENT = {"Reshape", "Split", "Squeeze", "Unsqueeze", "Gather", "Slice", "Transpose", "Identity", "Flatten"}
-COPYING = {"Split", "Gather", "Slice", "Transpose", "Concat", "Expand", "Tile"}
+from mosaic_models.export import (cache_read_problems, export_kv, read_metadata, run_node_verifier, torch_reference,
+                                  verify_export)
 
 
 def io_signature(values):
@@ -22,15 +19,8 @@ def io_signature(values):
     return signature
 
 
-def nodes_on_raw_cache(graph):
-    """Nodes that take a tensor which is kv_cache itself or a reshaped/sliced piece of it (not a computed value)."""
-    raw, found = {"kv_cache"}, []
-    for node in graph.node:
-        if any(name in raw for name in node.input):
-            found.append(node)
-            if node.op_type in DATA_MOVEMENT:
-                raw.update(node.output)
-    return found
+def readers_of(graph, name):
+    return [node for node in graph.node if name in node.input]
 
 
 class ExportContractTest(unittest.TestCase):
@@ -40,11 +30,12 @@ class ExportContractTest(unittest.TestCase):
 
     def test_inputs_and_outputs(self):
         graph = self.onnx_model.graph
-        self.assertEqual(io_signature(graph.input), {
-            "input_ids": (TensorProto.INT64, ["batch", "new_tokens"]),
-            "past_length": (TensorProto.INT64, [1]),
-            "kv_cache": (TensorProto.FLOAT, [2, 2, "batch", 4, "cache_capacity", 8]),
-        })
+        cache = (TensorProto.FLOAT, ["batch", 4, "cache_capacity", 8])
+        self.assertEqual(list(io_signature(graph.input).items()), [
+            ("input_ids", (TensorProto.INT64, ["batch", "new_tokens"])),
+            ("past_length", (TensorProto.INT64, [1])),
+            ("past_key_0", cache), ("past_value_0", cache), ("past_key_1", cache), ("past_value_1", cache),
+        ])
         self.assertEqual(io_signature(graph.output), {
             "logits": (TensorProto.FLOAT, ["batch", "new_tokens", 40]),
             "kv_new": (TensorProto.FLOAT, [2, 2, "batch", 4, "new_tokens", 8]),
@@ -55,25 +46,44 @@ class ExportContractTest(unittest.TestCase):
         metadata = read_metadata(self.onnx_model)
         self.assertEqual({key: metadata[key] for key in
                           ("layout", "n_layers", "n_heads", "head_dim", "vocab_size", "max_positions")},
-                         {"layout": "mosaic-kv-v1", "n_layers": "2", "n_heads": "4", "head_dim": "8",
+                         {"layout": "mosaic-kv-v2", "n_layers": "2", "n_heads": "4", "head_dim": "8",
                           "vocab_size": "40", "max_positions": "48"})
 
-    def test_cache_is_never_concatenated_and_copied_once(self):
+    def test_cache_inputs_are_read_only_by_the_attention_matmuls(self):
         graph = self.onnx_model.graph
-        touching = nodes_on_raw_cache(graph)
-        self.assertNotIn("Concat", [node.op_type for node in touching])
-        # A Transpose feeding only MatMul (the K^T of q @ K^T) is folded into FusedMatMul by onnxruntime: no copy.
-        consumers = {}
+        self.assertEqual(cache_read_problems(graph), [])
+        for layer in range(2):
+            # Keys: one Transpose of the last two axes (q @ K^T, folded into FusedMatMul by onnxruntime) read by MatMul.
+            (transpose,) = readers_of(graph, f"past_key_{layer}")
+            self.assertEqual(transpose.op_type, "Transpose")
+            self.assertEqual([node.op_type for node in readers_of(graph, transpose.output[0])], ["MatMul"])
+            self.assertEqual([node.op_type for node in readers_of(graph, f"past_value_{layer}")], ["MatMul"])
+
+    def test_no_node_cuts_joins_or_measures_the_cache(self):
+        graph = self.onnx_model.graph
+        cache = {value.name for value in graph.input if value.name.startswith(("past_key_", "past_value_"))}
         for node in graph.node:
-            for name in node.input:
-                consumers.setdefault(name, []).append(node.op_type)
-        folded = [node for node in touching if node.op_type == "Transpose" and set(consumers[node.output[0]]) == {"MatMul"}]
-        self.assertEqual(len(folded), 2)  # one per layer
-        copies = [node.op_type for node in touching if node.op_type in COPYING and node not in folded]
-        self.assertEqual(copies, ["Split"])
+            if node.op_type in {"Split", "Slice", "Gather", "Concat", "Shape", "Reshape", "Squeeze", "Unsqueeze"}:
+                self.assertFalse(cache & set(node.input), f"{node.op_type} reads {cache & set(node.input)}")
 
     def test_valid_graph(self):
         onnx.checker.check_model(self.onnx_model, full_check=True)
+
+
+class CacheReadCheckTest(unittest.TestCase):
+    """cache_read_problems must flag a graph that cuts its cache (what mosaic-kv-v1's Split did)."""
+
+    def test_flags_a_split_and_a_transpose_that_is_not_folded(self):
+        float_input = lambda name: helper.make_tensor_value_info(name, TensorProto.FLOAT, [1, 2, 3, 4])  # noqa: E731
+        nodes = [
+            helper.make_node("Split", ["past_key_0"], ["a", "b"], axis=2),
+            helper.make_node("Transpose", ["past_key_1"], ["k_t"], perm=[0, 1, 3, 2]),
+            helper.make_node("Relu", ["k_t"], ["y"]),
+            helper.make_node("MatMul", ["a", "past_value_0"], ["z"]),
+        ]
+        graph = helper.make_graph(nodes, "bad", [float_input(n) for n in ("past_key_0", "past_value_0", "past_key_1")],
+                                  [float_input("y"), float_input("z")])
+        self.assertEqual(cache_read_problems(graph), ["past_key_0 -> Split", "past_key_1 -> Transpose -> ['Relu']"])
 
 
 class ExportParityTest(unittest.TestCase):

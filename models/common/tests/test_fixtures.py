@@ -39,7 +39,8 @@ class TinyDecoderFixtureTest(unittest.TestCase):
         self.assertLess((TINY / "model.onnx").stat().st_size, 200_000)
         metadata = read_metadata(self.model)
         config = self.expected["config"]
-        self.assertEqual(metadata["layout"], "mosaic-kv-v1")
+        self.assertEqual(metadata["layout"], "mosaic-kv-v2")
+        self.assertEqual(self.expected["layout"], "mosaic-kv-v2")
         for key in ("n_layers", "n_heads", "vocab_size", "max_positions"):
             self.assertEqual(int(metadata[key]), config[key])
         self.assertEqual(int(metadata["head_dim"]), config["d_model"] // config["n_heads"])

@@ -48,7 +48,7 @@ class CachedForwardTest(unittest.TestCase):
         with torch.no_grad():
             for chunk in chunks:
                 logits, kv_new = self.model.forward_cached(
-                    self.tokens[:, position:position + chunk], torch.tensor([position]), cache)
+                    self.tokens[:, position:position + chunk], torch.tensor([position]), self.model.cache_views(cache))
                 self.assertEqual(tuple(kv_new.shape), (2, 2, 2, 4, chunk, 8))
                 cache[:, :, :, :, position:position + chunk] = kv_new
                 outputs.append(logits)
@@ -63,7 +63,8 @@ class CachedForwardTest(unittest.TestCase):
 
     def test_empty_cache_runs_the_prompt(self):
         with torch.no_grad():
-            logits, kv_new = self.model.forward_cached(self.tokens, torch.tensor([0]), self.model.empty_cache(2, 0))
+            empty = self.model.cache_views(self.model.empty_cache(2, 0))
+            logits, kv_new = self.model.forward_cached(self.tokens, torch.tensor([0]), empty)
         torch.testing.assert_close(logits, self.full, atol=1e-4, rtol=0)
         self.assertEqual(tuple(kv_new.shape), (2, 2, 2, 4, 10, 8))
 

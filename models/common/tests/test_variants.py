@@ -9,7 +9,7 @@ from onnx import TensorProto
 
 from scratch_models import COMMON, FIXTURES, REPO_ROOT, temporary_folder
 
-from mosaic_models.export import read_metadata
+from mosaic_models.export import cache_read_problems, read_metadata
 from mosaic_models.graph_rewrite import quantize_symmetric_int8, weight_matmuls
 from mosaic_models.variants import VARIANTS, make_variant, write_variants
 
@@ -76,8 +76,17 @@ class VariantGraphsTest(unittest.TestCase):
             variant = make_variant(self.base, name)
             onnx.checker.check_model(variant, full_check=True)
             metadata = read_metadata(variant)
-            self.assertEqual((metadata["layout"], metadata["variant"]), ("mosaic-kv-v1", name))
+            self.assertEqual((metadata["layout"], metadata["variant"]), ("mosaic-kv-v2", name))
             self.assertEqual(metadata["n_layers"], read_metadata(self.base)["n_layers"])
+
+    def test_variants_keep_the_v2_inputs_and_read_the_cache_in_place(self):
+        """The rewrite only touches weight MatMuls: cache inputs, their readers and the outputs stay as exported."""
+        for name in VARIANTS:
+            variant = make_variant(self.base, name)
+            self.assertEqual(variant.graph.input, self.base.graph.input, name)
+            self.assertEqual(variant.graph.output, self.base.graph.output, name)
+            self.assertEqual(cache_read_problems(variant.graph), [], name)
+            self.assertFalse(any(node.input[1].startswith("past_") for _, node in weight_matmuls(variant.graph)))
 
 
 class VariantsInOnnxRuntimeTest(unittest.TestCase):
