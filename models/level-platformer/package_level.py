@@ -1,0 +1,148 @@
+"""Writes models/packages/level-platformer/<version>/ from a trained checkpoint: graph, int8 variant, vocabulary, card, manifest."""
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import onnx
+
+from mosaic_models.export import export_kv, verify_export
+from mosaic_models.variants import make_variant
+
+from level_card import write_card
+from train_level import load_checkpoint
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+NAME = "level-platformer"
+VERSION = "1.0.0"
+VOCABULARY_FILE = "level-vocabulary.json"
+INT8_VARIANT = "int8-dynamic"
+# Sampling and repair settings the metrics were measured with (the pipeline reads them from the vocabulary file).
+DEFAULTS = {"temperature": 1.0, "topK": 0, "topP": 0.95, "repairBudget": 4}
+TRAINING_DATA = [
+    {
+        "name": "The Video Game Level Corpus (VGLC): Super Mario Bros and Super Mario Bros.: The Lost Levels, processed text",
+        "licence": "MIT (transcriptions, Summerville, Snodgrass, Ontanon 2016); level designs (c) Nintendo",
+        "url": "https://github.com/TheVGLC/TheVGLC",
+    }
+]
+LICENCE = "MIT weights; trained on Nintendo level designs, research and non-commercial use only"
+DTYPES = {onnx.TensorProto.FLOAT: "float32", onnx.TensorProto.INT64: "int64"}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def file_entry(folder: Path, name: str, role: str) -> dict:
+    path = folder / name
+    return {"path": name, "size": path.stat().st_size, "sha256": sha256(path), "role": role}
+
+
+def signatures(values) -> list:
+    result = []
+    for value in values:
+        tensor = value.type.tensor_type
+        shape = [dim.dim_param or dim.dim_value for dim in tensor.shape.dim]
+        result.append({"name": value.name, "dtype": DTYPES[tensor.elem_type], "shape": shape})
+    return result
+
+
+def write_vocabulary(vocabulary, path: Path) -> None:
+    data = vocabulary.to_json()
+    data["defaults"] = DEFAULTS
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n")
+
+
+def write_manifest(folder: Path, training: dict, evaluation: dict) -> dict:
+    graph = onnx.load(str(folder / "model.onnx"), load_external_data=False)
+    config = training["config"]
+    manifest = {
+        "schemaVersion": 1,
+        "name": NAME,
+        "version": VERSION,
+        "task": "level.platformer",
+        "description": (
+            "Prompted Super Mario Bros-style levels, one 14-tile column per token, with pipes kept whole by a constraint "
+            "and every level checked (and repaired) by a jump-arc playability agent."
+        ),
+        "files": [
+            file_entry(folder, "model.onnx", "graph"),
+            file_entry(folder, VOCABULARY_FILE, "vocabulary"),
+            file_entry(folder, "card.md", "card"),
+        ],
+        "inputs": signatures(graph.graph.input),
+        "outputs": signatures(graph.graph.output),
+        "defaults": {**DEFAULTS, "width": 100, "variations": 1},
+        "precision": "fp32",
+        "variants": [{"precision": "int8", "files": [file_entry(folder, f"model.{INT8_VARIANT}.onnx", "graph")]}],
+        "minAppVersion": "0.1.0",
+        "licence": LICENCE,
+        "trainingData": TRAINING_DATA,
+        "commercialUse": False,
+        "evaluation": evaluation,
+        "graphLayout": "mosaic-kv-v2",
+        "maxPositions": config["max_positions"],
+        "createdAt": training["finished_at"],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def manifest_evaluation(training: dict, comparison: dict, metrics: dict) -> dict:
+    """Flat figures for the manifest (numbers, or short strings)."""
+    evaluation = {
+        "parameters": training["parameters"],
+        "testNllPerColumn": round(training["test"]["nll_per_column"], 4),
+        "trainingMinutes": round(training["seconds"] / 60, 1),
+    }
+    for key, value in metrics.get("summary", {}).items():
+        evaluation[key] = value
+    return evaluation
+
+
+def build(checkpoint_dir: Path, out_dir: Path, verify: bool = True) -> dict:
+    model, vocabulary, _ = load_checkpoint(checkpoint_dir)
+    training = json.loads((checkpoint_dir / "training.json").read_text())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    graph_path = export_kv(model, out_dir / "model.onnx", {"name": NAME, "version": VERSION, "task": "level.platformer"})
+    if verify:
+        report = verify_export(model, graph_path)
+        if not report["ok"]:
+            raise SystemExit(f"export does not match torch: {json.dumps(report)[:2000]}")
+    variant = make_variant(onnx.load(str(graph_path)), INT8_VARIANT)
+    onnx.save(variant, str(out_dir / f"model.{INT8_VARIANT}.onnx"))
+    write_vocabulary(vocabulary, out_dir / VOCABULARY_FILE)
+    return refresh(checkpoint_dir, out_dir)
+
+
+def refresh(checkpoint_dir: Path, out_dir: Path) -> dict:
+    """Rewrites card.md and manifest.json from the reports (run again after evaluate-levels.ts writes its metrics)."""
+    training = json.loads((checkpoint_dir / "training.json").read_text())
+    comparison_path = HERE / "tokenization-comparison.json"
+    metrics_path = HERE / "evaluation.json"
+    comparison = json.loads(comparison_path.read_text()) if comparison_path.exists() else {}
+    metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
+    sizes = {path.name: path.stat().st_size for path in out_dir.glob("*.onnx")}
+    write_card(out_dir / "card.md", training, comparison, metrics, sizes, DEFAULTS, TRAINING_DATA)
+    return write_manifest(out_dir, training, manifest_evaluation(training, comparison, metrics))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--checkpoint", default=str(HERE / ".work" / "final"))
+    parser.add_argument("--out", default=str(REPO / "models" / "packages" / NAME / VERSION))
+    parser.add_argument("--refresh", action="store_true", help="only rewrite card.md and manifest.json")
+    parser.add_argument("--no-verify", action="store_true")
+    args = parser.parse_args(argv)
+    if args.refresh:
+        manifest = refresh(Path(args.checkpoint), Path(args.out))
+    else:
+        manifest = build(Path(args.checkpoint), Path(args.out), verify=not args.no_verify)
+    print(json.dumps({"files": manifest["files"], "variants": manifest["variants"]}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
