@@ -1,0 +1,183 @@
+// The level's token constraint: whole pipes across columns, a start and an end, seams, and the prompt's tile budgets.
+import type { TokenConstraint } from '../../decoding/token-constraint.js';
+import type { AttributeCounts, AttributeTargets } from './level-attributes.js';
+import { columnFeatures, type ColumnFeatures, type LevelVocabulary } from './level-vocabulary.js';
+
+export interface LevelConstraintOptions {
+  vocabulary: LevelVocabulary;
+  /** Columns this row generates. */
+  length: number;
+  /** The column left of the first generated one; null when generation starts the level. */
+  leftColumn: string | null;
+  /** The column right of the last generated one (region regenerate); null when the last column ends the level. */
+  rightColumn: string | null;
+  /** What the whole level should count, and what the columns kept outside the generated span already count. */
+  targets?: AttributeTargets;
+  countedOutside?: AttributeCounts;
+}
+
+/** Rule layers, strongest first: the decoder falls back to fewer layers only when the stronger ones leave nothing. */
+const enum Layer {
+  Structure = 0,
+  Ends = 1,
+  Budgets = 2,
+  Pacing = 3,
+}
+
+// Columns per forced item when a budget falls behind: a pipe every 6 columns, an enemy every 3, an elevated column every 4.
+const pacing = { pipes: 6, enemies: 3, elevated: 4 } as const;
+
+/**
+ * A per-row state machine. Structure: every right pipe half continues the left half just before it (caps with caps,
+ * bodies with bodies, same rows), so pipes are always two columns wide and closed; vocabulary columns are whole
+ * vertically. Ends: the first column of a level has ground to spawn on, the last has ground for the goal and no
+ * half pipe, and a regenerated span meets the column after it. Budgets and pacing keep the prompt's counts in range.
+ */
+export class LevelConstraint implements TokenConstraint {
+  private readonly features: readonly ColumnFeatures[];
+  private readonly first: number;
+  private readonly rightFeatures: ColumnFeatures | null;
+  private previous: ColumnFeatures | null;
+  private position = 0;
+  private readonly counts: AttributeCounts;
+  private readonly closable = new Map<number, boolean>();
+  /** Per step: whether some closing column of a set of left halves still fits the caps. */
+  private readonly closingFits = new Map<number, boolean>();
+  /** Per step: the strongest layer each column satisfies (-1: not even the structure). */
+  private readonly layers: Int8Array;
+
+  constructor(private readonly options: LevelConstraintOptions) {
+    this.features = options.vocabulary.features;
+    this.first = options.vocabulary.firstColumnToken;
+    this.previous = options.leftColumn === null ? null : columnFeatures(options.leftColumn);
+    this.rightFeatures = options.rightColumn === null ? null : columnFeatures(options.rightColumn);
+    this.counts = { ...(options.countedOutside ?? { pipes: 0, enemies: 0, blocks: 0, elevated: 0 }) };
+    this.layers = new Int8Array(this.features.length);
+  }
+
+  /** One pass rates every column; the mask keeps the columns of the strongest layer any column reaches. */
+  writeAllowed(mask: Uint8Array): boolean {
+    mask.fill(0);
+    this.closingFits.clear();
+    let strongest = -1;
+    for (let index = 0; index < this.features.length; index += 1) {
+      const layer = this.strongestLayer(this.features[index]!);
+      this.layers[index] = layer;
+      if (layer > strongest) strongest = layer;
+    }
+    // With nothing fitting even the structure, the mask stays empty and the row ends with no-allowed-token.
+    if (strongest < 0) return true;
+    for (let index = 0; index < this.features.length; index += 1) {
+      if (this.layers[index]! >= strongest) mask[this.first + index] = 1;
+    }
+    return true;
+  }
+
+  accept(token: number): void {
+    const feature = this.features[token - this.first];
+    if (!feature) return;
+    this.counts.pipes += feature.pipes;
+    this.counts.enemies += feature.enemies;
+    this.counts.blocks += feature.blocks;
+    this.counts.elevated += feature.elevated ? 1 : 0;
+    this.previous = feature;
+    this.position += 1;
+  }
+
+  isComplete(): boolean {
+    return this.position >= this.options.length;
+  }
+
+  /** The strongest rule layer a column satisfies, checking the layers in order; -1 when it breaks the structure. */
+  private strongestLayer(feature: ColumnFeatures): number {
+    if (feature.pipeRight !== (this.previous?.pipeLeft ?? 0)) return -1;
+    const last = this.position === this.options.length - 1;
+    const beforeLast = this.position === this.options.length - 2;
+    if (last && this.rightFeatures && feature.pipeLeft !== this.rightFeatures.pipeRight) return -1;
+    if (beforeLast && this.rightFeatures && !this.canClose(feature.pipeLeft)) return -1;
+    if (this.position === 0 && this.options.leftColumn === null && feature.standRows === 0) return Layer.Structure;
+    if (last && !this.rightFeatures && (feature.pipeLeft !== 0 || feature.standRows === 0)) return Layer.Structure;
+    if (beforeLast && !this.rightFeatures && !this.canClose(feature.pipeLeft)) return Layer.Structure;
+    const targets = this.options.targets;
+    if (!targets) return Layer.Pacing;
+    const counts = this.counts;
+    const remaining = this.options.length - this.position;
+    // Keep a block of ground for every column still to come, so the block budget is not spent before the end.
+    if (!withinCaps(targets, counts, remaining - 1, feature)) return Layer.Ends;
+    // A column that opens a pipe needs a closing column that still fits the caps.
+    if (feature.pipeLeft !== 0 && !this.closingFitsCaps(feature, targets, remaining - 2)) return Layer.Ends;
+    if (feature.pipes === 0 && behind(counts.pipes, targets.pipes.min, pacing.pipes, remaining)) return Layer.Budgets;
+    if (feature.enemies === 0 && behind(counts.enemies, targets.enemies.min, pacing.enemies, remaining)) {
+      return Layer.Budgets;
+    }
+    if (!feature.elevated && behind(counts.elevated, targets.elevated.min, pacing.elevated, remaining)) {
+      return Layer.Budgets;
+    }
+    const blocksNeeded = targets.blocks.min - counts.blocks;
+    if (blocksNeeded > remaining && feature.blocks < Math.ceil(blocksNeeded / remaining)) return Layer.Budgets;
+    return Layer.Pacing;
+  }
+
+  private closingFitsCaps(feature: ColumnFeatures, targets: AttributeTargets, reserve: number): boolean {
+    // Cached per step by the column's own counts too: columns with equal left halves differ in what they add.
+    const key = feature.pipeLeft * 4096 + feature.enemies * 512 + feature.blocks * 16 + feature.pipes * 2;
+    let fits = this.closingFits.get(key);
+    if (fits === undefined) {
+      fits = false;
+      for (const partner of this.options.vocabulary.byPipeRight.get(feature.pipeLeft) ?? []) {
+        if (withinCaps(targets, this.counts, reserve, feature, partner)) {
+          fits = true;
+          break;
+        }
+      }
+      this.closingFits.set(key, fits);
+    }
+    return fits;
+  }
+
+  /** Whether some column can follow left halves `pipeLeft` as the last one (end of level, or the seam on the right). */
+  private canClose(pipeLeft: number): boolean {
+    let known = this.closable.get(pipeLeft);
+    if (known === undefined) {
+      const right = this.rightFeatures;
+      known = (this.options.vocabulary.byPipeRight.get(pipeLeft) ?? []).some((feature) =>
+        right ? feature.pipeLeft === right.pipeRight : feature.pipeLeft === 0 && feature.standRows !== 0,
+      );
+      this.closable.set(pipeLeft, known);
+    }
+    return known;
+  }
+}
+
+/**
+ * Whether the counts so far plus these columns (and the blocks kept for the columns after them) stay within every cap.
+ * Columns that add nothing to a count (for blocks: at most a ground tile) always pass it, so a budget the kept columns
+ * already exceed stops further growth instead of disabling the budgets.
+ */
+function withinCaps(
+  targets: AttributeTargets,
+  counts: AttributeCounts,
+  blocksReserved: number,
+  feature: ColumnFeatures,
+  partner?: ColumnFeatures,
+): boolean {
+  const pipes = feature.pipes + (partner?.pipes ?? 0);
+  const enemies = feature.enemies + (partner?.enemies ?? 0);
+  const blocks = feature.blocks + (partner?.blocks ?? 0);
+  const elevated = (feature.elevated ? 1 : 0) + (partner?.elevated ? 1 : 0);
+  return (
+    fits(counts.pipes, pipes, targets.pipes.max, 0) &&
+    fits(counts.enemies, enemies, targets.enemies.max, 0) &&
+    fits(counts.blocks + Math.max(0, blocksReserved), blocks, targets.blocks.max, partner ? 2 : 1) &&
+    fits(counts.elevated, elevated, targets.elevated.max, 0)
+  );
+}
+
+function fits(have: number, added: number, max: number, free: number): boolean {
+  return added <= free || have + added <= max;
+}
+
+/** True when a count is short of its minimum and the columns left are few enough to start forcing it. */
+function behind(have: number, min: number, every: number, remaining: number): boolean {
+  return min - have > 0 && remaining <= (min - have) * every;
+}

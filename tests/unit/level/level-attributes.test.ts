@@ -1,0 +1,82 @@
+// Prompt attributes: reading MarioGPT-style text, measuring grids, and count ranges that agree with the measurement.
+import { describe, expect, it } from 'vitest';
+import type { LevelAttributes } from '../../../contract/levels.js';
+import {
+  adherence,
+  attributeTargets,
+  measureAttributes,
+  parsePrompt,
+  promptText,
+  resolveAttributes,
+} from '../../../main/inference/tasks/level/level-attributes.js';
+
+const flat = (width: number) => Array.from({ length: width }, () => '-------------X');
+
+describe('level prompts', () => {
+  it('reads MarioGPT prompts in any order and tolerates other words', () => {
+    expect(parsePrompt('many pipes, some enemies, little blocks, low elevation')).toEqual({
+      pipes: 'many',
+      enemies: 'some',
+      blocks: 'little',
+      elevation: 'low',
+    });
+    expect(parsePrompt('A level with NO enemies and high elevation please, few pipes')).toEqual({
+      enemies: 'none',
+      elevation: 'high',
+      pipes: 'little',
+    });
+    expect(parsePrompt('')).toEqual({});
+  });
+
+  it('lets structured attributes override the text and fills the rest with defaults', () => {
+    const resolved = resolveAttributes('many pipes, no enemies', { enemies: 'some' });
+    expect(resolved).toMatchObject({ pipes: 'many', enemies: 'some' });
+    expect(promptText(resolved)).toMatch(/^many pipes, some enemies, \w+ blocks, \w+ elevation$/);
+  });
+});
+
+describe('level attribute measurement', () => {
+  it('measures a flat ground level as no pipes, no enemies, little blocks, low elevation', () => {
+    expect(measureAttributes(flat(100))).toEqual({
+      pipes: 'none',
+      enemies: 'none',
+      blocks: 'little',
+      elevation: 'low',
+    });
+  });
+
+  it('counts pipes by their caps, per 50 columns', () => {
+    const columns = flat(100);
+    columns[10] = '-----------<[X';
+    columns[11] = '----------->]X';
+    expect(measureAttributes(columns).pipes).toBe('little');
+    for (let x = 20; x < 100; x += 8) {
+      columns[x] = '-----------<[X';
+      columns[x + 1] = '----------->]X';
+    }
+    expect(measureAttributes(columns).pipes).toBe('many');
+  });
+
+  it('gives count ranges whose edges measure as the requested bucket', () => {
+    const requested: LevelAttributes = { pipes: 'some', enemies: 'little', blocks: 'some', elevation: 'high' };
+    for (const width of [50, 64, 100, 137]) {
+      const targets = attributeTargets(requested, width);
+      const withEnemies = (count: number) => {
+        const columns = flat(width);
+        for (let i = 0; i < count; i += 1) columns[i] = '------------EX';
+        return measureAttributes(columns).enemies;
+      };
+      expect(withEnemies(targets.enemies.min)).toBe('little');
+      expect(withEnemies(targets.enemies.max)).toBe('little');
+      expect(withEnemies(targets.enemies.min - 1)).toBe('none');
+      expect(withEnemies(targets.enemies.max + 1)).toBe('some');
+    }
+    expect(attributeTargets({ ...requested, elevation: 'low' }, 100).elevated).toEqual({ min: 0, max: 0 });
+  });
+
+  it('scores adherence out of four', () => {
+    const a: LevelAttributes = { pipes: 'none', enemies: 'none', blocks: 'little', elevation: 'low' };
+    expect(adherence(a, a)).toBe(4);
+    expect(adherence(a, { ...a, pipes: 'many', elevation: 'high' })).toBe(2);
+  });
+});
