@@ -1,5 +1,6 @@
 // Events main pushes to every front door (IPC, server-sent events); clients load state, then follow these.
 import type { z } from 'zod';
+import { jobSchema } from './jobs.js';
 import { installJobSchema, libraryChangeSchema } from './model-library.js';
 import { inferenceHostStatusSchema } from './system.js';
 
@@ -9,6 +10,8 @@ export const events = {
   'models.didProgressInstall': installJobSchema,
   /** The installed models, their active versions or the catalogs changed: reload models.list. */
   'models.didChange': libraryChangeSchema,
+  /** A generation job was queued, started, progressed or finished. */
+  'jobs.didChange': jobSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

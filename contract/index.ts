@@ -11,4 +11,5 @@ export * from './events.js';
 export * from './bridge.js';
 export * from './generation.js';
 export * from './jobs.js';
+export * from './inference-methods.js';
 export * from './inference-host.js';

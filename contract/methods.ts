@@ -1,12 +1,14 @@
 // The capability table: every call the UI, the CLI and the HTTP API can make, declared once (one file per domain).
 import type { z } from 'zod';
 import type { MethodSpec } from './method-spec.js';
+import { inferenceMethods } from './inference-methods.js';
 import { modelMethods } from './model-methods.js';
 import { systemMethods } from './system-methods.js';
 
 export const methods = {
   ...systemMethods,
   ...modelMethods,
+  ...inferenceMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -93,6 +93,7 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z
 
 export const precisions = ['fp32', 'fp16', 'int8'] as const;
 export const precisionSchema = z.enum(precisions).describe('Numeric precision of the graph weights.');
+export type Precision = (typeof precisions)[number];
 
 const filesSchema = z
   .array(manifestFileSchema)

@@ -52,6 +52,8 @@ export class InferenceHost {
   private crashTimes: number[] = [];
   private ready: Promise<HelloResult> | null = null;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private everStarted = false;
+  private disposed = false;
   private readonly listeners = new Set<(status: InferenceHostStatus) => void>();
   private current: InferenceHostStatus = {
     state: 'stopped',
@@ -77,6 +79,8 @@ export class InferenceHost {
   async start(): Promise<HelloResult> {
     const { state } = this.current;
     if (state === 'stopped' || state === 'failed') {
+      if (this.disposed) throw new MosaicError('INFERENCE_HOST_UNAVAILABLE', 'The inference host was stopped.');
+      this.everStarted = true;
       this.crashTimes = [];
       return this.spawn();
     }
@@ -88,6 +92,8 @@ export class InferenceHost {
   /** Sends one request; rejects with INFERENCE_HOST_CRASHED if the process dies before answering. */
   async request<Op extends HostOp>(body: RequestBody<Op>, options: RequestOptions = {}): Promise<HostResults[Op]> {
     options.signal?.throwIfAborted();
+    // Started lazily by the first request, so commands that never infer never spawn a process.
+    if (!this.everStarted && !this.disposed) this.start().catch(() => undefined);
     if (this.current.state === 'stopped' || this.current.state === 'failed') {
       throw new MosaicError(
         'INFERENCE_HOST_UNAVAILABLE',
@@ -100,6 +106,7 @@ export class InferenceHost {
 
   /** Stops the host for good; pending requests fail with INFERENCE_HOST_UNAVAILABLE. */
   async dispose(): Promise<void> {
+    this.disposed = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     const running = this.process;

@@ -5,9 +5,13 @@ import type { Logger } from '../platform/logger.js';
 import type { AppResources } from '../platform/paths.js';
 import { ContractDispatcher, type MethodHandlers } from './contract-dispatcher.js';
 import { EventBus } from './event-bus.js';
+import { GenerationQueue } from './generation-queue.js';
+import { inferenceHandlers } from './inference-handlers.js';
+import { InferenceService } from './inference-service.js';
 import { InferenceHost } from './inference-host.js';
 import { modelHandlers } from './model-handlers.js';
 import { ModelLibrary } from './model-library/model-library.js';
+import { ModelResolver } from './model-resolver.js';
 import { readProbeReference } from './probe-reference.js';
 import { systemHandlers } from './system-handlers.js';
 import { SystemService } from './system-service.js';
@@ -29,6 +33,8 @@ export interface MosaicCore {
   host: InferenceHost;
   system: SystemService;
   library: ModelLibrary;
+  resolver: ModelResolver;
+  queue: GenerationQueue;
   dataFolder: string;
   resources: AppResources;
   dispose(): Promise<void>;
@@ -51,8 +57,16 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     appVersion: resources.packageVersion,
     logger,
     onJob: (job) => events.emit('models.didProgressInstall', job),
-    onChange: (change) => events.emit('models.didChange', change),
+    onChange: (change) => {
+      resolver.invalidate();
+      events.emit('models.didChange', change);
+    },
   });
+  const resolver = new ModelResolver(library);
+  // One inference host runs one generation at a time; a few more may wait, then QUEUE_FULL.
+  const queue = new GenerationQueue({ capacity: Number(options.env?.MOSAIC_QUEUE_CAPACITY ?? 8) || 8 });
+  queue.onDidChangeJob((job) => events.emit('jobs.didChange', job));
+  const inference = new InferenceService(host, resolver, queue);
 
   const system = new SystemService({
     appVersion: resources.packageVersion,
@@ -66,6 +80,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const handlers: MethodHandlers = {
     ...systemHandlers(system),
     ...modelHandlers(library),
+    ...inferenceHandlers(inference, queue),
   };
 
   return {
@@ -74,9 +89,12 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     host,
     system,
     library,
+    resolver,
+    queue,
     dataFolder,
     resources,
     dispose: async () => {
+      queue.cancelAll();
       await library.dispose();
       await host.dispose();
     },

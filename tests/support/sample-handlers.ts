@@ -1,6 +1,6 @@
 // Canned contract answers for front-door tests that do not need the real engine.
 import type { ModelMethodId, SystemInfo } from '../../contract/index.js';
-import { MosaicError } from '../../contract/index.js';
+import { MosaicError, methodIds } from '../../contract/index.js';
 import type { MethodHandlers } from '../../main/services/contract-dispatcher.js';
 
 export const sampleInfo: SystemInfo = {
@@ -18,7 +18,17 @@ export const sampleInfo: SystemInfo = {
 };
 
 export function sampleHandlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
+  // Every method answers NOT_FOUND unless the sample gives it an answer, so new contract methods need no stub here.
+  const absent = Object.fromEntries(
+    methodIds.map((id) => [
+      id,
+      async () => {
+        throw new MosaicError('NOT_FOUND', `${id} is not part of this sample.`);
+      },
+    ]),
+  ) as unknown as MethodHandlers;
   return {
+    ...absent,
     'system.info': async () => sampleInfo,
     'system.doctor': async () => ({ ...sampleInfo, installedModels: [], checks: [] }),
     'inference.probe': async (request) => ({
