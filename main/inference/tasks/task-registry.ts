@@ -1,9 +1,10 @@
 // The table of task pipelines the inference host can run, keyed by the manifest's task name.
 import { MosaicError } from '../../../contract/index.js';
 import { LevelPipeline } from './level/level-pipeline.js';
+import { createMusicPipelines } from './music/music-pipelines.js';
 import type { TaskPipeline } from './task-pipeline.js';
 
-const pipelines: TaskPipeline[] = [new LevelPipeline()];
+const pipelines: TaskPipeline[] = [...createMusicPipelines(), new LevelPipeline()];
 
 export const taskPipelines: ReadonlyMap<string, TaskPipeline> = new Map(
   pipelines.map((pipeline) => [pipeline.task, pipeline]),

@@ -74,6 +74,30 @@ describe('RemiGrammarConstraint', () => {
     }
   });
 
+  it('limits bars without notes: never two in a row, and never at the start', () => {
+    for (const [maxEmptyBars, seed] of [
+      [1, 1],
+      [1, 2],
+      [0, 3],
+    ] as const) {
+      const tokens = randomWalk(grammar({ bars: 12, maxEmptyBars }, melodyPrompt), seed);
+      const notesPerBar = [0];
+      for (const token of tokens.slice(0, -1)) {
+        if (token === bar) notesPerBar.push(0);
+        else if (vocabulary.family(token) === 'velocity') notesPerBar[notesPerBar.length - 1]! += 1;
+      }
+      expect(notesPerBar).toHaveLength(12);
+      expect(notesPerBar[0]).toBeGreaterThan(0);
+      for (let index = 1; index < 12; index += 1) {
+        if (maxEmptyBars === 0) expect(notesPerBar[index]).toBeGreaterThan(0);
+        else expect(notesPerBar[index]! + notesPerBar[index - 1]!).toBeGreaterThan(0);
+      }
+    }
+    // Without the limit a random walk leaves bars empty, so the checks above test the limit.
+    const free = [1, 2, 3].flatMap((seed) => randomWalk(grammar({ bars: 12 }, melodyPrompt), seed));
+    expect(free.filter((token, index) => token === bar && free[index - 1] === bar).length).toBeGreaterThan(0);
+  });
+
   it('follows a rhythm: every bar has onsets on exactly the given steps', () => {
     const rhythm = new Array<boolean>(32).fill(false);
     for (const step of [0, 4, 8, 10, 12, 16, 20, 24, 27]) rhythm[step] = true;

@@ -13,6 +13,11 @@ export interface RemiGrammarOptions {
   maxNotesPerPosition: number;
   /** Onset steps to follow: `steps[i]` says whether step i of a pattern of `steps.length` 16ths has hits. */
   rhythm?: readonly boolean[];
+  /**
+   * Most bars in a row without notes (none: no limit). What comes before the first bar counts as empty, so a piece
+   * opens with notes in its first bar. A rhythm overrides it for bars the rhythm leaves empty.
+   */
+  maxEmptyBars?: number;
 }
 
 type Phase = 'header' | 'bar' | 'position' | 'key' | 'velocity' | 'note';
@@ -25,6 +30,8 @@ export class RemiGrammarConstraint implements TokenConstraint {
   private notesAtPosition = 0;
   private notesInBar = 0;
   private counting = false;
+  /** Bars without notes just before the open one (infinite before the first bar). */
+  private emptyRun = Infinity;
   private readonly bar: number;
   private readonly positionFirst: number;
   private readonly keySpan: [number, number];
@@ -74,7 +81,10 @@ export class RemiGrammarConstraint implements TokenConstraint {
 
   accept(token: number): void {
     if (token === this.bar) {
-      if (this.counting && this.phase !== 'header') this.barsDone += 1;
+      if (this.phase !== 'header') {
+        if (this.counting) this.barsDone += 1;
+        this.emptyRun = this.notesInBar === 0 ? this.emptyRun + 1 : 0;
+      }
       this.phase = 'bar';
       this.position = -1;
       this.notesInBar = 0;
@@ -117,7 +127,7 @@ export class RemiGrammarConstraint implements TokenConstraint {
     if (!rhythm) {
       if (this.notesInBar < this.options.maxNotesPerBar)
         mask.fill(1, this.positionFirst + this.position + 1, this.positionFirst + stepsPerBar);
-      mask[this.bar] = 1;
+      if (this.notesInBar > 0 || this.emptyRun + 1 <= (this.options.maxEmptyBars ?? Infinity)) mask[this.bar] = 1;
       return;
     }
     const barStart = (this.options.firstBar + this.barsDone) * stepsPerBar;

@@ -1,0 +1,71 @@
+// The `music.drums` task: drum grooves for a style and tempo with real velocities and micro-timing, optionally
+// following a given rhythm or continuing a drum clip.
+import { MosaicError } from '../../../../contract/index.js';
+import { drumInstruments, drumsParamsSchema } from '../../../../contract/music.js';
+import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
+import { forbiddenDrums, KeyLockConstraint } from './key-lock-constraint.js';
+import { generateMusic, primerBarCount } from './music-generation.js';
+import type { MusicPackages } from './music-packages.js';
+import { RemiGrammarConstraint } from './remi-grammar-constraint.js';
+
+/** Notes per bar of Groove MIDI's 4/4 beats, the default density. */
+const typicalDensity = 18;
+
+export class DrumsPipeline implements TaskPipeline {
+  readonly task = 'music.drums';
+
+  constructor(private readonly packages: MusicPackages) {}
+
+  async run(context: TaskContext, params: unknown) {
+    const parsed = drumsParamsSchema.safeParse(params);
+    if (!parsed.success)
+      throw new MosaicError('BAD_REQUEST', `Bad music.drums params: ${parsed.error.message}`, parsed.error.issues);
+    const request = parsed.data;
+    if (request.mode === 'generate' && request.primer)
+      throw new MosaicError('BAD_REQUEST', 'A primer is only used by mode "continue".');
+    const tokenizer = this.packages.tokenizer(context.modelDir);
+    const primer = request.primer;
+    const rhythm = request.rhythm ? onsetFlags(request.rhythm.steps, request.rhythm.bars * 16) : undefined;
+    // Following a rhythm fixes the onsets; the density condition then counts the hits those onsets usually carry.
+    const density =
+      request.density ??
+      (primer
+        ? primer.notes.length / primerBarCount(primer.notes, primer.bars)
+        : rhythm
+          ? rhythmDensity(rhythm)
+          : typicalDensity);
+    const kit = request.instruments?.map((name) => drumInstruments[name]) ?? Object.values(drumInstruments);
+    const forbidden = forbiddenDrums(tokenizer.vocabulary, kit);
+    return generateMusic(context, tokenizer, {
+      task: 'music.drums',
+      profile: 'drums',
+      conditions: { style: request.style, tempo: request.tempo, density },
+      bars: request.bars,
+      variations: request.variations,
+      sampling: { temperature: request.temperature, topK: request.topK, topP: request.topP },
+      seed: request.seed,
+      tempo: request.tempo,
+      primer,
+      constraint: (bars, firstBar, prompt) =>
+        new KeyLockConstraint(
+          new RemiGrammarConstraint(
+            tokenizer.vocabulary,
+            { profile: 'drums', bars, firstBar, maxNotesPerBar: 64, maxNotesPerPosition: 6, rhythm, maxEmptyBars: 0 },
+            prompt,
+          ),
+          forbidden,
+        ),
+    });
+  }
+}
+
+function onsetFlags(steps: readonly number[], length: number): boolean[] {
+  const flags = new Array<boolean>(length).fill(false);
+  for (const step of steps) flags[step] = true;
+  return flags;
+}
+
+/** About 1.6 hits per onset in Groove MIDI beats (kick or snare with a hi-hat or ride). */
+function rhythmDensity(rhythm: readonly boolean[]): number {
+  return (rhythm.filter(Boolean).length * 16 * 1.6) / rhythm.length;
+}

@@ -1,0 +1,57 @@
+// The `music.melody` task: generate or continue melodies, conditioned on style, key, tempo and density, with key lock.
+import { MosaicError } from '../../../../contract/index.js';
+import { melodyParamsSchema, type MusicKey } from '../../../../contract/music.js';
+import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
+import { forbiddenPitches, KeyLockConstraint } from './key-lock-constraint.js';
+import { generateMusic, primerBarCount } from './music-generation.js';
+import type { MusicPackages } from './music-packages.js';
+import { estimateKey, keyTokenValue } from './music-theory.js';
+import { RemiGrammarConstraint } from './remi-grammar-constraint.js';
+
+/** Mean notes per bar of 16-bar clips of each style's corpus (POP909 melodies, Nottingham 4/4 tunes): the default density. */
+const styleDensity = { pop: 4.8, folk: 5.5 } as const;
+
+export class MelodyPipeline implements TaskPipeline {
+  readonly task = 'music.melody';
+
+  constructor(private readonly packages: MusicPackages) {}
+
+  async run(context: TaskContext, params: unknown) {
+    const parsed = melodyParamsSchema.safeParse(params);
+    if (!parsed.success)
+      throw new MosaicError('BAD_REQUEST', `Bad music.melody params: ${parsed.error.message}`, parsed.error.issues);
+    const request = parsed.data;
+    if (request.mode === 'generate' && request.primer)
+      throw new MosaicError('BAD_REQUEST', 'A primer is only used by mode "continue".');
+    const tokenizer = this.packages.tokenizer(context.modelDir);
+    const primer = request.primer;
+    const key: MusicKey = request.key ?? (primer ? estimateKey(primer.notes) : { tonic: 'C', scale: 'major' });
+    const lockedKey = request.key && request.lockToScale ? request.key : undefined;
+    const density =
+      request.density ??
+      (primer ? primer.notes.length / primerBarCount(primer.notes, primer.bars) : styleDensity[request.style]);
+    const forbidden = forbiddenPitches(tokenizer.vocabulary, lockedKey, request.pitchRange);
+    return generateMusic(context, tokenizer, {
+      task: 'music.melody',
+      profile: 'melody',
+      conditions: { style: request.style, key: keyTokenValue(key), tempo: request.tempo, density },
+      bars: request.bars,
+      variations: request.variations,
+      sampling: { temperature: request.temperature, topK: request.topK, topP: request.topP },
+      seed: request.seed,
+      tempo: request.tempo,
+      primer,
+      key,
+      lockedKey,
+      constraint: (bars, firstBar, prompt) =>
+        new KeyLockConstraint(
+          new RemiGrammarConstraint(
+            tokenizer.vocabulary,
+            { profile: 'melody', bars, firstBar, maxNotesPerBar: 32, maxNotesPerPosition: 4, maxEmptyBars: 1 },
+            prompt,
+          ),
+          forbidden,
+        ),
+    });
+  }
+}

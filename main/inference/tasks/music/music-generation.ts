@@ -1,0 +1,111 @@
+// The flow both music pipelines share: header and primer tokens, windowed constrained decoding, notes and statistics.
+import type { MusicKey, MusicNote, MusicResult } from '../../../../contract/music.js';
+import { musicTicksPerBar, musicTicksPerBeat } from '../../../../contract/music.js';
+import type { TokenConstraint } from '../../decoding/token-constraint.js';
+import type { TaskContext } from '../task-pipeline.js';
+import { BarWindowDecoder } from './bar-window-decoder.js';
+import { grooveConsistency, inScaleRate, pitchClassEntropy, scaleConsistency } from './music-stats.js';
+import { scalePitchClasses } from './music-theory.js';
+import type { MusicConditions, MusicTokenizer } from './music-tokenizer.js';
+import type { MusicProfile } from './remi-vocabulary.js';
+
+export interface MusicGenerationSpec {
+  task: MusicResult['task'];
+  profile: MusicProfile;
+  conditions: MusicConditions;
+  bars: number;
+  variations: number;
+  sampling: { temperature: number; topK: number; topP: number };
+  seed: number;
+  tempo: number;
+  primer?: { notes: readonly MusicNote[]; bars?: number };
+  /** The key in effect (melody), and the key whose scale locks the output, if any. */
+  key?: MusicKey;
+  lockedKey?: MusicKey;
+  constraint: (bars: number, firstBar: number, prompt: readonly number[]) => TokenConstraint;
+}
+
+/** Bars a primer occupies: as given, else up to the bar of its last onset. */
+export function primerBarCount(notes: readonly MusicNote[], bars?: number): number {
+  return bars ?? Math.floor(Math.max(...notes.map((note) => note.start)) / musicTicksPerBar) + 1;
+}
+
+export async function generateMusic(
+  context: TaskContext,
+  tokenizer: MusicTokenizer,
+  spec: MusicGenerationSpec,
+): Promise<MusicResult> {
+  const started = performance.now();
+  const vocabulary = tokenizer.vocabulary;
+  const primerNotes = [...(spec.primer?.notes ?? [])].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+  const primerBars = primerNotes.length > 0 ? primerBarCount(primerNotes, spec.primer?.bars) : 0;
+  const primer = tokenizer.barTokens(primerNotes, spec.profile, primerBars).flat();
+  const header = tokenizer.header(spec.profile, spec.conditions);
+  const barToken = vocabulary.id('bar');
+  context.reportProgress({ fraction: 0, message: `generating ${spec.bars} bars × ${spec.variations}` });
+  const decoded = await new BarWindowDecoder(context, barToken).decode({
+    header,
+    primer,
+    bars: spec.bars,
+    variations: spec.variations,
+    sampling: spec.sampling,
+    seed: spec.seed,
+    constraint: spec.constraint,
+  });
+  const generatedFromTick = primerBars * musicTicksPerBar;
+  const lockedClasses = spec.lockedKey ? scalePitchClasses(spec.lockedKey) : undefined;
+  const variations = decoded.rows.map((row) => {
+    const generated = withoutOverlaps(
+      tokenizer.decode([...new Array<number>(primerBars).fill(barToken), ...row], spec.profile),
+    );
+    const velocities = generated.map((note) => note.velocity);
+    const melodic = spec.profile === 'melody';
+    return {
+      notes: [...primerNotes, ...generated],
+      primerNotes: primerNotes.length,
+      stats: {
+        notes: generated.length,
+        notesPerBar: generated.length / spec.bars,
+        ...(melodic
+          ? { pitchClassEntropy: pitchClassEntropy(generated), scaleConsistency: scaleConsistency(generated) }
+          : {}),
+        ...(lockedClasses ? { inScaleRate: inScaleRate(generated, lockedClasses) } : {}),
+        ...(melodic ? {} : { grooveConsistency: grooveConsistency(generated, spec.bars, generatedFromTick) }),
+        velocityMin: velocities.length > 0 ? Math.min(...velocities) : 0,
+        velocityMax: velocities.length > 0 ? Math.max(...velocities) : 0,
+        tokens: row.length,
+      },
+    };
+  });
+  const totalMs = performance.now() - started;
+  context.reportProgress({ fraction: 1, message: decoded.cancelled ? 'cancelled' : 'done' });
+  return {
+    task: spec.task,
+    ticksPerBeat: musicTicksPerBeat,
+    tempo: spec.tempo,
+    timeSignature: [4, 4],
+    bars: primerBars + spec.bars,
+    generatedFromTick,
+    ...(spec.key ? { key: spec.key } : {}),
+    conditioning: header.slice(1).map((token) => vocabulary.tokens[token]!),
+    variations,
+    timing: { totalMs, tokensPerSecond: (decoded.sampledTokens / totalMs) * 1000, windows: decoded.windows },
+  };
+}
+
+/**
+ * Cuts a note that still sounds when its pitch strikes again at that onset (a quantized duration, or a drum hit
+ * nudged late, can reach past the next one), so that a MIDI file holds exactly these notes.
+ */
+export function withoutOverlaps(notes: readonly MusicNote[]): MusicNote[] {
+  const sorted = [...notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+  const sounding = new Map<number, MusicNote>();
+  return sorted.map((note) => {
+    const previous = sounding.get(note.pitch);
+    if (previous && previous.start + previous.duration > note.start)
+      previous.duration = Math.max(1, note.start - previous.start);
+    const copy = { ...note };
+    sounding.set(note.pitch, copy);
+    return copy;
+  });
+}
