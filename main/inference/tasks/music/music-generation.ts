@@ -70,7 +70,9 @@ export async function generateMusic(
           ? { pitchClassEntropy: pitchClassEntropy(generated), scaleConsistency: scaleConsistency(generated) }
           : {}),
         ...(lockedClasses ? { inScaleRate: inScaleRate(generated, lockedClasses) } : {}),
-        ...(melodic ? {} : { grooveConsistency: grooveConsistency(generated, spec.bars, generatedFromTick) }),
+        ...(melodic || spec.bars < 2
+          ? {}
+          : { grooveConsistency: grooveConsistency(generated, spec.bars, generatedFromTick) }),
         velocityMin: velocities.length > 0 ? Math.min(...velocities) : 0,
         velocityMax: velocities.length > 0 ? Math.max(...velocities) : 0,
         tokens: row.length,

@@ -10,9 +10,7 @@ export function pitchClassEntropy(notes: readonly MusicNote[]): number {
   const counts = new Array<number>(12).fill(0);
   for (const note of notes) counts[note.pitch % 12]! += 1;
   const total = notes.length;
-  return total === 0
-    ? 0
-    : -counts.reduce((sum, count) => (count ? sum + (count / total) * Math.log2(count / total) : sum), 0);
+  return counts.reduce((sum, count) => (count ? sum + (count / total) * Math.log2(total / count) : sum), 0);
 }
 
 /** Largest share of notes inside one of the 24 major/minor scales. */
