@@ -46,9 +46,13 @@ def write_card(path: Path, training: dict, comparison: dict, metrics: dict, size
     config = training["config"]
     split = training["split"]
     fixes = [f"- `{level.name}`: {'; '.join(level.fixes)}" for level in level_data.load_corpus() if level.fixes]
-    thresholds = "; ".join(
-        f"{name}: {', '.join(f'{word} ≤ {limit}' for word, limit in zip(LABELS[name], THRESHOLDS[name]))}, "
-        f"{LABELS[name][-1]} above" for name in THRESHOLDS)
+    def buckets(name):
+        words = {}
+        for word, limit in zip(LABELS[name], THRESHOLDS[name]):
+            words[word] = limit  # a word spanning two buckets keeps its upper limit
+        return ", ".join(f"{word} ≤ {limit}" for word, limit in words.items()) + f", {LABELS[name][-1]} above"
+
+    thresholds = "; ".join(f"{name}: {buckets(name)}" for name in THRESHOLDS)
     text = f"""# level-platformer 1.0.0
 
 Prompted side-scrolling platformer levels in the Super Mario Bros tile language of the VGLC (14 rows, 13 tile kinds),
@@ -98,9 +102,12 @@ Decoder-only transformer (`mosaic_models.Decoder`): {config['n_layers']} layers,
 {training['parameters']:,} parameters, vocabulary {config['vocab_size']} (16 reserved and conditioning tokens +
 {config['vocab_size'] - 16} columns). Trained with Debian's PyTorch 1.13 on {training['arguments']['threads']} CPU
 thread(s): {training['steps']} steps of {training['arguments']['batch']} windows (AdamW, lr {training['arguments']['lr']},
-weight decay {training['arguments']['weight_decay']}, warm-up then cosine), {training['seconds'] / 60:.1f} minutes,
-{training['columns_seen']:,} columns seen; the checkpoint kept is the one with the lowest validation loss (step
-{training['best']['step']}).
+weight decay {training['arguments']['weight_decay']}, warm-up then cosine), {training['seconds'] / 60:.1f} minutes of
+wall time on a shared machine ({training.get('cpu_seconds', 0) / 60:.1f} CPU-minutes), {training['columns_seen']:,} columns
+seen; the checkpoint kept is the one with the lowest validation loss (step {training['best']['step']}). The data are
+small, so the model overfits within a few hundred steps whatever its size: in trial runs, 4 layers (883,072 parameters,
+dropout 0.2, 600 steps) reached a test loss of 2.119 nats per column and 2 layers (dropout 0.3, 800 steps) 2.122; 2
+layers ship, for half the decoding time.
 
 Held-out negative log-likelihood per column (windows of {training['arguments']['eval_window']} columns, no overlap): test
 {training['test']['nll_per_column']:.3f} nats ({training['test']['columns']} columns; columns outside the vocabulary are

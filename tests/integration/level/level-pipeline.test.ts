@@ -146,6 +146,30 @@ describe('level.platformer in the inference runtime', () => {
     }
   });
 
+  it('generates levels longer than the model window, continuing from the last columns', async () => {
+    const [level] = (await run({ prompt: 'some pipes, some enemies', width: 300, seed: 4 })).levels;
+    expect(level!.rows[0]).toHaveLength(300);
+    expect(level!.playable).toBe(true);
+    expect(structureProblems(columnsOf(level!.rows))).toEqual([]);
+    expect(level!.adherence).toBe(4);
+  });
+
+  it('stops when cancelled', async () => {
+    const id = nextId++;
+    const running = runtime.handle({
+      id,
+      op: 'task',
+      task: 'level.platformer',
+      modelPath: join(modelDir, 'model.onnx'),
+      modelDir,
+      maxPositions: manifest.maxPositions,
+      params: { width: 1024, variations: 8, seed: 2 },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await runtime.handle({ id: nextId++, op: 'cancel', targetId: id })).toEqual({ cancelled: true });
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
   it('runs the int8 variant as well', async () => {
     const result = await run(
       { prompt: 'little pipes, little enemies', width: 100, seed: 1 },

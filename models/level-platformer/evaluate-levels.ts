@@ -1,0 +1,153 @@
+// Metrics of the packaged level model over 200 levels with fixed seeds, run through the real pipeline in-process with
+// onnxruntime-node; writes evaluation.json, then rewrites the card and the manifest (package_level.py --refresh).
+// node --import tsx models/level-platformer/evaluate-levels.ts [--levels 200] [--no-refresh]
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { levelTaskResultSchema, type GeneratedLevel, type LevelAttributes } from '../../contract/levels.js';
+import { InferenceRuntime } from '../../main/inference/inference-runtime.js';
+import { columnsOf } from '../../main/inference/tasks/level/level-grid.js';
+import { LevelPipeline } from '../../main/inference/tasks/level/level-pipeline.js';
+import { structureProblems } from '../../main/inference/tasks/level/level-structure.js';
+import { locateResources } from '../../main/platform/paths.js';
+import {
+  meanPairwiseDistance,
+  median,
+  novelty,
+  patternCounts,
+  patternKl,
+  readPreparedCorpus,
+} from './level-metrics.js';
+
+const here = new URL('.', import.meta.url).pathname;
+const argument = (name: string) => process.argv[process.argv.indexOf(name) + 1];
+const count = process.argv.includes('--levels') ? Number(argument('--levels')) : 200;
+const resources = locateResources();
+const modelDir = join(resources.root, 'models', 'packages', 'level-platformer', '1.0.0');
+const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { maxPositions: number };
+execFileSync('/usr/bin/python3', [join(here, 'level_data.py')]);
+const corpus = readPreparedCorpus(join(here, '.work', 'prepared-corpus.json'));
+const training = corpus.filter((level) => level.split === 'train');
+const test = corpus.filter((level) => level.split === 'test');
+
+const amounts = {
+  pipes: ['none', 'little', 'some', 'many'],
+  enemies: ['none', 'little', 'some', 'many'],
+  blocks: ['little', 'some', 'many'],
+  elevation: ['low', 'high'],
+} as const;
+/** Level i asks for combination i mod 96: every MarioGPT prompt about twice. */
+const combination = (i: number): LevelAttributes => ({
+  pipes: amounts.pipes[i % 4]!,
+  enemies: amounts.enemies[(i >> 2) % 4]!,
+  blocks: amounts.blocks[(i >> 4) % 3]!,
+  elevation: amounts.elevation[Math.floor(i / 48) % 2]!,
+});
+
+const pipeline = new LevelPipeline();
+const runtime = new InferenceRuntime({
+  probeModelPath: resources.probeModel,
+  forcedProvider: 'cpu',
+  platform: process.platform,
+  debugOps: false,
+  sessionBudgetBytes: 256 * 2 ** 20,
+  postProgress: () => undefined,
+  postTaskProgress: () => undefined,
+  pipelineFor: () => pipeline,
+});
+let id = 1;
+async function generateLevel(seed: number, repairBudget?: number): Promise<[GeneratedLevel, number]> {
+  const started = performance.now();
+  const result = await runtime.handle({
+    id: id++,
+    op: 'task',
+    task: 'level.platformer',
+    modelPath: join(modelDir, 'model.onnx'),
+    modelDir,
+    maxPositions: manifest.maxPositions,
+    params: {
+      attributes: combination(seed),
+      width: 100,
+      seed,
+      ...(repairBudget === undefined ? {} : { repairBudget }),
+    },
+  });
+  return [levelTaskResultSchema.parse(result).levels[0]!, performance.now() - started];
+}
+
+const delivered: GeneratedLevel[] = [];
+const raw: GeneratedLevel[] = [];
+const times: number[] = [];
+for (let seed = 0; seed < count; seed += 1) {
+  const [level, ms] = await generateLevel(seed);
+  delivered.push(level);
+  times.push(ms);
+  raw.push((await generateLevel(seed, 0))[0]);
+  if ((seed + 1) % 25 === 0) process.stderr.write(`${seed + 1}/${count} levels\n`);
+}
+await runtime.dispose();
+
+const rate = (levels: GeneratedLevel[], test: (level: GeneratedLevel) => boolean) =>
+  levels.filter(test).length / levels.length;
+const perAttribute = Object.fromEntries(
+  (['pipes', 'enemies', 'blocks', 'elevation'] as const).map((name) => [
+    name,
+    rate(delivered, (level) => level.attributes[name] === combination(delivered.indexOf(level))[name]),
+  ]),
+);
+const novelties = delivered.map((level) => novelty(level.rows, training));
+const trainingPatterns = patternCounts(training.map((level) => level.rows));
+const testWindows = test.flatMap((level) =>
+  Array.from({ length: Math.floor(level.rows[0]!.length / 100) }, (_, i) =>
+    level.rows.map((row) => row.slice(i * 100, i * 100 + 100)),
+  ),
+);
+const summary = {
+  levels: delivered.length,
+  playableDelivered: rate(delivered, (level) => level.playable),
+  playableBeforeRepair: rate(raw, (level) => level.playable),
+  repairedLevels: rate(delivered, (level) => level.repairs.length > 0),
+  promptAdherence: delivered.reduce((sum, level) => sum + level.adherence, 0) / (4 * delivered.length),
+  promptAdherenceAllFour: rate(delivered, (level) => level.adherence === 4),
+  exactCopies: novelties.filter((entry) => entry.exactCopy).length,
+  noveltyMedianTiles: median(novelties.map((entry) => entry.distance)),
+  noveltyMinTiles: Math.min(...novelties.map((entry) => entry.distance)),
+  diversityMeanPairwise: meanPairwiseDistance(delivered.map((level) => level.rows)),
+  patternKl2x2: patternKl(trainingPatterns, patternCounts(delivered.map((level) => level.rows))),
+  patternKl2x2HeldOutReference: patternKl(trainingPatterns, patternCounts(testWindows)),
+  brokenStructures: delivered.filter((level) => structureProblems(columnsOf(level.rows)).length > 0).length,
+  msPerLevelMedian: median(times),
+};
+const percent = (value: number) => `${(100 * value).toFixed(1)} %`;
+const markdown = [
+  `${delivered.length} levels of 100 columns, seeds 0–${delivered.length - 1}, level i prompted with MarioGPT combination ` +
+    `i mod 96 (all 96 prompts about twice), default settings, generated by the real pipeline in onnxruntime-node ` +
+    '(models/level-platformer/evaluate-levels.ts).',
+  '',
+  '| metric | result | goal |',
+  '|---|---|---|',
+  `| playable as delivered (agent) | ${percent(summary.playableDelivered)} | ≥ 99 % |`,
+  `| playable before any repair (same seeds, repair budget 0) | ${percent(summary.playableBeforeRepair)} | |`,
+  `| levels the pipeline repaired | ${percent(summary.repairedLevels)} | |`,
+  `| prompt adherence, per attribute | ${percent(summary.promptAdherence)} (pipes ${percent(perAttribute.pipes!)}, enemies ${percent(perAttribute.enemies!)}, blocks ${percent(perAttribute.blocks!)}, elevation ${percent(perAttribute.elevation!)}) | ≥ 90 % |`,
+  `| prompt adherence, all four attributes | ${percent(summary.promptAdherenceAllFour)} | |`,
+  `| exact copies of a 100-column training window | ${summary.exactCopies} | 0 |`,
+  `| novelty: minimum Hamming distance to the training windows | median ${summary.noveltyMedianTiles} tiles of 1,400 (lowest ${summary.noveltyMinTiles}) | |`,
+  `| diversity: mean pairwise Hamming distance | ${percent(summary.diversityMeanPairwise)} of tiles | |`,
+  `| 2×2 tile-pattern KL(training ‖ generated) | ${summary.patternKl2x2.toFixed(3)} nats (held-out test levels: ${summary.patternKl2x2HeldOutReference.toFixed(3)}) | lower is closer |`,
+  `| levels with a broken pipe or cannon | ${summary.brokenStructures} | 0 |`,
+  `| median ms per level (in-process, shared 2-core machine) | ${summary.msPerLevelMedian.toFixed(0)} | |`,
+].join('\n');
+writeFileSync(join(here, 'evaluation.json'), `${JSON.stringify({ summary, perAttribute, markdown }, null, 1)}\n`);
+// The levels themselves, for inspection and independent checks (not committed).
+writeFileSync(
+  join(here, '.work', 'evaluation-levels.json'),
+  JSON.stringify(delivered.map((level, seed) => ({ seed, requested: combination(seed), ...level }))),
+);
+process.stdout.write(`${markdown}\n`);
+if (!process.argv.includes('--no-refresh')) {
+  execFileSync('/usr/bin/python3', [join(here, 'package_level.py'), '--refresh'], {
+    env: { ...process.env, PYTHONPATH: `${join(here, '..', 'common')}:${here}` },
+    stdio: 'inherit',
+  });
+}
