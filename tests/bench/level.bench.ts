@@ -1,0 +1,133 @@
+// Level benchmark: a 100-column level end to end (decode, playability check, repairs) through the real inference host,
+// one level and a batch of 4 variations, fp32 and int8; the goal is a median of at most 0.25 s for one level.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { levelTaskResultSchema, type LevelTaskResult } from '../../contract/levels.js';
+import { ForkedHostLauncher } from '../../main/platform/host-process.js';
+import { silentLogger } from '../../main/platform/logger.js';
+import { locateResources } from '../../main/platform/paths.js';
+import { InferenceHost } from '../../main/services/inference-host.js';
+import { fixed, markdownTable, median, percentile } from './bench-stats.js';
+
+const resources = locateResources();
+const modelDir = join(resources.root, 'models', 'packages', 'level-platformer', '1.0.0');
+const goalMs = 250;
+const prompts = [
+  'many pipes, some enemies, little blocks, low elevation',
+  'no pipes, many enemies, some blocks, high elevation',
+  'little pipes, little enemies, little blocks, low elevation',
+  'some pipes, no enemies, many blocks, high elevation',
+];
+
+interface Row {
+  graph: string;
+  variations: number;
+  times: number[];
+  decode: number[];
+  check: number[];
+  repair: number[];
+  levels: number;
+  playable: number;
+  repaired: number;
+}
+
+export async function runLevelBench(runs = 20): Promise<string> {
+  const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { maxPositions: number };
+  const host = new InferenceHost({
+    launcher: new ForkedHostLauncher(),
+    entry: resources.inferenceHostEntry,
+    env: {
+      PATH: process.env.PATH,
+      MOSAIC_PROBE_MODEL: resources.probeModel,
+      MOSAIC_EP: 'cpu',
+      MOSAIC_INTRA_OP_THREADS: '1',
+    },
+    logger: silentLogger,
+  });
+  await host.start();
+  const level = async (graph: string, variations: number, seed: number): Promise<[number, LevelTaskResult]> => {
+    const started = performance.now();
+    const result = await host.request({
+      op: 'task',
+      task: 'level.platformer',
+      modelPath: join(modelDir, graph),
+      modelDir,
+      maxPositions: manifest.maxPositions,
+      params: { prompt: prompts[seed % prompts.length], width: 100, variations, seed },
+    });
+    return [performance.now() - started, levelTaskResultSchema.parse(result)];
+  };
+  const rows: Row[] = [];
+  const cold: Record<string, number> = {};
+  try {
+    for (const graph of ['model.onnx', 'model.int8-dynamic.onnx']) {
+      cold[graph] = (await level(graph, 1, 1000))[0];
+      for (const variations of [1, 4]) {
+        await level(graph, variations, 999);
+        const row: Row = {
+          graph,
+          variations,
+          times: [],
+          decode: [],
+          check: [],
+          repair: [],
+          levels: 0,
+          playable: 0,
+          repaired: 0,
+        };
+        for (let seed = 0; seed < runs; seed += 1) {
+          const [ms, result] = await level(graph, variations, seed);
+          row.times.push(ms);
+          row.decode.push(result.levels[0]!.stats.decodeMs);
+          for (const generated of result.levels) {
+            row.check.push(generated.stats.checkMs);
+            row.repair.push(generated.stats.repairMs);
+            row.levels += 1;
+            row.playable += generated.playable ? 1 : 0;
+            row.repaired += generated.repairs.length > 0 ? 1 : 0;
+          }
+        }
+        rows.push(row);
+      }
+    }
+  } finally {
+    await host.dispose();
+  }
+  const single = rows.find((row) => row.graph === 'model.onnx' && row.variations === 1)!;
+  const verdict = median(single.times) <= goalMs ? 'meets' : 'misses';
+  return [
+    '### Levels (level-platformer 1.0.0, 100 columns, through the inference host, 1 intra-op thread)',
+    '',
+    `Median end to end for one level: **${fixed(median(single.times))} ms** (${verdict} the ${goalMs} ms goal). ` +
+      `${runs} runs per row, seeds 0–${runs - 1} over 4 prompts; decode, check and repair are medians per level, ` +
+      'repairs included in the end-to-end time. Cold = the first level after the host starts (session creation included).',
+    '',
+    markdownTable(
+      [
+        'graph',
+        'variations',
+        'median ms',
+        'p90 ms',
+        'decode ms',
+        'check ms',
+        'repair ms',
+        'playable',
+        'repaired',
+        'cold ms',
+      ],
+      rows.map((row) => [
+        row.graph,
+        row.variations,
+        fixed(median(row.times)),
+        fixed(percentile(row.times, 90)),
+        fixed(median(row.decode)),
+        fixed(median(row.check), 1),
+        fixed(median(row.repair), 1),
+        `${row.playable}/${row.levels}`,
+        `${row.repaired}/${row.levels}`,
+        row.variations === 1 ? fixed(cold[row.graph]!) : '',
+      ]),
+    ),
+    '',
+  ].join('\n');
+}
