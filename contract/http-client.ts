@@ -1,8 +1,17 @@
-// The UI's client in a browser: the same contract over the local HTTP API and server-sent events.
-import type { EventId, MethodId, MosaicBridge } from '../../../contract/index.js';
-import { MosaicError, errorPayloadSchema, eventIds, httpPathOf, methods } from '../../../contract/index.js';
+// A contract client over the HTTP API and server-sent events: the UI in a browser, the CLI and remote backends use it.
+import type { MosaicBridge } from './bridge.js';
+import { MosaicError, errorPayloadSchema } from './errors.js';
+import { eventIds, type EventId } from './events.js';
+import { httpPathOf, methods, type MethodId } from './methods.js';
 
-export function createHttpBridge(baseUrl = '', fetchImpl: typeof fetch = fetch.bind(globalThis)): MosaicBridge {
+export interface HttpBridgeOptions {
+  fetch?: typeof fetch;
+  /** Sent as `Authorization: Bearer …` (the local API's token, or a remote service's). */
+  token?: string;
+}
+
+export function createHttpBridge(baseUrl = '', options: HttpBridgeOptions = {}): MosaicBridge {
+  const fetchImpl = options.fetch ?? fetch.bind(globalThis);
   const listeners = new Map<EventId, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
 
@@ -11,7 +20,7 @@ export function createHttpBridge(baseUrl = '', fetchImpl: typeof fetch = fetch.b
     source = new EventSource(`${baseUrl}/v1/events`);
     for (const event of eventIds) {
       source.addEventListener(event, (message) => {
-        const payload = JSON.parse((message as MessageEvent<string>).data) as unknown;
+        const payload = JSON.parse((message as unknown as { data: string }).data) as unknown;
         for (const listener of listeners.get(event) ?? []) listener(payload);
       });
     }
@@ -21,13 +30,15 @@ export function createHttpBridge(baseUrl = '', fetchImpl: typeof fetch = fetch.b
     async call(method: MethodId, request) {
       const verb = methods[method].http;
       let url = `${baseUrl}${httpPathOf(method)}`;
-      const init: RequestInit = { method: verb, headers: { accept: 'application/json' } };
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const init: RequestInit = { method: verb, headers };
       if (verb === 'GET') {
         const query = new URLSearchParams(request as Record<string, string>).toString();
         if (query) url += `?${query}`;
       } else {
         init.body = JSON.stringify(request);
-        init.headers = { ...init.headers, 'content-type': 'application/json' };
+        headers['content-type'] = 'application/json';
       }
       let response: Response;
       try {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { InstallJob } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
+import { parseModelRef } from './cli-arguments.js';
 import { exitCodeOf } from './exit-codes.js';
 import { InstallProgress } from './install-progress.js';
 import * as format from './models-format.js';
@@ -220,10 +221,5 @@ function required(value: string | undefined, what: string): string {
 
 /** `name` or `name@version`; the version is required where a command acts on one exact version. */
 function parseRef(value: string | undefined, needsVersion: boolean): { name: string; version?: string } {
-  const ref = required(value, needsVersion ? 'a model version (name@x.y.z)' : 'a model (name or name@x.y.z)');
-  const at = ref.indexOf('@');
-  const name = at === -1 ? ref : ref.slice(0, at);
-  const version = at === -1 ? undefined : ref.slice(at + 1);
-  if (needsVersion && !version) throw new MosaicError('BAD_REQUEST', `Name the version: ${name}@x.y.z.`);
-  return { name, version };
+  return parseModelRef(value, needsVersion, 'mosaic models --help');
 }

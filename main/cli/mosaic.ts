@@ -7,6 +7,7 @@ import { locateResources, resolveDataFolder } from '../platform/paths.js';
 import { createMosaicCore, type MosaicCore } from '../services/mosaic-core.js';
 import { formatDoctorReport } from './doctor-report.js';
 import { exitCodeOf } from './exit-codes.js';
+import { inferenceCommand, inferenceUsage } from './inference-command.js';
 import { modelsCommand } from './models-command.js';
 import { defaultPort, serveStudio } from './serve.js';
 
@@ -17,6 +18,7 @@ Commands:
   serve [--port N]       Serve the Studio UI and the HTTP API on 127.0.0.1 (default port ${defaultPort}; 0 = any free port)
   models <command>       Model library: list, install, activate, rollback, remove, verify, gc, publish,
                          export, import, catalogs ("mosaic models --help" for all)
+${inferenceUsage}
 
 Options:
   -v, --version          Print the version
@@ -54,6 +56,11 @@ export async function main(argv: string[]): Promise<number> {
         return await serve(core, rest, logger);
       case 'models':
         return await models(core, rest);
+      case 'ps':
+      case 'load':
+      case 'unload':
+      case 'tokens':
+        return await inferenceCommand(core, command, rest, (text) => process.stdout.write(text));
       default:
         throw new MosaicError('BAD_REQUEST', `Unknown command "${command}". Run "mosaic --help".`);
     }

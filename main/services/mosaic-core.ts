@@ -23,7 +23,7 @@ export interface MosaicCoreOptions {
   logger: Logger;
   /** Environment passed on to the inference host (MOSAIC_EP, MOSAIC_INFERENCE_DEBUG, ...). */
   env?: NodeJS.ProcessEnv;
-  /** The default catalog; the app's bundled packages folder (models/packages) unless given. */
+  /** The default catalog; MOSAIC_BUNDLED_CATALOG or the app's bundled packages folder (models/packages) unless given. */
   bundledCatalogFolder?: string;
 }
 
@@ -53,7 +53,10 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
 
   const library = new ModelLibrary({
     dataFolder,
-    bundledCatalogFolder: options.bundledCatalogFolder ?? join(resources.root, 'models', 'packages'),
+    bundledCatalogFolder:
+      options.bundledCatalogFolder ??
+      (options.env ?? process.env).MOSAIC_BUNDLED_CATALOG ??
+      join(resources.root, 'models', 'packages'),
     appVersion: resources.packageVersion,
     logger,
     onJob: (job) => events.emit('models.didProgressInstall', job),
@@ -64,7 +67,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   });
   const resolver = new ModelResolver(library);
   // One inference host runs one generation at a time; a few more may wait, then QUEUE_FULL.
-  const queue = new GenerationQueue({ capacity: Number(options.env?.MOSAIC_QUEUE_CAPACITY ?? 8) || 8 });
+  const queue = new GenerationQueue({ capacity: Number((options.env ?? process.env).MOSAIC_QUEUE_CAPACITY ?? 8) || 8 });
   queue.onDidChangeJob((job) => events.emit('jobs.didChange', job));
   const inference = new InferenceService(host, resolver, queue);
 

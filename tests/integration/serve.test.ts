@@ -1,8 +1,14 @@
 // `mosaic serve` end to end over HTTP: the same engine the UI and other apps use, on loopback.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../../main/platform/paths.js';
+import { writePackage } from '../support/model-packages.js';
 import { createTempHome } from '../support/temp-home.js';
+
+const root = findPackageRoot();
 
 let server: ChildProcess;
 let url: string;
@@ -10,9 +16,28 @@ let home: Awaited<ReturnType<typeof createTempHome>>;
 
 beforeAll(async () => {
   home = await createTempHome();
+  // A bundled catalog holding the tiny counting decoder, installed on first use like the app's own packages.
+  await writePackage(join(home.path, 'bundled'), {
+    name: 'tiny-counter',
+    version: '1.0.0',
+    withoutGraph: true,
+    files: [
+      {
+        path: 'model.onnx',
+        content: await readFile(join(root, 'models', 'fixtures', 'tiny-decoder', 'model.onnx')),
+        role: 'graph',
+      },
+    ],
+    overrides: { task: 'test.count', maxPositions: 64, graphLayout: 'mosaic-kv-v2' },
+  });
   server = spawn(process.execPath, ['bin/mosaic.js', 'serve', '--port', '0'], {
-    cwd: findPackageRoot(),
-    env: { ...process.env, MOSAIC_HOME: home.path, MOSAIC_LOG_LEVEL: 'warn' },
+    cwd: root,
+    env: {
+      ...process.env,
+      MOSAIC_HOME: join(home.path, 'data'),
+      MOSAIC_BUNDLED_CATALOG: join(home.path, 'bundled'),
+      MOSAIC_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   url = await new Promise<string>((resolve, reject) => {
@@ -40,7 +65,7 @@ describe('mosaic serve', () => {
     const info = await response.json();
     expect(info.inference.state).toBe('ready');
     expect(info.inference.executionProvider.inUse).toBe('cpu');
-    expect(info.dataFolder).toBe(home.path);
+    expect(info.dataFolder).toBe(join(home.path, 'data'));
   });
 
   it('runs the probe in the inference process over HTTP', async () => {
@@ -60,5 +85,37 @@ describe('mosaic serve', () => {
     const response = await fetch(`${url}/`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<div id="root">');
+  });
+
+  it('generates tokens over HTTP with a bundled model installed on first use', async () => {
+    const response = await fetch(`${url}/v1/inference/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: { name: 'tiny-counter' },
+        prompt: [3, 4, 5],
+        maxNewTokens: 4,
+        sampling: { temperature: 0 },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const result = await response.json();
+    expect(result.tokens).toEqual([[6, 7, 8, 9]]);
+  });
+
+  it('lets the CLI load a model into the running service and list it with ps', async () => {
+    const mosaic = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['bin/mosaic.js', ...args], {
+        cwd: root,
+        env: { ...process.env, MOSAIC_URL: url, MOSAIC_HOME: join(home.path, 'elsewhere') },
+      });
+    const loaded = await mosaic('load', 'tiny-counter', '--keep-alive', '10m');
+    expect(loaded.stdout).toMatch(/^loaded tiny-counter@1\.0\.0 on cpu/);
+    const ps = await mosaic('ps');
+    expect(ps.stdout).toMatch(/tiny-counter@1\.0\.0\s+fp32\s+cpu/);
+    const tokens = await mosaic('tokens', 'tiny-counter', '--prompt', '10 12 14', '--max', '3', '--temperature', '0');
+    expect(tokens.stdout.split('\n')[0]).toBe('16 18 20');
+    const unloaded = await mosaic('unload', 'tiny-counter');
+    expect(unloaded.stdout).toBe('unloaded\n');
   });
 });

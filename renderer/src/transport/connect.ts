@@ -1,6 +1,6 @@
 // Picks the transport: the preload bridge inside Electron, HTTP when the Studio is opened in a browser.
 import type { MosaicBridge, MosaicPreloadApi } from '../../../contract/index.js';
-import { createHttpBridge } from './http-bridge.js';
+import { createHttpBridge } from '../../../contract/http-client.js';
 import { createIpcBridge } from './ipc-bridge.js';
 
 declare global {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpBridge } from '../../../renderer/src/transport/http-bridge.js';
+import { createHttpBridge } from '../../../contract/http-client.js';
 import { sampleInfo } from '../../support/sample-handlers.js';
 
 describe('HTTP bridge', () => {
@@ -12,7 +12,7 @@ describe('HTTP bridge', () => {
         : { output: [[0]], executionProvider: 'cpu', elapsedMs: 1, pid: 1 };
       return new Response(JSON.stringify(body), { status: 200 });
     }) as typeof fetch;
-    const bridge = createHttpBridge('http://127.0.0.1:1', fetchImpl);
+    const bridge = createHttpBridge('http://127.0.0.1:1', { fetch: fetchImpl });
     expect(await bridge.call('system.info', {})).toEqual(sampleInfo);
     await bridge.call('inference.probe', { input: [[1, 2, 3, 4]] });
     expect(seen[0]).toMatchObject({ url: 'http://127.0.0.1:1/v1/system/info', init: { method: 'GET' } });
@@ -24,7 +24,7 @@ describe('HTTP bridge', () => {
       new Response(JSON.stringify({ error: { code: 'QUEUE_FULL', message: 'busy' } }), {
         status: 429,
       })) as typeof fetch;
-    await expect(createHttpBridge('', fetchImpl).call('system.info', {})).rejects.toMatchObject({
+    await expect(createHttpBridge('', { fetch: fetchImpl }).call('system.info', {})).rejects.toMatchObject({
       code: 'QUEUE_FULL',
       message: 'busy',
     });
@@ -34,7 +34,7 @@ describe('HTTP bridge', () => {
     const fetchImpl = (async () => {
       throw new TypeError('fetch failed');
     }) as typeof fetch;
-    await expect(createHttpBridge('', fetchImpl).call('system.info', {})).rejects.toMatchObject({
+    await expect(createHttpBridge('', { fetch: fetchImpl }).call('system.info', {})).rejects.toMatchObject({
       code: 'INFERENCE_HOST_UNAVAILABLE',
     });
   });

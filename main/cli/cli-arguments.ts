@@ -1,0 +1,63 @@
+// Argument parsing shared by the CLI's commands: model references, durations, numbers, and strict option parsing.
+import { parseArgs } from 'node:util';
+import { MosaicError } from '../../contract/index.js';
+
+export type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** Parses options (and at most `positionals` positional arguments); misuse becomes BAD_REQUEST with a hint. */
+export function parseOptions<T extends OptionSpec>(args: string[], options: T, positionals: number, help: string) {
+  try {
+    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    if (parsed.positionals.length > positionals)
+      throw new Error(`unexpected argument "${parsed.positionals[positionals]}"`);
+    return parsed;
+  } catch (error) {
+    throw new MosaicError('BAD_REQUEST', `${error instanceof Error ? error.message : String(error)}. Run "${help}".`);
+  }
+}
+
+/** `name` or `name@version`; the version is required where a command acts on one exact version. */
+export function parseModelRef(
+  value: string | undefined,
+  needsVersion: boolean,
+  help: string,
+): { name: string; version?: string } {
+  if (!value)
+    throw new MosaicError(
+      'BAD_REQUEST',
+      `Name ${needsVersion ? 'a model version (name@x.y.z)' : 'a model (name or name@x.y.z)'}. Run "${help}".`,
+    );
+  const at = value.indexOf('@');
+  const name = at === -1 ? value : value.slice(0, at);
+  const version = at === -1 ? undefined : value.slice(at + 1);
+  if (needsVersion && !version) throw new MosaicError('BAD_REQUEST', `Name the version: ${name}@x.y.z.`);
+  return version ? { name, version } : { name };
+}
+
+/** `90s`, `5m`, `2h`, `0` (unload at once), `forever` (never unload) → milliseconds (-1 for forever). */
+export function parseDuration(value: string, what: string): number {
+  if (value === 'forever' || value === '-1') return -1;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) throw new MosaicError('BAD_REQUEST', `${what} must look like 90s, 5m, 2h, 0 or forever, not "${value}".`);
+  const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * scale);
+}
+
+/** A number option within bounds (integer when asked). */
+export function parseNumber(
+  value: string | undefined,
+  what: string,
+  min: number,
+  max: number,
+  integer = false,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max || (integer && !Number.isInteger(parsed))) {
+    throw new MosaicError(
+      'BAD_REQUEST',
+      `${what} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not "${value}".`,
+    );
+  }
+  return parsed;
+}
