@@ -24,8 +24,9 @@ const enum Layer {
   Pacing = 3,
 }
 
-// Columns per forced item when a budget falls behind: a pipe every 6 columns, an enemy every 3, an elevated column every 4.
-const pacing = { pipes: 6, enemies: 3, elevated: 4 } as const;
+// Columns per forced item when a budget falls behind: a pipe every 6 columns, an enemy every 3; an elevated column is
+// forced from 25 columns before the end, so "high elevation" is not met by a lone block in the last column.
+const pacing = { pipes: 6, enemies: 3, elevated: 25 } as const;
 
 /**
  * A per-row state machine. Structure: every right pipe half continues the left half just before it (caps with caps,
