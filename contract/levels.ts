@@ -85,7 +85,8 @@ export const levelGenerateParamsSchema = z
   })
   .strict();
 
-export const levelRegenerateParamsSchema = z
+/** The regenerate fields without the cross-field check: for composing request schemas (zod refuses `.omit` on refined objects). */
+export const levelRegenerateFieldsSchema = z
   .object({
     mode: z.literal('regenerate'),
     /** The level to edit; columns outside [from, to) are returned unchanged. */
@@ -97,10 +98,16 @@ export const levelRegenerateParamsSchema = z
     variations: z.number().int().min(1).max(8).default(1),
     ...steeringFields,
   })
-  .strict()
-  .refine((params) => params.from < params.to && params.to <= params.rows[0]!.length, {
-    message: 'from < to ≤ the level width',
-  });
+  .strict();
+
+/** True when [from, to) is a non-empty span inside the level. */
+export function isLevelRegion(params: { rows: readonly string[]; from: number; to: number }): boolean {
+  return params.from < params.to && params.to <= (params.rows[0]?.length ?? 0);
+}
+
+export const levelRegenerateParamsSchema = levelRegenerateFieldsSchema.refine(isLevelRegion, {
+  message: 'from < to ≤ the level width',
+});
 
 export const levelTaskParamsSchema = z.union([levelGenerateParamsSchema, levelRegenerateParamsSchema]);
 export type LevelGenerateParams = z.input<typeof levelGenerateParamsSchema>;
