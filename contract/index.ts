@@ -12,4 +12,6 @@ export * from './bridge.js';
 export * from './generation.js';
 export * from './jobs.js';
 export * from './inference-methods.js';
+export * from './levels.js';
+export * from './level-methods.js';
 export * from './inference-host.js';

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method-spec.js';
 import { inferenceMethods } from './inference-methods.js';
+import { levelMethods } from './level-methods.js';
 import { modelMethods } from './model-methods.js';
 import { systemMethods } from './system-methods.js';
 
@@ -9,6 +10,7 @@ export const methods = {
   ...systemMethods,
   ...modelMethods,
   ...inferenceMethods,
+  ...levelMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

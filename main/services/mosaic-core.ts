@@ -8,6 +8,8 @@ import { EventBus } from './event-bus.js';
 import { GenerationQueue } from './generation-queue.js';
 import { inferenceHandlers } from './inference-handlers.js';
 import { InferenceService } from './inference-service.js';
+import { levelHandlers } from './level-handlers.js';
+import { LevelService } from './level-service.js';
 import { InferenceHost } from './inference-host.js';
 import { modelHandlers } from './model-handlers.js';
 import { ModelLibrary } from './model-library/model-library.js';
@@ -15,6 +17,7 @@ import { ModelResolver } from './model-resolver.js';
 import { readProbeReference } from './probe-reference.js';
 import { systemHandlers } from './system-handlers.js';
 import { SystemService } from './system-service.js';
+import { TaskRunner } from './task-runner.js';
 
 export interface MosaicCoreOptions {
   resources: AppResources;
@@ -70,6 +73,8 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const queue = new GenerationQueue({ capacity: Number((options.env ?? process.env).MOSAIC_QUEUE_CAPACITY ?? 8) || 8 });
   queue.onDidChangeJob((job) => events.emit('jobs.didChange', job));
   const inference = new InferenceService(host, resolver, queue);
+  const tasks = new TaskRunner(host, resolver, queue);
+  const levels = new LevelService(tasks);
 
   const system = new SystemService({
     appVersion: resources.packageVersion,
@@ -84,6 +89,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...systemHandlers(system),
     ...modelHandlers(library),
     ...inferenceHandlers(inference, queue),
+    ...levelHandlers(levels),
   };
 
   return {

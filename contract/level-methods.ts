@@ -1,0 +1,88 @@
+// Contract methods of the levels domain: generate, regenerate a region, export to Tiled / PNG / VGLC text.
+import { z } from 'zod';
+import { modelSelectorSchema, resolvedModelSchema } from './inference-methods.js';
+import {
+  levelCellSchema,
+  levelGenerateParamsSchema,
+  levelProvenanceSchema,
+  levelRegenerateParamsSchema,
+  levelRowsSchema,
+  levelTaskResultSchema,
+} from './levels.js';
+import { defineMethod } from './method-spec.js';
+
+/** The model the levels methods use unless one is named. */
+export const defaultLevelModel = 'level-platformer';
+
+const modelField = {
+  /** An installed level.platformer model; the active level-platformer by default. */
+  model: modelSelectorSchema.default({ name: defaultLevelModel }),
+};
+
+function withoutMode<T extends { mode: unknown }>(shape: T): Omit<T, 'mode'> {
+  const { mode: _mode, ...rest } = shape;
+  return rest;
+}
+
+export const levelRunSchema = z.object({
+  model: resolvedModelSchema,
+  jobId: z.string(),
+  result: levelTaskResultSchema,
+});
+export type LevelRun = z.infer<typeof levelRunSchema>;
+
+export const levelExportFormats = ['tmj', 'png', 'txt'] as const;
+
+export const exportedFileSchema = z.object({
+  /** File name relative to the export folder. */
+  name: z.string(),
+  mediaType: z.string(),
+  /** The file's bytes, base64-encoded. */
+  base64: z.string(),
+});
+export type ExportedFile = z.infer<typeof exportedFileSchema>;
+
+export const levelMethods = {
+  'levels.generate': defineMethod({
+    summary: 'Generates playable platformer levels from a MarioGPT-style prompt (checked and repaired by an agent).',
+    request: levelGenerateParamsSchema.omit({ mode: true }).extend(modelField).strict(),
+    response: levelRunSchema,
+    http: 'POST',
+  }),
+  'levels.regenerate': defineMethod({
+    summary: 'Regenerates columns [from, to) of a level, keeping the rest and the seams playable.',
+    request: z
+      .object({ ...withoutMode(levelRegenerateParamsSchema.shape), ...modelField })
+      .strict()
+      .refine((params) => params.from < params.to && params.to <= params.rows[0]!.length, {
+        message: 'from < to ≤ the level width',
+      }),
+    response: levelRunSchema,
+    http: 'POST',
+  }),
+  'levels.export': defineMethod({
+    summary: 'Exports a level as a Tiled map (.tmj + .tsj + tileset PNG), a PNG render or VGLC text.',
+    request: z
+      .object({
+        level: z
+          .object({
+            rows: levelRowsSchema,
+            path: z.array(levelCellSchema).max(100_000).optional(),
+            spawn: levelCellSchema.nullable().optional(),
+            goal: levelCellSchema.nullable().optional(),
+            playable: z.boolean().optional(),
+          })
+          .describe('A level as levels.generate returns it (other fields are ignored).'),
+        provenance: levelProvenanceSchema,
+        format: z.enum(levelExportFormats),
+        /** File name without extension. */
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9._ -]{1,120}$/)
+          .default('level'),
+      })
+      .strict(),
+    response: z.object({ files: z.array(exportedFileSchema) }),
+    http: 'POST',
+  }),
+};

@@ -1,0 +1,62 @@
+// The levels domain for the front doors: generation and region regeneration through the level.platformer pipeline,
+// and exports (Tiled, PNG, VGLC text) as bytes.
+import type { ParsedRequestOf, ResponseOf } from '../../contract/index.js';
+import { levelTaskResultSchema } from '../../contract/levels.js';
+import type { CallContext } from './contract-dispatcher.js';
+import { exportLevel } from './level-export/level-export.js';
+import type { TaskRunner } from './task-runner.js';
+
+const mediaTypes: Record<string, string> = {
+  tmj: 'application/json',
+  tsj: 'application/json',
+  png: 'image/png',
+  txt: 'text/plain; charset=utf-8',
+};
+
+export class LevelService {
+  constructor(private readonly tasks: TaskRunner) {}
+
+  generate(request: ParsedRequestOf<'levels.generate'>, context: CallContext): Promise<ResponseOf<'levels.generate'>> {
+    const { model, ...params } = request;
+    return this.tasks.run(
+      {
+        kind: 'levels.generate',
+        label: `${params.variations} × ${params.width} columns${params.prompt ? `, “${params.prompt}”` : ''}`,
+        selector: model,
+        task: 'level.platformer',
+        params: { mode: 'generate', ...params },
+        resultSchema: levelTaskResultSchema,
+      },
+      context,
+    );
+  }
+
+  regenerate(
+    request: ParsedRequestOf<'levels.regenerate'>,
+    context: CallContext,
+  ): Promise<ResponseOf<'levels.regenerate'>> {
+    const { model, ...params } = request;
+    return this.tasks.run(
+      {
+        kind: 'levels.regenerate',
+        label: `columns ${params.from}–${params.to}`,
+        selector: model,
+        task: 'level.platformer',
+        params: { mode: 'regenerate', ...params },
+        resultSchema: levelTaskResultSchema,
+      },
+      context,
+    );
+  }
+
+  export(request: ParsedRequestOf<'levels.export'>): ResponseOf<'levels.export'> {
+    const files = exportLevel(request.format, request.level, request.provenance, request.name);
+    return {
+      files: files.map((file) => ({
+        name: file.name,
+        mediaType: mediaTypes[file.name.split('.').pop() ?? ''] ?? 'application/octet-stream',
+        base64: file.contents.toString('base64'),
+      })),
+    };
+  }
+}

@@ -1,0 +1,88 @@
+// The levels front door on the bundled level-platformer package: generate, regenerate a region, export.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForkedHostLauncher } from '../../../main/platform/host-process.js';
+import { silentLogger } from '../../../main/platform/logger.js';
+import { locateResources } from '../../../main/platform/paths.js';
+import { createMosaicCore, type MosaicCore } from '../../../main/services/mosaic-core.js';
+import { createTempHome } from '../../support/temp-home.js';
+
+let home: Awaited<ReturnType<typeof createTempHome>>;
+let core: MosaicCore;
+
+beforeAll(async () => {
+  home = await createTempHome();
+  core = createMosaicCore({
+    resources: locateResources(),
+    dataFolder: join(home.path, 'data'),
+    launcher: new ForkedHostLauncher(),
+    logger: silentLogger,
+    env: { PATH: process.env.PATH, MOSAIC_EP: 'cpu' },
+  });
+});
+
+afterAll(async () => {
+  await core.dispose();
+  await home.remove();
+});
+
+const call = <M extends Parameters<MosaicCore['dispatcher']['call']>[0]>(method: M, request: unknown) =>
+  core.dispatcher.call(method, request, { origin: 'internal' });
+
+describe('levels API', () => {
+  it('generates playable levels for a prompt, reproducibly by seed', async () => {
+    const request = {
+      prompt: 'many pipes, some enemies, little blocks, low elevation',
+      width: 100,
+      variations: 2,
+      seed: 7,
+    };
+    const first = await call('levels.generate', request);
+    expect(first.model).toMatchObject({ name: 'level-platformer', task: 'level.platformer' });
+    expect(first.result.levels).toHaveLength(2);
+    for (const level of first.result.levels) {
+      expect(level.rows).toHaveLength(14);
+      expect(level.rows[0]).toHaveLength(100);
+      expect(level.playable).toBe(true);
+      expect(level.path.length).toBeGreaterThan(50);
+    }
+    const again = await call('levels.generate', request);
+    expect(again.result.levels.map((level) => level.rows)).toEqual(first.result.levels.map((level) => level.rows));
+  });
+
+  it('regenerates a region and keeps every other column', async () => {
+    const base = await call('levels.generate', { width: 80, seed: 3 });
+    const rows = base.result.levels[0]!.rows;
+    const edited = await call('levels.regenerate', { rows, from: 30, to: 50, seed: 11 });
+    const level = edited.result.levels[0]!;
+    expect(level.playable).toBe(true);
+    for (let row = 0; row < 14; row += 1) {
+      expect(level.rows[row]!.slice(0, 30)).toBe(rows[row]!.slice(0, 30));
+      expect(level.rows[row]!.slice(50)).toBe(rows[row]!.slice(50));
+    }
+    await expect(call('levels.regenerate', { rows, from: 50, to: 30 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('exports a Tiled map with its tileset, a PNG and VGLC text', async () => {
+    const run = await call('levels.generate', { width: 40, seed: 5 });
+    const level = run.result.levels[0]!;
+    const provenance = {
+      model: 'level-platformer@1.0.0',
+      digest: run.model.digest,
+      prompt: run.result.prompt,
+      seed: run.result.seed,
+    };
+    const tiled = await call('levels.export', { level, provenance, format: 'tmj', name: 'castle' });
+    expect(tiled.files.map((file) => file.name)).toEqual([
+      'castle.tmj',
+      'mosaic-platformer-tiles.tsj',
+      'mosaic-platformer-tiles.png',
+    ]);
+    const map = JSON.parse(Buffer.from(tiled.files[0]!.base64, 'base64').toString('utf8'));
+    expect(map).toMatchObject({ type: 'map', orientation: 'orthogonal', width: 40, height: 14, infinite: false });
+    const png = await call('levels.export', { level, provenance, format: 'png', name: 'castle' });
+    expect(Buffer.from(png.files[0]!.base64, 'base64').subarray(1, 4).toString()).toBe('PNG');
+    const text = await call('levels.export', { level, provenance, format: 'txt', name: 'castle' });
+    expect(Buffer.from(text.files[0]!.base64, 'base64').toString().split('\n')[0]).toBe(level.rows[0]);
+  });
+});
