@@ -8,6 +8,7 @@ import { createMosaicCore, type MosaicCore } from '../services/mosaic-core.js';
 import { formatDoctorReport } from './doctor-report.js';
 import { exitCodeOf } from './exit-codes.js';
 import { inferenceCommand, inferenceUsage } from './inference-command.js';
+import { levelCommand, levelUsage } from './level-command.js';
 import { modelsCommand } from './models-command.js';
 import { defaultPort, serveStudio } from './serve.js';
 
@@ -19,6 +20,7 @@ Commands:
   models <command>       Model library: list, install, activate, rollback, remove, verify, gc, publish,
                          export, import, catalogs ("mosaic models --help" for all)
 ${inferenceUsage}
+${levelUsage}
 
 Options:
   -v, --version          Print the version
@@ -56,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
         return await serve(core, rest, logger);
       case 'models':
         return await models(core, rest);
+      case 'level':
+        return await levelCommand(core, rest, (text) => process.stdout.write(text));
       case 'ps':
       case 'load':
       case 'unload':

@@ -1,0 +1,124 @@
+// `mosaic level generate | regenerate`: playable levels from a prompt, written as Tiled maps, PNGs or VGLC text.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { LevelRun } from '../../contract/index.js';
+import { MosaicError } from '../../contract/index.js';
+import type { MosaicCore } from '../services/mosaic-core.js';
+import { formatFromFileName } from '../services/level-export/level-export.js';
+import { parseModelRef, parseNumber, parseOptions } from './cli-arguments.js';
+
+export const levelUsage = `  level generate [--prompt "many pipes, some enemies, little blocks, low elevation"] [--width 100]
+                 [--seed N] [--variations N] [--temperature T] [--model name[@version]]
+                 --out level.tmj|level.png|level.txt [--format tmj|png|txt] [--json]
+  level regenerate <level.txt> --from A --to B [--seed N] [--prompt …] --out edited.tmj`;
+
+const help = 'mosaic --help';
+const steering = {
+  prompt: { type: 'string' },
+  seed: { type: 'string' },
+  variations: { type: 'string' },
+  temperature: { type: 'string' },
+  model: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export async function levelCommand(core: MosaicCore, args: string[], write: (text: string) => void): Promise<number> {
+  const [sub, ...rest] = args;
+  const context = { origin: 'cli' as const };
+  if (sub === 'generate') {
+    const { values } = parseOptions(rest, { ...steering, width: { type: 'string' } }, 0, help);
+    const run = await core.dispatcher.call(
+      'levels.generate',
+      {
+        ...common(values),
+        width: parseNumber(values.width, '--width', 16, 1024, true) ?? 100,
+      },
+      context,
+    );
+    return report(core, run, values, write);
+  }
+  if (sub === 'regenerate') {
+    const { values, positionals } = parseOptions(
+      rest,
+      { ...steering, from: { type: 'string' }, to: { type: 'string' } },
+      1,
+      help,
+    );
+    if (!positionals[0]) throw new MosaicError('BAD_REQUEST', 'Name the level to edit (VGLC text, 14 rows).');
+    const rows = (await readFile(resolve(positionals[0]), 'utf8')).split(/\r?\n/).filter((line) => line.length > 0);
+    const run = await core.dispatcher.call(
+      'levels.regenerate',
+      {
+        ...common(values),
+        rows,
+        from: parseNumber(values.from, '--from', 0, 1023, true) ?? 0,
+        to: parseNumber(values.to, '--to', 1, 1024, true) ?? rows[0]?.length ?? 0,
+      },
+      context,
+    );
+    return report(core, run, values, write);
+  }
+  throw new MosaicError('BAD_REQUEST', `Unknown level command "${sub ?? ''}". Run "${help}".`);
+}
+
+type Values = { [K in keyof typeof steering]?: (typeof steering)[K]['type'] extends 'boolean' ? boolean : string };
+
+function common(values: Values) {
+  return {
+    ...(values.model ? { model: parseModelRef(values.model, false, help) } : {}),
+    ...(values.prompt === undefined ? {} : { prompt: values.prompt }),
+    ...(values.seed === undefined ? {} : { seed: parseNumber(values.seed, '--seed', 0, 0xffffffff, true) }),
+    ...(values.temperature === undefined
+      ? {}
+      : { temperature: parseNumber(values.temperature, '--temperature', 0, 5) }),
+    variations: parseNumber(values.variations, '--variations', 1, 8, true) ?? 1,
+  };
+}
+
+/** Writes each level (name-1, name-2, … for variations) in the format asked, then one summary line per level. */
+async function report(core: MosaicCore, run: LevelRun, values: Values, write: (text: string) => void): Promise<number> {
+  const { result, model } = run;
+  if (values.out) {
+    const out = resolve(values.out);
+    const format = (values.format ?? formatFromFileName(out)) as 'tmj' | 'png' | 'txt' | null;
+    if (format !== 'tmj' && format !== 'png' && format !== 'txt') {
+      throw new MosaicError('BAD_REQUEST', 'Give --out a .tmj, .png or .txt file, or say --format tmj|png|txt.');
+    }
+    const stem = basename(out, extname(out));
+    await mkdir(dirname(out), { recursive: true });
+    for (const level of result.levels) {
+      const name = result.levels.length > 1 ? `${stem}-${level.variation + 1}` : stem;
+      const provenance = {
+        model: `${model.name}@${model.version}`,
+        digest: model.digest,
+        prompt: result.prompt,
+        seed: result.seed,
+      };
+      const { files } = await core.dispatcher.call(
+        'levels.export',
+        { level, provenance, format, name },
+        { origin: 'cli' },
+      );
+      for (const file of files) await writeFile(join(dirname(out), file.name), Buffer.from(file.base64, 'base64'));
+    }
+  }
+  if (values.json) {
+    write(`${JSON.stringify(run, null, 2)}\n`);
+    return result.levels.every((level) => level.playable) ? 0 : 1;
+  }
+  write(
+    `${model.name}@${model.version} · "${result.prompt}" · seed ${result.seed} · ${result.totalMs.toFixed(0)} ms\n`,
+  );
+  for (const level of result.levels) {
+    const repairs =
+      level.repairs.length === 0
+        ? 'no repairs'
+        : `${level.repairs.length} repair${level.repairs.length > 1 ? 's' : ''}`;
+    write(
+      `  variation ${level.variation + 1}: ${level.playable ? 'playable' : 'NOT playable'}, ${repairs}, prompt ${level.adherence}/4\n`,
+    );
+  }
+  return result.levels.every((level) => level.playable) ? 0 : 1;
+}

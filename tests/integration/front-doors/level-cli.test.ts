@@ -1,0 +1,77 @@
+// `mosaic level generate` as a game designer runs it: files written next to each other, a summary per variation.
+import { execFile } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPackageRoot } from '../../../main/platform/paths.js';
+import { createTempHome } from '../../support/temp-home.js';
+
+let home: Awaited<ReturnType<typeof createTempHome>>;
+const run = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [join(findPackageRoot(), 'bin', 'mosaic.js'), ...args], {
+    env: { ...process.env, MOSAIC_HOME: join(home.path, 'data'), MOSAIC_EP: 'cpu' },
+  });
+
+beforeAll(async () => {
+  home = await createTempHome();
+});
+afterAll(async () => {
+  await home.remove();
+});
+
+describe('mosaic level', () => {
+  it('generates variations as Tiled maps sharing one tileset', async () => {
+    const out = join(home.path, 'maps', 'level.tmj');
+    const { stdout } = await run(
+      'level',
+      'generate',
+      '--prompt',
+      'some pipes, many enemies',
+      '--width',
+      '60',
+      '--seed',
+      '7',
+      '--variations',
+      '2',
+      '--out',
+      out,
+    );
+    expect(stdout).toMatch(/seed 7/);
+    expect(stdout.match(/variation \d: playable/g)).toHaveLength(2);
+    const files = (await readdir(join(home.path, 'maps'))).sort();
+    expect(files).toEqual(['level-1.tmj', 'level-2.tmj', 'mosaic-platformer-tiles.png', 'mosaic-platformer-tiles.tsj']);
+    const map = JSON.parse(await readFile(join(home.path, 'maps', 'level-1.tmj'), 'utf8'));
+    const properties = Object.fromEntries(
+      map.properties.map((property: { name: string; value: unknown }) => [property.name, property.value]),
+    );
+    expect(properties).toMatchObject({ seed: 7, model: 'level-platformer@1.0.0' });
+  });
+
+  it('regenerates a region of a VGLC text level', async () => {
+    const original = join(home.path, 'base.txt');
+    await run('level', 'generate', '--width', '50', '--seed', '2', '--out', original);
+    const edited = join(home.path, 'edited.txt');
+    const { stdout } = await run(
+      'level',
+      'regenerate',
+      original,
+      '--from',
+      '10',
+      '--to',
+      '25',
+      '--seed',
+      '4',
+      '--out',
+      edited,
+    );
+    expect(stdout).toMatch(/variation 1: playable/);
+    const before = (await readFile(original, 'utf8')).trim().split('\n');
+    const after = (await readFile(edited, 'utf8')).trim().split('\n');
+    expect(after.map((row) => row.slice(25))).toEqual(before.map((row) => row.slice(25)));
+  });
+
+  it('refuses an output it cannot write in a known format', async () => {
+    await expect(run('level', 'generate', '--out', join(home.path, 'level.doc'))).rejects.toMatchObject({ code: 64 });
+  });
+});
