@@ -17,11 +17,19 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
   const applyHostStatus = useStudio((state) => state.applyHostStatus);
   useShortcuts();
 
+  const loadJobs = useStudio((state) => state.loadJobs);
+  const applyJob = useStudio((state) => state.applyJob);
+
   // Main owns the truth: load it once, then follow its events.
   useEffect(() => {
     void loadSystem();
-    return bridge.on('inference.didChangeState', applyHostStatus);
-  }, [bridge, loadSystem, applyHostStatus]);
+    void loadJobs().catch(() => undefined);
+    const unsubscribes = [
+      bridge.on('inference.didChangeState', applyHostStatus),
+      bridge.on('jobs.didChange', applyJob),
+    ];
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+  }, [bridge, loadSystem, applyHostStatus, loadJobs, applyJob]);
 
   return (
     <div className="app-shell">

@@ -1,7 +1,7 @@
 // Mod+K: every command by name, filtered as you type, run with Enter; Escape closes.
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { describeShortcut, isEnabled } from '../commands/command.js';
-import { studioCommands } from '../commands/studio-commands.js';
+import { studioCommands } from '../commands/command-registry.js';
 import { useStudio, useStudioStore } from '../state/store-context.js';
 
 export function CommandPalette() {

@@ -1,6 +1,6 @@
 // The left rail: one entry per workspace, each bound to its switch command and shortcut.
 import { describeShortcut } from '../commands/command.js';
-import { findCommand } from '../commands/studio-commands.js';
+import { findCommand } from '../commands/command-registry.js';
 import { useStudio, useStudioStore } from '../state/store-context.js';
 import type { Workspace } from '../state/workspace-slice.js';
 

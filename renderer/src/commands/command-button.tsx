@@ -1,19 +1,17 @@
 // A button bound to a command: same label, same enabled rule, its shortcut shown as a hint.
 import { useStudio, useStudioStore } from '../state/store-context.js';
-import { describeShortcut, isEnabled } from './command.js';
-import { findCommand } from './studio-commands.js';
+import { describeShortcut, isEnabled, type StudioCommand } from './command.js';
 
 export function CommandButton({
-  commandId,
+  command,
   label,
   variant = 'default',
 }: {
-  commandId: string;
+  command: StudioCommand;
   label?: string;
   variant?: 'default' | 'primary';
 }) {
   const store = useStudioStore();
-  const command = findCommand(commandId);
   const enabled = useStudio((state) => isEnabled(command, state));
   return (
     <button

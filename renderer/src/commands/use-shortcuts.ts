@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useStudioStore } from '../state/store-context.js';
 import { isEnabled, matchesShortcut } from './command.js';
-import { studioCommands } from './studio-commands.js';
+import { studioCommands } from './command-registry.js';
 
 export function useShortcuts(): void {
   const store = useStudioStore();

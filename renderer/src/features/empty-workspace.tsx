@@ -1,4 +1,5 @@
 // What a workspace shows before a model for its task is installed: what it will do, and the way to Models.
+import { findCommand } from '../commands/command-registry.js';
 import { CommandButton } from '../commands/command-button.js';
 
 export function EmptyWorkspace({ title, testId, lines }: { title: string; testId: string; lines: string[] }) {
@@ -11,7 +12,7 @@ export function EmptyWorkspace({ title, testId, lines }: { title: string; testId
         {lines.map((line) => (
           <p key={line}>{line}</p>
         ))}
-        <CommandButton commandId="workspace.models" label="Open Models" />
+        <CommandButton command={findCommand('workspace.models')} label="Open Models" />
       </div>
     </div>
   );

@@ -2,10 +2,11 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MosaicBridge } from '../../../contract/index.js';
+import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
 
-export type StudioState = WorkspaceSlice & SystemSlice;
+export type StudioState = WorkspaceSlice & SystemSlice & JobsSlice;
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
@@ -18,6 +19,7 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
       (...args) => ({
         ...createWorkspaceSlice(...args),
         ...createSystemSlice(bridge)(...args),
+        ...createJobsSlice(bridge)(...args),
       }),
       {
         name: 'mosaic-studio',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeShortcut, matchesShortcut } from '../../../renderer/src/commands/command.js';
-import { studioCommands } from '../../../renderer/src/commands/studio-commands.js';
+import { studioCommands } from '../../../renderer/src/commands/command-registry.js';
 
 const key = (init: Partial<KeyboardEvent>) =>
   ({ key: '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...init }) as KeyboardEvent;

@@ -1,5 +1,6 @@
 // The Models workspace: the runtime, a self-test, and the models installed in the data folder.
 import { useEffect } from 'react';
+import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { useStudio } from '../../state/store-context.js';
 import { RuntimePanel } from './runtime-panel.js';
@@ -15,7 +16,7 @@ export function ModelsWorkspace() {
     <div className="workspace" data-testid="workspace-models">
       <header className="workspace-header">
         <h1>Models</h1>
-        <CommandButton commandId="system.refresh" label="Refresh" />
+        <CommandButton command={findCommand('system.refresh')} label="Refresh" />
       </header>
       <div className="panel-grid">
         <RuntimePanel />

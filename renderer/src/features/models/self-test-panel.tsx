@@ -1,4 +1,5 @@
 // Runs the bundled probe graph through the whole stack (UI → contract → main → inference host) and shows the answer.
+import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { useStudio } from '../../state/store-context.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
@@ -9,7 +10,7 @@ export function SelfTestPanel() {
     <section className="panel" aria-labelledby="self-test-heading">
       <h2 id="self-test-heading">Self-test</h2>
       <p className="muted">Runs a tiny ONNX graph in the inference process and brings the numbers back.</p>
-      <CommandButton commandId="inference.probe" label="Run self-test" variant="primary" />
+      <CommandButton command={findCommand('inference.probe')} label="Run self-test" variant="primary" />
       {selfTest.state === 'running' ? <ProgressBar label="Running self-test" /> : null}
       {selfTest.state === 'passed' ? (
         <p data-testid="self-test-result" className="ok">

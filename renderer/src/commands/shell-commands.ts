@@ -1,7 +1,7 @@
-// The Studio's commands: switching workspaces, the palette, and the inference self-test.
+// The shell's commands: switching workspaces, the palette, and the inference self-test.
 import type { StudioCommand } from './command.js';
 
-export const studioCommands: StudioCommand[] = [
+export const shellCommands: StudioCommand[] = [
   {
     id: 'workspace.music',
     label: 'Show Music',
@@ -39,9 +39,3 @@ export const studioCommands: StudioCommand[] = [
     run: (store) => store.getState().loadDoctor(),
   },
 ];
-
-export function findCommand(id: string): StudioCommand {
-  const command = studioCommands.find((candidate) => candidate.id === id);
-  if (!command) throw new Error(`No command ${id}`);
-  return command;
-}

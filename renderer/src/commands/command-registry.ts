@@ -1,0 +1,11 @@
+// Every command of the Studio, in one list: the shell's and each workspace's, for the palette and the shortcuts.
+import type { StudioCommand } from './command.js';
+import { shellCommands } from './shell-commands.js';
+
+export const studioCommands: readonly StudioCommand[] = [...shellCommands];
+
+export function findCommand(id: string): StudioCommand {
+  const command = studioCommands.find((candidate) => candidate.id === id);
+  if (!command) throw new Error(`No command ${id}`);
+  return command;
+}

@@ -1,0 +1,41 @@
+// Generation jobs as main reports them (jobs.didChange): what runs, what waits, how far it is.
+import type { StateCreator } from 'zustand';
+import type { Job, MosaicBridge } from '../../../contract/index.js';
+import type { StudioState } from './studio-store.js';
+
+export interface JobsSlice {
+  /** Known jobs by id, newest last; finished ones are kept so their outcome can be shown. */
+  jobs: Record<string, Job>;
+  loadJobs: () => Promise<void>;
+  applyJob: (job: Job) => void;
+  cancelJob: (id: string) => Promise<void>;
+}
+
+const keptFinished = 50;
+
+export function createJobsSlice(bridge: MosaicBridge): StateCreator<StudioState, [], [], JobsSlice> {
+  return (set, get) => ({
+    jobs: {},
+    loadJobs: async () => {
+      const { jobs } = await bridge.call('jobs.list', {});
+      set({ jobs: Object.fromEntries(jobs.reverse().map((job) => [job.id, job])) });
+    },
+    applyJob: (job) => {
+      const jobs = { ...get().jobs, [job.id]: job };
+      const finished = Object.values(jobs).filter((entry) => entry.finishedAt !== null);
+      for (const old of finished.slice(0, Math.max(0, finished.length - keptFinished))) delete jobs[old.id];
+      set({ jobs });
+    },
+    cancelJob: async (id) => {
+      await bridge.call('jobs.cancel', { id });
+    },
+  });
+}
+
+/** The running or queued job of a kind (e.g. `levels.generate`), the most recent first. */
+export function activeJobOf(state: Pick<StudioState, 'jobs'>, kinds: readonly string[]): Job | null {
+  const active = Object.values(state.jobs).filter(
+    (job) => kinds.includes(job.kind) && (job.state === 'running' || job.state === 'queued'),
+  );
+  return active.at(-1) ?? null;
+}
