@@ -42,7 +42,24 @@ export const exportedFileSchema = z.object({
 });
 export type ExportedFile = z.infer<typeof exportedFileSchema>;
 
+export const levelTilesetSchema = z.object({
+  /** Pixels per tile side. */
+  tileSize: z.number().int().positive(),
+  /** VGLC characters in strip order: tile i is drawn from x = i × tileSize; air has no tile. */
+  tiles: z.array(z.string().length(1)),
+  /** Sky colour behind the tiles, as #rrggbb. */
+  background: z.string(),
+  /** The strip as a PNG, base64-encoded. */
+  pngBase64: z.string(),
+});
+
 export const levelMethods = {
+  'levels.tileset': defineMethod({
+    summary: 'The tile art levels are drawn with: one PNG strip and the VGLC character of each tile.',
+    request: z.object({}).strict(),
+    response: levelTilesetSchema,
+    http: 'GET',
+  }),
   'levels.generate': defineMethod({
     summary: 'Generates playable platformer levels from a MarioGPT-style prompt (checked and repaired by an agent).',
     request: levelGenerateParamsSchema.omit({ mode: true }).extend(modelField).strict(),

@@ -4,6 +4,7 @@ import type { ParsedRequestOf, ResponseOf } from '../../contract/index.js';
 import { levelTaskResultSchema } from '../../contract/levels.js';
 import type { CallContext } from './contract-dispatcher.js';
 import { exportLevel } from './level-export/level-export.js';
+import { skyColour, tilesetPng, tilesetTiles, tileSize } from './level-export/tileset-export.js';
 import type { TaskRunner } from './task-runner.js';
 
 const mediaTypes: Record<string, string> = {
@@ -47,6 +48,15 @@ export class LevelService {
       },
       context,
     );
+  }
+
+  tileset(): ResponseOf<'levels.tileset'> {
+    return {
+      tileSize,
+      tiles: [...tilesetTiles],
+      background: `#${skyColour.toString(16).padStart(6, '0')}`,
+      pngBase64: tilesetPng().toString('base64'),
+    };
   }
 
   export(request: ParsedRequestOf<'levels.export'>): ResponseOf<'levels.export'> {

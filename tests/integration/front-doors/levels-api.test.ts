@@ -85,4 +85,12 @@ describe('levels API', () => {
     const text = await call('levels.export', { level, provenance, format: 'txt', name: 'castle' });
     expect(Buffer.from(text.files[0]!.base64, 'base64').toString().split('\n')[0]).toBe(level.rows[0]);
   });
+
+  it('serves the tile art the UI draws with', async () => {
+    const tileset = await call('levels.tileset', {});
+    expect(tileset.tiles).toContain('X');
+    const png = Buffer.from(tileset.pngBase64, 'base64');
+    expect(png.readUInt32BE(16)).toBe(tileset.tileSize * tileset.tiles.length);
+    expect(tileset.background).toMatch(/^#[0-9a-f]{6}$/);
+  });
 });
