@@ -19,5 +19,8 @@ if [ "${1:-}" != "--skip-comparison" ]; then
 fi
 # 3. The package: graph (verified against torch in onnxruntime-node), int8 variant, vocabulary, card, manifest.
 $python $here/package_level.py
-# 4. The metrics over 200 levels through the real pipeline; rewrites the card and the manifest's evaluation.
+# 4. Speed through the inference host (needs the built host), then the metrics over 200 levels through the real
+#    pipeline; the second rewrites the card and the manifest's evaluation.
+node build/build.mjs --main-only
+node --import tsx $here/record-bench.ts
 node --import tsx $here/evaluate-levels.ts

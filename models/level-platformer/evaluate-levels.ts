@@ -136,7 +136,7 @@ const markdown = [
   `| diversity: mean pairwise Hamming distance | ${percent(summary.diversityMeanPairwise)} of tiles | |`,
   `| 2×2 tile-pattern KL(training ‖ generated) | ${summary.patternKl2x2.toFixed(3)} nats (held-out test levels: ${summary.patternKl2x2HeldOutReference.toFixed(3)}) | lower is closer |`,
   `| levels with a broken pipe or cannon | ${summary.brokenStructures} | 0 |`,
-  `| median ms per level (in-process, shared 2-core machine) | ${summary.msPerLevelMedian.toFixed(0)} | |`,
+  `| median ms per level during this run (in-process; the machine is shared: see Speed for the benchmark) | ${summary.msPerLevelMedian.toFixed(0)} | |`,
 ].join('\n');
 writeFileSync(join(here, 'evaluation.json'), `${JSON.stringify({ summary, perAttribute, markdown }, null, 1)}\n`);
 // The levels themselves, for inspection and independent checks (not committed).

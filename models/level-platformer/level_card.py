@@ -21,14 +21,14 @@ def comparison_section(comparison: dict) -> str:
             continue
         rows.append([
             kind, entry["vocabulary_size"], f"{entry['parameters']:,}", entry["tokens_per_column"],
-            f"{entry['minutes']:.0f}", f"{entry['columns_seen']:,}",
+            f"{entry['cpu_minutes']:.0f}", entry['steps'], f"{entry['columns_seen']:,}",
             f"{entry['test']['nll_per_column']:.3f}", f"{entry['test']['nll_per_column_in_vocabulary']:.3f}",
             f"{entry['generation']['ms_per_100_columns']:.0f}", f"{entry['generation']['playable_unrepaired']:.0%}",
             f"{entry['generation']['pipes_malformed']:.0%}", f"{entry['generation']['novel_levels']:.0%}",
         ])
     return "\n\n".join([
         comparison.get("summary", ""),
-        table(["tokenization", "vocabulary", "parameters", "tokens/column", "training min", "columns seen",
+        table(["tokenization", "vocabulary", "parameters", "tokens/column", "CPU minutes", "steps", "columns seen",
                "test NLL/column (nats)", "NLL/column, in-vocabulary columns", "ms per 100 columns (b1)",
                "playable unrepaired", "levels with broken pipes", "levels ≠ any training window"], rows),
         comparison.get("notes", ""),
@@ -39,6 +39,13 @@ def metrics_section(metrics: dict) -> str:
     if not metrics:
         return "_Not measured yet: run `node --import tsx models/level-platformer/evaluate-levels.ts`._"
     return metrics.get("markdown", "")
+
+
+def speed_section() -> str:
+    bench = Path(__file__).resolve().parent / "bench.md"
+    if not bench.exists():
+        return "_Not measured yet: run `node --import tsx models/level-platformer/record-bench.ts`._"
+    return bench.read_text().replace("### Levels", "Levels", 1)
 
 
 def write_card(path: Path, training: dict, comparison: dict, metrics: dict, sizes: dict, defaults: dict,
@@ -117,6 +124,10 @@ them), validation {training['validation']['nll_per_column']:.3f} nats.
 ## Evaluation
 
 {metrics_section(metrics)}
+
+## Speed
+
+{speed_section()}
 
 ## How a level is made
 

@@ -95,7 +95,7 @@ def manifest_evaluation(training: dict, comparison: dict, metrics: dict) -> dict
     evaluation = {
         "parameters": training["parameters"],
         "testNllPerColumn": round(training["test"]["nll_per_column"], 4),
-        "trainingMinutes": round(training["seconds"] / 60, 1),
+        "trainingCpuMinutes": round(training.get("cpu_seconds", 0) / 60, 1),
     }
     for key, value in metrics.get("summary", {}).items():
         evaluation[key] = value
