@@ -99,3 +99,19 @@ export function primerFromMidi(file: MidiFileNotes, part: 'melody' | 'drums', tr
   const end = Math.max(...notes.map((note) => note.start + note.duration));
   return { notes, bars: Math.max(1, Math.ceil(end / musicTicksPerBar)), tempo: file.tempo };
 }
+
+/**
+ * The onsets of a part as a rhythm for `music.drums` (`rhythm` param): the distinct 16th steps its notes start on
+ * within the first `bars` bars (1–4), from notes at 480 ticks per quarter note (e.g. a primer's).
+ */
+export function rhythmFromNotes(notes: readonly MusicNote[], bars = 1): { steps: number[]; bars: number } {
+  const stepTicks = musicTicksPerBeat / 4;
+  const length = Math.min(4, Math.max(1, Math.round(bars))) * 16;
+  const steps = new Set<number>();
+  for (const note of notes) {
+    const step = Math.floor((2 * note.start + stepTicks) / (2 * stepTicks));
+    if (step < length) steps.add(step);
+  }
+  if (steps.size === 0) throw new MosaicError('BAD_REQUEST', `No onsets in the first ${length / 16} bar(s).`);
+  return { steps: [...steps].sort((a, b) => a - b), bars: length / 16 };
+}

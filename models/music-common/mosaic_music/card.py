@@ -7,8 +7,8 @@ METRIC_NAMES = {
     "notes_per_bar": "notes per bar",
     "groove_consistency": "groove consistency",
     "in_scale_rate": "in-scale rate under key lock",
-    "velocity_levels": "distinct velocities per clip",
-    "off_grid_share": "share of hits off the 16th grid",
+    "velocity_std": "velocity standard deviation",
+    "timing_offset_ticks": "mean absolute offset from the 16th grid (ticks at 480 per beat)",
 }
 
 

@@ -25,8 +25,9 @@ def clip_metrics(notes, bars: int, drums: bool) -> dict:
     result = {"notes_per_bar": metrics.notes_per_bar(notes, bars)}
     if drums:
         result["groove_consistency"] = metrics.groove_consistency(notes, bars)
-        result["velocity_levels"] = len({note.velocity for note in notes})
-        result["off_grid_share"] = sum(1 for n in notes if n.start % 120) / max(1, len(notes))
+        result["velocity_std"] = statistics.pstdev(note.velocity for note in notes) if notes else 0.0
+        # Micro-timing: mean distance of a hit from its nearest 16th step, in ticks (480 per beat).
+        result["timing_offset_ticks"] = statistics.fmean(abs(n.start - (2 * n.start + 120) // 240 * 120) for n in notes) if notes else 0.0
     else:
         result["pitch_class_entropy"] = metrics.pitch_class_entropy(notes)
         result["scale_consistency"] = metrics.scale_consistency(notes)

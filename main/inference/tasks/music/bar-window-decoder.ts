@@ -10,6 +10,8 @@ export interface BarWindowRequest {
   /** The primer's bars (each starting with the Bar token); may be empty. */
   primer: readonly number[];
   bars: number;
+  /** Tokens a bar is expected to take: a window's cache is sized for its bars (a bar over budget gets a new window). */
+  tokensPerBar: number;
   variations: number;
   sampling: SamplingOptions;
   seed: number;
@@ -52,7 +54,11 @@ export class BarWindowDecoder {
         const result = await this.context.generate({
           prompt,
           batch: group.length,
-          maxNewTokens: this.context.maxPositions - prompt.length,
+          // The cache is sized to what the bars should need (each step's cost grows with it), never past the context.
+          maxNewTokens: Math.min(
+            this.context.maxPositions - prompt.length,
+            Math.ceil(remaining * request.tokensPerBar * 1.4) + 16,
+          ),
           sampling: request.sampling,
           // Later windows decode one row at a time: give each (row, window) its own stream.
           seed: windows === 0 ? request.seed : mix(request.seed, first, windows),

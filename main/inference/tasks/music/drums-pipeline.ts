@@ -1,15 +1,34 @@
 // The `music.drums` task: drum grooves for a style and tempo with real velocities and micro-timing, optionally
 // following a given rhythm or continuing a drum clip.
 import { MosaicError } from '../../../../contract/index.js';
-import { drumInstruments, drumsParamsSchema } from '../../../../contract/music.js';
+import { drumInstruments, drumsParamsSchema, type DrumsParams } from '../../../../contract/music.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import { forbiddenDrums, KeyLockConstraint } from './key-lock-constraint.js';
 import { generateMusic, primerBarCount } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
 import { RemiGrammarConstraint } from './remi-grammar-constraint.js';
 
-/** Notes per bar of Groove MIDI's 4/4 beats, the default density. */
-const typicalDensity = 18;
+/** Mean notes per bar of each style's Groove MIDI 4/4 beats (what the model saw): the default density. */
+const styleDensity: Record<DrumsParams['style'], number> = {
+  rock: 17.2,
+  latin: 23.1,
+  funk: 20.4,
+  jazz: 14.3,
+  afrobeat: 22.3,
+  hiphop: 18.6,
+  afrocuban: 20.9,
+  neworleans: 24,
+  soul: 17.6,
+  dance: 20.3,
+  pop: 13.6,
+  reggae: 15.7,
+  punk: 15.6,
+  highlife: 26,
+  country: 18.5,
+  middleeastern: 18.8,
+  blues: 25.6,
+  gospel: 23.7,
+};
 
 export class DrumsPipeline implements TaskPipeline {
   readonly task = 'music.drums';
@@ -33,7 +52,7 @@ export class DrumsPipeline implements TaskPipeline {
         ? primer.notes.length / primerBarCount(primer.notes, primer.bars)
         : rhythm
           ? rhythmDensity(rhythm)
-          : typicalDensity);
+          : styleDensity[request.style]);
     const kit = request.instruments?.map((name) => drumInstruments[name]) ?? Object.values(drumInstruments);
     const forbidden = forbiddenDrums(tokenizer.vocabulary, kit);
     return generateMusic(context, tokenizer, {

@@ -47,6 +47,8 @@ export async function generateMusic(
     header,
     primer,
     bars: spec.bars,
+    // A Bar, and per note its three tokens plus (often) a Position: the density condition says how many notes.
+    tokensPerBar: 2 + 3.8 * spec.conditions.density,
     variations: spec.variations,
     sampling: spec.sampling,
     seed: spec.seed,
