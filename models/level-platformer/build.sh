@@ -19,7 +19,11 @@ if [ "${1:-}" != "--skip-comparison" ]; then
 fi
 # 3. The package: graph (verified against torch in onnxruntime-node), int8 variant, vocabulary, card, manifest.
 $python $here/package_level.py
-# 4. Speed through the inference host (needs the built host), then the metrics over 200 levels through the real
+# 4. The int8 variant against fp32 on held-out windows (written by package_level.py).
+node --import tsx models/tools/compare-variants.ts models/packages/level-platformer/1.0.0/model.onnx \
+  models/packages/level-platformer/1.0.0/model.int8-dynamic.onnx --heldout $here/.work/heldout.json \
+  --out $here/variants-report.json --prompt 32 --steps 64 --batches 1,4 --repeats 5 --max-tokens 105
+# 5. Speed through the inference host (needs the built host), then the metrics over 200 levels through the real
 #    pipeline; the second rewrites the card and the manifest's evaluation.
 node build/build.mjs --main-only
 node --import tsx $here/record-bench.ts

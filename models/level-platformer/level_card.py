@@ -48,8 +48,30 @@ def speed_section() -> str:
     return bench.read_text().replace("### Levels", "Levels", 1)
 
 
+def variants_section(report: dict) -> str:
+    if not report:
+        return "_Not measured yet: run models/tools/compare-variants.ts (see build.sh)._"
+    rows = []
+    for variant in report["variants"]:
+        decode = {entry["batch"]: entry["stepMs"] for entry in variant["decode"]}
+        quality = variant["quality"]
+        rows.append([variant["name"], f"{variant['bytes'] / 1e6:.2f} MB", f"{variant['prefillMs']:.2f}",
+                     *(f"{decode.get(batch, float('nan')):.2f}" for batch in (1, 4)),
+                     f"{quality['top1Agreement']:.1%}", f"{quality['meanAbsLogitDiff']:.4f}", f"{quality['lossDelta']:+.5f}"])
+    heldout = report["variants"][0]["quality"]
+    info = report.get("machine", {})
+    machine = f"{info.get('cpuModel', 'CPU')} × {info.get('cpus', '?')}, onnxruntime-node {info.get('onnxruntime', '?')}"
+    return "\n\n".join([
+        table(["graph", "size", "prefill ms (32 tokens)", "decode ms/step b1", "decode ms/step b4", "top-1 agreement",
+               "mean abs logit diff", "loss delta (nats/token)"], rows),
+        f"Held-out: {heldout['sequences']} prompted 100-column windows of the test levels ({heldout['tokens']} tokens); "
+        f"measured with models/tools/compare-variants.ts ({machine}). The app picks the "
+        "graph; both are in the package.",
+    ])
+
+
 def write_card(path: Path, training: dict, comparison: dict, metrics: dict, sizes: dict, defaults: dict,
-               training_data: list) -> None:
+               training_data: list, variants: dict) -> None:
     config = training["config"]
     split = training["split"]
     fixes = [f"- `{level.name}`: {'; '.join(level.fixes)}" for level in level_data.load_corpus() if level.fixes]
@@ -128,6 +150,10 @@ them), validation {training['validation']['nll_per_column']:.3f} nats.
 ## Speed
 
 {speed_section()}
+
+## Precision variants
+
+{variants_section(variants)}
 
 ## How a level is made
 

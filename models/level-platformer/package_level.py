@@ -9,7 +9,9 @@ import onnx
 from mosaic_models.export import export_kv, verify_export
 from mosaic_models.variants import make_variant
 
+import level_data
 from level_card import write_card
+from level_tokens import attributes, prompt_tokens
 from train_level import load_checkpoint
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +55,17 @@ def write_vocabulary(vocabulary, path: Path) -> None:
     data = vocabulary.to_json()
     data["defaults"] = DEFAULTS
     path.write_text(json.dumps(data, separators=(",", ":")) + "\n")
+
+
+def write_heldout(vocabulary, path: Path) -> None:
+    """Prompted 100-column windows of the test levels as token rows, for models/tools/compare-variants.ts."""
+    rows = []
+    for level in level_data.split_levels(level_data.load_corpus())["test"]:
+        for offset in range(0, level.width - 99, 100):
+            window = [row[offset:offset + 100] for row in level.rows]
+            rows.append(prompt_tokens(attributes(window), offset == 0) + vocabulary.encode(level.columns()[offset:offset + 100]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rows))
 
 
 def write_manifest(folder: Path, training: dict, evaluation: dict) -> dict:
@@ -114,6 +127,7 @@ def build(checkpoint_dir: Path, out_dir: Path, verify: bool = True) -> dict:
     variant = make_variant(onnx.load(str(graph_path)), INT8_VARIANT)
     onnx.save(variant, str(out_dir / f"model.{INT8_VARIANT}.onnx"))
     write_vocabulary(vocabulary, out_dir / VOCABULARY_FILE)
+    write_heldout(vocabulary, HERE / ".work" / "heldout.json")
     return refresh(checkpoint_dir, out_dir)
 
 
@@ -124,8 +138,10 @@ def refresh(checkpoint_dir: Path, out_dir: Path) -> dict:
     metrics_path = HERE / "evaluation.json"
     comparison = json.loads(comparison_path.read_text()) if comparison_path.exists() else {}
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
+    variants_path = HERE / "variants-report.json"
+    variants = json.loads(variants_path.read_text()) if variants_path.exists() else {}
     sizes = {path.name: path.stat().st_size for path in out_dir.glob("*.onnx")}
-    write_card(out_dir / "card.md", training, comparison, metrics, sizes, DEFAULTS, TRAINING_DATA)
+    write_card(out_dir / "card.md", training, comparison, metrics, sizes, DEFAULTS, TRAINING_DATA, variants)
     return write_manifest(out_dir, training, manifest_evaluation(training, comparison, metrics))
 
 
