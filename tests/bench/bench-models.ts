@@ -1,7 +1,7 @@
 // Which models the benchmarks measure: the bundled packages (when present) and the 3.55M-parameter reference decoder,
 // exported on demand into models/.work/reference by the project's own toolkit when Debian's PyTorch is installed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPackageRoot } from '../../main/platform/paths.js';
 import type { TorchConfig } from './torch-eager.js';
@@ -59,4 +59,39 @@ export function referenceModels(): BenchModel[] {
     maxPositions: referenceConfig.max_positions,
     torchConfig: referenceConfig,
   }));
+}
+
+/** The bundled packages' graphs (every precision), so each shipped model appears in the inference table. */
+export function packageModels(): BenchModel[] {
+  const packages = join(root, 'models', 'packages');
+  if (!existsSync(packages)) return [];
+  const models: BenchModel[] = [];
+  for (const name of readdirSync(packages).sort()) {
+    for (const version of readdirSync(join(packages, name)).sort()) {
+      const folder = join(packages, name, version);
+      const manifestPath = join(folder, 'manifest.json');
+      if (!existsSync(manifestPath)) continue;
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+        precision: string;
+        maxPositions?: number;
+        files: { path: string; role: string }[];
+        variants?: { precision: string; files: { path: string; role: string }[] }[];
+      };
+      if (!manifest.maxPositions) continue;
+      const sets = [{ precision: manifest.precision, files: manifest.files }, ...(manifest.variants ?? [])];
+      for (const set of sets) {
+        const graph = set.files.find((file) => file.role === 'graph');
+        if (!graph) continue;
+        const path = join(folder, graph.path);
+        models.push({
+          name: `${name}@${version}`,
+          variant: set.precision,
+          path,
+          bytes: statSync(path).size,
+          maxPositions: manifest.maxPositions,
+        });
+      }
+    }
+  }
+  return models;
 }

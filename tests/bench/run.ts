@@ -3,8 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
 import { findPackageRoot } from '../../main/platform/paths.js';
-import { referenceModels } from './bench-models.js';
+import { packageModels, referenceModels } from './bench-models.js';
 import { runInferenceBench } from './inference.bench.js';
+import { runLevelBench } from './level.bench.js';
 import { runModelInstallBench } from './model-install.bench.js';
 
 const only = process.argv
@@ -16,13 +17,14 @@ const sections: string[] = [
 ];
 
 if (!only || only === 'inference') {
-  const models = referenceModels();
+  const models = [...referenceModels(), ...packageModels()];
   sections.push(
     models.length > 0
       ? await runInferenceBench(models)
       : '### Inference\n\nNo benchmark models (needs /usr/bin/python3 with torch to export the reference decoder).\n',
   );
 }
+if (!only || only === 'level') sections.push(await runLevelBench());
 if (!only || only === 'install') sections.push(await runModelInstallBench());
 const report = sections.join('\n\n');
 const folder = join(findPackageRoot(), 'out', 'bench');
