@@ -5,7 +5,8 @@ import {
   levelCellSchema,
   levelGenerateParamsSchema,
   levelProvenanceSchema,
-  levelRegenerateParamsSchema,
+  levelRegenerateFieldsSchema,
+  isLevelRegion,
   levelRowsSchema,
   levelTaskResultSchema,
 } from './levels.js';
@@ -18,11 +19,6 @@ const modelField = {
   /** An installed level.platformer model; the active level-platformer by default. */
   model: modelSelectorSchema.default({ name: defaultLevelModel }),
 };
-
-function withoutMode<T extends { mode: unknown }>(shape: T): Omit<T, 'mode'> {
-  const { mode: _mode, ...rest } = shape;
-  return rest;
-}
 
 export const levelRunSchema = z.object({
   model: resolvedModelSchema,
@@ -68,12 +64,11 @@ export const levelMethods = {
   }),
   'levels.regenerate': defineMethod({
     summary: 'Regenerates columns [from, to) of a level, keeping the rest and the seams playable.',
-    request: z
-      .object({ ...withoutMode(levelRegenerateParamsSchema.shape), ...modelField })
+    request: levelRegenerateFieldsSchema
+      .omit({ mode: true })
+      .extend(modelField)
       .strict()
-      .refine((params) => params.from < params.to && params.to <= params.rows[0]!.length, {
-        message: 'from < to ≤ the level width',
-      }),
+      .refine(isLevelRegion, { message: 'from < to ≤ the level width' }),
     response: levelRunSchema,
     http: 'POST',
   }),
