@@ -27,6 +27,7 @@ const jobs = [
       cli: 'main/cli/cli-main.ts',
       'inference-host': 'main/inference/host-main.ts',
       'electron-main': 'main/app/electron-main.ts',
+      'wav-render-worker': 'main/services/music-export/wav-render-worker.ts',
     },
     outdir: 'out/main',
   }),

@@ -14,4 +14,6 @@ export * from './jobs.js';
 export * from './inference-methods.js';
 export * from './levels.js';
 export * from './level-methods.js';
+export * from './music.js';
+export * from './music-methods.js';
 export * from './inference-host.js';

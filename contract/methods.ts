@@ -4,6 +4,7 @@ import type { MethodSpec } from './method-spec.js';
 import { inferenceMethods } from './inference-methods.js';
 import { levelMethods } from './level-methods.js';
 import { modelMethods } from './model-methods.js';
+import { musicMethods } from './music-methods.js';
 import { systemMethods } from './system-methods.js';
 
 export const methods = {
@@ -11,6 +12,7 @@ export const methods = {
   ...modelMethods,
   ...inferenceMethods,
   ...levelMethods,
+  ...musicMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -34,6 +34,8 @@ export interface AppResources {
   inferenceHostEntry: string;
   /** The tiny graph used to choose an execution provider and to self-test. */
   probeModel: string;
+  /** Compiled entry of the worker thread that renders audio. */
+  wavWorkerEntry: string;
 }
 
 /** Walks up from `start` to the folder holding the app's package.json. */
@@ -59,5 +61,6 @@ export function locateResources(root: string = findPackageRoot()): AppResources 
     rendererDir: join(root, 'out', 'renderer'),
     inferenceHostEntry: join(root, 'out', 'main', 'inference-host.js'),
     probeModel: join(root, 'models', 'fixtures', 'probe.onnx'),
+    wavWorkerEntry: join(root, 'out', 'main', 'wav-render-worker.js'),
   };
 }

@@ -14,6 +14,9 @@ import { InferenceHost } from './inference-host.js';
 import { modelHandlers } from './model-handlers.js';
 import { ModelLibrary } from './model-library/model-library.js';
 import { ModelResolver } from './model-resolver.js';
+import { WavRenderService } from './music-export/wav-render-service.js';
+import { musicHandlers } from './music-handlers.js';
+import { MusicService } from './music-service.js';
 import { readProbeReference } from './probe-reference.js';
 import { systemHandlers } from './system-handlers.js';
 import { SystemService } from './system-service.js';
@@ -75,6 +78,8 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const inference = new InferenceService(host, resolver, queue);
   const tasks = new TaskRunner(host, resolver, queue);
   const levels = new LevelService(tasks);
+  const wav = new WavRenderService(resources.wavWorkerEntry);
+  const music = new MusicService(tasks, wav);
 
   const system = new SystemService({
     appVersion: resources.packageVersion,
@@ -90,6 +95,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...modelHandlers(library),
     ...inferenceHandlers(inference, queue),
     ...levelHandlers(levels),
+    ...musicHandlers(music),
   };
 
   return {
@@ -104,6 +110,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     resources,
     dispose: async () => {
       queue.cancelAll();
+      await wav.dispose();
       await library.dispose();
       await host.dispose();
     },
