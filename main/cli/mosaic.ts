@@ -10,6 +10,7 @@ import { exitCodeOf } from './exit-codes.js';
 import { inferenceCommand, inferenceUsage } from './inference-command.js';
 import { levelCommand, levelUsage } from './level-command.js';
 import { modelsCommand } from './models-command.js';
+import { musicCommand, musicUsage } from './music-command.js';
 import { defaultPort, serveStudio } from './serve.js';
 
 const usage = `Usage: mosaic <command> [options]
@@ -21,6 +22,7 @@ Commands:
                          export, import, catalogs ("mosaic models --help" for all)
 ${inferenceUsage}
 ${levelUsage}
+${musicUsage}
 
 Options:
   -v, --version          Print the version
@@ -58,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
         return await serve(core, rest, logger);
       case 'models':
         return await models(core, rest);
+      case 'music':
+        return await musicCommand(core, rest, (text) => process.stdout.write(text));
       case 'level':
         return await levelCommand(core, rest, (text) => process.stdout.write(text));
       case 'ps':

@@ -1,0 +1,163 @@
+// `mosaic music generate | continue | drums`: MIDI clips (and WAV renders) from the music models, for a DAW.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { MusicRun, RequestOf } from '../../contract/index.js';
+import { MosaicError, drumStyles, pitchClassNames, scaleNames } from '../../contract/index.js';
+import type { MosaicCore } from '../services/mosaic-core.js';
+import { parseModelRef, parseNumber, parseOptions } from './cli-arguments.js';
+
+export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "A minor"] [--no-lock] [--style pop|folk] [--tempo 120]
+                 [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--json]
+  music continue <primer.mid> [--part melody|drums] [--bars 8] … --out more.mid [--wav more.wav]
+  music drums [--style rock] [--tempo 100] [--bars 4] [--follow clip.mid] … --out drums.mid [--wav drums.wav]`;
+
+const help = 'mosaic --help';
+const options = {
+  bars: { type: 'string' },
+  variations: { type: 'string' },
+  temperature: { type: 'string' },
+  seed: { type: 'string' },
+  tempo: { type: 'string' },
+  density: { type: 'string' },
+  style: { type: 'string' },
+  key: { type: 'string' },
+  'no-lock': { type: 'boolean' },
+  range: { type: 'string' },
+  part: { type: 'string' },
+  follow: { type: 'string' },
+  model: { type: 'string' },
+  out: { type: 'string' },
+  wav: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
+
+export async function musicCommand(core: MosaicCore, args: string[], write: (text: string) => void): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseOptions(rest, options, sub === 'continue' ? 1 : 0, help);
+  const context = { origin: 'cli' as const };
+  let run: MusicRun;
+  if (sub === 'generate') {
+    run = await core.dispatcher.call('music.generate', { ...shared(values), ...melodic(values) }, context);
+  } else if (sub === 'continue') {
+    if (!positionals[0]) throw new MosaicError('BAD_REQUEST', 'Name the primer MIDI file to continue.');
+    const primerMidi = (await readFile(resolve(positionals[0]))).toString('base64');
+    const part = values.part ?? 'melody';
+    if (part !== 'melody' && part !== 'drums') throw new MosaicError('BAD_REQUEST', '--part must be melody or drums.');
+    const request: RequestOf<'music.continue'> =
+      part === 'drums'
+        ? { part, primerMidi, ...shared(values), ...(values.style ? { style: drumStyle(values.style) } : {}) }
+        : { part, primerMidi, ...shared(values), ...melodic(values) };
+    run = await core.dispatcher.call('music.continue', request, context);
+  } else if (sub === 'drums') {
+    const follow = values.follow ? (await readFile(resolve(values.follow))).toString('base64') : undefined;
+    run = await core.dispatcher.call(
+      'music.drums',
+      {
+        ...shared(values),
+        ...(values.style ? { style: drumStyle(values.style) } : {}),
+        ...(follow ? { followMidi: follow } : {}),
+      },
+      context,
+    );
+  } else {
+    throw new MosaicError('BAD_REQUEST', `Unknown music command "${sub ?? ''}". Run "${help}".`);
+  }
+  await writeFiles(core, run, values);
+  if (values.json) write(`${JSON.stringify(run, null, 2)}\n`);
+  else {
+    const { result } = run;
+    write(
+      `${run.model.name}@${run.model.version} · ${result.conditioning.join(' ')} · seed ${run.seed} · ${result.timing.totalMs.toFixed(0)} ms\n`,
+    );
+    for (const [index, variation] of result.variations.entries()) {
+      const inScale =
+        variation.stats.inScaleRate === undefined
+          ? ''
+          : `, ${(variation.stats.inScaleRate * 100).toFixed(0)} % in scale`;
+      write(
+        `  variation ${index + 1}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}\n`,
+      );
+    }
+  }
+  return 0;
+}
+
+function shared(values: Values) {
+  return {
+    ...(values.model ? { model: parseModelRef(values.model, false, help) } : {}),
+    ...optionalNumber('bars', parseNumber(values.bars, '--bars', 1, 32, true)),
+    ...optionalNumber('variations', parseNumber(values.variations, '--variations', 1, 16, true)),
+    ...optionalNumber('temperature', parseNumber(values.temperature, '--temperature', 0, 2)),
+    ...optionalNumber('seed', parseNumber(values.seed, '--seed', 0, 0xffffffff, true)),
+    ...optionalNumber('tempo', parseNumber(values.tempo, '--tempo', 30, 300)),
+    ...optionalNumber('density', parseNumber(values.density, '--density', 0.5, 32)),
+  };
+}
+
+function melodic(values: Values) {
+  const style = values.style;
+  if (style !== undefined && style !== 'pop' && style !== 'folk')
+    throw new MosaicError('BAD_REQUEST', '--style must be pop or folk for melodies.');
+  return {
+    ...(style === 'pop' || style === 'folk' ? { style: style as 'pop' | 'folk' } : {}),
+    ...(values.key ? { key: parseKey(values.key) } : {}),
+    ...(values['no-lock'] ? { lockToScale: false } : {}),
+    ...(values.range ? { pitchRange: parseRange(values.range) } : {}),
+  };
+}
+
+function optionalNumber<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+/** "A minor", "F# dorian", "Eb major" (flats become sharps). */
+function parseKey(text: string): { tonic: (typeof pitchClassNames)[number]; scale: (typeof scaleNames)[number] } {
+  const [rawTonic = '', rawScale = 'major'] = text.trim().split(/\s+/);
+  const flats: Record<string, string> = { Db: 'C#', Eb: 'D#', Gb: 'F#', Ab: 'G#', Bb: 'A#' };
+  const tonic = flats[rawTonic] ?? rawTonic.toUpperCase().replace('S', '#');
+  const scale = rawScale.toLowerCase();
+  if (!(pitchClassNames as readonly string[]).includes(tonic) || !(scaleNames as readonly string[]).includes(scale)) {
+    throw new MosaicError(
+      'BAD_REQUEST',
+      `--key must look like "A minor" or "F# dorian" (scales: ${scaleNames.join(', ')}).`,
+    );
+  }
+  return { tonic: tonic as (typeof pitchClassNames)[number], scale: scale as (typeof scaleNames)[number] };
+}
+
+function parseRange(text: string): { lowest: number; highest: number } {
+  const match = /^(\d+)-(\d+)$/.exec(text.trim());
+  if (!match) throw new MosaicError('BAD_REQUEST', '--range must look like 48-84 (MIDI notes).');
+  return { lowest: Number(match[1]), highest: Number(match[2]) };
+}
+
+function drumStyle(text: string): (typeof drumStyles)[number] {
+  if (!(drumStyles as readonly string[]).includes(text))
+    throw new MosaicError('BAD_REQUEST', `--style must be one of ${drumStyles.join(', ')}.`);
+  return text as (typeof drumStyles)[number];
+}
+
+/** Writes every variation as <out>.mid (and <wav>.wav), numbered -1, -2, … when there are several. */
+async function writeFiles(core: MosaicCore, run: MusicRun, values: Values): Promise<void> {
+  for (const [format, target] of [
+    ['mid', values.out],
+    ['wav', values.wav],
+  ] as const) {
+    if (!target) continue;
+    const path = resolve(target);
+    const stem = basename(path, extname(path));
+    await mkdir(dirname(path), { recursive: true });
+    for (let variation = 0; variation < run.result.variations.length; variation += 1) {
+      const name = run.result.variations.length > 1 ? `${stem}-${variation + 1}` : stem;
+      const { files } = await core.dispatcher.call(
+        'music.export',
+        { result: run.result, variation, format, name },
+        { origin: 'cli' },
+      );
+      for (const file of files) await writeFile(join(dirname(path), file.name), Buffer.from(file.base64, 'base64'));
+    }
+  }
+  if (!values.out && !values.wav && !values.json)
+    throw new MosaicError('BAD_REQUEST', 'Say where to write the clip: --out clip.mid (and/or --wav clip.wav).');
+}

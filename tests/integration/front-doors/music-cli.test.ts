@@ -1,0 +1,80 @@
+// `mosaic music` as a musician runs it: MIDI clips and WAV renders on disk, read back by an independent parser.
+import { Midi } from '@tonejs/midi';
+import { execFile } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPackageRoot } from '../../../main/platform/paths.js';
+import { createTempHome } from '../../support/temp-home.js';
+
+let home: Awaited<ReturnType<typeof createTempHome>>;
+const run = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [join(findPackageRoot(), 'bin', 'mosaic.js'), ...args], {
+    env: { ...process.env, MOSAIC_HOME: join(home.path, 'data'), MOSAIC_EP: 'cpu' },
+  });
+
+beforeAll(async () => {
+  home = await createTempHome();
+});
+afterAll(async () => {
+  await home.remove();
+});
+
+describe('mosaic music', () => {
+  it('generates key-locked variations as MIDI files and WAV renders', async () => {
+    const out = join(home.path, 'clips', 'idea.mid');
+    const { stdout } = await run(
+      'music',
+      'generate',
+      '--bars',
+      '4',
+      '--variations',
+      '2',
+      '--key',
+      'D dorian',
+      '--seed',
+      '9',
+      '--out',
+      out,
+      '--wav',
+      join(home.path, 'clips', 'idea.wav'),
+    );
+    expect(stdout).toMatch(/Key_D-minor/);
+    expect(stdout.match(/100 % in scale/g)).toHaveLength(2);
+    expect((await readdir(join(home.path, 'clips'))).sort()).toEqual([
+      'idea-1.mid',
+      'idea-1.wav',
+      'idea-2.mid',
+      'idea-2.wav',
+    ]);
+    const midi = new Midi(await readFile(join(home.path, 'clips', 'idea-1.mid')));
+    const dorian = new Set([2, 4, 5, 7, 9, 11, 0]);
+    const notes = midi.tracks.flatMap((track) => track.notes);
+    expect(notes.length).toBeGreaterThan(4);
+    expect(notes.every((note) => dorian.has(note.midi % 12))).toBe(true);
+    expect(midi.tracks.map((track) => track.name)).toContain('Melody');
+  });
+
+  it('continues a clip and writes drums that follow it', async () => {
+    const primer = join(home.path, 'clips', 'idea-1.mid');
+    const more = join(home.path, 'more.mid');
+    await run('music', 'continue', primer, '--bars', '2', '--seed', '1', '--out', more);
+    const original = new Midi(await readFile(primer)).tracks.flatMap((track) => track.notes);
+    const continued = new Midi(await readFile(more)).tracks.flatMap((track) => track.notes);
+    expect(continued.length).toBeGreaterThan(original.length);
+    expect(continued.slice(0, original.length).map((note) => note.midi)).toEqual(original.map((note) => note.midi));
+
+    const drums = join(home.path, 'drums.mid');
+    await run('music', 'drums', '--style', 'rock', '--tempo', '100', '--bars', '2', '--follow', primer, '--out', drums);
+    const groove = new Midi(await readFile(drums));
+    expect(groove.tracks.find((track) => track.notes.length > 0)?.channel).toBe(9);
+    expect(groove.header.tempos[0]?.bpm).toBeCloseTo(100, 3);
+  });
+
+  it('refuses a key it does not know, with a usage exit code', async () => {
+    await expect(run('music', 'generate', '--key', 'H minor', '--out', join(home.path, 'x.mid'))).rejects.toMatchObject(
+      { code: 64 },
+    );
+  });
+});
