@@ -7,6 +7,7 @@ import { packageModels, referenceModels } from './bench-models.js';
 import { runInferenceBench } from './inference.bench.js';
 import { runLevelBench } from './level.bench.js';
 import { runModelInstallBench } from './model-install.bench.js';
+import { runMusicBench } from './music.bench.js';
 
 const only = process.argv
   .slice(2)
@@ -25,6 +26,7 @@ if (!only || only === 'inference') {
   );
 }
 if (!only || only === 'level') sections.push(await runLevelBench());
+if (!only || only === 'music') sections.push(await runMusicBench());
 if (!only || only === 'install') sections.push(await runModelInstallBench());
 const report = sections.join('\n\n');
 const folder = join(findPackageRoot(), 'out', 'bench');
