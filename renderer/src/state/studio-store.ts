@@ -3,15 +3,17 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MosaicBridge } from '../../../contract/index.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
+import { sanitizeLevelSettings } from './level-settings.js';
+import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
 
-export type StudioState = WorkspaceSlice & SystemSlice & JobsSlice;
+export type StudioState = WorkspaceSlice & SystemSlice & JobsSlice & LevelsSlice;
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
-const persistedVersion = 1;
-type PersistedState = Pick<StudioState, 'workspace'>;
+const persistedVersion = 2;
+type PersistedState = Pick<StudioState, 'workspace' | 'levelSettings'>;
 
 export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): StudioStore {
   return createStore<StudioState>()(
@@ -20,12 +22,13 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
         ...createWorkspaceSlice(...args),
         ...createSystemSlice(bridge)(...args),
         ...createJobsSlice(bridge)(...args),
+        ...createLevelsSlice(bridge)(...args),
       }),
       {
         name: 'mosaic-studio',
         version: persistedVersion,
         storage: createJSONStorage(() => storage),
-        partialize: (state): PersistedState => ({ workspace: state.workspace }),
+        partialize: (state): PersistedState => ({ workspace: state.workspace, levelSettings: state.levelSettings }),
         migrate: (persisted) => migratePersisted(persisted),
       },
     ),
@@ -34,6 +37,9 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
 
 /** Accepts any older or damaged persisted value and returns a valid one. */
 export function migratePersisted(persisted: unknown): PersistedState {
-  const workspace = (persisted as { workspace?: unknown } | null)?.workspace;
-  return { workspace: workspaces.includes(workspace as never) ? (workspace as PersistedState['workspace']) : 'music' };
+  const { workspace, levelSettings } = (persisted ?? {}) as { workspace?: unknown; levelSettings?: unknown };
+  return {
+    workspace: workspaces.includes(workspace as never) ? (workspace as PersistedState['workspace']) : 'music',
+    levelSettings: sanitizeLevelSettings(levelSettings),
+  };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StateStorage } from 'zustand/middleware';
 import type { MosaicBridge } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
+import { defaultLevelSettings } from '../../../renderer/src/state/level-settings.js';
 import { createStudioStore, migratePersisted } from '../../../renderer/src/state/studio-store.js';
 import { sampleInfo } from '../../support/sample-handlers.js';
 
@@ -37,17 +38,38 @@ describe('studio store', () => {
     const second = createStudioStore(bridge({}), storage);
     expect(second.getState().workspace).toBe('levels');
     expect(JSON.parse(storage.data['mosaic-studio'] ?? '{}')).toMatchObject({
-      version: 1,
-      state: { workspace: 'levels' },
+      version: 2,
+      state: { workspace: 'levels', levelSettings: defaultLevelSettings },
     });
   });
 
   it('migrates damaged or older persisted state to a valid one', () => {
-    expect(migratePersisted({ workspace: 'drums' })).toEqual({ workspace: 'music' });
-    expect(migratePersisted(null)).toEqual({ workspace: 'music' });
-    expect(migratePersisted({ workspace: 'models' })).toEqual({ workspace: 'models' });
+    expect(migratePersisted({ workspace: 'drums' })).toEqual({
+      workspace: 'music',
+      levelSettings: defaultLevelSettings,
+    });
+    expect(migratePersisted(null)).toEqual({ workspace: 'music', levelSettings: defaultLevelSettings });
+    expect(migratePersisted({ workspace: 'models' })).toMatchObject({ workspace: 'models' });
+    // Version 1 had no level settings; damaged ones are repaired field by field.
+    expect(migratePersisted({ workspace: 'levels', levelSettings: { width: 9000, seed: 5 } }).levelSettings).toEqual({
+      ...defaultLevelSettings,
+      width: 1024,
+      seed: 5,
+    });
     const storage = memoryStorage({ 'mosaic-studio': JSON.stringify({ version: 0, state: { workspace: 'nope' } }) });
     expect(createStudioStore(bridge({}), storage).getState().workspace).toBe('music');
+  });
+
+  it('persists the level prompt settings across a reload', () => {
+    const storage = memoryStorage({ 'mosaic-studio': JSON.stringify({ version: 1, state: { workspace: 'levels' } }) });
+    const first = createStudioStore(bridge({}), storage);
+    expect(first.getState().levelSettings).toEqual(defaultLevelSettings);
+    first
+      .getState()
+      .setLevelSettings({ seed: 1234, attributes: { ...defaultLevelSettings.attributes, pipes: 'many' } });
+    const second = createStudioStore(bridge({}), storage);
+    expect(second.getState().levelSettings).toMatchObject({ seed: 1234, attributes: { pipes: 'many' } });
+    expect(second.getState().workspace).toBe('levels');
   });
 
   it('loads system info, then follows host status events', async () => {

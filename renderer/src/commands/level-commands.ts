@@ -1,0 +1,83 @@
+// The Levels workspace's commands: generate, cancel, regenerate the selected columns, undo, variations, seed, exports.
+import { downloadFiles } from '../ui/download-files.js';
+import { selectedLevel, type LevelExportFormat } from '../state/levels-slice.js';
+import type { StudioState } from '../state/studio-store.js';
+import type { StudioCommand } from './command.js';
+
+const inLevels = (state: StudioState): boolean => state.workspace === 'levels';
+const idle = (state: StudioState): boolean => inLevels(state) && state.levelActivity.state === 'idle';
+/** Bare-key shortcuts must not fire while the palette's input has the keyboard. */
+const bareKeys = (state: StudioState): boolean => inLevels(state) && !state.paletteOpen && state.levels.length > 1;
+
+function exportCommand(format: LevelExportFormat, label: string): StudioCommand {
+  return {
+    id: `levels.export.${format}`,
+    label,
+    enabled: (state) => idle(state) && state.levelRun !== null && selectedLevel(state) !== null,
+    run: async (store) => {
+      const files = await store.getState().exportLevel(format);
+      if (files) downloadFiles(files);
+    },
+  };
+}
+
+export const levelCommands: StudioCommand[] = [
+  {
+    id: 'levels.generate',
+    label: 'Generate levels',
+    shortcut: 'Mod+Enter',
+    enabled: idle,
+    run: (store) => store.getState().generateLevels(),
+  },
+  {
+    id: 'levels.cancel',
+    label: 'Cancel level generation',
+    shortcut: 'Mod+.',
+    enabled: (state) =>
+      inLevels(state) && (state.levelActivity.state === 'generating' || state.levelActivity.state === 'regenerating'),
+    run: (store) => store.getState().cancelLevelWork(),
+  },
+  {
+    id: 'levels.regenerate',
+    label: 'Regenerate selected columns',
+    shortcut: 'Mod+Shift+Enter',
+    enabled: (state) => idle(state) && state.columnSelection !== null && selectedLevel(state) !== null,
+    run: (store) => store.getState().regenerateColumns(),
+  },
+  {
+    id: 'levels.undo',
+    label: 'Undo level edit',
+    shortcut: 'Mod+Z',
+    enabled: (state) => idle(state) && state.levelUndo.length > 0,
+    run: (store) => store.getState().undoLevelEdit(),
+  },
+  {
+    id: 'levels.variation.previous',
+    label: 'Previous level variation',
+    shortcut: '[',
+    enabled: bareKeys,
+    run: (store) => store.getState().selectVariation(store.getState().selectedVariation - 1),
+  },
+  {
+    id: 'levels.variation.next',
+    label: 'Next level variation',
+    shortcut: ']',
+    enabled: bareKeys,
+    run: (store) => store.getState().selectVariation(store.getState().selectedVariation + 1),
+  },
+  {
+    id: 'levels.selection.clear',
+    label: 'Clear column selection',
+    enabled: (state) => inLevels(state) && state.columnSelection !== null,
+    run: (store) => store.getState().selectColumns(null),
+  },
+  {
+    id: 'levels.seed.new',
+    label: 'New level seed',
+    enabled: inLevels,
+    run: (store) => store.getState().newLevelSeed(),
+  },
+  exportCommand('tmj', 'Export level as Tiled map'),
+  exportCommand('png', 'Export level as PNG'),
+  exportCommand('txt', 'Export level as VGLC text'),
+];

@@ -1,0 +1,98 @@
+// The prompt: MarioGPT attributes as segmented controls, the prompt text they make, size, seed, temperature, Generate.
+import {
+  blockAmounts,
+  elevations,
+  enemyAmounts,
+  pipeAmounts,
+  type LevelAttributes,
+} from '../../../../contract/index.js';
+import { findCommand } from '../../commands/command-registry.js';
+import { CommandButton } from '../../commands/command-button.js';
+import {
+  levelPromptText,
+  levelTemperatureRange,
+  levelVariationsRange,
+  levelWidthRange,
+} from '../../state/level-settings.js';
+import { useStudio } from '../../state/store-context.js';
+import { NumberField } from '../../ui/number-field.js';
+import { SegmentedControl } from '../../ui/segmented-control.js';
+import { LevelProgress } from './level-progress.js';
+
+const attributeControls = [
+  { name: 'pipes', label: 'Pipes', options: pipeAmounts },
+  { name: 'enemies', label: 'Enemies', options: enemyAmounts },
+  { name: 'blocks', label: 'Blocks', options: blockAmounts },
+  { name: 'elevation', label: 'Elevation', options: elevations },
+] as const;
+
+export function LevelPromptPanel() {
+  const settings = useStudio((state) => state.levelSettings);
+  const update = useStudio((state) => state.setLevelSettings);
+  const setAttribute = (name: keyof LevelAttributes, value: string): void =>
+    update({ attributes: { ...settings.attributes, [name]: value } });
+
+  return (
+    <section className="panel level-prompt" aria-label="Level prompt">
+      {attributeControls.map(({ name, label, options }) => (
+        <SegmentedControl<string>
+          key={name}
+          label={label}
+          options={options}
+          value={settings.attributes[name]}
+          onChange={(value) => setAttribute(name, value)}
+          testId={`level-${name}`}
+        />
+      ))}
+      <p className="level-prompt-text" data-testid="level-prompt-text" title="The prompt the model is given">
+        {levelPromptText(settings.attributes)}
+      </p>
+      <div className="level-prompt-row">
+        <NumberField
+          label="Width"
+          value={settings.width}
+          {...levelWidthRange}
+          onChange={(width) => update({ width })}
+          testId="level-width"
+          width={4}
+        />
+        <NumberField
+          label="Variations"
+          value={settings.variations}
+          {...levelVariationsRange}
+          onChange={(variations) => update({ variations })}
+          testId="level-variations"
+          width={2}
+        />
+      </div>
+      <div className="level-prompt-row">
+        <NumberField
+          label="Seed"
+          value={settings.seed}
+          min={0}
+          max={0xffffffff}
+          onChange={(seed) => update({ seed })}
+          testId="level-seed"
+          width={10}
+        />
+        <CommandButton command={findCommand('levels.seed.new')} label="New seed" />
+      </div>
+      <label className="field">
+        <span className="field-label">Temperature</span>
+        <span className="field-row">
+          <input
+            type="range"
+            className="field-range"
+            {...levelTemperatureRange}
+            value={settings.temperature}
+            onChange={(event) => update({ temperature: Number(event.target.value) })}
+            data-testid="level-temperature"
+          />
+          <output className="field-value">{settings.temperature.toFixed(2)}</output>
+        </span>
+      </label>
+      <CommandButton command={findCommand('levels.generate')} label="Generate" variant="primary" />
+      <LevelProgress />
+    </section>
+  );
+}

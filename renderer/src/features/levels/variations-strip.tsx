@@ -1,0 +1,85 @@
+// The variations of the last run as small drawn thumbnails with their playable badge; click, 1–8, [ or ] to select.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { GeneratedLevel } from '../../../../contract/index.js';
+import { useStudio } from '../../state/store-context.js';
+import { paintThumbnail } from './level-painter.js';
+import type { TilesetArt } from './tileset-art.js';
+
+function Thumbnail({ level, art }: { level: GeneratedLevel; art: TilesetArt | null }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(0);
+  const columns = level.rows[0]!.length;
+  const height = Math.max(14, Math.round((width * level.rows.length) / columns));
+
+  useLayoutEffect(() => {
+    const element = canvas.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const element = canvas.current;
+    const context = element?.getContext('2d');
+    if (!element || !context || !art || width === 0) return;
+    const ratio = window.devicePixelRatio || 1;
+    element.width = Math.round(width * ratio);
+    element.height = Math.round(height * ratio);
+    paintThumbnail(context, level, art, element.width, element.height);
+  }, [level, art, width, height, columns]);
+
+  return <canvas ref={canvas} className="variation-canvas" style={{ height }} aria-hidden="true" />;
+}
+
+/** The editor's columns in view, outlined over the thumbnail. */
+function ViewWindow({ view, columns }: { view: { first: number; last: number }; columns: number }) {
+  if (view.first === 0 && view.last >= columns - 1) return null;
+  const left = Math.min(100, (view.first / columns) * 100);
+  const width = Math.min(100 - left, ((view.last - view.first + 1) / columns) * 100);
+  return <span className="variation-window" style={{ left: `${left}%`, width: `${width}%` }} aria-hidden="true" />;
+}
+
+export function VariationsStrip({
+  art,
+  view,
+}: {
+  art: TilesetArt | null;
+  view: { first: number; last: number } | null;
+}) {
+  const levels = useStudio((state) => state.levels);
+  const selected = useStudio((state) => state.selectedVariation);
+  const selectVariation = useStudio((state) => state.selectVariation);
+  if (levels.length === 0) return null;
+  return (
+    <div className="variations" role="listbox" aria-label="Variations" data-testid="level-variations-strip">
+      {levels.map((level, index) => (
+        <button
+          key={index}
+          type="button"
+          role="option"
+          aria-selected={index === selected}
+          className={`variation ${index === selected ? 'variation-selected' : ''}`}
+          title={`Variation ${index + 1} (press ${index + 1}; [ and ] step through)`}
+          onClick={() => selectVariation(index)}
+        >
+          <span className="variation-picture">
+            <Thumbnail level={level} art={art} />
+            {index === selected && view ? <ViewWindow view={view} columns={level.rows[0]!.length} /> : null}
+          </span>
+          <span className="variation-caption">
+            <span className="variation-number">{index + 1}</span>
+            <span className={`badge ${level.playable ? 'badge-ok' : 'badge-warn'}`}>
+              {level.playable ? 'Playable' : 'Not playable'}
+            </span>
+            {level.repairs.length > 0 ? (
+              <span className="muted">
+                {level.repairs.length} {level.repairs.length === 1 ? 'repair' : 'repairs'}
+              </span>
+            ) : null}
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+// The Levels workspace's state: prompt settings, the generated variations, column selection, undo, and exports.
+import type { StateCreator } from 'zustand';
+import type {
+  ErrorPayload,
+  ExportedFile,
+  GeneratedLevel,
+  LevelRun,
+  MosaicBridge,
+  ResponseOf,
+} from '../../../contract/index.js';
+import { toErrorPayload } from '../../../contract/index.js';
+import { clampSelection, regionOf, type ColumnSelection } from './column-selection.js';
+import { activeJobOf } from './jobs-slice.js';
+import {
+  defaultLevelSettings,
+  levelExportName,
+  randomSeed,
+  sanitizeLevelSettings,
+  type LevelSettings,
+} from './level-settings.js';
+import type { StudioState } from './studio-store.js';
+
+export type LevelTileset = ResponseOf<'levels.tileset'>;
+export type LevelExportFormat = 'tmj' | 'png' | 'txt';
+export const levelJobKinds = ['levels.generate', 'levels.regenerate'] as const;
+
+/*
+ * Level work (one thing at a time):
+ *
+ *   idle ──generate──▶ generating ──result──▶ idle (variations replaced)
+ *     ├──regenerate──▶ regenerating ──result──▶ idle (variation replaced, undo step kept)
+ *     └──export──▶ exporting ──files──▶ idle
+ *   any failure (or a cancel) ──▶ idle with levelError set; the next action clears it.
+ */
+export type LevelActivity =
+  | { state: 'idle' }
+  | { state: 'generating' }
+  | { state: 'regenerating'; from: number; to: number }
+  | { state: 'exporting'; format: LevelExportFormat };
+
+export interface LevelUndoStep {
+  variation: number;
+  level: GeneratedLevel;
+}
+
+export interface LevelsSlice {
+  levelSettings: LevelSettings;
+  levelTileset: LevelTileset | null;
+  /** The last generate run: its model and result give the exports their provenance. */
+  levelRun: LevelRun | null;
+  /** The variations as they are now, region edits included. */
+  levels: GeneratedLevel[];
+  selectedVariation: number;
+  columnSelection: ColumnSelection | null;
+  levelUndo: LevelUndoStep[];
+  levelActivity: LevelActivity;
+  levelError: ErrorPayload | null;
+  setLevelSettings: (patch: Partial<LevelSettings>) => void;
+  newLevelSeed: () => void;
+  loadLevelTileset: () => Promise<void>;
+  generateLevels: () => Promise<void>;
+  regenerateColumns: () => Promise<void>;
+  cancelLevelWork: () => Promise<void>;
+  selectVariation: (index: number) => void;
+  selectColumns: (selection: ColumnSelection | null) => void;
+  undoLevelEdit: () => void;
+  exportLevel: (format: LevelExportFormat) => Promise<ExportedFile[] | null>;
+}
+
+/** Steps of undo kept; older ones are dropped. */
+const undoDepth = 50;
+
+export function createLevelsSlice(
+  bridge: MosaicBridge,
+  random: () => number = Math.random,
+): StateCreator<StudioState, [], [], LevelsSlice> {
+  return (set, get) => {
+    const fail = (error: unknown): void => set({ levelActivity: { state: 'idle' }, levelError: toErrorPayload(error) });
+    return {
+      levelSettings: defaultLevelSettings,
+      levelTileset: null,
+      levelRun: null,
+      levels: [],
+      selectedVariation: 0,
+      columnSelection: null,
+      levelUndo: [],
+      levelActivity: { state: 'idle' },
+      levelError: null,
+      setLevelSettings: (patch) => set({ levelSettings: sanitizeLevelSettings({ ...get().levelSettings, ...patch }) }),
+      newLevelSeed: () => get().setLevelSettings({ seed: randomSeed(random) }),
+      loadLevelTileset: async () => {
+        try {
+          set({ levelTileset: await bridge.call('levels.tileset', {}) });
+        } catch (error) {
+          set({ levelError: toErrorPayload(error) });
+        }
+      },
+      generateLevels: async () => {
+        if (get().levelActivity.state !== 'idle') return;
+        const { attributes, width, variations, seed, temperature } = get().levelSettings;
+        set({ levelActivity: { state: 'generating' }, levelError: null });
+        try {
+          const run = await bridge.call('levels.generate', { attributes, width, variations, seed, temperature });
+          set({
+            levelRun: run,
+            levels: run.result.levels,
+            selectedVariation: 0,
+            columnSelection: clampSelection(get().columnSelection, run.result.width),
+            levelUndo: [],
+            levelActivity: { state: 'idle' },
+          });
+        } catch (error) {
+          fail(error);
+        }
+      },
+      regenerateColumns: async () => {
+        const { levels, selectedVariation, columnSelection, levelActivity, levelSettings } = get();
+        const level = levels[selectedVariation];
+        if (!level || !columnSelection || levelActivity.state !== 'idle') return;
+        const region = regionOf(columnSelection);
+        set({ levelActivity: { state: 'regenerating', ...region }, levelError: null });
+        try {
+          const run = await bridge.call('levels.regenerate', {
+            rows: level.rows,
+            ...region,
+            variations: 1,
+            attributes: levelSettings.attributes,
+            temperature: levelSettings.temperature,
+            seed: randomSeed(random),
+          });
+          const replacement = run.result.levels[0];
+          if (!replacement) throw new Error('levels.regenerate returned no level');
+          const current = get().levels;
+          set({
+            levels: current.map((entry, index) =>
+              index === selectedVariation ? { ...replacement, variation: selectedVariation } : entry,
+            ),
+            levelUndo: [...get().levelUndo, { variation: selectedVariation, level }].slice(-undoDepth),
+            levelActivity: { state: 'idle' },
+          });
+        } catch (error) {
+          fail(error);
+        }
+      },
+      cancelLevelWork: async () => {
+        const job = activeJobOf(get(), levelJobKinds);
+        if (!job) return;
+        try {
+          await get().cancelJob(job.id);
+        } catch (error) {
+          set({ levelError: toErrorPayload(error) });
+        }
+      },
+      selectVariation: (index) => {
+        const { levels } = get();
+        if (levels.length === 0) return;
+        const selectedVariation = Math.min(levels.length - 1, Math.max(0, index));
+        set({
+          selectedVariation,
+          columnSelection: clampSelection(get().columnSelection, levels[selectedVariation]!.rows[0]!.length),
+        });
+      },
+      selectColumns: (selection) => {
+        const width = get().levels[get().selectedVariation]?.rows[0]?.length ?? 0;
+        set({ columnSelection: clampSelection(selection, width) });
+      },
+      undoLevelEdit: () => {
+        const steps = get().levelUndo;
+        const step = steps.at(-1);
+        if (!step || get().levelActivity.state !== 'idle') return;
+        set({
+          levels: get().levels.map((entry, index) => (index === step.variation ? step.level : entry)),
+          levelUndo: steps.slice(0, -1),
+          selectedVariation: step.variation,
+        });
+      },
+      exportLevel: async (format) => {
+        const { levelRun, levels, selectedVariation, levelActivity } = get();
+        const level = levels[selectedVariation];
+        if (!levelRun || !level || levelActivity.state !== 'idle') return null;
+        const { model, result } = levelRun;
+        set({ levelActivity: { state: 'exporting', format }, levelError: null });
+        try {
+          const { files } = await bridge.call('levels.export', {
+            level: {
+              rows: level.rows,
+              path: level.path,
+              spawn: level.spawn,
+              goal: level.goal,
+              playable: level.playable,
+            },
+            provenance: {
+              model: `${model.name}@${model.version}`,
+              digest: model.digest,
+              prompt: result.prompt,
+              seed: result.seed,
+            },
+            format,
+            name: levelExportName(result.prompt, result.seed, selectedVariation),
+          });
+          set({ levelActivity: { state: 'idle' } });
+          return files;
+        } catch (error) {
+          fail(error);
+          return null;
+        }
+      },
+    };
+  };
+}
+
+/** The variation shown in the editor, or null before anything was generated. */
+export function selectedLevel(state: Pick<StudioState, 'levels' | 'selectedVariation'>): GeneratedLevel | null {
+  return state.levels[state.selectedVariation] ?? null;
+}

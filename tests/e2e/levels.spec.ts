@@ -1,0 +1,142 @@
+// The Levels workspace end to end: generate from the UI, see the level drawn, regenerate a region, export a Tiled map.
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+/** Opens the Studio on the Levels workspace once it shows data from main (so its shortcuts are bound). */
+async function openLevels(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
+  await page.keyboard.press('Control+2');
+  await expect(page.getByTestId('workspace-levels')).toBeVisible();
+}
+
+/** Colours drawn on the level canvas: how many distinct ones, and how many pixels are pure white (the agent's path). */
+async function canvasColours(page: Page): Promise<{ distinct: number; white: number; total: number }> {
+  return page.getByTestId('level-canvas').evaluate((element) => {
+    const canvas = element as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const seen = new Set<number>();
+    let white = 0;
+    for (let offset = 0; offset < data.length; offset += 4) {
+      seen.add((data[offset]! << 16) | (data[offset + 1]! << 8) | data[offset + 2]!);
+      if (data[offset] === 255 && data[offset + 1] === 255 && data[offset + 2] === 255) white += 1;
+    }
+    return { distinct: seen.size, white, total: data.length / 4 };
+  });
+}
+
+test('generates levels from the prompt, draws them, regenerates a region and exports a Tiled map', async ({ page }) => {
+  // The first generate installs the bundled level model.
+  test.setTimeout(180_000);
+  await openLevels(page);
+
+  await page.getByRole('radiogroup', { name: 'Pipes' }).getByRole('radio', { name: 'some' }).click();
+  await page.getByRole('radiogroup', { name: 'Elevation' }).getByRole('radio', { name: 'high' }).click();
+  await page.getByTestId('level-seed').fill('11');
+  await page.getByTestId('level-variations').fill('4');
+  await expect(page.getByTestId('level-prompt-text')).toHaveText(
+    'some pipes, some enemies, little blocks, high elevation',
+  );
+
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('level-playable')).toHaveText('Playable', { timeout: 120_000 });
+  await expect(page.getByTestId('level-variations-strip').getByRole('option')).toHaveCount(4);
+
+  // The level is drawn: sky, tiles of many colours, and the agent's white path.
+  const drawn = await canvasColours(page);
+  expect(drawn.distinct).toBeGreaterThan(12);
+  expect(drawn.white).toBeGreaterThan(50);
+  await page.screenshot({ path: 'test-results/levels-generated.png' });
+
+  // Pick a variation from the keyboard.
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('level-variations-strip').getByRole('option').nth(1)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+
+  // Select columns 10–19 by dragging across the canvas, then regenerate them.
+  const canvas = page.getByTestId('level-canvas');
+  const box = (await canvas.boundingBox())!;
+  const cell = (box.height - 22) / 14;
+  const y = box.y + 22 + 7 * cell;
+  await page.mouse.move(box.x + 10.5 * cell, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 15 * cell, y, { steps: 4 });
+  await page.mouse.move(box.x + 19.5 * cell, y, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.getByTestId('level-selection')).toHaveText('Columns 10–19 selected');
+  await page.screenshot({ path: 'test-results/levels-selection.png' });
+
+  const undo = page.getByRole('button', { name: /^Undo/ });
+  await expect(undo).toBeDisabled();
+  await page.getByRole('button', { name: /^Regenerate region/ }).click();
+  await expect(undo).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId('level-playable')).toHaveText('Playable');
+  await expect(page.getByTestId('level-error')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/levels-regenerated.png' });
+
+  // Undo puts the previous columns back; redo the region from the keyboard.
+  await page.keyboard.press('Control+z');
+  await expect(undo).toBeDisabled();
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(undo).toBeEnabled({ timeout: 60_000 });
+
+  // Export a Tiled map and check it against the format.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('level-export-tmj').getByRole('button').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('some-pipes-some-enemies-little-blocks-high-elevation-seed11-v2.tmj');
+  const map = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+    type: string;
+    orientation: string;
+    width: number;
+    height: number;
+    layers: { type: string; width?: number; height?: number; data?: number[] }[];
+    tilesets: { firstgid: number; source?: string }[];
+    properties?: { name: string; value: unknown }[];
+  };
+  expect(map).toMatchObject({ type: 'map', orientation: 'orthogonal', width: 100, height: 14 });
+  const tiles = map.layers.find((layer) => layer.type === 'tilelayer')!;
+  expect(tiles).toMatchObject({ width: 100, height: 14 });
+  expect(tiles.data).toHaveLength(100 * 14);
+  expect(map.tilesets[0]).toMatchObject({ firstgid: 1, source: expect.stringMatching(/\.tsj$/) });
+  const properties = Object.fromEntries((map.properties ?? []).map(({ name, value }) => [name, value]));
+  expect(properties).toMatchObject({
+    model: 'level-platformer@1.0.0',
+    prompt: 'some pipes, some enemies, little blocks, high elevation',
+    seed: 11,
+  });
+  expect(properties.digest).toMatch(/^[0-9a-f]{64}$/);
+  await page.screenshot({ path: 'test-results/levels-exported.png' });
+
+  // The keyboard scrolls to the end of the level, where the goal is.
+  await page.getByTestId('level-scroller').focus();
+  await page.keyboard.press('End');
+  await page.screenshot({ path: 'test-results/levels-goal.png' });
+
+  // The prompt settings survive a reload.
+  await page.reload();
+  await expect(page.getByRole('radiogroup', { name: 'Pipes' }).getByRole('radio', { name: 'some' })).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
+  await expect(page.getByTestId('level-seed')).toHaveValue('11');
+});
+
+test('the command palette lists the Levels commands', async ({ page }) => {
+  await openLevels(page);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  for (const label of [
+    'Generate levels',
+    'Regenerate selected columns',
+    'Export level as Tiled map',
+    'New level seed',
+  ]) {
+    await expect(palette.getByRole('option', { name: new RegExp(label) })).toBeVisible();
+  }
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+});

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import type { StateStorage } from 'zustand/middleware';
+import type { GeneratedLevel, Job, LevelRun, MosaicBridge } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
+import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
+
+const width = 20;
+function level(ground: string, variation = 0): GeneratedLevel {
+  return {
+    variation,
+    rows: [...Array.from({ length: 13 }, () => '-'.repeat(width)), ground.repeat(width)],
+    path: [
+      [0, 12],
+      [1, 12],
+    ],
+    playable: true,
+    spawn: [0, 12],
+    goal: [width - 1, 12],
+    repairs: [],
+    attributes: { pipes: 'none', enemies: 'none', blocks: 'little', elevation: 'low' },
+    adherence: 3,
+    stats: { decodeMs: 1, checkMs: 1, repairMs: 0, repairedColumns: 0 },
+  };
+}
+
+function run(levels: GeneratedLevel[], mode: 'generate' | 'regenerate' = 'generate'): LevelRun {
+  return {
+    model: {
+      name: 'level-platformer',
+      version: '1.0.0',
+      precision: 'fp32',
+      digest: 'ab'.repeat(32),
+      task: 'level.platformer',
+    },
+    jobId: 'job-1',
+    result: {
+      mode,
+      prompt: 'little pipes, some enemies, little blocks, low elevation',
+      attributes: { pipes: 'little', enemies: 'some', blocks: 'little', elevation: 'low' },
+      seed: 7,
+      width,
+      levels,
+      totalMs: 12,
+    },
+  };
+}
+
+type Calls = { method: string; request: unknown }[];
+function fakeBridge(answers: Partial<Record<string, (request: never) => unknown>>): MosaicBridge & { calls: Calls } {
+  const calls: Calls = [];
+  return {
+    calls,
+    call: async (method, request) => {
+      calls.push({ method, request });
+      const answer = answers[method];
+      if (!answer) throw new Error(`unexpected ${method}`);
+      return answer(request as never) as never;
+    },
+    on: () => () => undefined,
+  };
+}
+
+const memory = (): StateStorage => {
+  const data: Record<string, string> = {};
+  return {
+    getItem: (key) => data[key] ?? null,
+    setItem: (key, value) => void (data[key] = value),
+    removeItem: () => {},
+  };
+};
+
+describe('levels slice', () => {
+  it('generates with the prompt settings and shows the first variation', async () => {
+    const bridge = fakeBridge({ 'levels.generate': () => run([level('X'), level('S', 1)]) });
+    const store = createStudioStore(bridge, memory());
+    store.getState().setLevelSettings({ width: 20, variations: 2, seed: 99, temperature: 1.5 });
+    const pending = store.getState().generateLevels();
+    expect(store.getState().levelActivity).toEqual({ state: 'generating' });
+    await pending;
+    expect(bridge.calls[0]).toEqual({
+      method: 'levels.generate',
+      request: {
+        attributes: { pipes: 'little', enemies: 'some', blocks: 'little', elevation: 'low' },
+        width: 20,
+        variations: 2,
+        seed: 99,
+        temperature: 1.5,
+      },
+    });
+    expect(store.getState()).toMatchObject({
+      levelActivity: { state: 'idle' },
+      selectedVariation: 0,
+      levelError: null,
+    });
+    expect(store.getState().levels).toHaveLength(2);
+  });
+
+  it('keeps settings valid whatever is typed', () => {
+    const store = createStudioStore(fakeBridge({}), memory());
+    store.getState().setLevelSettings({ width: 3, variations: 30, seed: -4, temperature: 9 });
+    expect(store.getState().levelSettings).toMatchObject({ width: 16, variations: 8, seed: 0, temperature: 2.5 });
+    store.getState().newLevelSeed();
+    expect(Number.isInteger(store.getState().levelSettings.seed)).toBe(true);
+  });
+
+  it('records a coded error and stays usable when generation fails', async () => {
+    const bridge = fakeBridge({
+      'levels.generate': () => {
+        throw new MosaicError('QUEUE_FULL', 'busy');
+      },
+    });
+    const store = createStudioStore(bridge, memory());
+    await store.getState().generateLevels();
+    expect(store.getState().levelError).toEqual({ code: 'QUEUE_FULL', message: 'busy' });
+    expect(store.getState().levelActivity).toEqual({ state: 'idle' });
+  });
+
+  it('regenerates the selected columns, replaces the variation and undoes it', async () => {
+    const bridge = fakeBridge({
+      'levels.generate': () => run([level('X'), level('S', 1)]),
+      'levels.regenerate': () => run([level('Q')], 'regenerate'),
+    });
+    const store = createStudioStore(bridge, memory());
+    await store.getState().generateLevels();
+    store.getState().selectVariation(1);
+    store.getState().selectColumns({ anchor: 12, focus: 4 });
+    await store.getState().regenerateColumns();
+    const request = bridge.calls[1]!.request as { rows: string[]; from: number; to: number; variations: number };
+    expect(request).toMatchObject({ from: 4, to: 13, variations: 1 });
+    expect(request.rows[13]).toBe('S'.repeat(width));
+    expect(store.getState().levels[1]).toMatchObject({
+      variation: 1,
+      rows: expect.arrayContaining(['Q'.repeat(width)]),
+    });
+    expect(store.getState().levelUndo).toHaveLength(1);
+
+    store.getState().selectVariation(0);
+    store.getState().undoLevelEdit();
+    expect(store.getState().levels[1]!.rows[13]).toBe('S'.repeat(width));
+    expect(store.getState().selectedVariation).toBe(1);
+    expect(store.getState().levelUndo).toHaveLength(0);
+  });
+
+  it('does nothing to regenerate without a selection, and clamps selections to the level', async () => {
+    const bridge = fakeBridge({ 'levels.generate': () => run([level('X')]) });
+    const store = createStudioStore(bridge, memory());
+    await store.getState().generateLevels();
+    await store.getState().regenerateColumns();
+    expect(bridge.calls.map((call) => call.method)).toEqual(['levels.generate']);
+    store.getState().selectColumns({ anchor: 15, focus: 400 });
+    expect(store.getState().columnSelection).toEqual({ anchor: 15, focus: width - 1 });
+    store.getState().selectVariation(5);
+    expect(store.getState().selectedVariation).toBe(0);
+  });
+
+  it('cancels the running level job through the jobs slice', async () => {
+    const bridge = fakeBridge({ 'jobs.cancel': () => ({ cancelled: true }) });
+    const store = createStudioStore(bridge, memory());
+    const job: Job = {
+      id: 'job-9',
+      kind: 'levels.generate',
+      label: 'levels',
+      state: 'running',
+      progress: { fraction: 0.5 },
+      position: null,
+      createdAt: '2026-01-01T00:00:00Z',
+      startedAt: '2026-01-01T00:00:00Z',
+      finishedAt: null,
+      error: null,
+    };
+    store.getState().applyJob(job);
+    await store.getState().cancelLevelWork();
+    expect(bridge.calls).toEqual([{ method: 'jobs.cancel', request: { id: 'job-9' } }]);
+  });
+
+  it('exports the selected variation with its provenance and a name from the prompt and seed', async () => {
+    const files = [{ name: 'x.tmj', mediaType: 'application/json', base64: 'e30=' }];
+    const bridge = fakeBridge({
+      'levels.generate': () => run([level('X'), level('S', 1)]),
+      'levels.export': () => ({ files }),
+    });
+    const store = createStudioStore(bridge, memory());
+    expect(await store.getState().exportLevel('tmj')).toBeNull();
+    await store.getState().generateLevels();
+    store.getState().selectVariation(1);
+    expect(await store.getState().exportLevel('tmj')).toEqual(files);
+    expect(bridge.calls[1]!.request).toMatchObject({
+      format: 'tmj',
+      name: 'little-pipes-some-enemies-little-blocks-low-elevation-seed7-v2',
+      provenance: {
+        model: 'level-platformer@1.0.0',
+        digest: 'ab'.repeat(32),
+        prompt: 'little pipes, some enemies, little blocks, low elevation',
+        seed: 7,
+      },
+      level: { playable: true, spawn: [0, 12], goal: [width - 1, 12] },
+    });
+  });
+});
