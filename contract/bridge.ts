@@ -3,6 +3,9 @@ import type { ErrorPayload } from './errors.js';
 import type { EventEnvelope, EventId, EventPayloadOf } from './events.js';
 import type { MethodId, RequestOf, ResponseOf } from './methods.js';
 
+/** The IPC channel of a drag-out request (`window.mosaic.startDrag`), fire-and-forget from a dragstart handler. */
+export const dragOutChannel = 'mosaic:start-drag';
+
 /** How a result crosses IPC: Electron flattens thrown errors to a string, so errors travel as data. */
 export type CallEnvelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
@@ -13,6 +16,8 @@ export interface MosaicPreloadApi {
   invoke(method: MethodId, request: unknown): Promise<CallEnvelope<unknown>>;
   /** Receives every event from main; returns the function that unsubscribes. */
   onEvent(listener: (envelope: EventEnvelope) => void): () => void;
+  /** Starts a native drag of a file (e.g. a MIDI clip into a DAW); call it from a dragstart handler. */
+  startDrag(file: { name: string; base64: string }): void;
 }
 
 /** The typed client the UI uses, over IPC or HTTP alike: calls throw MosaicError with the contract's code. */

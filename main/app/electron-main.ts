@@ -1,16 +1,21 @@
 // Electron main: one sandboxed window on the built UI, IPC bound to the contract, the engine and the local API.
-import { BrowserWindow, app, ipcMain, shell } from 'electron';
+import { BrowserWindow, app, ipcMain, nativeImage, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultPort } from '../cli/serve.js';
 import { MosaicHttpServer } from '../http/http-server.js';
 import { createLogger, logLevelFromEnv } from '../platform/logger.js';
+import { dragOutChannel } from '../../contract/index.js';
 import { locateResources, resolveDataFolder } from '../platform/paths.js';
 import { createMosaicCore } from '../services/mosaic-core.js';
+import { startDragOut } from './drag-out.js';
 import { bindIpc, isAppFrame } from './ipc-binding.js';
 import { UtilityHostLauncher } from './utility-host-launcher.js';
 
 const logger = createLogger('electron', logLevelFromEnv());
+/** A 16×16 note glyph shown under the cursor while a clip is dragged out. */
+const dragIconDataUrl =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAMElEQVR42mNgoCWoWvT9Py5MPwNIER81gFoG4IouoqIRV3wTnQ4oNgBdMTHiwwAAAPcSuDn9Fn7UAAAAAElFTkSuQmCC';
 const resources = locateResources(app.getAppPath());
 const rendererIndex = join(resources.rendererDir, 'index.html');
 const rendererIndexUrl = pathToFileURL(rendererIndex).href;
@@ -33,6 +38,14 @@ app.whenReady().then(async () => {
     isTrustedSender: (event) =>
       isAppFrame(event.senderFrame?.url, event.senderFrame === event.sender.mainFrame, rendererIndexUrl),
     targets: () => windows.map((window) => window.webContents),
+  });
+  // Drag-out: only the app's own frame may ask, and only for exported file types (see drag-out.ts).
+  const dragIcon = nativeImage.createFromDataURL(dragIconDataUrl);
+  ipcMain.on(dragOutChannel, (event, request: unknown) => {
+    if (!isAppFrame(event.senderFrame?.url, event.senderFrame === event.sender.mainFrame, rendererIndexUrl)) return;
+    void startDragOut(request, event.sender, dragIcon).catch((error: unknown) =>
+      logger.warn('drag-out failed', { error: String(error) }),
+    );
   });
   void core.host
     .start()

@@ -1,7 +1,14 @@
 // Builds window.mosaic from the contract's allowlist: one invoke per contract method and the event feed, nothing more.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { CallEnvelope, EventEnvelope, MethodId, MosaicPreloadApi } from '../../contract/index.js';
-import { ipcChannelOf, ipcEventChannel, isEventId, isMethodId, methodIds } from '../../contract/index.js';
+import {
+  dragOutChannel,
+  ipcChannelOf,
+  ipcEventChannel,
+  isEventId,
+  isMethodId,
+  methodIds,
+} from '../../contract/index.js';
 
 const api: MosaicPreloadApi = {
   methods: Object.freeze([...methodIds]),
@@ -20,6 +27,9 @@ const api: MosaicPreloadApi = {
     };
     ipcRenderer.on(ipcEventChannel, forward);
     return () => ipcRenderer.removeListener(ipcEventChannel, forward);
+  },
+  startDrag(file: { name: string; base64: string }): void {
+    ipcRenderer.send(dragOutChannel, { name: String(file?.name), base64: String(file?.base64) });
   },
 };
 
