@@ -72,6 +72,11 @@ describe('level.platformer in the inference runtime', () => {
     }
     expect(new Set(result.levels.map((level) => level.rows.join(''))).size).toBe(4);
     expect(progress.at(-1)).toEqual({ fraction: 1, message: 'done' });
+    // Progress moves while columns are drawn, not only between stages.
+    const drawing = progress.filter((update) => update.message === 'drawing columns').map((update) => update.fraction!);
+    expect(drawing.length).toBeGreaterThanOrEqual(4);
+    expect(drawing).toEqual([...drawing].sort((a, b) => a - b));
+    expect(drawing.at(-1)).toBeGreaterThan(0.3);
   });
 
   it('gives the same levels for the same seed', async () => {

@@ -23,6 +23,8 @@ export interface SpanRequest {
   sampling: SamplingOptions;
   targets?: AttributeTargets;
   countedOutside?: AttributeCounts;
+  /** Called as columns are drawn with the share of the span done so far (0–1), for progress bars. */
+  onProgress?: (fraction: number) => void;
 }
 
 export class LevelDecoder {
@@ -93,6 +95,11 @@ export class LevelDecoder {
       sampling: request.sampling,
       seed,
       constraint: (row) => constraintOf(row),
+      progressEvery: 16,
+      onProgress: (decoded) => {
+        const drawn = Math.max(...decoded.map((tokens) => tokens.length));
+        request.onProgress?.(Math.min(1, (history.length - request.before.length + drawn) / request.length));
+      },
     });
     if (result.finish.includes('cancelled')) throw new MosaicError('CANCELLED', 'Level generation was cancelled.');
     return result.rows.map((tokens) =>

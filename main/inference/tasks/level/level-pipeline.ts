@@ -86,6 +86,7 @@ export class LevelPipeline implements TaskPipeline {
       ...this.spanOf(job, original ?? [], job.from, job.to),
       rows: request.variations,
       seed: job.seed,
+      onProgress: (fraction) => context.reportProgress({ fraction: 0.5 * fraction, message: 'drawing columns' }),
     });
     const decodeMs = performance.now() - decodeStarted;
     const levels: GeneratedLevel[] = [];
