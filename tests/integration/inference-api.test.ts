@@ -4,49 +4,32 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseOf } from '../../contract/index.js';
-import { ForkedHostLauncher } from '../../main/platform/host-process.js';
-import { silentLogger } from '../../main/platform/logger.js';
 import { locateResources } from '../../main/platform/paths.js';
-import { createMosaicCore, type MosaicCore } from '../../main/services/mosaic-core.js';
-import { writePackage } from '../support/model-packages.js';
-import { createTempHome } from '../support/temp-home.js';
+import { createCoreFixture, type CoreFixture } from '../support/core-fixture.js';
+import { writeTinyCounterPackage } from '../support/model-packages.js';
 
-const resources = locateResources();
-const fixture = join(resources.root, 'models', 'fixtures', 'tiny-decoder');
-const expected = JSON.parse(await readFile(join(fixture, 'expected.json'), 'utf8')) as {
+const fixtureFolder = join(locateResources().root, 'models', 'fixtures', 'tiny-decoder');
+const expected = JSON.parse(await readFile(join(fixtureFolder, 'expected.json'), 'utf8')) as {
   prompt: number[];
   greedy: number[];
 };
-let home: Awaited<ReturnType<typeof createTempHome>>;
-let core: MosaicCore;
+let fixture: CoreFixture;
 
 beforeAll(async () => {
-  home = await createTempHome();
-  const bundled = join(home.path, 'bundled');
-  await writePackage(bundled, {
-    name: 'tiny-counter',
-    version: '1.0.0',
-    withoutGraph: true,
-    files: [{ path: 'model.onnx', content: await readFile(join(fixture, 'model.onnx')), role: 'graph' }],
-    overrides: { task: 'test.count', maxPositions: 64, graphLayout: 'mosaic-kv-v2' },
-  });
-  core = createMosaicCore({
-    resources,
-    dataFolder: join(home.path, 'data'),
-    launcher: new ForkedHostLauncher(),
-    logger: silentLogger,
-    env: { PATH: process.env.PATH, MOSAIC_EP: 'cpu', MOSAIC_QUEUE_CAPACITY: '2' },
-    bundledCatalogFolder: bundled,
+  fixture = await createCoreFixture({
+    env: { MOSAIC_QUEUE_CAPACITY: '2' },
+    bundledCatalogFolder: async (home) => {
+      await writeTinyCounterPackage(join(home, 'bundled'));
+      return join(home, 'bundled');
+    },
   });
 });
 
 afterAll(async () => {
-  await core.dispose();
-  await home.remove();
+  await fixture.dispose();
 });
 
-const call = <M extends Parameters<MosaicCore['dispatcher']['call']>[0]>(method: M, request: unknown) =>
-  core.dispatcher.call(method, request, { origin: 'internal' });
+const call: CoreFixture['call'] = (method, request) => fixture.call(method, request);
 
 describe('inference API', () => {
   it('installs the bundled package on first use and generates with it', async () => {

@@ -1,11 +1,10 @@
 // `mosaic serve` end to end over HTTP: the same engine the UI and other apps use, on loopback.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../../main/platform/paths.js';
-import { writePackage } from '../support/model-packages.js';
+import { writeTinyCounterPackage } from '../support/model-packages.js';
 import { createTempHome } from '../support/temp-home.js';
 
 const root = findPackageRoot();
@@ -17,19 +16,7 @@ let home: Awaited<ReturnType<typeof createTempHome>>;
 beforeAll(async () => {
   home = await createTempHome();
   // A bundled catalog holding the tiny counting decoder, installed on first use like the app's own packages.
-  await writePackage(join(home.path, 'bundled'), {
-    name: 'tiny-counter',
-    version: '1.0.0',
-    withoutGraph: true,
-    files: [
-      {
-        path: 'model.onnx',
-        content: await readFile(join(root, 'models', 'fixtures', 'tiny-decoder', 'model.onnx')),
-        role: 'graph',
-      },
-    ],
-    overrides: { task: 'test.count', maxPositions: 64, graphLayout: 'mosaic-kv-v2' },
-  });
+  await writeTinyCounterPackage(join(home.path, 'bundled'));
   server = spawn(process.execPath, ['bin/mosaic.js', 'serve', '--port', '0'], {
     cwd: root,
     env: {

@@ -1,17 +1,12 @@
 // `mosaic level generate` as a game designer runs it: files written next to each other, a summary per variation.
-import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPackageRoot } from '../../../main/platform/paths.js';
+import { mosaicCli } from '../../support/mosaic-cli.js';
 import { createTempHome } from '../../support/temp-home.js';
 
 let home: Awaited<ReturnType<typeof createTempHome>>;
-const run = (...args: string[]) =>
-  promisify(execFile)(process.execPath, [join(findPackageRoot(), 'bin', 'mosaic.js'), ...args], {
-    env: { ...process.env, MOSAIC_HOME: join(home.path, 'data'), MOSAIC_EP: 'cpu' },
-  });
+const run = mosaicCli(() => join(home.path, 'data'));
 
 beforeAll(async () => {
   home = await createTempHome();

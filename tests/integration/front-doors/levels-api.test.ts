@@ -1,33 +1,18 @@
 // The levels front door on the bundled level-platformer package: generate, regenerate a region, export.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForkedHostLauncher } from '../../../main/platform/host-process.js';
-import { silentLogger } from '../../../main/platform/logger.js';
-import { locateResources } from '../../../main/platform/paths.js';
-import { createMosaicCore, type MosaicCore } from '../../../main/services/mosaic-core.js';
-import { createTempHome } from '../../support/temp-home.js';
+import { createCoreFixture, type CoreFixture } from '../../support/core-fixture.js';
 
-let home: Awaited<ReturnType<typeof createTempHome>>;
-let core: MosaicCore;
+let fixture: CoreFixture;
 
 beforeAll(async () => {
-  home = await createTempHome();
-  core = createMosaicCore({
-    resources: locateResources(),
-    dataFolder: join(home.path, 'data'),
-    launcher: new ForkedHostLauncher(),
-    logger: silentLogger,
-    env: { PATH: process.env.PATH, MOSAIC_EP: 'cpu' },
-  });
+  fixture = await createCoreFixture();
 });
 
 afterAll(async () => {
-  await core.dispose();
-  await home.remove();
+  await fixture.dispose();
 });
 
-const call = <M extends Parameters<MosaicCore['dispatcher']['call']>[0]>(method: M, request: unknown) =>
-  core.dispatcher.call(method, request, { origin: 'internal' });
+const call: CoreFixture['call'] = (method, request) => fixture.call(method, request);
 
 describe('levels API', () => {
   it('generates playable levels for a prompt, reproducibly by seed', async () => {

@@ -1,37 +1,22 @@
 // The music front door on the bundled packages: melody in a locked key, continue from a MIDI file, drums following a
 // rhythm, and exports checked with an independent MIDI parser and a WAV header read.
 import { Midi } from '@tonejs/midi';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForkedHostLauncher } from '../../../main/platform/host-process.js';
-import { silentLogger } from '../../../main/platform/logger.js';
-import { locateResources } from '../../../main/platform/paths.js';
-import { createMosaicCore, type MosaicCore } from '../../../main/services/mosaic-core.js';
 import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
-import { createTempHome } from '../../support/temp-home.js';
+import { createCoreFixture, type CoreFixture } from '../../support/core-fixture.js';
 
-let home: Awaited<ReturnType<typeof createTempHome>>;
-let core: MosaicCore;
+let fixture: CoreFixture;
 const aMinor = new Set([9, 11, 0, 2, 4, 5, 7]);
 
 beforeAll(async () => {
-  home = await createTempHome();
-  core = createMosaicCore({
-    resources: locateResources(),
-    dataFolder: join(home.path, 'data'),
-    launcher: new ForkedHostLauncher(),
-    logger: silentLogger,
-    env: { PATH: process.env.PATH, MOSAIC_EP: 'cpu' },
-  });
+  fixture = await createCoreFixture();
 });
 
 afterAll(async () => {
-  await core.dispose();
-  await home.remove();
+  await fixture.dispose();
 });
 
-const call = <M extends Parameters<MosaicCore['dispatcher']['call']>[0]>(method: M, request: unknown) =>
-  core.dispatcher.call(method, request, { origin: 'internal' });
+const call: CoreFixture['call'] = (method, request) => fixture.call(method, request);
 
 /** A one-bar C-major arpeggio at 100 bpm as a .mid file, base64. */
 function primerMidi(): string {
