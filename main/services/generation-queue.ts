@@ -40,8 +40,16 @@ export class GenerationQueue {
 
   constructor(private readonly options: QueueOptions) {}
 
-  /** Queues work; throws QUEUE_FULL (without queuing) when `capacity` jobs are already waiting or running. */
-  submit<T>(kind: string, label: string, run: (context: JobContext) => Promise<T>): SubmittedJob<T> {
+  /**
+   * Queues work; throws QUEUE_FULL (without queuing) when `capacity` jobs are already waiting or running. The work's
+   * signal aborts on cancel, and also when `callerSignal` does (the HTTP client went away, Ctrl-C in the CLI).
+   */
+  submit<T>(
+    kind: string,
+    label: string,
+    run: (context: JobContext) => Promise<T>,
+    callerSignal?: AbortSignal,
+  ): SubmittedJob<T> {
     if (this.waiting.length + this.running.size >= this.options.capacity) {
       throw new MosaicError(
         'QUEUE_FULL',
@@ -70,6 +78,7 @@ export class GenerationQueue {
       controller: new AbortController(),
       settle,
     };
+    callerSignal?.addEventListener('abort', () => this.cancel(id), { once: true });
     this.waiting.push(entry);
     this.emit(entry.job);
     this.pump();

@@ -20,34 +20,37 @@ export class InferenceService {
     const runnable = await this.resolver.resolve(request.model);
     const seed = request.seed ?? randomInt(0, 2 ** 32);
     const label = `${runnable.model.name}@${runnable.model.version}: ${request.variations} × ${request.maxNewTokens} tokens`;
-    const submitted = this.queue.submit('inference.generate', label, (job) => {
-      const signal = context.signal ? AbortSignal.any([job.signal, context.signal]) : job.signal;
-      return this.host.request(
-        {
-          op: 'generate',
-          modelPath: runnable.graphPath,
-          prompt: request.prompt,
-          batch: request.variations,
-          maxNewTokens: request.maxNewTokens,
-          sampling: request.sampling,
-          seed,
-          stopTokens: request.stopTokens,
-          maxPositions: runnable.maxPositions,
-          progressEvery: 16,
-          ...(request.keepAliveMs === undefined ? {} : { keepAliveMs: request.keepAliveMs }),
-        },
-        {
-          signal,
-          onProgress: (progress) => {
-            const longest = Math.max(...progress.rows.map((row) => row.length));
-            job.reportProgress({
-              fraction: Math.min(1, longest / request.maxNewTokens),
-              message: `${longest} of ${request.maxNewTokens} tokens`,
-            });
+    const submitted = this.queue.submit(
+      'inference.generate',
+      label,
+      (job) =>
+        this.host.request(
+          {
+            op: 'generate',
+            modelPath: runnable.graphPath,
+            prompt: request.prompt,
+            batch: request.variations,
+            maxNewTokens: request.maxNewTokens,
+            sampling: request.sampling,
+            seed,
+            stopTokens: request.stopTokens,
+            maxPositions: runnable.maxPositions,
+            progressEvery: 16,
+            ...(request.keepAliveMs === undefined ? {} : { keepAliveMs: request.keepAliveMs }),
           },
-        },
-      );
-    });
+          {
+            signal: job.signal,
+            onProgress: (progress) => {
+              const longest = Math.max(...progress.rows.map((row) => row.length));
+              job.reportProgress({
+                fraction: Math.min(1, longest / request.maxNewTokens),
+                message: `${longest} of ${request.maxNewTokens} tokens`,
+              });
+            },
+          },
+        ),
+      context.signal,
+    );
     const result = await submitted.result;
     return {
       model: runnable.model,

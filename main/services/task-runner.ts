@@ -44,28 +44,31 @@ export class TaskRunner {
       );
     }
     const label = `${runnable.model.name}@${runnable.model.version}: ${options.label}`;
-    const submitted = this.queue.submit(options.kind, label, (job) => {
-      const signal = context.signal ? AbortSignal.any([job.signal, context.signal]) : job.signal;
-      return this.host.request(
-        {
-          op: 'task',
-          task: options.task,
-          modelPath: runnable.graphPath,
-          modelDir: runnable.modelDir,
-          maxPositions: runnable.maxPositions,
-          params: options.params,
-          ...(options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs }),
-        },
-        {
-          signal,
-          onTaskProgress: ({ fraction, message }) =>
-            job.reportProgress({
-              ...(fraction === undefined ? {} : { fraction }),
-              ...(message === undefined ? {} : { message }),
-            }),
-        },
-      );
-    });
+    const submitted = this.queue.submit(
+      options.kind,
+      label,
+      (job) =>
+        this.host.request(
+          {
+            op: 'task',
+            task: options.task,
+            modelPath: runnable.graphPath,
+            modelDir: runnable.modelDir,
+            maxPositions: runnable.maxPositions,
+            params: options.params,
+            ...(options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs }),
+          },
+          {
+            signal: job.signal,
+            onTaskProgress: ({ fraction, message }) =>
+              job.reportProgress({
+                ...(fraction === undefined ? {} : { fraction }),
+                ...(message === undefined ? {} : { message }),
+              }),
+          },
+        ),
+      context.signal,
+    );
     const raw = await submitted.result;
     const checked = options.resultSchema.safeParse(raw);
     if (!checked.success) {

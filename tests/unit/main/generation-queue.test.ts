@@ -83,4 +83,18 @@ describe('GenerationQueue', () => {
     expect(seen.map((entry) => entry.state)).toEqual(['queued', 'running', 'running', 'succeeded']);
     expect(seen[2]?.progress).toEqual({ fraction: 0.5, message: 'half' });
   });
+
+  it("cancels when the caller's own signal aborts (a client that went away)", async () => {
+    const queue = new GenerationQueue({ capacity: 5 });
+    const running = controllable();
+    const caller = new AbortController();
+    const job = queue.submit('test', 'a', running.run, caller.signal);
+    const waitingCaller = new AbortController();
+    const waiting = queue.submit('test', 'b', controllable().run, waitingCaller.signal);
+    waitingCaller.abort();
+    await expect(waiting.result).rejects.toMatchObject({ code: 'CANCELLED' });
+    caller.abort();
+    expect(running.context()?.signal.aborted).toBe(true);
+    await expect(job.result).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
 });
