@@ -1,10 +1,10 @@
-// Benchmarks step decoding of mosaic-kv-v2 against the older layouts (mosaic-kv-v1, "present"), interleaved step by step.
+// Benchmarks step decoding of mosaic-kv-v2 against the older layouts (mosaic-kv-v1, "present"), round by round.
 // Usage: node --import tsx models/tools/bench-layouts.ts [set=]v2.onnx[,v1.onnx][,present.onnx] ... [--batches 1,8]
 //        [--contexts 128,512] [--steps 32] [--repeats 3] [--threads 1,0] [--json out.json]
 // Each argument is a set of graphs from the same weights (reference_decoder.py writes them), the v2 graph first; a
 // graph is labelled by the layout its inputs show, or by `label:` before its path. Steps are timed at cache capacity
-// S = context: a prompt of S − steps tokens, then `steps` greedy steps, the set's graphs taking turns at every step so
-// that drift in machine speed hits them alike. --threads 0 is onnxruntime's default (one thread per core).
+// S = context: a prompt of S − steps tokens, then `steps` greedy steps; the set's graphs take turns round by round.
+// --threads 0 is onnxruntime's default (one thread per core).
 import { writeFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { argmaxAt, inputIdsTensor, readKvGeometry, type KvCache, type KvGeometry } from './kv-decoder.js';
@@ -135,11 +135,13 @@ async function benchSet(argument: string, threads: number, flags: Flags): Promis
     for (const batch of flags.batches) {
       for (const context of flags.contexts) {
         const times: number[][] = graphs.map(() => []);
+        // The graphs take turns round by round, each round a whole prompt + steps run: drift in machine speed hits
+        // them alike, while every graph keeps its weights in cache through its steps as the app's one model would.
         for (let round = 0; round <= flags.repeats; round += 1) {
-          const runs = graphs.map((graph) => startRun(graph, geometry, batch, context));
-          for (const run of runs) await run.prefill(prompt(context - flags.steps));
-          for (let step = 0; step < flags.steps; step += 1) {
-            for (const [index, run] of runs.entries()) {
+          for (const [index, graph] of graphs.entries()) {
+            const run = startRun(graph, geometry, batch, context);
+            await run.prefill(prompt(context - flags.steps));
+            for (let step = 0; step < flags.steps; step += 1) {
               const ms = await run.step();
               if (round > 0) times[index]!.push(ms); // round 0 warms up
             }

@@ -31,7 +31,8 @@ export interface RoundOptions {
 /** Greedy decoding one timed run at a time, so that a benchmark can interleave several graphs step by step. */
 export class GreedyRun {
   readonly geometry: KvGeometry;
-  private readonly cache: KvCache;
+  /** The run's cache: its feeds are the views the graph reads (step-breakdown.ts feeds them to probes too). */
+  readonly cache: KvCache;
   /** logits [B, T, V] of the latest run. */
   logits: Float32Array = new Float32Array(0);
   private newTokens = 0;

@@ -2,8 +2,9 @@
 // Usage: node --import tsx models/tools/step-breakdown.ts probes/ [label=]model.onnx ... [--batch 1] [--context 128]
 //        [--steps 32] [--repeats 4] [--threads 1]
 // probes/ comes from `python -m mosaic_models.cost_probes` (same sizes as the model); a graph labelled int8-weights or
-// int8-dynamic (or named model.int8-*.onnx) is paired with the matching weights probe. Each probe is fed exactly what a
-// real step gets, so probe − overhead is that part's cost; "rest" is the step minus the three (other nodes, JS).
+// int8-dynamic (or named model.int8-*.onnx) is paired with the matching weights probe. Before every real step each
+// probe runs on that step's feeds (views of a copy of the run's cache), so probe − overhead is that part's cost and
+// "rest" is the step minus the three (the other nodes, and the JS around session.run).
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { KvCache, inputIdsTensor, readKvGeometry } from './kv-decoder.js';
@@ -45,60 +46,63 @@ function parseArguments(argv: string[]): { probes: string; graphs: { label: stri
   };
 }
 
+/** Medians (µs) of a graph's steps and of the probes run just before each step on the same cache views. */
+async function breakdown(session: ort.InferenceSession, probes: Map<string, ort.InferenceSession>, flags: Flags) {
+  const geometry = readKvGeometry(session);
+  const prompt = Array.from(
+    { length: flags.context - flags.steps },
+    (_, index) => (index * 7 + 3) % geometry.vocabSize,
+  );
+  const times = new Map<string, number[]>();
+  const time = async (name: string, work: () => Promise<unknown>, keep: boolean) => {
+    const started = performance.now();
+    await work();
+    if (keep) times.set(name, [...(times.get(name) ?? []), performance.now() - started]);
+  };
+  for (let round = 0; round <= flags.repeats; round += 1) {
+    const run = new GreedyRun(session, flags.batch, flags.context);
+    await run.prefill(prompt);
+    // The probes read a copy of the run's cache (its written positions only, so that the rest stays untouched zero
+    // pages as in the run's): as cold as the run's own, which they would otherwise warm up.
+    const copy = new KvCache(geometry, flags.batch, flags.context);
+    const [row, written] = [flags.context * geometry.headDim, run.cache.length * geometry.headDim];
+    for (let start = 0; start < copy.data.length; start += row) {
+      copy.data.set(run.cache.data.subarray(start, start + written), start);
+    }
+    for (let step = 0; step < flags.steps; step += 1) {
+      const feeds = {
+        ...copy.feeds,
+        input_ids: inputIdsTensor(Array.from({ length: flags.batch }, () => [7])),
+        past_length: new ort.Tensor('int64', BigInt64Array.of(BigInt(run.cache.length)), [1]),
+      };
+      for (const [name, probe] of probes) await time(name, () => probe.run(feeds), round > 0);
+      await time('step', () => run.step(), round > 0); // round 0 warms up
+    }
+  }
+  return (name: string) => median(times.get(name)!) * 1000;
+}
+
 async function main(): Promise<void> {
   const { probes, graphs, flags } = parseArguments(process.argv.slice(2));
   const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'] };
   if (flags.threads > 0) options.intraOpNumThreads = flags.threads;
   const open = (file: string) => ort.InferenceSession.create(file, options);
-  const models = await Promise.all(graphs.map(async (graph) => ({ ...graph, session: await open(graph.file) })));
-  const probeNames = ['overhead', 'attention', ...new Set(graphs.map(({ label }) => weightsProbe(label)))];
-  const probeSessions = new Map(
-    await Promise.all(probeNames.map(async (name) => [name, await open(`${probes}/${name}.onnx`)] as const)),
-  );
-  const geometry = readKvGeometry(models[0]!.session);
-  // A cache written everywhere (as after a long prompt): unwritten pages would be read for free.
-  const cache = new KvCache(geometry, flags.batch, flags.context);
-  cache.data.forEach((_, index, data) => (data[index] = Math.sin(index) * 0.1));
-  const probeFeeds = {
-    ...cache.feeds,
-    input_ids: inputIdsTensor(Array.from({ length: flags.batch }, () => [7])),
-    past_length: new ort.Tensor('int64', BigInt64Array.of(BigInt(flags.context - 1)), [1]),
-  };
-  const times = new Map<string, number[]>();
-  const record = (name: string, ms: number) => times.set(name, [...(times.get(name) ?? []), ms]);
-  const prompt = Array.from(
-    { length: flags.context - flags.steps },
-    (_, index) => (index * 7 + 3) % geometry.vocabSize,
-  );
-  for (let round = 0; round <= flags.repeats; round += 1) {
-    const runs = models.map((model) => new GreedyRun(model.session, flags.batch, flags.context));
-    for (const run of runs) await run.prefill(prompt);
-    for (let step = 0; step < flags.steps; step += 1) {
-      for (const [name, session] of probeSessions) {
-        const started = performance.now();
-        await session.run(probeFeeds);
-        if (round > 0) record(name, performance.now() - started);
-      }
-      for (const [index, run] of runs.entries()) {
-        const ms = await run.step();
-        if (round > 0) record(models[index]!.label, ms);
-      }
-    }
-  }
-  const us = (name: string) => median(times.get(name)!) * 1000;
-  const overhead = us('overhead');
-  const attention = us('attention') - overhead;
   console.log(`batch ${flags.batch}, S = ${flags.context}, threads ${flags.threads || 'default'}; medians in µs`);
   console.log('| graph | step | run overhead | weight MatMuls | cache attention | rest (other nodes, JS) |');
   console.log('|---|---|---|---|---|---|');
-  for (const { label } of models) {
-    const step = us(label);
-    const weights = us(weightsProbe(label)) - overhead;
-    const rest = step - overhead - weights - attention;
-    const cells = [step, overhead, weights, attention, rest].map((value) => value.toFixed(0));
-    console.log(`| ${label} | ${cells.join(' | ')} |`);
+  for (const { label, file } of graphs) {
+    const session = await open(file);
+    const names = ['overhead', 'attention', weightsProbe(label)];
+    const probeSessions = new Map(
+      await Promise.all(names.map(async (name) => [name, await open(`${probes}/${name}.onnx`)] as const)),
+    );
+    const us = await breakdown(session, probeSessions, flags);
+    const [step, overhead] = [us('step'), us('overhead')];
+    const [weights, attention] = [us(weightsProbe(label)) - overhead, us('attention') - overhead];
+    const cells = [step, overhead, weights, attention, step - overhead - weights - attention];
+    console.log(`| ${label} | ${cells.map((value) => value.toFixed(0)).join(' | ')} |`);
+    for (const probe of [session, ...probeSessions.values()]) await probe.release();
   }
-  for (const session of [...probeSessions.values(), ...models.map((model) => model.session)]) await session.release();
 }
 
 /** The weights probe matching a graph's label. */
