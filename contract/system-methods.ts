@@ -1,7 +1,13 @@
 // Contract methods of the system domain: what the app is, how healthy it is, and a round trip to the inference host.
 import { z } from 'zod';
 import { defineMethod } from './method-spec.js';
-import { doctorReportSchema, probeRequestSchema, probeResultSchema, systemInfoSchema } from './system.js';
+import {
+  apiAccessSchema,
+  doctorReportSchema,
+  probeRequestSchema,
+  probeResultSchema,
+  systemInfoSchema,
+} from './system.js';
 
 const empty = z.object({}).strict();
 
@@ -16,6 +22,12 @@ export const systemMethods = {
     summary: 'Everything in system.info plus installed models and health checks.',
     request: empty,
     response: doctorReportSchema,
+    http: 'GET',
+  }),
+  'system.apiAccess': defineMethod({
+    summary: "The HTTP API's address, its bearer token and the file that keeps the token (for Settings and scripts).",
+    request: empty,
+    response: apiAccessSchema,
     http: 'GET',
   }),
   'inference.probe': defineMethod({

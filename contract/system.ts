@@ -99,3 +99,15 @@ export const probeResultSchema = z.object({
   pid: z.number().int(),
 });
 export type ProbeResult = z.infer<typeof probeResultSchema>;
+
+/**
+ * How to reach this service's HTTP API from elsewhere (a DAW script, a browser tab, another Studio's remote backend):
+ * the URL it listens on (null while it is not listening), the bearer token every /v1 and /v2 route requires, and the
+ * file the token is kept in (MOSAIC_HOME/api-token; MOSAIC_API_TOKEN overrides the file's token).
+ */
+export const apiAccessSchema = z.object({
+  baseUrl: z.string().nullable(),
+  token: z.string(),
+  tokenFile: z.string(),
+});
+export type ApiAccess = z.infer<typeof apiAccessSchema>;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { HostProcessLauncher } from '../platform/host-process.js';
 import type { Logger } from '../platform/logger.js';
 import type { AppResources } from '../platform/paths.js';
+import { ApiAccessService } from './api-access.js';
 import { ContractDispatcher, type MethodHandlers } from './contract-dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { GenerationQueue } from './generation-queue.js';
@@ -41,6 +42,8 @@ export interface MosaicCore {
   library: ModelLibrary;
   resolver: ModelResolver;
   queue: GenerationQueue;
+  /** The HTTP API's bearer token (MOSAIC_HOME/api-token or MOSAIC_API_TOKEN) and address. */
+  apiAccess: ApiAccessService;
   dataFolder: string;
   resources: AppResources;
   dispose(): Promise<void>;
@@ -89,9 +92,11 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     probeReference: readProbeReference(resources.probeModel),
   });
 
+  const apiAccess = new ApiAccessService({ dataFolder, env: options.env ?? process.env, logger });
+
   // One entry per domain; the type demands a handler for every contract method.
   const handlers: MethodHandlers = {
-    ...systemHandlers(system),
+    ...systemHandlers(system, apiAccess),
     ...modelHandlers(library),
     ...inferenceHandlers(inference, queue),
     ...levelHandlers(levels),
@@ -106,6 +111,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     library,
     resolver,
     queue,
+    apiAccess,
     dataFolder,
     resources,
     dispose: async () => {

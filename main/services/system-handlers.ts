@@ -1,13 +1,16 @@
-// Binds the system domain's contract methods to SystemService.
+// Binds the system domain's contract methods to SystemService and the API's access details.
+import type { ApiAccessService } from './api-access.js';
 import type { MethodHandlers } from './contract-dispatcher.js';
 import type { SystemService } from './system-service.js';
 
 export function systemHandlers(
   system: SystemService,
-): Pick<MethodHandlers, 'system.info' | 'system.doctor' | 'inference.probe'> {
+  apiAccess: ApiAccessService,
+): Pick<MethodHandlers, 'system.info' | 'system.doctor' | 'system.apiAccess' | 'inference.probe'> {
   return {
     'system.info': () => system.info(),
     'system.doctor': () => system.doctor(),
+    'system.apiAccess': () => apiAccess.describe(),
     'inference.probe': (request) => system.probe(request.input),
   };
 }
