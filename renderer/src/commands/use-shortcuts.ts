@@ -8,10 +8,12 @@ export function useShortcuts(): void {
   const store = useStudioStore();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
+      // Workspaces share shortcuts (Mod+Enter generates in each): the enabled command with the shortcut wins.
       const command = studioCommands.find(
-        (candidate) => candidate.shortcut && matchesShortcut(event, candidate.shortcut),
+        (candidate) =>
+          candidate.shortcut && matchesShortcut(event, candidate.shortcut) && isEnabled(candidate, store.getState()),
       );
-      if (!command || !isEnabled(command, store.getState())) return;
+      if (!command) return;
       event.preventDefault();
       void command.run(store);
     };

@@ -5,15 +5,17 @@ import type { MosaicBridge } from '../../../contract/index.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { sanitizeLevelSettings } from './level-settings.js';
 import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
+import { sanitizeMusicSettings } from './music-settings.js';
+import { createMusicSlice, type MusicSlice } from './music-slice.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
 
-export type StudioState = WorkspaceSlice & SystemSlice & JobsSlice & LevelsSlice;
+export type StudioState = WorkspaceSlice & SystemSlice & JobsSlice & LevelsSlice & MusicSlice;
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
-const persistedVersion = 2;
-type PersistedState = Pick<StudioState, 'workspace' | 'levelSettings'>;
+const persistedVersion = 3;
+type PersistedState = Pick<StudioState, 'workspace' | 'levelSettings' | 'musicSettings'>;
 
 export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): StudioStore {
   return createStore<StudioState>()(
@@ -23,12 +25,17 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
         ...createSystemSlice(bridge)(...args),
         ...createJobsSlice(bridge)(...args),
         ...createLevelsSlice(bridge)(...args),
+        ...createMusicSlice(bridge)(...args),
       }),
       {
         name: 'mosaic-studio',
         version: persistedVersion,
         storage: createJSONStorage(() => storage),
-        partialize: (state): PersistedState => ({ workspace: state.workspace, levelSettings: state.levelSettings }),
+        partialize: (state): PersistedState => ({
+          workspace: state.workspace,
+          levelSettings: state.levelSettings,
+          musicSettings: state.musicSettings,
+        }),
         migrate: (persisted) => migratePersisted(persisted),
       },
     ),
@@ -37,9 +44,11 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
 
 /** Accepts any older or damaged persisted value and returns a valid one. */
 export function migratePersisted(persisted: unknown): PersistedState {
-  const { workspace, levelSettings } = (persisted ?? {}) as { workspace?: unknown; levelSettings?: unknown };
+  const { workspace, levelSettings, musicSettings } = (persisted ?? {}) as Record<string, unknown>;
   return {
     workspace: workspaces.includes(workspace as never) ? (workspace as PersistedState['workspace']) : 'music',
     levelSettings: sanitizeLevelSettings(levelSettings),
+    // Version 3 added the Music parameters; older states get the defaults.
+    musicSettings: sanitizeMusicSettings(musicSettings),
   };
 }

@@ -3,6 +3,7 @@ import type { StateStorage } from 'zustand/middleware';
 import type { MosaicBridge } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { defaultLevelSettings } from '../../../renderer/src/state/level-settings.js';
+import { defaultMusicSettings } from '../../../renderer/src/state/music-settings.js';
 import { createStudioStore, migratePersisted } from '../../../renderer/src/state/studio-store.js';
 import { sampleInfo } from '../../support/sample-handlers.js';
 
@@ -38,17 +39,19 @@ describe('studio store', () => {
     const second = createStudioStore(bridge({}), storage);
     expect(second.getState().workspace).toBe('levels');
     expect(JSON.parse(storage.data['mosaic-studio'] ?? '{}')).toMatchObject({
-      version: 2,
-      state: { workspace: 'levels', levelSettings: defaultLevelSettings },
+      version: 3,
+      state: { workspace: 'levels', levelSettings: defaultLevelSettings, musicSettings: defaultMusicSettings },
     });
   });
 
   it('migrates damaged or older persisted state to a valid one', () => {
-    expect(migratePersisted({ workspace: 'drums' })).toEqual({
-      workspace: 'music',
-      levelSettings: defaultLevelSettings,
+    const defaults = { workspace: 'music', levelSettings: defaultLevelSettings, musicSettings: defaultMusicSettings };
+    expect(migratePersisted({ workspace: 'drums' })).toEqual(defaults);
+    expect(migratePersisted(null)).toEqual(defaults);
+    // Version 2 had no music settings; damaged ones are repaired field by field.
+    expect(migratePersisted({ workspace: 'music', musicSettings: { bars: 99, seed: 5, mode: 'jam' } })).toMatchObject({
+      musicSettings: { ...defaultMusicSettings, bars: 32, seed: 5, mode: 'generate' },
     });
-    expect(migratePersisted(null)).toEqual({ workspace: 'music', levelSettings: defaultLevelSettings });
     expect(migratePersisted({ workspace: 'models' })).toMatchObject({ workspace: 'models' });
     // Version 1 had no level settings; damaged ones are repaired field by field.
     expect(migratePersisted({ workspace: 'levels', levelSettings: { width: 9000, seed: 5 } }).levelSettings).toEqual({

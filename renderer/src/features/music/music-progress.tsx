@@ -1,0 +1,45 @@
+// While music is generated: the running job's progress and Cancel; otherwise what the shown take took (speed sells).
+import { findCommand } from '../../commands/command-registry.js';
+import { CommandButton } from '../../commands/command-button.js';
+import { activeJobOf } from '../../state/jobs-slice.js';
+import { musicJobKinds } from '../../state/music-requests.js';
+import { currentMusicTake } from '../../state/music-take.js';
+import { useStudio } from '../../state/store-context.js';
+import { ProgressBar } from '../../ui/progress-bar.js';
+
+export function MusicProgress() {
+  const activity = useStudio((state) => state.musicActivity);
+  const job = useStudio((state) => activeJobOf(state, musicJobKinds));
+  const take = useStudio(currentMusicTake);
+
+  if (activity.state === 'generating') {
+    const detail = job?.state === 'queued' ? 'waiting in the queue' : (job?.progress.message ?? 'starting the model');
+    // Nothing done yet reads better as motion than as an empty bar.
+    const fraction = job?.progress.fraction || undefined;
+    return (
+      <div className="music-progress" data-testid="music-progress">
+        <ProgressBar label="Generating music" fraction={fraction} />
+        <div className="music-progress-line">
+          <span>
+            {detail}
+            {typeof fraction === 'number' ? ` · ${Math.round(fraction * 100)}%` : ''}
+          </span>
+          <CommandButton command={findCommand('music.cancel')} label="Cancel" />
+        </div>
+      </div>
+    );
+  }
+  if (!take) {
+    return (
+      <p className="music-progress-line muted">The first run installs the music model, so it takes a moment longer.</p>
+    );
+  }
+  const { result, model, seed } = take.run;
+  return (
+    <p className="music-progress-line muted" data-testid="music-run-facts">
+      {result.variations.length} × {result.bars} bars in {Math.round(result.timing.totalMs)} ms ·{' '}
+      {Math.round(result.timing.tokensPerSecond)} tokens/s · {model.name}@{model.version} ({model.precision}) · seed{' '}
+      {seed}
+    </p>
+  );
+}

@@ -1,0 +1,105 @@
+// The piano roll: the shown notes painted on a canvas sized to its box, the playhead on a canvas above it, and drops.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { describeShortcut } from '../../commands/command.js';
+import { useStudio, useStudioStore } from '../../state/store-context.js';
+import { useClipDrop } from './clip-loading.js';
+import { rollLayout, ticksOfSeconds, xOfTick, laneTop, type RollLayout } from './roll-geometry.js';
+import { paintRoll } from './roll-painter.js';
+import type { RollView } from './roll-scene.js';
+
+/** Sizes a canvas for the device's pixels and returns its context drawing in CSS pixels. */
+function prepare(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const context = canvas.getContext('2d');
+  context?.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return context;
+}
+
+function Playhead({ layout, tempo }: { layout: RollLayout; tempo: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const playing = useStudio((state) => state.musicPlayback.state === 'playing');
+  const seconds = useStudio((state) => state.musicPlayhead);
+  const tick = ticksOfSeconds(seconds, tempo);
+  const { width, height } = layout;
+  useLayoutEffect(() => {
+    if (canvas.current) prepare(canvas.current, width, height);
+  }, [width, height]);
+  useEffect(() => {
+    const context = canvas.current?.getContext('2d');
+    if (!context) return;
+    context.clearRect(0, 0, width, height);
+    const x = Math.round(xOfTick(layout, tick)) + 0.5;
+    if (!playing || x > width) return;
+    // The part already played is washed lighter; the line runs from the ruler through the velocity lane.
+    context.fillStyle = 'rgba(154, 184, 255, 0.08)';
+    context.fillRect(layout.keys, layout.ruler, x - layout.keys, laneTop(layout) - layout.ruler);
+    context.fillStyle = '#e6e7ea';
+    context.fillRect(x - 0.5, layout.ruler - 4, 1, height - layout.ruler + 4);
+    context.beginPath();
+    context.moveTo(x - 5, 3);
+    context.lineTo(x + 5, 3);
+    context.lineTo(x, layout.ruler - 3);
+    context.fill();
+  }, [layout, width, height, tick, playing]);
+  return (
+    <canvas
+      ref={canvas}
+      className="music-roll-overlay"
+      aria-hidden="true"
+      data-testid="music-playhead"
+      data-tick={playing ? Math.round(tick) : ''}
+    />
+  );
+}
+
+export function PianoRoll({ view }: { view: RollView }) {
+  const store = useStudioStore();
+  const mode = useStudio((state) => state.musicSettings.mode);
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [drawn, setDrawn] = useState(0);
+  const { over, handlers } = useClipDrop(store, mode === 'drums' ? 'follow' : 'primer');
+  const layout = useMemo(
+    () => rollLayout(size.width, size.height, view.rows, view.bars),
+    [size.width, size.height, view.rows, view.bars],
+  );
+
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setSize({ width: element.clientWidth, height: element.clientHeight }));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const element = canvas.current;
+    const context = element && size.width > 0 && prepare(element, size.width, size.height);
+    if (context) setDrawn(paintRoll(context, layout, view.scene));
+  }, [layout, view.scene, size]);
+
+  const dropping = mode !== 'generate';
+  const empty = view.scene.notes.length === 0;
+  return (
+    <div
+      ref={box}
+      className={`music-roll ${over ? 'music-roll-over' : ''}`}
+      {...(dropping ? handlers : {})}
+      aria-label={`Piano roll, ${drawn} notes`}
+      role="img"
+    >
+      <canvas ref={canvas} className="music-roll-canvas" data-testid="music-roll" data-notes={drawn} />
+      {size.width > 0 ? <Playhead layout={layout} tempo={view.tempo} /> : null}
+      {empty ? (
+        <p className="music-roll-empty">
+          {mode === 'continue'
+            ? 'Drop a .mid here to continue it'
+            : `Press Generate (${describeShortcut('Mod+Enter')}) and the ${mode === 'drums' ? 'groove' : 'melody'} is drawn here`}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+// The take's variations to audition and pick: a mini roll and the stats of each; arrows, 1–9, [ and ] move the pick.
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { MusicVariation } from '../../../../contract/index.js';
+import { musicTicksPerBar } from '../../../../contract/index.js';
+import { currentMusicTake } from '../../state/music-take.js';
+import { useStudio } from '../../state/store-context.js';
+import { noteColour } from './roll-painter.js';
+
+function MiniRoll({ variation, bars, drums }: { variation: MusicVariation; bars: number; drums: boolean }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(0);
+  const height = 34;
+  useLayoutEffect(() => {
+    const element = canvas.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => {
+    const element = canvas.current;
+    const context = element?.getContext('2d');
+    if (!element || !context || width === 0) return;
+    const ratio = window.devicePixelRatio || 1;
+    element.width = Math.round(width * ratio);
+    element.height = Math.round(height * ratio);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const pitches = variation.notes.map((note) => note.pitch);
+    const lowest = Math.min(...pitches) - 1;
+    const span = Math.max(12, Math.max(...pitches) + 1 - lowest);
+    const perTick = width / (bars * musicTicksPerBar);
+    const row = height / (span + 1);
+    context.fillStyle = '#2a2d35';
+    for (let bar = 1; bar < bars; bar += 1)
+      context.fillRect(Math.round(bar * musicTicksPerBar * perTick), 0, 1, height);
+    variation.notes.forEach((note, index) => {
+      context.fillStyle = noteColour(note.velocity, index < variation.primerNotes);
+      const length = drums ? Math.min(note.duration, 120) : note.duration;
+      const y = height - (note.pitch - lowest + 1) * row;
+      context.fillRect(note.start * perTick, y, Math.max(1.5, length * perTick - 0.5), Math.max(1.5, row));
+    });
+  }, [variation, bars, drums, width]);
+  return <canvas ref={canvas} className="music-mini-roll" style={{ height }} aria-hidden="true" />;
+}
+
+function percent(share: number | undefined): string {
+  return share === undefined ? '—' : `${Math.round(share * 100)} %`;
+}
+
+function Stats({ variation, drums }: { variation: MusicVariation; drums: boolean }) {
+  const { stats } = variation;
+  return (
+    <span className="music-stats">
+      <span title={drums ? 'Hits per bar' : 'Notes per bar'}>
+        {stats.notesPerBar.toFixed(1)} <small>{drums ? 'hits/bar' : 'notes/bar'}</small>
+      </span>
+      {drums ? (
+        <span title="Groove consistency: how alike consecutive bars' onsets are">
+          {percent(stats.grooveConsistency)} <small>groove</small>
+        </span>
+      ) : (
+        <span title="Share of notes in the key's scale (locked), or in the best-fitting major/minor scale">
+          {percent(stats.inScaleRate ?? stats.scaleConsistency)} <small>in scale</small>
+        </span>
+      )}
+      <span title="Velocity range (1–127)">
+        {stats.velocityMin}–{stats.velocityMax} <small>vel</small>
+      </span>
+    </span>
+  );
+}
+
+export function VariationsList() {
+  const take = useStudio(currentMusicTake);
+  const playback = useStudio((state) => state.musicPlayback);
+  const select = useStudio((state) => state.selectMusicVariation);
+  const toggle = useStudio((state) => state.toggleMusicPlayback);
+  const play = useStudio((state) => state.playMusic);
+  if (!take) return null;
+  const { result } = take.run;
+  const drums = result.task === 'music.drums';
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const last = result.variations.length - 1;
+    const next = { ArrowUp: take.selected - 1, ArrowDown: take.selected + 1, Home: 0, End: last }[event.key];
+    if (event.key === 'Enter') void toggle();
+    else if (next !== undefined) select(next);
+    else return;
+    event.preventDefault();
+  };
+  return (
+    <div
+      className="music-variations"
+      role="listbox"
+      tabIndex={0}
+      aria-label="Variations"
+      aria-activedescendant={`music-variation-${take.selected}`}
+      onKeyDown={onKeyDown}
+      data-testid="music-variations"
+    >
+      {result.variations.map((variation, index) => {
+        const sounding = playback.state !== 'stopped' && playback.variation === index;
+        return (
+          <div
+            key={index}
+            id={`music-variation-${index}`}
+            role="option"
+            aria-selected={index === take.selected}
+            className={`music-variation ${index === take.selected ? 'music-variation-selected' : ''}`}
+            title={`Variation ${index + 1}: click to pick, double-click to play`}
+            onClick={() => select(index)}
+            onDoubleClick={() => void play(index)}
+          >
+            <span className="music-variation-head">
+              <span className="music-variation-number">{index + 1}</span>
+              {sounding ? (
+                <span className="music-sounding" aria-label={playback.state === 'loading' ? 'Rendering' : 'Playing'}>
+                  {playback.state === 'loading' ? '…' : '♪'}
+                </span>
+              ) : null}
+              <Stats variation={variation} drums={drums} />
+            </span>
+            <MiniRoll variation={variation} bars={result.bars} drums={drums} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}

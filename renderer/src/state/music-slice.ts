@@ -1,0 +1,133 @@
+// The Music workspace's state: parameters, dropped clips, each mode's last take and its pick, files and playback.
+import type { StateCreator } from 'zustand';
+import type { ErrorPayload, MosaicBridge, MusicRun } from '../../../contract/index.js';
+import { drumInstruments, toErrorPayload } from '../../../contract/index.js';
+import { activeJobOf } from './jobs-slice.js';
+import { browserClipUrls, type ClipUrls } from './music-clip-urls.js';
+import { createMusicFilesSlice, type MusicFilesSlice } from './music-files.js';
+import { createMusicPlaybackSlice, type MusicPlaybackSlice } from './music-playback.js';
+import { missingInput, musicCallOf, musicJobKinds, type MusicClipFile } from './music-requests.js';
+import {
+  defaultMusicSettings,
+  partOf,
+  sanitizeMusicSettings,
+  type MusicMode,
+  type MusicSettings,
+} from './music-settings.js';
+import { currentMusicTake, type MusicTake } from './music-take.js';
+import type { StudioState } from './studio-store.js';
+
+/*
+ * Music work (one run at a time; exports and WAV renders run beside it). Each mode keeps its last take:
+ *
+ *   idle ──generate──▶ generating ──run──▶ idle (the mode's take replaced, its files and playback reset)
+ *                          └──failure or cancel──▶ idle with musicError (the previous take is kept)
+ */
+export type MusicActivity = { state: 'idle' } | { state: 'generating' };
+
+export interface MusicSlice extends MusicPlaybackSlice, MusicFilesSlice {
+  musicSettings: MusicSettings;
+  musicPrimer: MusicClipFile | null;
+  musicFollow: MusicClipFile | null;
+  /** The last take of each mode; the current mode's is shown. */
+  musicTakes: Partial<Record<MusicMode, MusicTake>>;
+  musicActivity: MusicActivity;
+  musicError: ErrorPayload | null;
+  setMusicSettings: (patch: Partial<MusicSettings>) => void;
+  newMusicSeed: () => void;
+  setMusicPrimer: (clip: MusicClipFile | null) => void;
+  setMusicFollow: (clip: MusicClipFile | null) => void;
+  /** Shows an error (its code and message) in place; null clears it. */
+  reportMusicError: (error: unknown) => void;
+  generateMusic: () => Promise<void>;
+  cancelMusic: () => Promise<void>;
+  selectMusicVariation: (index: number) => void;
+}
+
+function takeOf(settings: MusicSettings, run: MusicRun): MusicTake {
+  const melody = partOf(settings) === 'melody';
+  return {
+    mode: settings.mode,
+    run,
+    selected: 0,
+    lockedKey: melody && settings.keyLock ? (run.result.key ?? null) : null,
+    pitchRange: melody ? settings.pitchRange : null,
+    kit: melody ? null : settings.instruments.map((name) => drumInstruments[name]),
+  };
+}
+
+export function createMusicSlice(
+  bridge: MosaicBridge,
+  options: { random?: () => number; urls?: ClipUrls } = {},
+): StateCreator<StudioState, [], [], MusicSlice> {
+  const random = options.random ?? Math.random;
+  return (set, get, store) => {
+    /** Forgets a mode's take: stops it playing and frees its rendered files. */
+    const dropTake = (mode: MusicMode): void => {
+      const take = get().musicTakes[mode];
+      if (!take) return;
+      if (get().musicSettings.mode === mode) get().stopMusic();
+      get().dropMusicFiles(take);
+      const musicTakes = { ...get().musicTakes };
+      delete musicTakes[mode];
+      set({ musicTakes });
+    };
+    return {
+      ...createMusicPlaybackSlice()(set, get, store),
+      ...createMusicFilesSlice(bridge, options.urls ?? browserClipUrls)(set, get, store),
+      musicSettings: defaultMusicSettings,
+      musicPrimer: null,
+      musicFollow: null,
+      musicTakes: {},
+      musicActivity: { state: 'idle' },
+      musicError: null,
+      setMusicSettings: (patch) => {
+        const musicSettings = sanitizeMusicSettings({ ...get().musicSettings, ...patch });
+        if (musicSettings.mode !== get().musicSettings.mode) get().stopMusic();
+        set({ musicSettings });
+      },
+      newMusicSeed: () => get().setMusicSettings({ seed: Math.floor(random() * 0x100000000) }),
+      setMusicPrimer: (musicPrimer) => {
+        // A continuation belongs to its primer: a new primer clears it.
+        dropTake('continue');
+        set({ musicPrimer, musicError: null });
+      },
+      setMusicFollow: (musicFollow) => set({ musicFollow, musicError: null }),
+      reportMusicError: (error) => set({ musicError: error === null ? null : toErrorPayload(error) }),
+      generateMusic: async () => {
+        const { musicSettings: settings, musicPrimer, musicFollow, musicActivity } = get();
+        if (musicActivity.state !== 'idle' || missingInput(settings, musicPrimer)) return;
+        set({ musicActivity: { state: 'generating' }, musicError: null });
+        try {
+          const call = musicCallOf(settings, musicPrimer, musicFollow);
+          const run = (await bridge.call(call.method, call.request as never)) as MusicRun;
+          dropTake(settings.mode);
+          set({
+            musicTakes: { ...get().musicTakes, [settings.mode]: takeOf(settings, run) },
+            musicActivity: { state: 'idle' },
+          });
+        } catch (error) {
+          set({ musicActivity: { state: 'idle' }, musicError: toErrorPayload(error) });
+        }
+      },
+      cancelMusic: async () => {
+        const job = activeJobOf(get(), musicJobKinds);
+        if (!job) return;
+        try {
+          await get().cancelJob(job.id);
+        } catch (error) {
+          get().reportMusicError(error);
+        }
+      },
+      selectMusicVariation: (index) => {
+        const take = currentMusicTake(get());
+        if (!take) return;
+        const selected = Math.min(take.run.result.variations.length - 1, Math.max(0, index));
+        if (selected === take.selected) return;
+        set({ musicTakes: { ...get().musicTakes, [take.mode]: { ...take, selected } } });
+        // Auditioning: while something plays, moving to another variation plays that one.
+        if (get().musicPlayback.state !== 'stopped') void get().playMusic(selected);
+      },
+    };
+  };
+}
