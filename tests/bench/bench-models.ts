@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPackageRoot } from '../../main/platform/paths.js';
-import type { TorchConfig } from './torch-eager.js';
+import type { TorchConfig, TorchModel } from './torch-eager.js';
 
 export interface BenchModel {
   name: string;
@@ -13,7 +13,7 @@ export interface BenchModel {
   bytes: number;
   maxPositions: number;
   /** The architecture, so the PyTorch eager baseline can run the same model. */
-  torchConfig?: TorchConfig;
+  torch?: TorchModel;
 }
 
 const root = findPackageRoot();
@@ -57,7 +57,7 @@ export function referenceModels(): BenchModel[] {
     path,
     bytes: statSync(path).size,
     maxPositions: referenceConfig.max_positions,
-    torchConfig: referenceConfig,
+    torch: { config: referenceConfig },
   }));
 }
 
@@ -76,7 +76,9 @@ export function packageModels(): BenchModel[] {
         maxPositions?: number;
         files: { path: string; role: string }[];
         variants?: { precision: string; files: { path: string; role: string }[] }[];
+        inputs: { name: string; shape: (string | number)[] }[];
       };
+      const heads = manifest.inputs.find((input) => input.name === 'past_key_0')?.shape[1];
       if (!manifest.maxPositions) continue;
       const sets = [{ precision: manifest.precision, files: manifest.files }, ...(manifest.variants ?? [])];
       for (const set of sets) {
@@ -89,6 +91,7 @@ export function packageModels(): BenchModel[] {
           path,
           bytes: statSync(path).size,
           maxPositions: manifest.maxPositions,
+          ...(typeof heads === 'number' ? { torch: { onnx: path, heads } } : {}),
         });
       }
     }

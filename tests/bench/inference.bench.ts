@@ -146,8 +146,14 @@ async function measure(model: BenchModel): Promise<Row> {
     maxPositions: model.maxPositions,
   });
   await session.release();
-  const hosted = await throughHost(model, Math.min(252, model.maxPositions - 4));
-  const torch = model.variant === 'fp32' && model.torchConfig ? await runTorchEager(model.torchConfig, 252) : null;
+  const newTokens = Math.min(252, model.maxPositions - 4);
+  const hosted = await throughHost(model, newTokens);
+  const torch =
+    model.variant !== 'fp32'
+      ? { unavailable: 'fp32 only' }
+      : model.torch
+        ? await runTorchEager(model.torch, newTokens)
+        : { unavailable: 'architecture unknown' };
   return {
     model: model.name,
     variant: model.variant,
@@ -156,14 +162,8 @@ async function measure(model: BenchModel): Promise<Row> {
     ...hosted,
     kvMsPerStep512: recompute.kv,
     fullMsPerStep512: recompute.full,
-    torchEager: torch?.tokensPerSecond ?? null,
-    torchNote: torch
-      ? ''
-      : model.variant === 'fp32'
-        ? model.torchConfig
-          ? 'torch unavailable'
-          : 'no torch config'
-        : 'fp32 only',
+    torchEager: 'tokensPerSecond' in torch ? torch.tokensPerSecond : null,
+    torchNote: 'unavailable' in torch ? torch.unavailable : '',
   };
 }
 

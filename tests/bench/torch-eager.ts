@@ -15,22 +15,35 @@ export interface TorchConfig {
 const python = '/usr/bin/python3';
 const script = fileURLToPath(new URL('./torch_eager_bench.py', import.meta.url));
 
-export function runTorchEager(config: TorchConfig, tokens: number): Promise<{ tokensPerSecond: number } | null> {
-  if (!existsSync(python)) return Promise.resolve(null);
+/** Which model the baseline rebuilds: explicit fields, or an exported graph (architecture read from its initializers). */
+export type TorchModel = { config: TorchConfig } | { onnx: string; heads: number };
+
+export type TorchResult = { tokensPerSecond: number } | { unavailable: string };
+
+/** Tokens per second of PyTorch eager decoding the same architecture, or why it could not run. */
+export function runTorchEager(model: TorchModel, tokens: number): Promise<TorchResult> {
+  if (!existsSync(python)) return Promise.resolve({ unavailable: `no ${python}` });
+  const source =
+    'config' in model
+      ? ['--config', JSON.stringify(model.config)]
+      : ['--onnx', model.onnx, '--heads', String(model.heads)];
   return new Promise((resolve) => {
     execFile(
       python,
-      [script, '--config', JSON.stringify(config), '--tokens', String(tokens), '--threads', '1'],
+      [script, ...source, '--tokens', String(tokens), '--threads', '1'],
       { timeout: 300_000 },
-      (error, stdout) => {
+      (error, stdout, stderr) => {
         if (error) {
-          resolve(null);
+          const lastLine = stderr.trim().split('\n').at(-1) ?? error.message;
+          resolve({
+            unavailable: /No module named 'torch'/.test(stderr) ? 'torch not installed' : `failed: ${lastLine}`,
+          });
           return;
         }
         try {
           resolve(JSON.parse(stdout) as { tokensPerSecond: number });
         } catch {
-          resolve(null);
+          resolve({ unavailable: 'unreadable output' });
         }
       },
     );

@@ -3,9 +3,11 @@
 The weights are random (speed does not depend on their values); the architecture and sizes are the benchmarked
 model's. Prints one JSON object. Run with Debian's /usr/bin/python3 (torch 1.13):
   python3 tests/bench/torch_eager_bench.py --config '{"vocab_size": 512, ...}' --tokens 252 --threads 1
+  python3 tests/bench/torch_eager_bench.py --onnx models/packages/music-melody/1.0.0/model.onnx --heads 4
 """
 import argparse
 import json
+import re
 from pathlib import Path
 import statistics
 import sys
@@ -19,29 +21,46 @@ from mosaic_models.transformer import Decoder, DecoderConfig  # noqa: E402
 
 @torch.no_grad()
 def decode(model: Decoder, prompt: torch.Tensor, new_tokens: int) -> float:
-    """Tokens per second for prompt + new_tokens sampled steps, each step feeding one token against a growing cache."""
-    c = model.config
+    """Tokens per second for prompt + new_tokens sampled steps, as the app decodes (layout mosaic-kv-v2): one cache
+    buffer preallocated at full capacity, each step attending to it and writing only the new keys/values in place."""
     batch = prompt.shape[0]
-    caches = [(torch.zeros(batch, c.n_heads, 0, c.head_dim), torch.zeros(batch, c.n_heads, 0, c.head_dim)) for _ in model.blocks]
+    cache = model.empty_cache(batch, prompt.shape[1] + new_tokens)
+    past = Decoder.cache_views(cache)
     started = time.perf_counter()
     tokens, length = prompt, 0
     for _ in range(new_tokens):
-        positions = torch.arange(length, length + tokens.shape[1])
-        x = model.token_embedding(tokens) + model.position_embedding(positions)
-        past = torch.tensor([length])
-        for index, block in enumerate(model.blocks):
-            cache_k, cache_v = caches[index]
-            x, k_new, v_new = block.forward_cached(x, past, cache_k, cache_v)
-            caches[index] = (torch.cat([cache_k, k_new], dim=2), torch.cat([cache_v, v_new], dim=2))
-        logits = model._logits(x[:, -1:])
+        logits, kv_new = model.forward_cached(tokens, torch.tensor([length]), past)
+        cache[:, :, :, :, length : length + tokens.shape[1]] = kv_new
         length += tokens.shape[1]
         tokens = torch.multinomial(torch.softmax(logits[:, -1], dim=-1), 1)
     return batch * new_tokens / (time.perf_counter() - started)
 
 
+def config_of_graph(path: str, heads: int | None) -> dict:
+    """DecoderConfig fields of a graph exported from mosaic_models.Decoder, from its named initializers' shapes."""
+    import onnx  # Debian's python3-onnx; only needed for this path
+
+    if not heads:
+        raise SystemExit("--onnx needs --heads")
+    shapes = {item.name: list(item.dims) for item in onnx.load(path, load_external_data=False).graph.initializer}
+    vocab_size, d_model = shapes["model.token_embedding.weight"]
+    layers = sum(1 for name in shapes if re.fullmatch(r"model\.blocks\.\d+\.ln_attention\.weight", name))
+    return {
+        "vocab_size": vocab_size,
+        "d_model": d_model,
+        "n_layers": layers,
+        "n_heads": heads,
+        "d_ff": shapes["model.blocks.0.mlp.0.bias"][0],
+        "max_positions": shapes["model.position_embedding.weight"][0],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--config", required=True, help="DecoderConfig fields as JSON")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--config", help="DecoderConfig fields as JSON")
+    source.add_argument("--onnx", help="an exported graph whose architecture (read from its initializers) to rebuild")
+    parser.add_argument("--heads", type=int, help="attention heads (with --onnx: the past_key inputs' head count)")
     parser.add_argument("--tokens", type=int, default=252)
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--threads", type=int, default=1)
@@ -49,7 +68,8 @@ def main() -> int:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = Decoder(DecoderConfig(**json.loads(args.config))).eval()
+    config = json.loads(args.config) if args.config else config_of_graph(args.onnx, args.heads)
+    model = Decoder(DecoderConfig(**config)).eval()
     prompt = torch.tensor([[1, 2, 3, 4]] * args.batch)
     decode(model, prompt, 8)
     runs = [decode(model, prompt, args.tokens) for _ in range(args.repeats)]
