@@ -1,5 +1,6 @@
 // Events main pushes to every front door (IPC, server-sent events); clients load state, then follow these.
 import type { z } from 'zod';
+import { historyChangeSchema } from './history-methods.js';
 import { jobSchema } from './jobs.js';
 import { installJobSchema, libraryChangeSchema } from './model-library.js';
 import { inferenceHostStatusSchema } from './system.js';
@@ -12,6 +13,8 @@ export const events = {
   'models.didChange': libraryChangeSchema,
   /** A generation job was queued, started, progressed or finished. */
   'jobs.didChange': jobSchema,
+  /** A generation was recorded in the history, or entries were removed: reload history.list. */
+  'history.didChange': historyChangeSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -16,4 +16,5 @@ export * from './levels.js';
 export * from './level-methods.js';
 export * from './music.js';
 export * from './music-methods.js';
+export * from './history-methods.js';
 export * from './inference-host.js';

@@ -7,6 +7,9 @@ import { ApiAccessService } from './api-access.js';
 import { ContractDispatcher, type MethodHandlers } from './contract-dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { GenerationQueue } from './generation-queue.js';
+import { historyHandlers } from './history-handlers.js';
+import { HistoryService } from './history-service.js';
+import { HistoryStore } from './history-store.js';
 import { inferenceHandlers } from './inference-handlers.js';
 import { InferenceService } from './inference-service.js';
 import { levelHandlers } from './level-handlers.js';
@@ -94,6 +97,18 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
 
   const apiAccess = new ApiAccessService({ dataFolder, env: options.env ?? process.env, logger });
 
+  const historyStore = new HistoryStore({ file: join(dataFolder, 'history.jsonl') });
+  const history = new HistoryService({
+    store: historyStore,
+    // Installed versions only: a pinned recipe must not quietly reinstall a removed version.
+    locate: async (selector) => {
+      await library.overview.show(selector.name, selector.version);
+      return (await resolver.resolve(selector)).model;
+    },
+    onDidChange: (change) => events.emit('history.didChange', change),
+    onError: (error) => logger.warn(`history: a run was not recorded: ${String(error)}`),
+  });
+
   // One entry per domain; the type demands a handler for every contract method.
   const handlers: MethodHandlers = {
     ...systemHandlers(system, apiAccess),
@@ -101,6 +116,9 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...inferenceHandlers(inference, queue),
     ...levelHandlers(levels),
     ...musicHandlers(music),
+    // Finished generations are recorded with their recipes for history.regenerate (these replace the plain ones).
+    ...history.record({ ...levelHandlers(levels), ...musicHandlers(music) }),
+    ...historyHandlers(history),
   };
 
   return {
@@ -116,6 +134,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     resources,
     dispose: async () => {
       queue.cancelAll();
+      await historyStore.flush();
       await wav.dispose();
       await library.dispose();
       await host.dispose();
