@@ -1,10 +1,9 @@
 // The `music.drums` task: drum grooves for a style and tempo with real velocities and micro-timing, optionally
 // following a given rhythm or continuing a drum clip.
-import { MosaicError } from '../../../../contract/index.js';
 import { drumInstruments, drumsParamsSchema, type DrumsParams } from '../../../../contract/music.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import { forbiddenDrums, KeyLockConstraint } from './key-lock-constraint.js';
-import { generateMusic, primerBarCount } from './music-generation.js';
+import { generateMusic, parseMusicParams, primerBarCount } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
 import { RemiGrammarConstraint } from './remi-grammar-constraint.js';
 
@@ -36,12 +35,7 @@ export class DrumsPipeline implements TaskPipeline {
   constructor(private readonly packages: MusicPackages) {}
 
   async run(context: TaskContext, params: unknown) {
-    const parsed = drumsParamsSchema.safeParse(params);
-    if (!parsed.success)
-      throw new MosaicError('BAD_REQUEST', `Bad music.drums params: ${parsed.error.message}`, parsed.error.issues);
-    const request = parsed.data;
-    if (request.mode === 'generate' && request.primer)
-      throw new MosaicError('BAD_REQUEST', 'A primer is only used by mode "continue".');
+    const request = parseMusicParams('music.drums', drumsParamsSchema, params);
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const primer = request.primer;
     const rhythm = request.rhythm ? onsetFlags(request.rhythm.steps, request.rhythm.bars * 16) : undefined;

@@ -1,9 +1,8 @@
 // The `music.melody` task: generate or continue melodies, conditioned on style, key, tempo and density, with key lock.
-import { MosaicError } from '../../../../contract/index.js';
 import { melodyParamsSchema, type MusicKey } from '../../../../contract/music.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import { forbiddenPitches, KeyLockConstraint } from './key-lock-constraint.js';
-import { generateMusic, primerBarCount } from './music-generation.js';
+import { generateMusic, parseMusicParams, primerBarCount } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
 import { estimateKey, keyTokenValue } from './music-theory.js';
 import { RemiGrammarConstraint } from './remi-grammar-constraint.js';
@@ -17,12 +16,7 @@ export class MelodyPipeline implements TaskPipeline {
   constructor(private readonly packages: MusicPackages) {}
 
   async run(context: TaskContext, params: unknown) {
-    const parsed = melodyParamsSchema.safeParse(params);
-    if (!parsed.success)
-      throw new MosaicError('BAD_REQUEST', `Bad music.melody params: ${parsed.error.message}`, parsed.error.issues);
-    const request = parsed.data;
-    if (request.mode === 'generate' && request.primer)
-      throw new MosaicError('BAD_REQUEST', 'A primer is only used by mode "continue".');
+    const request = parseMusicParams('music.melody', melodyParamsSchema, params);
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const primer = request.primer;
     const key: MusicKey = request.key ?? (primer ? estimateKey(primer.notes) : { tonic: 'C', scale: 'major' });

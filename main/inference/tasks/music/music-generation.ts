@@ -1,4 +1,6 @@
 // The flow both music pipelines share: header and primer tokens, windowed constrained decoding, notes and statistics.
+import type { z } from 'zod';
+import { MosaicError } from '../../../../contract/index.js';
 import type { MusicKey, MusicNote, MusicResult } from '../../../../contract/music.js';
 import { musicTicksPerBar, musicTicksPerBeat } from '../../../../contract/music.js';
 import type { TokenConstraint } from '../../decoding/token-constraint.js';
@@ -26,6 +28,20 @@ export interface MusicGenerationSpec {
 }
 
 /** Bars a primer occupies: as given, else up to the bar of its last onset. */
+/** A music task's params validated against its schema; a primer is refused outside mode "continue". */
+export function parseMusicParams<Params extends { mode: string; primer?: unknown }>(
+  task: string,
+  schema: z.ZodType<Params>,
+  params: unknown,
+): Params {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success)
+    throw new MosaicError('BAD_REQUEST', `Bad ${task} params: ${parsed.error.message}`, parsed.error.issues);
+  if (parsed.data.mode === 'generate' && parsed.data.primer)
+    throw new MosaicError('BAD_REQUEST', 'A primer is only used by mode "continue".');
+  return parsed.data;
+}
+
 export function primerBarCount(notes: readonly MusicNote[], bars?: number): number {
   return bars ?? Math.floor(Math.max(...notes.map((note) => note.start)) / musicTicksPerBar) + 1;
 }
