@@ -19,17 +19,23 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
 
   const loadJobs = useStudio((state) => state.loadJobs);
   const applyJob = useStudio((state) => state.applyJob);
+  const loadModels = useStudio((state) => state.loadModels);
+  const applyInstallJob = useStudio((state) => state.applyInstallJob);
+  const applyLibraryChange = useStudio((state) => state.applyLibraryChange);
 
   // Main owns the truth: load it once, then follow its events.
   useEffect(() => {
     void loadSystem();
     void loadJobs().catch(() => undefined);
+    void loadModels();
     const unsubscribes = [
       bridge.on('inference.didChangeState', applyHostStatus),
       bridge.on('jobs.didChange', applyJob),
+      bridge.on('models.didProgressInstall', applyInstallJob),
+      bridge.on('models.didChange', applyLibraryChange),
     ];
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
-  }, [bridge, loadSystem, applyHostStatus, loadJobs, applyJob]);
+  }, [bridge, loadSystem, applyHostStatus, loadJobs, applyJob, loadModels, applyInstallJob, applyLibraryChange]);
 
   return (
     <div className="app-shell">

@@ -1,10 +1,16 @@
 // Every command of the Studio, in one list: the shell's and each workspace's, for the palette and the shortcuts.
 import type { StudioCommand } from './command.js';
 import { levelCommands } from './level-commands.js';
+import { modelCommands } from './model-commands.js';
 import { musicCommands } from './music-commands.js';
 import { shellCommands } from './shell-commands.js';
 
-export const studioCommands: readonly StudioCommand[] = [...shellCommands, ...levelCommands, ...musicCommands];
+export const studioCommands: readonly StudioCommand[] = [
+  ...shellCommands,
+  ...levelCommands,
+  ...musicCommands,
+  ...modelCommands,
+];
 
 export function findCommand(id: string): StudioCommand {
   const command = studioCommands.find((candidate) => candidate.id === id);

@@ -5,12 +5,13 @@ import type { MosaicBridge } from '../../../contract/index.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { sanitizeLevelSettings } from './level-settings.js';
 import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
+import { createModelsSlice, type ModelsSlice } from './models-slice.js';
 import { sanitizeMusicSettings } from './music-settings.js';
 import { createMusicSlice, type MusicSlice } from './music-slice.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
 
-export type StudioState = WorkspaceSlice & SystemSlice & JobsSlice & LevelsSlice & MusicSlice;
+export type StudioState = WorkspaceSlice & SystemSlice & JobsSlice & LevelsSlice & MusicSlice & ModelsSlice;
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
@@ -26,6 +27,7 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
         ...createJobsSlice(bridge)(...args),
         ...createLevelsSlice(bridge)(...args),
         ...createMusicSlice(bridge)(...args),
+        ...createModelsSlice(bridge)(...args),
       }),
       {
         name: 'mosaic-studio',

@@ -21,8 +21,9 @@ describe('commands', () => {
     const ids = studioCommands.map((command) => command.id);
     expect(new Set(ids).size).toBe(ids.length);
     // Workspace commands are enabled only in their workspace, so Mod+Enter may generate in each.
-    const workspaceOf = (id: string) => ['music', 'levels'].find((workspace) => id.startsWith(`${workspace}.`));
-    for (const workspace of ['music', 'levels']) {
+    const workspaces = ['music', 'levels', 'models'];
+    const workspaceOf = (id: string) => workspaces.find((workspace) => id.startsWith(`${workspace}.`));
+    for (const workspace of workspaces) {
       const shortcuts = studioCommands
         .filter((command) => [workspace, undefined].includes(workspaceOf(command.id)))
         .flatMap((command) => (command.shortcut ? [command.shortcut] : []));

@@ -1,48 +1,61 @@
-// The Models workspace: the runtime, a self-test, and the models installed in the data folder.
-import { useEffect } from 'react';
+// The Models workspace: the model list and the selected model's detail, storage and catalogs, and the runtime underneath.
+import { useEffect, useRef } from 'react';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
+import { formatBytes } from '../../state/model-entries.js';
 import { useStudio } from '../../state/store-context.js';
+import { CatalogsPanel } from './catalogs-panel.js';
+import { ModelDetail } from './model-detail.js';
+import { ModelList } from './model-list.js';
+import { ModelsMessage } from './models-message.js';
 import { RuntimePanel } from './runtime-panel.js';
 import { SelfTestPanel } from './self-test-panel.js';
+import { StoragePanel } from './storage-panel.js';
+import './models.css';
+
+/** How often the live figures (sessions, tokens/s, memory) are read while the workspace is shown. */
+const figuresEveryMs = 2_000;
 
 export function ModelsWorkspace() {
   const loadDoctor = useStudio((state) => state.loadDoctor);
-  const doctor = useStudio((state) => state.doctor);
+  const loadModels = useStudio((state) => state.loadModels);
+  const loadModelFigures = useStudio((state) => state.loadModelFigures);
+  const total = useStudio((state) => state.modelUsage?.totalBytes);
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+
   useEffect(() => {
     void loadDoctor();
-  }, [loadDoctor]);
+    void loadModels();
+    void loadModelFigures();
+    const timer = window.setInterval(() => void loadModelFigures(), figuresEveryMs);
+    return () => window.clearInterval(timer);
+  }, [loadDoctor, loadModels, loadModelFigures]);
+
   return (
-    <div className="workspace" data-testid="workspace-models">
+    <div className="workspace models-workspace" data-testid="workspace-models">
       <header className="workspace-header">
         <h1>Models</h1>
-        <CommandButton command={findCommand('system.refresh')} label="Refresh" />
+        <div className="button-row">
+          {typeof total === 'number' ? <span className="muted">{formatBytes(total)} on disk</span> : null}
+          <CommandButton command={findCommand('models.refresh')} label="Refresh" />
+        </div>
       </header>
-      <div className="panel-grid">
-        <RuntimePanel />
-        <SelfTestPanel />
-        <section className="panel" aria-labelledby="installed-heading">
-          <h2 id="installed-heading">Installed</h2>
-          {doctor === null ? <p className="muted">Reading the model store…</p> : null}
-          {doctor && doctor.installedModels.length === 0 ? (
-            <p className="muted">No models installed in {doctor.dataFolder}.</p>
-          ) : null}
-          {doctor && doctor.installedModels.length > 0 ? (
-            <table className="table">
-              <tbody>
-                {doctor.installedModels.map((model) => (
-                  <tr key={`${model.name}@${model.version}`}>
-                    <td>{model.active ? '●' : ''}</td>
-                    <td>{model.name}</td>
-                    <td>{model.version}</td>
-                    <td className="muted">{model.task}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-        </section>
+      <ModelsMessage />
+      <div className="models-main">
+        <ModelList onOpen={() => detailHeading.current?.focus()} />
+        <ModelDetail heading={detailHeading} />
       </div>
+      <div className="panel-grid">
+        <StoragePanel />
+        <CatalogsPanel />
+      </div>
+      <details className="models-runtime" open>
+        <summary>Runtime</summary>
+        <div className="panel-grid">
+          <RuntimePanel />
+          <SelfTestPanel />
+        </div>
+      </details>
     </div>
   );
 }

@@ -1,0 +1,37 @@
+// A running install of the selected model: bytes of total, the transfer rate, and a cancel.
+import { findCommand } from '../../commands/command-registry.js';
+import { CommandButton } from '../../commands/command-button.js';
+import { formatBytes, installFraction, runningInstallOf } from '../../state/model-entries.js';
+import { useStudio } from '../../state/store-context.js';
+import { ProgressBar } from '../../ui/progress-bar.js';
+
+const stateWords = { queued: 'Waiting for the catalog', downloading: 'Downloading', verifying: 'Verifying' } as const;
+
+export function InstallProgress({ name }: { name: string }) {
+  const job = useStudio((state) => runningInstallOf(state.installJobs, name));
+  if (!job || !(job.state in stateWords)) return null;
+  const fraction = installFraction(job);
+  const what = job.version ? `${name}@${job.version}` : job.requested;
+  const label = `Installing ${what}`;
+  return (
+    <div className="install-progress" data-testid="install-progress">
+      <ProgressBar label={label} fraction={fraction} />
+      <div className="install-progress-line">
+        <span>
+          {stateWords[job.state as keyof typeof stateWords]} {what}
+          {job.totalBytes ? (
+            <span className="numeric" data-testid="install-bytes">
+              {' '}
+              · {formatBytes(job.bytes)} of {formatBytes(job.totalBytes)}
+            </span>
+          ) : null}
+          {job.state === 'downloading' && job.rateBytesPerSecond > 0 ? (
+            <span className="numeric"> · {formatBytes(Math.round(job.rateBytesPerSecond))}/s</span>
+          ) : null}
+          {typeof fraction === 'number' ? ` · ${Math.round(fraction * 100)}%` : ''}
+        </span>
+        <CommandButton command={findCommand('models.cancelInstall')} label="Cancel" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+// The Models workspace's view of the library: models grouped Installed / Updates / Available, and each one's version rows.
+import type { CatalogStatus, InstalledModel, InstalledVersion, InstallJob } from '../../../contract/index.js';
+
+export type ModelGroup = 'installed' | 'updates' | 'available';
+export const modelGroups: readonly { group: ModelGroup; label: string }[] = [
+  { group: 'installed', label: 'Installed' },
+  { group: 'updates', label: 'Updates' },
+  { group: 'available', label: 'Available' },
+];
+
+/** A version a catalog offers. */
+export interface OfferedVersion {
+  version: string;
+  catalogId: string;
+  sizeBytes: number;
+  publishedAt: string;
+  minAppVersion: string;
+  compatible: boolean;
+}
+
+export interface ModelEntry {
+  name: string;
+  group: ModelGroup;
+  task: string;
+  installed: InstalledModel | null;
+  /** Every version any catalog offers, newest first, each from the first catalog that offers it. */
+  offered: OfferedVersion[];
+}
+
+/** One row of a model's versions table: installed, offered by a catalog, or both. */
+export interface VersionRow {
+  version: string;
+  installed: InstalledVersion | null;
+  offer: OfferedVersion | null;
+}
+
+/** Models from the store and every catalog, in list order: installed, then those with updates, then the rest. */
+export function modelEntries(models: readonly InstalledModel[], catalogs: readonly CatalogStatus[]): ModelEntry[] {
+  const offered = new Map<string, { task: string; versions: OfferedVersion[] }>();
+  for (const catalog of catalogs) {
+    for (const model of catalog.models) {
+      const entry = offered.get(model.name) ?? { task: model.task, versions: [] };
+      for (const version of model.versions) {
+        if (entry.versions.some((known) => known.version === version.version)) continue;
+        entry.versions.push({
+          version: version.version,
+          catalogId: catalog.id,
+          sizeBytes: version.sizeBytes,
+          publishedAt: version.publishedAt,
+          minAppVersion: version.minAppVersion,
+          compatible: version.compatible,
+        });
+      }
+      offered.set(model.name, entry);
+    }
+  }
+  const entries: ModelEntry[] = models.map((model) => ({
+    name: model.name,
+    group: model.update ? 'updates' : 'installed',
+    task: model.versions[0]?.task ?? offered.get(model.name)?.task ?? '',
+    installed: model,
+    offered: sortNewestFirst(offered.get(model.name)?.versions ?? []),
+  }));
+  for (const [name, offer] of offered) {
+    if (models.some((model) => model.name === name)) continue;
+    entries.push({
+      name,
+      group: 'available',
+      task: offer.task,
+      installed: null,
+      offered: sortNewestFirst(offer.versions),
+    });
+  }
+  const rank = (group: ModelGroup): number => modelGroups.findIndex((entry) => entry.group === group);
+  return entries.sort((a, b) => rank(a.group) - rank(b.group) || a.name.localeCompare(b.name));
+}
+
+/** Installed and offered versions of one model, newest first. */
+export function versionRows(entry: ModelEntry): VersionRow[] {
+  const rows = new Map<string, VersionRow>();
+  for (const installed of entry.installed?.versions ?? []) {
+    rows.set(installed.version, { version: installed.version, installed, offer: null });
+  }
+  for (const offer of entry.offered) {
+    const row = rows.get(offer.version);
+    rows.set(offer.version, row ? { ...row, offer } : { version: offer.version, installed: null, offer });
+  }
+  return [...rows.values()].sort((a, b) => compareVersions(b.version, a.version));
+}
+
+function sortNewestFirst(versions: OfferedVersion[]): OfferedVersion[] {
+  return [...versions].sort((a, b) => compareVersions(b.version, a.version));
+}
+
+/** Semver precedence: numeric core, then a pre-release sorts below its release (build metadata ignored). */
+export function compareVersions(a: string, b: string): number {
+  const parse = (version: string): { core: number[]; pre: string[] } => {
+    const [main = '', pre] = version.split('+')[0]!.split(/-(.*)/s);
+    return { core: main.split('.').map(Number), pre: pre ? pre.split('.') : [] };
+  };
+  const left = parse(a);
+  const right = parse(b);
+  for (let index = 0; index < 3; index += 1) {
+    const difference = (left.core[index] ?? 0) - (right.core[index] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  if (left.pre.length === 0 && right.pre.length === 0) return 0;
+  if (left.pre.length === 0) return 1;
+  if (right.pre.length === 0) return -1;
+  for (let index = 0; index < Math.max(left.pre.length, right.pre.length); index += 1) {
+    const x = left.pre[index];
+    const y = right.pre[index];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const numeric = /^\d+$/.test(x) && /^\d+$/.test(y);
+    const difference = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
+
+const runningStates: readonly InstallJob['state'][] = ['queued', 'downloading', 'verifying'];
+
+export function isRunningInstall(job: InstallJob): boolean {
+  return runningStates.includes(job.state);
+}
+
+/** The newest running install job of a model, or null. */
+export function runningInstallOf(jobs: Record<string, InstallJob>, name: string): InstallJob | null {
+  const running = Object.values(jobs).filter((job) => job.name === name && isRunningInstall(job));
+  return running.sort((a, b) => a.startedAt.localeCompare(b.startedAt)).at(-1) ?? null;
+}
+
+/** How far an install is, 0–1, or undefined while the package size is not known yet. */
+export function installFraction(job: InstallJob): number | undefined {
+  if (job.state === 'verifying' || job.state === 'installed') return 1;
+  if (!job.totalBytes) return undefined;
+  return Math.min(1, job.bytes / job.totalBytes);
+}
+
+/** Bytes in SI units (MB = 10^6 bytes), as the CLI and the README count them. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+}
