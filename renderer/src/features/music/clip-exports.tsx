@@ -1,5 +1,5 @@
 // Export the picked variation as MIDI or WAV, or drag its MIDI out of the window into a DAW or onto the desktop.
-import { useEffect, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { currentMusicTake, isRenderingMusicFile, renderedMusicFile, type MusicFile } from '../../state/music-take.js';
@@ -12,30 +12,28 @@ function nativeDrag(): ((file: { name: string; base64: string }) => void) | null
   return typeof preload?.startDrag === 'function' ? preload.startDrag.bind(preload) : null;
 }
 
-/** Starts a drag of the MIDI file: natively in Electron, else Chromium's drag-to-desktop through DownloadURL. */
-export function startClipDrag(event: DragEvent, file: MusicFile): void {
-  const drag = nativeDrag();
-  if (drag && file.base64) {
-    event.preventDefault();
-    drag({ name: file.name, base64: file.base64 });
-    return;
-  }
-  event.dataTransfer.effectAllowed = 'copy';
-  event.dataTransfer.setData('DownloadURL', `audio/midi:${file.name}:${file.url}`);
-  event.dataTransfer.setData('text/uri-list', file.url);
-  event.dataTransfer.setData('text/plain', file.name);
+/** Hands the MIDI file to Electron's native drag (a real file a DAW accepts). */
+function startClipDrag(
+  event: DragEvent,
+  file: MusicFile,
+  drag: (file: { name: string; base64: string }) => void,
+): void {
+  event.preventDefault();
+  if (file.base64) drag({ name: file.name, base64: file.base64 });
 }
 
+/** Only in the desktop app: a browser tab cannot hand a DAW a file, so there the exports are downloads. */
 function DragHandle() {
   const store = useStudioStore();
+  const [drag] = useState(nativeDrag);
   const take = useStudio(currentMusicTake);
   const midi = useStudio((state) => (take ? renderedMusicFile(state, 'mid', take.selected) : null));
   const musicFile = useStudio((state) => state.musicFile);
   // The drag must find the file ready when it starts, so the picked variation's MIDI is rendered ahead (a few ms).
   useEffect(() => {
-    if (take) void musicFile('mid', take.selected);
-  }, [take, musicFile]);
-  if (!take) return null;
+    if (take && drag) void musicFile('mid', take.selected);
+  }, [take, drag, musicFile]);
+  if (!take || !drag) return null;
   return (
     <button
       type="button"
@@ -44,7 +42,7 @@ function DragHandle() {
       disabled={midi === null}
       data-testid="music-drag"
       title="Drag the MIDI clip into your DAW or onto the desktop (click to download it)"
-      onDragStart={(event) => (midi ? startClipDrag(event, midi) : event.preventDefault())}
+      onDragStart={(event) => (midi ? startClipDrag(event, midi, drag) : event.preventDefault())}
       onClick={() => void findCommand('music.export.mid').run(store)}
     >
       <span aria-hidden="true">⠿</span> {midi ? midi.name : 'Preparing MIDI…'}

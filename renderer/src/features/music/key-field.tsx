@@ -38,7 +38,7 @@ export function KeyField({
         onClick={() => onLock(!locked)}
         data-testid="music-key-lock"
       >
-        <span aria-hidden="true">{locked ? '🔒' : '🔓'}</span> Lock
+        {locked ? 'Locked' : 'Lock'}
       </button>
     </div>
   );

@@ -107,7 +107,7 @@ export interface RollLayout {
   rows: RollRow[];
 }
 
-export const rollMargins = { keys: 64, ruler: 22, lane: 52, laneGap: 6 } as const;
+export const rollMargins = { keys: 76, ruler: 22, lane: 52, laneGap: 6 } as const;
 
 export function rollLayout(width: number, height: number, rows: RollRow[], bars: number): RollLayout {
   const { keys, ruler, lane, laneGap } = rollMargins;

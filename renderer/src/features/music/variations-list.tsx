@@ -95,7 +95,7 @@ export function VariationsList() {
       aria-label="Variations"
       aria-activedescendant={`music-variation-${take.selected}`}
       onKeyDown={onKeyDown}
-      data-testid="music-variations"
+      data-testid="music-variations-list"
     >
       {result.variations.map((variation, index) => {
         const sounding = playback.state !== 'stopped' && playback.variation === index;
