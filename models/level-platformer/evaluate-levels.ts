@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { levelTaskResultSchema, type GeneratedLevel, type LevelAttributes } from '../../contract/levels.js';
-import { InferenceRuntime } from '../../main/inference/inference-runtime.js';
+import { createInProcessRuntime } from '../../main/inference/in-process-runtime.js';
 import { columnsOf } from '../../main/inference/tasks/level/level-grid.js';
 import { LevelPipeline } from '../../main/inference/tasks/level/level-pipeline.js';
 import { structureProblems } from '../../main/inference/tasks/level/level-structure.js';
@@ -45,16 +45,7 @@ const combination = (i: number): LevelAttributes => ({
 });
 
 const pipeline = new LevelPipeline();
-const runtime = new InferenceRuntime({
-  probeModelPath: resources.probeModel,
-  forcedProvider: 'cpu',
-  platform: process.platform,
-  debugOps: false,
-  sessionBudgetBytes: 256 * 2 ** 20,
-  postProgress: () => undefined,
-  postTaskProgress: () => undefined,
-  pipelineFor: () => pipeline,
-});
+const runtime = createInProcessRuntime({ pipelines: [pipeline] });
 let id = 1;
 async function generateLevel(seed: number, repairBudget?: number): Promise<[GeneratedLevel, number]> {
   const started = performance.now();

@@ -3,9 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MusicResult } from '../../contract/music.js';
-import { InferenceRuntime } from '../../main/inference/inference-runtime.js';
-import { pipelineFor } from '../../main/inference/tasks/task-registry.js';
-import { locateResources } from '../../main/platform/paths.js';
+import { createInProcessRuntime } from '../../main/inference/in-process-runtime.js';
+import type { InferenceRuntime } from '../../main/inference/inference-runtime.js';
 
 export type MusicVariant = 'fp32' | 'int8';
 
@@ -27,18 +26,7 @@ export class MusicTaskRunner {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'manifest.json'), 'utf8')) as { maxPositions?: number };
     if (!manifest.maxPositions) throw new Error(`${packageDir}/manifest.json has no maxPositions`);
     this.maxPositions = manifest.maxPositions;
-    const resources = locateResources();
-    this.runtime = new InferenceRuntime({
-      probeModelPath: resources.probeModel,
-      forcedProvider: 'cpu',
-      platform: process.platform,
-      debugOps: false,
-      sessionBudgetBytes: 256 * 2 ** 20,
-      intraOpThreads,
-      postProgress: () => undefined,
-      postTaskProgress: () => undefined,
-      pipelineFor,
-    });
+    this.runtime = createInProcessRuntime({ intraOpThreads });
   }
 
   static exists(packageDir: string): boolean {

@@ -1,6 +1,6 @@
 // The host's task op: a pipeline gets its model, a decoder with cancel wired in, and a progress channel.
 import { afterAll, describe, expect, it } from 'vitest';
-import { InferenceRuntime } from '../../main/inference/inference-runtime.js';
+import { createInProcessRuntime } from '../../main/inference/in-process-runtime.js';
 import type { TaskPipeline, TaskProgress } from '../../main/inference/tasks/task-pipeline.js';
 import { locateResources } from '../../main/platform/paths.js';
 
@@ -38,18 +38,9 @@ const countingPipeline: TaskPipeline = {
 };
 
 const progress: TaskProgress[] = [];
-const runtime = new InferenceRuntime({
-  probeModelPath: resources.probeModel,
-  forcedProvider: 'cpu',
-  platform: process.platform,
-  debugOps: false,
-  sessionBudgetBytes: 256 * 2 ** 20,
-  postProgress: () => undefined,
-  postTaskProgress: (_, update) => progress.push(update),
-  pipelineFor: (task) => {
-    if (task !== countingPipeline.task) throw Object.assign(new Error(`no pipeline ${task}`), { code: 'BAD_REQUEST' });
-    return countingPipeline;
-  },
+const runtime = createInProcessRuntime({
+  pipelines: [countingPipeline],
+  onTaskProgress: (_, update) => progress.push(update),
 });
 
 afterAll(async () => {

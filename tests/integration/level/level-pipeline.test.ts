@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { levelTaskResultSchema, type LevelTaskResult } from '../../../contract/levels.js';
-import { InferenceRuntime } from '../../../main/inference/inference-runtime.js';
+import { createInProcessRuntime } from '../../../main/inference/in-process-runtime.js';
 import { columnsOf } from '../../../main/inference/tasks/level/level-grid.js';
 import { LevelPipeline } from '../../../main/inference/tasks/level/level-pipeline.js';
 import { structureProblems } from '../../../main/inference/tasks/level/level-structure.js';
@@ -15,19 +15,7 @@ const modelDir = join(resources.root, 'models/packages/level-platformer/1.0.0');
 const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { maxPositions: number };
 const pipeline = new LevelPipeline();
 const progress: TaskProgress[] = [];
-const runtime = new InferenceRuntime({
-  probeModelPath: resources.probeModel,
-  forcedProvider: 'cpu',
-  platform: process.platform,
-  debugOps: false,
-  sessionBudgetBytes: 256 * 2 ** 20,
-  postProgress: () => undefined,
-  postTaskProgress: (_, update) => progress.push(update),
-  pipelineFor: (task) => {
-    if (task !== pipeline.task) throw Object.assign(new Error(`no pipeline ${task}`), { code: 'BAD_REQUEST' });
-    return pipeline;
-  },
-});
+const runtime = createInProcessRuntime({ pipelines: [pipeline], onTaskProgress: (_, update) => progress.push(update) });
 afterAll(async () => {
   await runtime.dispose();
 });
