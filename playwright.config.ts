@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { e2eApiToken } from './tests/e2e/studio-page.js';
 
 const port = Number(process.env.MOSAIC_E2E_PORT ?? 7591);
 const home = mkdtempSync(join(tmpdir(), 'mosaic-e2e-'));
@@ -32,8 +33,9 @@ export default defineConfig({
   },
   webServer: {
     command: `node bin/mosaic.js serve --port ${port}`,
-    url: `http://127.0.0.1:${port}/v1/system/info`,
-    env: { MOSAIC_HOME: home, MOSAIC_LOG_LEVEL: 'warn' },
+    // Ready once the inference host answers (this probe needs no token).
+    url: `http://127.0.0.1:${port}/v2/health/ready`,
+    env: { MOSAIC_HOME: home, MOSAIC_LOG_LEVEL: 'warn', MOSAIC_API_TOKEN: e2eApiToken },
     reuseExistingServer: false,
     timeout: 30_000,
   },

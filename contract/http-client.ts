@@ -8,22 +8,85 @@ export interface HttpBridgeOptions {
   fetch?: typeof fetch;
   /** Sent as `Authorization: Bearer …` (the local API's token, or a remote service's). */
   token?: string;
+  /** Wait before reconnecting the event stream after it drops (default 1 s). */
+  reconnectMs?: number;
+}
+
+/**
+ * Splits a server-sent event stream into events: feed it text as it arrives; it calls `emit(event, data)` for each
+ * complete event (blank-line terminated), joining multi-line data and ignoring comments.
+ */
+export function createSseParser(emit: (event: string, data: string) => void): (chunk: string) => void {
+  let buffer = '';
+  let event = '';
+  let data: string[] = [];
+  return (chunk) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.search(/\r\n|\r|\n/)) !== -1) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+      if (line === '') {
+        if (data.length > 0) emit(event || 'message', data.join('\n'));
+        event = '';
+        data = [];
+        continue;
+      }
+      if (line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') event = value;
+      else if (field === 'data') data.push(value);
+    }
+  };
 }
 
 export function createHttpBridge(baseUrl = '', options: HttpBridgeOptions = {}): MosaicBridge {
   const fetchImpl = options.fetch ?? fetch.bind(globalThis);
   const listeners = new Map<EventId, Set<(payload: unknown) => void>>();
-  let source: EventSource | null = null;
+  const known = new Set<string>(eventIds);
+  let streaming = false;
 
-  const ensureEventSource = (): void => {
-    if (source || typeof EventSource === 'undefined') return;
-    source = new EventSource(`${baseUrl}/v1/events`);
-    for (const event of eventIds) {
-      source.addEventListener(event, (message) => {
-        const payload = JSON.parse((message as unknown as { data: string }).data) as unknown;
-        for (const listener of listeners.get(event) ?? []) listener(payload);
-      });
+  const dispatch = (event: string, data: string): void => {
+    if (!known.has(event)) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(data) as unknown;
+    } catch {
+      return;
     }
+    for (const listener of listeners.get(event as EventId) ?? []) listener(payload);
+  };
+
+  // The event stream is read with fetch rather than EventSource, which cannot send the Authorization header.
+  const readEvents = async (): Promise<'ended' | 'unauthorized'> => {
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await fetchImpl(`${baseUrl}/v1/events`, { headers });
+    if (response.status === 401) return 'unauthorized';
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} from /v1/events`);
+    const feed = createSseParser(dispatch);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return 'ended';
+      feed(value);
+    }
+  };
+
+  const ensureEventStream = (): void => {
+    if (streaming || typeof ReadableStream === 'undefined') return;
+    streaming = true;
+    const loop = async (): Promise<void> => {
+      for (;;) {
+        // A refused token will not start working by itself: stop, and let the next `on` (a new token) try again.
+        if ((await readEvents().catch(() => 'failed')) === 'unauthorized') break;
+        await new Promise((resolve) => setTimeout(resolve, options.reconnectMs ?? 1000));
+      }
+      streaming = false;
+    };
+    void loop();
   };
 
   return {
@@ -59,7 +122,7 @@ export function createHttpBridge(baseUrl = '', options: HttpBridgeOptions = {}):
       return body as never;
     },
     on(event, listener) {
-      ensureEventSource();
+      ensureEventStream();
       const set = listeners.get(event) ?? new Set();
       set.add(listener as (payload: unknown) => void);
       listeners.set(event, set);

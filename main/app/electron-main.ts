@@ -3,7 +3,7 @@ import { BrowserWindow, app, ipcMain, nativeImage, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultPort } from '../cli/serve.js';
-import { MosaicHttpServer } from '../http/http-server.js';
+import { createCoreHttpServer } from '../http/core-http-server.js';
 import { createLogger, logLevelFromEnv } from '../platform/logger.js';
 import { dragOutChannel } from '../../contract/index.js';
 import { locateResources, resolveDataFolder } from '../platform/paths.js';
@@ -51,11 +51,18 @@ app.whenReady().then(async () => {
     .start()
     .catch((error: unknown) => logger.error('inference host failed to start', { error: String(error) }));
 
-  // The local API for DAWs, game engines and scripts; the app still works if the port is taken.
-  const api = new MosaicHttpServer({ dispatcher: core.dispatcher, events: core.events, logger: logger.child('http') });
+  // The local API for DAWs, game engines and scripts (bearer token: MOSAIC_HOME/api-token); the app still works if
+  // the port is taken. The window itself talks over IPC and needs no token.
+  const api = await createCoreHttpServer(core, logger.child('http')).catch((error: unknown) => {
+    logger.warn('local API not started', { error: String(error) });
+    return null;
+  });
   await api
-    .listen(Number(process.env.MOSAIC_PORT ?? defaultPort))
-    .then((url) => logger.info('local API listening', { url }))
+    ?.listen(Number(process.env.MOSAIC_PORT ?? defaultPort))
+    .then((url) => {
+      core.apiAccess.setBaseUrl(url);
+      logger.info('local API listening', { url });
+    })
     .catch((error: unknown) => logger.warn('local API not started', { error: String(error) }));
 
   const window = createWindow();
@@ -65,7 +72,7 @@ app.whenReady().then(async () => {
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     unbind();
-    void api.close();
+    void api?.close();
     void core.dispose();
   });
 });

@@ -11,6 +11,7 @@ import { inferenceCommand, inferenceUsage } from './inference-command.js';
 import { levelCommand, levelUsage } from './level-command.js';
 import { modelsCommand } from './models-command.js';
 import { musicCommand, musicUsage } from './music-command.js';
+import { MosaicHttpServer } from '../http/http-server.js';
 import { defaultPort, serveStudio } from './serve.js';
 
 const usage = `Usage: mosaic <command> [options]
@@ -18,6 +19,8 @@ const usage = `Usage: mosaic <command> [options]
 Commands:
   doctor [--json]        Versions, execution providers, data folder, installed models, health checks
   serve [--port N]       Serve the Studio UI and the HTTP API on 127.0.0.1 (default port ${defaultPort}; 0 = any free port)
+        [--host ADDR] [--allow-host NAME]... [--cors-origin ORIGIN]...
+                         Bind another address (0.0.0.0 = every interface), accept more Host names, allow browser origins
   models <command>       Model library: list, install, activate, rollback, remove, verify, gc, publish,
                          export, import, catalogs ("mosaic models --help" for all)
 ${inferenceUsage}
@@ -31,7 +34,9 @@ Options:
 Environment:
   MOSAIC_HOME            Data folder (default: the OS's per-user app-data folder)
   MOSAIC_EP              Force an execution provider (cpu, cuda, dml, coreml)
-  MOSAIC_LOG_LEVEL       debug | info | warn | error`;
+  MOSAIC_LOG_LEVEL       debug | info | warn | error
+  MOSAIC_API_TOKEN       The HTTP API's bearer token (default: MOSAIC_HOME/api-token, created by serve)
+  MOSAIC_CORS_ORIGINS    Browser origins allowed to call the HTTP API, comma-separated`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -100,12 +105,33 @@ async function models(core: MosaicCore, args: string[]): Promise<number> {
 }
 
 async function serve(core: MosaicCore, args: string[], logger: ReturnType<typeof createLogger>): Promise<number> {
-  const { values } = parse(args, { port: { type: 'string', default: String(defaultPort) } });
+  const { values } = parse(args, {
+    port: { type: 'string', default: String(defaultPort) },
+    host: { type: 'string', default: '127.0.0.1' },
+    'allow-host': { type: 'string', multiple: true, default: [] },
+    'cors-origin': { type: 'string', multiple: true, default: [] },
+  });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new MosaicError('BAD_REQUEST', `--port must be a number from 0 to 65535, not "${values.port}".`);
   }
-  const server = await serveStudio(core, port, logger).catch((error: unknown) => {
+  for (const origin of values['cors-origin']) {
+    if (!/^https?:\/\/[^/]+$/.test(origin.replace(/\/$/, ''))) {
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `--cors-origin takes an origin such as https://tool.example:8080, not "${origin}".`,
+      );
+    }
+  }
+  const host = values.host;
+  if (MosaicHttpServer.isExposed(host)) {
+    process.stderr.write(
+      `mosaic: warning: binding ${host} makes the API reachable from other machines; every route except /v2/health/* ` +
+        'needs the token, and traffic is plain HTTP.\n',
+    );
+  }
+  const options = { port, host, allowHosts: values['allow-host'], corsOrigins: values['cors-origin'] };
+  const server = await serveStudio(core, options, logger).catch((error: unknown) => {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new MosaicError(
         'BAD_REQUEST',
@@ -115,6 +141,9 @@ async function serve(core: MosaicCore, args: string[], logger: ReturnType<typeof
     throw error;
   });
   process.stdout.write(`Mosaic Studio is serving at ${server.url}\n`);
+  // Like Jupyter: the URL carries the API token in its fragment; the page keeps it and removes it from the address.
+  process.stdout.write(`Open the Studio at ${server.studioUrl}\n`);
+  process.stdout.write(`API token: ${core.apiAccess.tokenFile} (send "Authorization: Bearer <token>")\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

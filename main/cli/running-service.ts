@@ -1,7 +1,10 @@
 // Finds a Mosaic service already running on this machine (the app or `mosaic serve`), so commands about loaded
 // models (ps, load, unload) act on it rather than on a throwaway engine inside the CLI process.
 import type { MosaicBridge } from '../../contract/index.js';
+import { MosaicError } from '../../contract/index.js';
 import { createHttpBridge } from '../../contract/http-client.js';
+import { resolveDataFolder } from '../platform/paths.js';
+import { apiTokenFile, apiTokenForClient } from '../services/api-access.js';
 import { defaultPort } from './serve.js';
 
 export interface RunningService {
@@ -9,19 +12,39 @@ export interface RunningService {
   bridge: MosaicBridge;
 }
 
-/** The service at MOSAIC_URL, or on 127.0.0.1 at MOSAIC_PORT (default 7523); null when nothing answers quickly. */
+/**
+ * The service at MOSAIC_URL, or on 127.0.0.1 at MOSAIC_PORT (default 7523); null when nothing answers quickly. The
+ * API token is MOSAIC_API_TOKEN, else MOSAIC_HOME's api-token file; a service that refuses it is an UNAUTHORIZED error.
+ */
 export async function findRunningService(
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 500,
 ): Promise<RunningService | null> {
   const url = env.MOSAIC_URL ?? `http://127.0.0.1:${env.MOSAIC_PORT ?? defaultPort}`;
+  const dataFolder = resolveDataFolder(env);
+  const token = await apiTokenForClient(dataFolder, env);
+  let status: number;
   try {
-    const response = await fetch(`${url}/v1/system/info`, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!response.ok) return null;
-    const info = (await response.json()) as { app?: { name?: string } };
-    if (info.app?.name !== 'Mosaic Studio') return null;
+    const response = await fetch(`${url}/v1/system/info`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    status = response.status;
+    if (response.ok) {
+      const info = (await response.json()) as { app?: { name?: string } };
+      if (info.app?.name !== 'Mosaic Studio') return null;
+    }
   } catch {
     return null;
   }
-  return { url, bridge: createHttpBridge(url) };
+  if (status === 401) {
+    throw new MosaicError(
+      'UNAUTHORIZED',
+      `A Mosaic service at ${url} refused ${token ? 'the API token' : 'to answer without an API token'} ` +
+        `(read from ${env.MOSAIC_API_TOKEN ? 'MOSAIC_API_TOKEN' : apiTokenFile(dataFolder)}). Set MOSAIC_API_TOKEN to ` +
+        "the service's token (its MOSAIC_HOME/api-token).",
+    );
+  }
+  if (status !== 200) return null;
+  return { url, bridge: createHttpBridge(url, token ? { token } : {}) };
 }

@@ -1,24 +1,54 @@
-// `mosaic serve`: the engine plus the HTTP front door on loopback, until interrupted.
+// `mosaic serve`: the engine plus the HTTP front door (loopback unless told otherwise), until interrupted.
+import { createCoreHttpServer } from '../http/core-http-server.js';
 import type { Logger } from '../platform/logger.js';
-import { MosaicHttpServer } from '../http/http-server.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 
 export const defaultPort = 7523;
 
+export interface ServeOptions {
+  port: number;
+  /** Address to bind: 127.0.0.1 (default), a specific address, or 0.0.0.0 / :: for every interface. */
+  host?: string;
+  corsOrigins?: readonly string[];
+  allowHosts?: readonly string[];
+}
+
 export interface RunningServer {
   url: string;
+  /** The Studio's URL with the API token in its fragment (`/#token=…`): what a browser opens. */
+  studioUrl: string;
+  token: string;
   close(): Promise<void>;
 }
 
-export async function serveStudio(core: MosaicCore, port: number, logger: Logger): Promise<RunningServer> {
-  const server = new MosaicHttpServer({
-    dispatcher: core.dispatcher,
-    events: core.events,
-    logger: logger.child('http'),
+export async function serveStudio(
+  core: MosaicCore,
+  options: ServeOptions | number,
+  logger: Logger,
+): Promise<RunningServer> {
+  const {
+    port,
+    host = '127.0.0.1',
+    corsOrigins = [],
+    allowHosts = [],
+  } = typeof options === 'number' ? { port: options } : options;
+  const server = await createCoreHttpServer(core, logger.child('http'), {
     rendererDir: core.resources.rendererDir,
+    corsOrigins,
+    allowHosts,
   });
   // Start the inference host alongside, so the first request does not pay for its start-up.
   core.host.start().catch((error: unknown) => logger.error('inference host failed to start', { error: String(error) }));
-  const url = await server.listen(port);
-  return { url, close: () => server.close() };
+  const url = await server.listen(port, host);
+  core.apiAccess.setBaseUrl(url);
+  const token = await core.apiAccess.token();
+  return {
+    url,
+    studioUrl: `${url}/#token=${encodeURIComponent(token)}`,
+    token,
+    close: () => {
+      core.apiAccess.setBaseUrl(null);
+      return server.close();
+    },
+  };
 }

@@ -1,13 +1,22 @@
-// The local HTTP front door on 127.0.0.1: contract routes under /v1, server-sent events, and the built UI.
+// The local HTTP front door (127.0.0.1 unless told otherwise): contract routes under /v1, server-sent events, the
+// OpenAPI document, the Open Inference Protocol v2 under /v2, and the built UI. Every /v1 and /v2 route needs the
+// bearer token except /v2/health/live and /v2/health/ready (load balancers and probes carry no secrets); the UI's
+// static files need none (the page gets the token from its URL's #token=… fragment).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorPayload, MethodId } from '../../contract/index.js';
-import { MosaicError, httpPathOf, methodIds, methods, toErrorPayload } from '../../contract/index.js';
+import { MosaicError, httpPathOf, methodIds, methods, modelNameSchema, toErrorPayload } from '../../contract/index.js';
 import type { Logger } from '../platform/logger.js';
+import { bearerTokenOf, tokensMatch } from '../services/api-access.js';
 import type { ContractDispatcher } from '../services/contract-dispatcher.js';
 import type { EventBus } from '../services/event-bus.js';
+import type { OpenInferenceService } from '../services/open-inference-service.js';
+import { allowedHostNames, hostNameOf, isLoopbackAddress, isSameOrigin, normalizeOrigin } from './host-policy.js';
 import { httpStatusOf } from './http-status.js';
+import { buildOpenApiDocument } from './openapi.js';
 import { serveStatic } from './static-files.js';
+
+export { isLoopbackHost } from './host-policy.js';
 
 export interface HttpServerOptions {
   dispatcher: ContractDispatcher;
@@ -17,6 +26,16 @@ export interface HttpServerOptions {
   rendererDir?: string;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
+  /** The bearer token every /v1 and /v2 route requires (MOSAIC_HOME/api-token or MOSAIC_API_TOKEN). */
+  token: string;
+  /** Browser origins allowed to call the API cross-origin (`--cors-origin`, MOSAIC_CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
+  /** Host names accepted besides loopback and, beyond loopback, this machine's addresses (`--allow-host`). */
+  allowHosts?: readonly string[];
+  /** The Open Inference Protocol v2 routes; /v2 answers 404 (health aside) without it. */
+  openInference?: OpenInferenceService;
+  /** Reported in the OpenAPI document. */
+  appVersion?: string;
 }
 
 interface Route {
@@ -24,31 +43,50 @@ interface Route {
   method: MethodId;
 }
 
-const loopbackHostnames = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Open Inference Protocol routes that answer without a token. */
+const openPaths = new Set(['/v2/health/live', '/v2/health/ready']);
+const modelPath = /^\/v2\/models\/([^/]+)(?:\/versions\/([^/]+))?(?:\/(ready|infer))?$/;
 
 export class MosaicHttpServer {
   private readonly server: Server;
   private readonly routes = new Map<string, Route>();
   private readonly maxBodyBytes: number;
+  private readonly corsOrigins: Set<string>;
+  private hostNames = allowedHostNames({ bindAddress: '127.0.0.1' });
+  private openApi: string | null = null;
 
   constructor(private readonly options: HttpServerOptions) {
+    if (!options.token) throw new Error('MosaicHttpServer needs a token.');
     this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    this.corsOrigins = new Set(
+      (options.corsOrigins ?? []).map((origin) => normalizeOrigin(origin)).filter((o): o is string => o !== null),
+    );
     for (const method of methodIds) this.routes.set(httpPathOf(method), { verb: methods[method].http, method });
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => this.sendError(response, toErrorPayload(error)));
     });
   }
 
-  /** Starts listening on 127.0.0.1; port 0 picks a free port. Resolves to the URL of the Studio. */
+  /**
+   * Starts listening on 127.0.0.1 (or `hostname`: an address, 0.0.0.0 or :: for every interface); port 0 picks a free
+   * port. Resolves to the URL of the Studio (on loopback when bound to every interface).
+   */
   listen(port = 0, hostname = '127.0.0.1'): Promise<string> {
+    this.hostNames = allowedHostNames({ bindAddress: hostname, allowHosts: this.options.allowHosts ?? [] });
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, hostname, () => {
         this.server.off('error', reject);
         const address = this.server.address() as AddressInfo;
-        resolve(`http://${hostname}:${address.port}`);
+        const shown = hostname === '0.0.0.0' ? '127.0.0.1' : hostname === '::' ? '[::1]' : hostname;
+        resolve(`http://${shown.includes(':') && !shown.startsWith('[') ? `[${shown}]` : shown}:${address.port}`);
       });
     });
+  }
+
+  /** True when the server answers other machines (bound beyond loopback). */
+  static isExposed(hostname: string): boolean {
+    return !isLoopbackAddress(hostname);
   }
 
   close(): Promise<void> {
@@ -58,14 +96,44 @@ export class MosaicHttpServer {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // DNS rebinding defence: a page on evil.example that resolves to 127.0.0.1 still sends its own Host.
-    if (!isLoopbackHost(request.headers.host)) {
+    const hostName = hostNameOf(request.headers.host);
+    if (hostName === null || !this.hostNames.has(hostName)) {
       this.sendError(response, {
         code: 'FORBIDDEN',
-        message: 'Requests must address this machine by a loopback name.',
+        message: 'Requests must address this machine by a loopback name (or a name allowed with --allow-host).',
       });
       return;
     }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const api =
+      url.pathname === '/v1' ||
+      url.pathname.startsWith('/v1/') ||
+      url.pathname === '/v2' ||
+      url.pathname.startsWith('/v2/');
+    if (api && !this.checkOrigin(request, response)) return;
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, { allow: 'GET, POST, OPTIONS', 'content-length': 0 });
+      response.end();
+      return;
+    }
+    if (api && !openPaths.has(url.pathname) && !this.authorized(request)) {
+      response.setHeader('www-authenticate', 'Bearer realm="mosaic"');
+      const message =
+        'This route needs "Authorization: Bearer <token>"; the token is in MOSAIC_HOME/api-token (`mosaic serve` prints a URL with it).';
+      if (url.pathname.startsWith('/v2')) this.sendOipError(response, 401, message);
+      else this.sendError(response, { code: 'UNAUTHORIZED', message });
+      return;
+    }
+    if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) {
+      await this.handleOpenInference(url, request, response);
+      return;
+    }
+    if (url.pathname === '/v1/openapi.json') {
+      this.openApi ??= JSON.stringify(buildOpenApiDocument({ version: this.options.appVersion ?? '0.0.0' }));
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(this.openApi);
+      return;
+    }
     if (url.pathname === '/v1/events') {
       this.streamEvents(request, response);
       return;
@@ -101,6 +169,94 @@ export class MosaicHttpServer {
       signal: controller.signal,
     });
     this.sendJson(response, 200, result);
+  }
+
+  /**
+   * CORS: a browser request from another origin is refused (403) unless that origin is allowed; an allowed one gets
+   * Access-Control-Allow-Origin, and its preflight (OPTIONS) is answered here. False when the request was answered.
+   */
+  private checkOrigin(request: IncomingMessage, response: ServerResponse): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined || isSameOrigin(origin, request.headers.host)) return true;
+    const normalized = normalizeOrigin(origin);
+    if (normalized === null || !this.corsOrigins.has(normalized)) {
+      this.sendError(response, {
+        code: 'FORBIDDEN',
+        message: `Origin ${origin} may not call this API (allow it with --cors-origin or MOSAIC_CORS_ORIGINS).`,
+      });
+      return false;
+    }
+    response.setHeader('access-control-allow-origin', normalized);
+    response.setHeader('vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': 'Authorization, Content-Type',
+        'access-control-max-age': '600',
+        'content-length': 0,
+      });
+      response.end();
+      return false;
+    }
+    return true;
+  }
+
+  private authorized(request: IncomingMessage): boolean {
+    const given = bearerTokenOf(request.headers.authorization);
+    return given !== null && tokensMatch(this.options.token, given);
+  }
+
+  /** The Open Inference Protocol v2 (KServe / Triton REST); errors are `{ "error": "message" }`. */
+  private async handleOpenInference(url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const service = this.options.openInference;
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const verb = path.endsWith('/infer') ? 'POST' : 'GET';
+    try {
+      if (request.method !== verb && !(verb === 'GET' && request.method === 'HEAD')) {
+        response.setHeader('allow', verb);
+        throw new MosaicError('UNSUPPORTED_METHOD', `${path} takes ${verb}.`);
+      }
+      if (path === '/v2/health/live') {
+        this.sendJson(response, 200, { live: true });
+        return;
+      }
+      if (!service) throw new MosaicError('NOT_FOUND', `No route ${path}.`);
+      if (path === '/v2/health/ready') {
+        const ready = service.ready();
+        this.sendJson(response, ready ? 200 : 503, { ready });
+        return;
+      }
+      if (path === '/v2') {
+        this.sendJson(response, 200, service.serverMetadata());
+        return;
+      }
+      const match = modelPath.exec(path);
+      if (!match) throw new MosaicError('NOT_FOUND', `No route ${path}.`);
+      const name = decodeSegment(match[1] as string);
+      const version = match[2] === undefined ? undefined : decodeSegment(match[2]);
+      if (!modelNameSchema.safeParse(name).success) throw new MosaicError('MODEL_NOT_FOUND', `No model "${name}".`);
+      if (match[3] === 'ready') {
+        const ready = await service.modelReady(name, version);
+        this.sendJson(response, ready ? 200 : 503, { name, ready });
+      } else if (match[3] === 'infer') {
+        const body = await this.readJson(request);
+        this.sendJson(response, 200, await service.infer(name, version, body));
+      } else {
+        this.sendJson(response, 200, await service.modelMetadata(name, version));
+      }
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      if (payload.code === 'INTERNAL') this.options.logger.error('request failed', { message: payload.message });
+      this.sendOipError(response, httpStatusOf[payload.code], payload.message);
+    }
+  }
+
+  private sendOipError(response: ServerResponse, status: number, message: string): void {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    this.sendJson(response, status, { error: message });
   }
 
   private async readJson(request: IncomingMessage): Promise<unknown> {
@@ -166,9 +322,10 @@ function tooLarge(limit: number): MosaicError {
   return new MosaicError('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`);
 }
 
-/** True for `127.0.0.1:port`, `localhost`, `[::1]:port`; false for any other name or a missing Host. */
-export function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  return loopbackHostnames.has((name ?? '').toLowerCase());
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MosaicError('BAD_REQUEST', `"${segment}" is not a valid path segment.`);
+  }
 }

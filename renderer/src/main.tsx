@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { AppShell } from './app/app-shell.js';
 import { createStudioStore } from './state/studio-store.js';
 import { StoreProvider } from './state/store-context.js';
+import { ConnectGate } from './transport/connect-gate.js';
 import { connect } from './transport/connect.js';
 import './styles.css';
 
@@ -14,8 +15,10 @@ if (!root) throw new Error('index.html lacks #root');
 
 createRoot(root).render(
   <StrictMode>
-    <StoreProvider store={store}>
-      <AppShell bridge={bridge} transport={transport} />
-    </StoreProvider>
+    <ConnectGate bridge={bridge} transport={transport}>
+      <StoreProvider store={store}>
+        <AppShell bridge={bridge} transport={transport} />
+      </StoreProvider>
+    </ConnectGate>
   </StrictMode>,
 );

@@ -1,11 +1,11 @@
 // The Levels workspace end to end: generate from the UI, see the level drawn, regenerate a region, export a Tiled map.
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { openStudio } from './studio-page.js';
 
 /** Opens the Studio on the Levels workspace once it shows data from main (so its shortcuts are bound). */
 async function openLevels(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
+  await openStudio(page);
   await page.keyboard.press('Control+2');
   await expect(page.getByTestId('workspace-levels')).toBeVisible();
 }

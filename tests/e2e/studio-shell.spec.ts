@@ -1,13 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-
-/** Opens the Studio and waits until it shows data from main (so its shortcuts are bound). */
-async function openStudio(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
-}
+import { expect, test } from '@playwright/test';
+import { e2eApiToken, openStudio } from './studio-page.js';
 
 test('the Studio opens, switches workspaces, and shows data from main', async ({ page }) => {
-  await page.goto('/');
+  await openStudio(page);
+  // The token left the address bar once the page kept it.
+  expect(page.url()).not.toContain('token');
 
   // The status bar shows the execution provider the inference host really uses.
   await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
@@ -49,4 +46,19 @@ test('the chosen workspace survives a reload', async ({ page }) => {
   await expect(page.getByTestId('workspace-levels')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('workspace-levels')).toBeVisible();
+});
+
+test('without the token the Studio asks for it, and connects once it is given', async ({ page }) => {
+  await page.goto('/');
+  const screen = page.getByTestId('connect-screen');
+  await expect(screen).toBeVisible();
+  await expect(screen).toContainText('api-token');
+  const field = page.getByLabel('Access token');
+  await field.fill('not-the-token');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(screen).toContainText('That token was not accepted.');
+  await field.fill(e2eApiToken);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
+  await expect(screen).toBeHidden();
 });

@@ -1,5 +1,6 @@
 // `mosaic serve` end to end over HTTP: the same engine the UI and other apps use, on loopback.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ const root = findPackageRoot();
 
 let server: ChildProcess;
 let url: string;
+let token: string;
+const auth = () => ({ authorization: `Bearer ${token}` });
 let home: Awaited<ReturnType<typeof createTempHome>>;
 
 beforeAll(async () => {
@@ -24,6 +27,7 @@ beforeAll(async () => {
       MOSAIC_HOME: join(home.path, 'data'),
       MOSAIC_BUNDLED_CATALOG: join(home.path, 'bundled'),
       MOSAIC_LOG_LEVEL: 'warn',
+      MOSAIC_API_TOKEN: '',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -31,8 +35,11 @@ beforeAll(async () => {
     let output = '';
     server.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /serving at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
+      const match = /Open the Studio at (http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)/.exec(output);
+      if (match?.[1] && match[2]) {
+        token = match[2];
+        resolve(match[1]);
+      }
     });
     server.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
   });
@@ -46,8 +53,21 @@ afterAll(async () => {
 });
 
 describe('mosaic serve', () => {
+  it('prints the Studio link with a token kept in MOSAIC_HOME/api-token (0600), and asks for it', async () => {
+    const file = join(home.path, 'data', 'api-token');
+    expect((await readFile(file, 'utf8')).trim()).toBe(token);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await fetch(`${url}/v1/system/info`)).status).toBe(401);
+    // A CLI verb reads the token file of its MOSAIC_HOME.
+    const ps = await promisify(execFile)(process.execPath, ['bin/mosaic.js', 'ps'], {
+      cwd: root,
+      env: { ...process.env, MOSAIC_URL: url, MOSAIC_HOME: join(home.path, 'data'), MOSAIC_API_TOKEN: '' },
+    });
+    expect(ps.stdout).not.toMatch(/No Mosaic service is running/);
+  });
+
   it('serves system info with the provider in use', async () => {
-    const response = await fetch(`${url}/v1/system/info`);
+    const response = await fetch(`${url}/v1/system/info`, { headers: auth() });
     expect(response.status).toBe(200);
     const info = await response.json();
     expect(info.inference.state).toBe('ready');
@@ -58,7 +78,7 @@ describe('mosaic serve', () => {
   it('runs the probe in the inference process over HTTP', async () => {
     const response = await fetch(`${url}/v1/inference/probe`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth() },
       body: JSON.stringify({ input: [[1, 2, 3, 4]] }),
     });
     expect(response.status).toBe(200);
@@ -77,7 +97,7 @@ describe('mosaic serve', () => {
   it('generates tokens over HTTP with a bundled model installed on first use', async () => {
     const response = await fetch(`${url}/v1/inference/generate`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth() },
       body: JSON.stringify({
         model: { name: 'tiny-counter' },
         prompt: [3, 4, 5],
@@ -94,7 +114,7 @@ describe('mosaic serve', () => {
     const mosaic = (...args: string[]) =>
       promisify(execFile)(process.execPath, ['bin/mosaic.js', ...args], {
         cwd: root,
-        env: { ...process.env, MOSAIC_URL: url, MOSAIC_HOME: join(home.path, 'elsewhere') },
+        env: { ...process.env, MOSAIC_URL: url, MOSAIC_HOME: join(home.path, 'elsewhere'), MOSAIC_API_TOKEN: token },
       });
     const loaded = await mosaic('load', 'tiny-counter', '--keep-alive', '10m');
     expect(loaded.stdout).toMatch(/^loaded tiny-counter@1\.0\.0 on cpu/);

@@ -8,6 +8,8 @@ import { modelHandlers } from '../../../main/services/model-handlers.js';
 import { createLibraryFixture, type LibraryFixture } from '../../support/library-fixture.js';
 import { sampleHandlers } from '../../support/sample-handlers.js';
 
+const token = 'library-api-test-token';
+const auth = { authorization: `Bearer ${token}` };
 let world: LibraryFixture;
 let api: MosaicHttpServer;
 let url: string;
@@ -22,7 +24,7 @@ beforeEach(async () => {
     onChange: (change) => events.emit('models.didChange', change),
   });
   const dispatcher = new ContractDispatcher(sampleHandlers(modelHandlers(library)));
-  api = new MosaicHttpServer({ dispatcher, events, logger: silentLogger });
+  api = new MosaicHttpServer({ dispatcher, events, logger: silentLogger, token });
   url = await api.listen(0);
 });
 afterEach(async () => {
@@ -33,7 +35,7 @@ afterEach(async () => {
 async function post(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -41,7 +43,7 @@ async function post(path: string, body: unknown): Promise<{ status: number; body
 
 describe('/v1/models', () => {
   it('installs with progress streamed as events, lists, and maps library errors to status codes', async () => {
-    const stream = await fetch(`${url}/v1/events`);
+    const stream = await fetch(`${url}/v1/events`, { headers: auth });
     const reader = stream.body!.getReader();
     const installed = (async () => {
       let text = '';
@@ -54,9 +56,11 @@ describe('/v1/models', () => {
     expect(await installed).toContain('event: models.didProgressInstall');
     await reader.cancel();
 
-    const list = await fetch(`${url}/v1/models/list`).then((response) => response.json());
+    const list = await fetch(`${url}/v1/models/list`, { headers: auth }).then((response) => response.json());
     expect(list.models[0]).toMatchObject({ name: 'melody', activeVersion: '1.0.0', update: { version: '1.1.0' } });
-    const history = await fetch(`${url}/v1/models/history?name=melody`).then((response) => response.json());
+    const history = await fetch(`${url}/v1/models/history?name=melody`, { headers: auth }).then((response) =>
+      response.json(),
+    );
     expect(history.entries).toHaveLength(1);
 
     expect(await post('/v1/models/remove', { name: 'melody', version: '1.0.0' })).toMatchObject({
@@ -74,7 +78,7 @@ describe('/v1/models', () => {
     world.server.fault = ({ path }) => (path.includes('/blobs/') ? { bytesPerSecond: 2_000 } : undefined);
     const started = await post('/v1/models/install', { name: 'melody' });
     expect(started).toMatchObject({ status: 200, body: { state: 'queued', requested: 'melody' } });
-    const jobs = await fetch(`${url}/v1/models/jobs`).then((response) => response.json());
+    const jobs = await fetch(`${url}/v1/models/jobs`, { headers: auth }).then((response) => response.json());
     expect(jobs.jobs[0].jobId).toBe(started.body.jobId);
     const cancelled = await post('/v1/models/cancel-install', { jobId: started.body.jobId });
     expect(cancelled).toMatchObject({ status: 200, body: { state: 'cancelled' } });

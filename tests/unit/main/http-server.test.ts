@@ -3,16 +3,26 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allowedHostNames } from '../../../main/http/host-policy.js';
 import { MosaicHttpServer, isLoopbackHost } from '../../../main/http/http-server.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { ContractDispatcher } from '../../../main/services/contract-dispatcher.js';
 import { EventBus } from '../../../main/services/event-bus.js';
 import { sampleHandlers, sampleInfo } from '../../support/sample-handlers.js';
 
-/** A raw request, so tests can send any Host header and body (fetch forbids setting Host). */
+const token = 'unit-test-token';
+
+/** A raw request, so tests can send any Host header and body (fetch forbids setting Host); with the token unless `anonymous`. */
 function send(
   url: string,
-  options: { method?: string; path: string; host?: string; body?: string; headers?: Record<string, string> },
+  options: {
+    method?: string;
+    path: string;
+    host?: string;
+    body?: string;
+    headers?: Record<string, string>;
+    anonymous?: boolean;
+  },
 ): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   const target = new URL(options.path, url);
   return new Promise((resolve, reject) => {
@@ -22,7 +32,11 @@ function send(
         port: target.port,
         path: target.pathname + target.search,
         method: options.method ?? 'GET',
-        headers: { host: options.host ?? target.host, ...options.headers },
+        headers: {
+          host: options.host ?? target.host,
+          ...(options.anonymous ? {} : { authorization: `Bearer ${token}` }),
+          ...options.headers,
+        },
       },
       (res) => {
         let body = '';
@@ -53,6 +67,9 @@ describe('MosaicHttpServer', () => {
       logger: silentLogger,
       rendererDir,
       maxBodyBytes: 1024,
+      token,
+      corsOrigins: ['https://tool.example:8443'],
+      allowHosts: ['studio.lan'],
     });
     url = await server.listen(0);
   });
@@ -119,6 +136,73 @@ describe('MosaicHttpServer', () => {
     expect(response.status).toBe(413);
   });
 
+  it('asks for the bearer token on every /v1 and /v2 route except the health probes', async () => {
+    for (const path of ['/v1/system/info', '/v1/events', '/v1/openapi.json', '/v2', '/v2/models/melody']) {
+      const missing = await send(url, { path, anonymous: true });
+      expect(missing.status, path).toBe(401);
+      expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
+    }
+    const v1 = await send(url, { path: '/v1/system/info', anonymous: true });
+    expect(JSON.parse(v1.body).error.code).toBe('UNAUTHORIZED');
+    const v2 = await send(url, { path: '/v2', anonymous: true });
+    expect(typeof JSON.parse(v2.body).error).toBe('string');
+    const wrong = await send(url, {
+      path: '/v1/system/info',
+      anonymous: true,
+      headers: { authorization: `Bearer ${token}x` },
+    });
+    expect(wrong.status).toBe(401);
+    const basic = await send(url, { path: '/v1/system/info', anonymous: true, headers: { authorization: token } });
+    expect(basic.status).toBe(401);
+    expect((await send(url, { path: '/v2/health/live', anonymous: true })).status).toBe(200);
+    // No OpenInferenceService in this server: readiness cannot be known, so not ready.
+    expect((await send(url, { path: '/v2/health/ready', anonymous: true })).status).toBe(404);
+    expect((await send(url, { path: '/', anonymous: true })).status).toBe(200);
+    expect((await send(url, { path: '/app.js', anonymous: true })).status).toBe(200);
+  });
+
+  it('gives no cross-origin access except to allowed origins, and answers their preflight', async () => {
+    const foreign = await send(url, { path: '/v1/system/info', headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    const foreignPreflight = await send(url, {
+      method: 'OPTIONS',
+      path: '/v1/system/info',
+      anonymous: true,
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(foreignPreflight.status).toBe(403);
+
+    const preflight = await send(url, {
+      method: 'OPTIONS',
+      path: '/v1/inference/probe',
+      anonymous: true,
+      headers: {
+        origin: 'https://tool.example:8443',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://tool.example:8443');
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    expect(preflight.headers['access-control-allow-methods']).toMatch(/POST/);
+
+    const allowed = await send(url, { path: '/v1/system/info', headers: { origin: 'https://tool.example:8443' } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://tool.example:8443');
+
+    // The served Studio itself (same origin) needs no CORS.
+    const same = await send(url, { path: '/v1/system/info', headers: { origin: url } });
+    expect(same.status).toBe(200);
+    expect(same.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('accepts a Host named with --allow-host', async () => {
+    expect((await send(url, { path: '/v1/system/info', host: 'studio.lan:7523' })).status).toBe(200);
+    expect((await send(url, { path: '/v1/system/info', host: '192.168.1.5:7523' })).status).toBe(403);
+  });
+
   it('serves the UI with a content security policy and falls back to index.html', async () => {
     const index = await send(url, { path: '/' });
     expect(index.status).toBe(200);
@@ -132,23 +216,54 @@ describe('MosaicHttpServer', () => {
   it('streams events as server-sent events', async () => {
     const received = await new Promise<string>((resolve, reject) => {
       const target = new URL('/v1/events', url);
-      const req = httpRequest({ hostname: target.hostname, port: target.port, path: target.pathname }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          if (text.includes(': connected')) events.emit('inference.didChangeState', sampleInfo.inference);
-          if (text.includes('data:')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-      });
+      const headers = { authorization: `Bearer ${token}` };
+      const req = httpRequest(
+        { hostname: target.hostname, port: target.port, path: target.pathname, headers },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.includes(': connected')) events.emit('inference.didChangeState', sampleInfo.inference);
+            if (text.includes('data:')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });
     expect(received).toContain('event: inference.didChangeState');
     expect(received).toContain('"state":"ready"');
+  });
+});
+
+describe('allowedHostNames', () => {
+  const interfaces = () =>
+    ({
+      lo: [{ address: '127.0.0.1' }, { address: '::1' }],
+      eth0: [{ address: '192.168.1.5' }, { address: 'fe80::1%eth0' }],
+    }) as never;
+  const hostname = () => 'Studio-Box';
+
+  it('is loopback only when bound to loopback', () => {
+    expect([...allowedHostNames({ bindAddress: '127.0.0.1', interfaces, hostname })].sort()).toEqual(
+      ['127.0.0.1', '[::1]', 'localhost'].sort(),
+    );
+  });
+  it('adds the interface addresses and the hostname when bound to every interface', () => {
+    const names = allowedHostNames({ bindAddress: '0.0.0.0', interfaces, hostname, allowHosts: ['Mosaic.LAN'] });
+    for (const name of ['192.168.1.5', '[fe80::1]', 'studio-box', 'studio-box.local', 'mosaic.lan', 'localhost']) {
+      expect(names.has(name), name).toBe(true);
+    }
+    expect(names.has('evil.example')).toBe(false);
+  });
+  it('adds only the bound address (and the hostname) when bound to one address', () => {
+    const names = allowedHostNames({ bindAddress: '192.168.1.5', interfaces, hostname });
+    expect(names.has('192.168.1.5')).toBe(true);
+    expect(names.has('[fe80::1]')).toBe(false);
   });
 });
 

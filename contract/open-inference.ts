@@ -1,0 +1,104 @@
+// The Open Inference Protocol v2 (KServe / Triton REST) as the HTTP API serves it under /v2: one forward pass of an
+// installed model's graph, with tensors as flat row-major JSON arrays. Errors on /v2 are `{ "error": "message" }`.
+import { z } from 'zod';
+import type { TensorType } from './inference-host.js';
+
+/** The protocol's datatypes this server accepts and returns (FP16 travels as numbers, converted both ways). */
+export const oipDatatypes = ['BOOL', 'UINT8', 'INT8', 'INT32', 'INT64', 'FP16', 'FP32'] as const;
+export type OipDatatype = (typeof oipDatatypes)[number];
+
+export const oipDatatypeOf: Record<TensorType, OipDatatype> = {
+  bool: 'BOOL',
+  uint8: 'UINT8',
+  int8: 'INT8',
+  int32: 'INT32',
+  int64: 'INT64',
+  float16: 'FP16',
+  float32: 'FP32',
+};
+
+export const tensorTypeOf: Record<OipDatatype, TensorType> = {
+  BOOL: 'bool',
+  UINT8: 'uint8',
+  INT8: 'int8',
+  INT32: 'int32',
+  INT64: 'int64',
+  FP16: 'float16',
+  FP32: 'float32',
+};
+
+/** `platform` in model metadata: Triton's name for ONNX graphs run by onnxruntime. */
+export const oipPlatform = 'onnxruntime_onnx';
+
+const parametersSchema = z.record(z.string().max(128), z.union([z.string().max(1024), z.number(), z.boolean()]));
+
+export const oipTensorMetadataSchema = z.object({
+  name: z.string(),
+  datatype: z.enum(oipDatatypes),
+  /** -1 for a symbolic dimension (batch, sequence, …). */
+  shape: z.array(z.number().int()),
+});
+
+export const oipServerMetadataSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  extensions: z.array(z.string()),
+});
+
+export const oipModelMetadataSchema = z.object({
+  name: z.string(),
+  /** Installed versions of the model package; the active one serves requests that name none. */
+  versions: z.array(z.string()),
+  platform: z.string(),
+  inputs: z.array(oipTensorMetadataSchema),
+  outputs: z.array(oipTensorMetadataSchema),
+  parameters: parametersSchema.optional(),
+});
+
+export const oipInferInputSchema = z.object({
+  name: z.string().min(1).max(128),
+  shape: z
+    .array(
+      z
+        .number()
+        .int()
+        .nonnegative()
+        .max(2 ** 31),
+    )
+    .max(8),
+  datatype: z.enum(oipDatatypes),
+  parameters: parametersSchema.optional(),
+  /** Flat, row-major; numbers (booleans for BOOL). */
+  data: z.array(z.union([z.number(), z.boolean()])),
+});
+
+export const oipInferRequestSchema = z.object({
+  id: z.string().max(256).optional(),
+  /** `precision` picks a variant of the package (e.g. "int8"); the package's default otherwise. */
+  parameters: parametersSchema.optional(),
+  inputs: z.array(oipInferInputSchema).min(1).max(64),
+  /** Outputs to return (all when absent). */
+  outputs: z
+    .array(z.object({ name: z.string().min(1).max(128), parameters: parametersSchema.optional() }))
+    .max(64)
+    .optional(),
+});
+export type OipInferRequest = z.infer<typeof oipInferRequestSchema>;
+
+export const oipInferOutputSchema = z.object({
+  name: z.string(),
+  shape: z.array(z.number().int()),
+  datatype: z.enum(oipDatatypes),
+  data: z.array(z.union([z.number(), z.boolean()])),
+});
+
+export const oipInferResponseSchema = z.object({
+  model_name: z.string(),
+  model_version: z.string(),
+  id: z.string(),
+  parameters: parametersSchema.optional(),
+  outputs: z.array(oipInferOutputSchema),
+});
+export type OipInferResponse = z.infer<typeof oipInferResponseSchema>;
+
+export const oipErrorSchema = z.object({ error: z.string() });

@@ -1,0 +1,82 @@
+// Which Host headers the HTTP API answers (DNS-rebinding defence) and which browser origins may call it (CORS).
+import { hostname as osHostname, networkInterfaces } from 'node:os';
+
+const loopbackHostnames = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** The name part of a Host header, lower case: `[::1]:7523` → `[::1]`, `Example:80` → `example`. */
+export function hostNameOf(host: string | undefined): string | null {
+  if (!host) return null;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return name ? name.toLowerCase() : null;
+}
+
+/** True for `127.0.0.1:port`, `localhost`, `[::1]:port`; false for any other name or a missing Host. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const name = hostNameOf(host);
+  return name !== null && loopbackHostnames.includes(name);
+}
+
+/** True for a bind address that only this machine can reach. */
+export function isLoopbackAddress(address: string): boolean {
+  const plain = address.replace(/^\[|\]$/g, '').toLowerCase();
+  return plain === 'localhost' || plain === '::1' || /^127\.\d+\.\d+\.\d+$/.test(plain);
+}
+
+function asHostName(address: string): string {
+  const plain = address.split('%')[0]?.toLowerCase() ?? '';
+  return plain.includes(':') ? `[${plain}]` : plain;
+}
+
+export interface HostPolicyOptions {
+  /** The address the server binds: loopback (the default), a specific address, or 0.0.0.0 / :: for every interface. */
+  bindAddress: string;
+  /** Further names to accept (`mosaic serve --allow-host studio.lan`). */
+  allowHosts?: readonly string[];
+  /** Seams for tests. */
+  interfaces?: () => ReturnType<typeof networkInterfaces>;
+  hostname?: () => string;
+}
+
+/**
+ * The Host names a request may carry. Loopback names always; `--allow-host` names always; and when the server binds
+ * beyond loopback, the names it is reachable by: the bound address (every interface address for 0.0.0.0 / ::) and
+ * this machine's hostname (also as `<hostname>.local`).
+ */
+export function allowedHostNames(options: HostPolicyOptions): Set<string> {
+  const names = new Set<string>(loopbackHostnames);
+  for (const name of options.allowHosts ?? []) names.add(asHostName(name.trim()));
+  const bind = options.bindAddress;
+  if (!isLoopbackAddress(bind)) {
+    const hostname = (options.hostname ?? osHostname)().toLowerCase();
+    if (hostname) {
+      names.add(hostname);
+      if (!hostname.includes('.')) names.add(`${hostname}.local`);
+    }
+    const everywhere = bind === '0.0.0.0' || bind === '::' || bind === '[::]';
+    if (everywhere) {
+      for (const list of Object.values((options.interfaces ?? networkInterfaces)())) {
+        for (const entry of list ?? []) names.add(asHostName(entry.address));
+      }
+    } else {
+      names.add(asHostName(bind));
+    }
+  }
+  return names;
+}
+
+/** `https://Example.com:8443/` → `https://example.com:8443`; null for anything that is not an http(s) origin. */
+export function normalizeOrigin(origin: string): string | null {
+  try {
+    const url = new URL(origin.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The request's Origin is this server itself (the served Studio): `http://<Host>`. */
+export function isSameOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  return normalizeOrigin(origin) === normalizeOrigin(`http://${host}`);
+}
