@@ -5,15 +5,11 @@ import * as ort from 'onnxruntime-node';
 import { generate } from '../../main/inference/decoding/kv-generator.js';
 import { emptyCacheFeeds, forwardKv, readKvGeometry } from '../../main/inference/decoding/kv-graph.js';
 import { KvCache } from '../../main/inference/decoding/kv-cache.js';
-import { ForkedHostLauncher } from '../../main/platform/host-process.js';
-import { silentLogger } from '../../main/platform/logger.js';
-import { locateResources } from '../../main/platform/paths.js';
-import { InferenceHost } from '../../main/services/inference-host.js';
+import { startBenchHost } from './bench-host.js';
 import { fixed, markdownTable, median, repeat } from './bench-stats.js';
 import type { BenchModel } from './bench-models.js';
 import { runTorchEager } from './torch-eager.js';
 
-const resources = locateResources();
 const sampling = { temperature: 1, topK: 0, topP: 1 };
 const oneCore = { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1 };
 
@@ -38,18 +34,7 @@ async function throughHost(
   model: BenchModel,
   newTokens: number,
 ): Promise<Pick<Row, 'batch1' | 'batch8' | 'firstTokenMs' | 'peakRssMb' | 'loopDelayP99Ms'>> {
-  const host = new InferenceHost({
-    launcher: new ForkedHostLauncher(),
-    entry: resources.inferenceHostEntry,
-    env: {
-      PATH: process.env.PATH,
-      MOSAIC_PROBE_MODEL: resources.probeModel,
-      MOSAIC_EP: 'cpu',
-      MOSAIC_INTRA_OP_THREADS: '1',
-    },
-    logger: silentLogger,
-  });
-  await host.start();
+  const host = await startBenchHost();
   try {
     const request = (batch: number, seed: number) =>
       host.request({

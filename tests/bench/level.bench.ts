@@ -3,10 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { levelTaskResultSchema, type LevelTaskResult } from '../../contract/levels.js';
-import { ForkedHostLauncher } from '../../main/platform/host-process.js';
-import { silentLogger } from '../../main/platform/logger.js';
 import { locateResources } from '../../main/platform/paths.js';
-import { InferenceHost } from '../../main/services/inference-host.js';
+import { startBenchHost } from './bench-host.js';
 import { fixed, markdownTable, median, percentile } from './bench-stats.js';
 
 const resources = locateResources();
@@ -33,18 +31,7 @@ interface Row {
 
 export async function runLevelBench(runs = 20): Promise<string> {
   const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { maxPositions: number };
-  const host = new InferenceHost({
-    launcher: new ForkedHostLauncher(),
-    entry: resources.inferenceHostEntry,
-    env: {
-      PATH: process.env.PATH,
-      MOSAIC_PROBE_MODEL: resources.probeModel,
-      MOSAIC_EP: 'cpu',
-      MOSAIC_INTRA_OP_THREADS: '1',
-    },
-    logger: silentLogger,
-  });
-  await host.start();
+  const host = await startBenchHost();
   const level = async (graph: string, variations: number, seed: number): Promise<[number, LevelTaskResult]> => {
     const started = performance.now();
     const result = await host.request({
