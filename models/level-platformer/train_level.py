@@ -10,6 +10,7 @@ from pathlib import Path
 import torch
 from torch.nn import functional as F
 
+from mosaic_models.training import optimizer_step
 from mosaic_models.transformer import Decoder, DecoderConfig
 
 import level_data
@@ -119,13 +120,7 @@ def train(args) -> dict:
         model.train()
         batch = sampler(rng)
         columns_seen += batch.shape[0] * (batch.shape[1] - PROMPT_LENGTH) // vocabulary.tokens_per_column
-        loss = masked_loss(model, batch)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        losses.append(loss.item())
+        losses.append(optimizer_step(model, optimizer, schedule, masked_loss(model, batch)))
         finished = step == args.steps or progress(step) >= 1.0
         if step % args.eval_every == 0 or finished:
             validation = column_nll(model, vocabulary, splits["validation"], args.eval_window)

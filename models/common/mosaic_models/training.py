@@ -34,17 +34,21 @@ def train(
     model.train()
     losses = []
     for step in range(steps):
-        loss = next_token_loss(model, sample_batch(generator))
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        losses.append(loss.item())
+        losses.append(optimizer_step(model, optimizer, schedule, next_token_loss(model, sample_batch(generator))))
         if log_every and (step + 1) % log_every == 0:
-            print(f"step {step + 1}/{steps} loss {loss.item():.4f}")
+            print(f"step {step + 1}/{steps} loss {losses[-1]:.4f}")
     model.eval()
     return losses
+
+
+def optimizer_step(model: torch.nn.Module, optimizer, schedule, loss: torch.Tensor) -> float:
+    """One update as every trainer here makes it: backward, gradients clipped to norm 1, step, schedule; the loss."""
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    schedule.step()
+    return loss.item()
 
 
 @torch.no_grad()

@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from mosaic_models.training import optimizer_step
 from mosaic_models.transformer import Decoder, DecoderConfig
 
 from .corpus import load_groove, load_nottingham, load_pop909
@@ -91,12 +92,7 @@ def main(argv=None) -> int:
         batch = sampler.sample(generator, training["batch_size"])
         logits = model(batch[:, :-1])
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1), ignore_index=pad)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        losses.append(loss.item())
+        losses.append(optimizer_step(model, optimizer, schedule, loss))
         if (step + 1) % 50 == 0:
             print(f"step {step + 1}/{steps} loss {np.mean(losses[-50:]):.4f} {time.time() - started:.0f}s", flush=True)
         if (step + 1) % 500 == 0:
