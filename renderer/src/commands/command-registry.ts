@@ -1,5 +1,6 @@
 // Every command of the Studio, in one list: the shell's and each workspace's, for the palette and the shortcuts.
 import type { StudioCommand } from './command.js';
+import { historyCommands } from './history-commands.js';
 import { levelCommands } from './level-commands.js';
 import { modelCommands } from './model-commands.js';
 import { musicCommands } from './music-commands.js';
@@ -10,6 +11,7 @@ export const studioCommands: readonly StudioCommand[] = [
   ...levelCommands,
   ...musicCommands,
   ...modelCommands,
+  ...historyCommands,
 ];
 
 export function findCommand(id: string): StudioCommand {

@@ -2,6 +2,7 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MosaicBridge } from '../../../contract/index.js';
+import { createHistorySlice, type HistorySlice } from './history-slice.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { sanitizeLevelSettings } from './level-settings.js';
 import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
@@ -11,7 +12,13 @@ import { createMusicSlice, type MusicSlice } from './music-slice.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
 
-export type StudioState = WorkspaceSlice & SystemSlice & JobsSlice & LevelsSlice & MusicSlice & ModelsSlice;
+export type StudioState = WorkspaceSlice &
+  SystemSlice &
+  JobsSlice &
+  LevelsSlice &
+  MusicSlice &
+  ModelsSlice &
+  HistorySlice;
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
@@ -28,6 +35,7 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
         ...createLevelsSlice(bridge)(...args),
         ...createMusicSlice(bridge)(...args),
         ...createModelsSlice(bridge)(...args),
+        ...createHistorySlice(bridge)(...args),
       }),
       {
         name: 'mosaic-studio',

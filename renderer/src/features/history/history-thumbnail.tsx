@@ -1,0 +1,83 @@
+// A small picture of a history entry, drawn from its preview: a mini tile map for a level, a mini piano roll for music.
+import { useEffect, useRef } from 'react';
+import type { HistoryItem } from '../../../../contract/index.js';
+
+const width = 160;
+const height = 56;
+
+/** One flat colour per VGLC tile; air is sky. */
+const tileColours: Record<string, string> = {
+  X: '#b8643c',
+  S: '#c97a4a',
+  '?': '#e6b422',
+  Q: '#8c6a3c',
+  E: '#e0484f',
+  '<': '#3fae4a',
+  '>': '#3fae4a',
+  '[': '#2f8f3a',
+  ']': '#2f8f3a',
+  o: '#f2d04b',
+  B: '#30343c',
+  b: '#4a4f59',
+};
+
+function paintLevel(context: CanvasRenderingContext2D, rows: readonly string[]): void {
+  context.fillStyle = '#6b8cff';
+  context.fillRect(0, 0, width, height);
+  const columns = rows[0]?.length ?? 0;
+  if (columns === 0) return;
+  const cell = Math.min(width / columns, height / rows.length);
+  const top = (height - cell * rows.length) / 2;
+  rows.forEach((row, y) => {
+    for (let x = 0; x < row.length; x += 1) {
+      const colour = tileColours[row[x]!];
+      if (!colour) continue;
+      context.fillStyle = colour;
+      context.fillRect(x * cell, top + y * cell, Math.ceil(cell), Math.ceil(cell));
+    }
+  });
+}
+
+function paintNotes(
+  context: CanvasRenderingContext2D,
+  notes: readonly [number, number, number][],
+  ticks: number,
+): void {
+  context.fillStyle = '#121316';
+  context.fillRect(0, 0, width, height);
+  if (notes.length === 0) return;
+  const pitches = notes.map(([pitch]) => pitch);
+  const lowest = Math.min(...pitches) - 1;
+  const span = Math.max(...pitches) + 1 - lowest;
+  const length = Math.max(ticks, ...notes.map(([, start, duration]) => start + duration), 1);
+  const row = height / span;
+  context.fillStyle = '#7aa2f7';
+  for (const [pitch, start, duration] of notes) {
+    context.fillRect(
+      (start / length) * width,
+      height - (pitch - lowest + 1) * row,
+      Math.max(1, (duration / length) * width - 0.5),
+      Math.max(1, row - 0.5),
+    );
+  }
+}
+
+export function HistoryThumbnail({ item }: { item: HistoryItem }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const context = canvas.current?.getContext('2d');
+    if (!context) return;
+    if (item.preview.rows) paintLevel(context, item.preview.rows);
+    else paintNotes(context, item.preview.notes ?? [], item.preview.ticks ?? 0);
+  }, [item]);
+  return (
+    <canvas
+      ref={canvas}
+      className="history-thumbnail"
+      width={width}
+      height={height}
+      data-testid="history-thumbnail"
+      aria-label={item.kind === 'level' ? 'Level thumbnail' : 'Piano roll thumbnail'}
+    />
+  );
+}

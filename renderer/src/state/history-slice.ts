@@ -1,0 +1,179 @@
+// The History workspace's state: finished generations with their recipes (history.list, kept current by
+// history.didChange), opening one in its workspace, and regenerating one exactly.
+import type { StateCreator } from 'zustand';
+import type {
+  ErrorPayload,
+  HistoryEntry,
+  HistoryItem,
+  HistoryKind,
+  MosaicBridge,
+  ResponseOf,
+} from '../../../contract/index.js';
+import { toErrorPayload } from '../../../contract/index.js';
+import type { MusicMode } from './music-settings.js';
+import type { StudioState } from './studio-store.js';
+
+export type HistoryFilter = HistoryKind | 'all';
+type HistoryRun = ResponseOf<'history.regenerate'>;
+
+/*
+ * Per entry:  idle ──open──▶ opening ──entry──▶ idle (shown in its workspace)
+ *                 └─regenerate─▶ regenerating ──run──▶ idle (outcome: identical or different, the new entry on top)
+ * Failures end in idle with historyError set (e.g. MODEL_NOT_FOUND when the version that made it was removed).
+ */
+export type HistoryWork = 'opening' | 'regenerating';
+
+/** How a regeneration compared with the entry it came from. */
+export interface RegenerateOutcome {
+  from: string;
+  identical: boolean;
+  model: string;
+}
+
+export interface HistorySlice {
+  historyItems: HistoryItem[];
+  historyTotal: number;
+  historyFilter: HistoryFilter;
+  historyWork: Record<string, HistoryWork>;
+  historyOutcome: RegenerateOutcome | null;
+  historyError: ErrorPayload | null;
+  loadHistory: () => Promise<void>;
+  /** Loads the history and reloads it on every history.didChange; returns the function that stops following. */
+  followHistory: () => () => void;
+  setHistoryFilter: (filter: HistoryFilter) => void;
+  openHistoryEntry: (id: string) => Promise<void>;
+  regenerateHistoryEntry: (id: string) => Promise<void>;
+  removeHistoryEntry: (id: string) => Promise<void>;
+  clearHistory: () => Promise<void>;
+}
+
+/** Entries listed at once. */
+const pageSize = 100;
+
+const musicModeOf: Record<string, MusicMode> = {
+  'music.generate': 'generate',
+  'music.continue': 'continue',
+  'music.drums': 'drums',
+};
+
+/** What a run produced, for comparing two runs: the tiles of every level, or the notes of every variation. */
+export function producedBy(run: HistoryRun): unknown {
+  return 'seed' in run
+    ? run.result.variations.map((variation) => variation.notes)
+    : run.result.levels.map((level) => level.rows);
+}
+
+export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioState, [], [], HistorySlice> {
+  return (set, get) => {
+    const working = (id: string, work: HistoryWork | null): void => {
+      const historyWork = { ...get().historyWork };
+      if (work) historyWork[id] = work;
+      else delete historyWork[id];
+      set({ historyWork });
+    };
+    /** Puts a run in the workspace of its kind and shows that workspace. */
+    const show = (method: HistoryEntry['method'], run: HistoryRun): void => {
+      if (!('seed' in run)) {
+        set({
+          levelRun: run,
+          levels: run.result.levels,
+          selectedVariation: 0,
+          columnSelection: null,
+          levelUndo: [],
+          levelError: null,
+        });
+        get().showWorkspace('levels');
+        return;
+      }
+      const mode = musicModeOf[method] ?? 'generate';
+      const drums = run.result.task === 'music.drums';
+      get().stopMusic();
+      set({
+        musicTakes: {
+          ...get().musicTakes,
+          [mode]: {
+            mode,
+            run,
+            selected: 0,
+            lockedKey: drums ? null : (run.result.key ?? null),
+            pitchRange: null,
+            kit: null,
+          },
+        },
+        musicSettings: { ...get().musicSettings, mode },
+        musicError: null,
+      });
+      get().showWorkspace('music');
+    };
+    return {
+      historyItems: [],
+      historyTotal: 0,
+      historyFilter: 'all',
+      historyWork: {},
+      historyOutcome: null,
+      historyError: null,
+      loadHistory: async () => {
+        const filter = get().historyFilter;
+        try {
+          const page = await bridge.call('history.list', {
+            limit: pageSize,
+            ...(filter === 'all' ? {} : { kind: filter }),
+          });
+          set({ historyItems: page.items, historyTotal: page.total });
+        } catch (error) {
+          set({ historyError: toErrorPayload(error) });
+        }
+      },
+      followHistory: () => {
+        void get().loadHistory();
+        return bridge.on('history.didChange', () => void get().loadHistory());
+      },
+      setHistoryFilter: (historyFilter) => {
+        set({ historyFilter });
+        void get().loadHistory();
+      },
+      openHistoryEntry: async (id) => {
+        working(id, 'opening');
+        set({ historyError: null });
+        try {
+          const entry = await bridge.call('history.get', { id });
+          show(entry.method, entry.run);
+        } catch (error) {
+          set({ historyError: toErrorPayload(error) });
+        } finally {
+          working(id, null);
+        }
+      },
+      regenerateHistoryEntry: async (id) => {
+        working(id, 'regenerating');
+        set({ historyError: null, historyOutcome: null });
+        try {
+          const [original, run] = await Promise.all([
+            bridge.call('history.get', { id }),
+            bridge.call('history.regenerate', { id }),
+          ]);
+          const identical = JSON.stringify(producedBy(run)) === JSON.stringify(producedBy(original.run));
+          set({ historyOutcome: { from: id, identical, model: `${run.model.name}@${run.model.version}` } });
+        } catch (error) {
+          set({ historyError: toErrorPayload(error) });
+        } finally {
+          working(id, null);
+        }
+      },
+      removeHistoryEntry: async (id) => {
+        try {
+          await bridge.call('history.remove', { id });
+        } catch (error) {
+          set({ historyError: toErrorPayload(error) });
+        }
+      },
+      clearHistory: async () => {
+        try {
+          await bridge.call('history.clear', {});
+        } catch (error) {
+          set({ historyError: toErrorPayload(error) });
+        }
+      },
+    };
+  };
+}
