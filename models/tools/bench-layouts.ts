@@ -7,8 +7,8 @@
 // --threads 0 is onnxruntime's default (one thread per core).
 import { writeFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
-import { argmaxAt, inputIdsTensor, readKvGeometry, type KvCache, type KvGeometry } from './kv-decoder.js';
-import { GreedyRun, median } from './decode-timing.js';
+import { inputIdsTensor, readKvGeometry, type KvCache, type KvGeometry } from './kv-decoder.js';
+import { GreedyRun, TimedGreedyDecoding, median } from './decode-timing.js';
 
 type Layout = 'mosaic-kv-v2' | 'mosaic-kv-v1' | 'present';
 
@@ -29,13 +29,6 @@ interface Timing {
   tokensPerSecond: number;
 }
 
-/** What bench-layouts needs of a decoding run: a prompt, then timed single steps (GreedyRun or PresentRun). */
-interface Run {
-  logits: Float32Array;
-  prefill(prompt: number[]): Promise<number>;
-  step(): Promise<number>;
-}
-
 function layoutOf(session: ort.InferenceSession): Layout {
   if (session.inputNames.includes('kv_cache')) return 'mosaic-kv-v1';
   return session.inputNames.includes('past_length') ? 'mosaic-kv-v2' : 'present';
@@ -50,45 +43,29 @@ function v1Feeds(cache: KvCache): Record<string, ort.Tensor> {
 }
 
 /** "present" (benchmark only): per-layer past in, the whole grown cache out and fed back in at the next step. */
-class PresentRun implements Run {
+class PresentRun extends TimedGreedyDecoding {
   private past: Record<string, ort.Tensor>;
   private readonly pastNames: string[];
-  logits: Float32Array = new Float32Array(0);
-  private newTokens = 0;
 
   constructor(
     private readonly session: ort.InferenceSession,
-    private readonly geometry: KvGeometry,
-    private readonly batch: number,
+    geometry: KvGeometry,
+    batch: number,
   ) {
+    super(geometry, batch);
     this.pastNames = session.inputNames.filter((name) => name.startsWith('past_'));
     const empty = new ort.Tensor('float32', new Float32Array(0), [batch, geometry.heads, 0, geometry.headDim]);
     this.past = Object.fromEntries(this.pastNames.map((name) => [name, empty]));
   }
 
-  private async run(rows: number[][]): Promise<number> {
-    const started = performance.now();
+  protected async decode(rows: number[][]): Promise<Float32Array> {
     const outputs = await this.session.run({ input_ids: inputIdsTensor(rows), ...this.past });
     this.past = Object.fromEntries(this.pastNames.map((name) => [name, outputs[name.replace('past_', 'present_')]!]));
-    this.logits = outputs.logits!.data as Float32Array;
-    this.newTokens = rows[0]!.length;
-    return performance.now() - started;
-  }
-
-  prefill(prompt: number[]): Promise<number> {
-    return this.run(Array.from({ length: this.batch }, () => prompt));
-  }
-
-  step(): Promise<number> {
-    const { vocabSize } = this.geometry;
-    const last = this.newTokens - 1;
-    return this.run(
-      Array.from({ length: this.batch }, (_, b) => [argmaxAt(this.logits, vocabSize, this.newTokens, b, last)]),
-    );
+    return outputs.logits!.data as Float32Array;
   }
 }
 
-function startRun(graph: Graph, geometry: KvGeometry, batch: number, capacity: number): Run {
+function startRun(graph: Graph, geometry: KvGeometry, batch: number, capacity: number): TimedGreedyDecoding {
   if (graph.layout === 'present') return new PresentRun(graph.session, geometry, batch);
   const options = graph.layout === 'mosaic-kv-v1' ? { geometry, cacheFeeds: v1Feeds } : {};
   return new GreedyRun(graph.session, batch, capacity, options);

@@ -28,29 +28,25 @@ export interface RoundOptions {
   cacheFeeds?: (cache: KvCache) => Record<string, ort.Tensor>;
 }
 
-/** Greedy decoding one timed run at a time, so that a benchmark can interleave several graphs step by step. */
-export class GreedyRun {
-  readonly geometry: KvGeometry;
-  /** The run's cache: its feeds are the views the graph reads (step-breakdown.ts feeds them to probes too). */
-  readonly cache: KvCache;
+/** Timed greedy decoding, one run at a time, so that a benchmark can interleave several graphs; subclasses say how a
+ * graph layout runs `rows` and returns its logits. */
+export abstract class TimedGreedyDecoding {
   /** logits [B, T, V] of the latest run. */
   logits: Float32Array = new Float32Array(0);
   private newTokens = 0;
 
   constructor(
-    private readonly session: ort.InferenceSession,
+    readonly geometry: KvGeometry,
     readonly batch: number,
-    capacity: number,
-    private readonly options: RoundOptions = {},
-  ) {
-    this.geometry = options.geometry ?? readKvGeometry(session);
-    this.cache = new KvCache(this.geometry, batch, capacity);
-  }
+  ) {}
 
-  /** Runs `rows` [B][T] and returns the run's ms (input tensors, session.run and the kv_new copy included). */
+  /** Runs `rows` [B][T] through the graph and returns logits [B, T, V]. */
+  protected abstract decode(rows: number[][]): Promise<Float32Array>;
+
+  /** Runs `rows` and returns the run's ms (input tensors, session.run and any cache copy included). */
   private async run(rows: number[][]): Promise<number> {
     const started = performance.now();
-    this.logits = await decodeStep(this.session, this.cache, rows, this.options.cacheFeeds);
+    this.logits = await this.decode(rows);
     this.newTokens = rows[0]!.length;
     return performance.now() - started;
   }
@@ -67,6 +63,27 @@ export class GreedyRun {
     return this.run(
       Array.from({ length: this.batch }, (_, b) => [argmaxAt(this.logits, vocabSize, this.newTokens, b, last)]),
     );
+  }
+}
+
+/** Greedy decoding of a mosaic-kv graph (v2, or v1 through options.cacheFeeds) on a preallocated cache. */
+export class GreedyRun extends TimedGreedyDecoding {
+  /** The run's cache: its feeds are the views the graph reads (step-breakdown.ts feeds them to probes too). */
+  readonly cache: KvCache;
+
+  constructor(
+    private readonly session: ort.InferenceSession,
+    batch: number,
+    capacity: number,
+    private readonly options: RoundOptions = {},
+  ) {
+    const geometry = options.geometry ?? readKvGeometry(session);
+    super(geometry, batch);
+    this.cache = new KvCache(geometry, batch, capacity);
+  }
+
+  protected decode(rows: number[][]): Promise<Float32Array> {
+    return decodeStep(this.session, this.cache, rows, this.options.cacheFeeds);
   }
 }
 
