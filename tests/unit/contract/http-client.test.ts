@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpBridge } from '../../../contract/http-client.js';
+import { createHttpBridge, createSseParser } from '../../../contract/http-client.js';
 import { sampleInfo } from '../../support/sample-handlers.js';
 
 describe('HTTP bridge', () => {
@@ -37,5 +37,38 @@ describe('HTTP bridge', () => {
     await expect(createHttpBridge('', { fetch: fetchImpl }).call('system.info', {})).rejects.toMatchObject({
       code: 'INFERENCE_HOST_UNAVAILABLE',
     });
+  });
+
+  it('reads events with fetch, sending the bearer token (EventSource cannot)', async () => {
+    const seen: RequestInit[] = [];
+    const fetchImpl = (async (_url: string, init: RequestInit) => {
+      seen.push(init);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          const text =
+            ': connected\n\nevent: inference.didChangeState\ndata: {"state":\n\nevent: jobs.didChange\ndata: {"id":"j1"}\n\n';
+          // Split mid-line, as a network would.
+          const bytes = new TextEncoder().encode(text);
+          controller.enqueue(bytes.slice(0, 30));
+          controller.enqueue(bytes.slice(30));
+        },
+      });
+      return new Response(body, { status: 200 });
+    }) as typeof fetch;
+    const bridge = createHttpBridge('http://127.0.0.1:1', { fetch: fetchImpl, token: 't0k' });
+    const payload = await new Promise((resolve) => bridge.on('jobs.didChange', resolve));
+    expect(payload).toEqual({ id: 'j1' });
+    expect(seen[0]?.headers).toMatchObject({ authorization: 'Bearer t0k' });
+  });
+
+  it('parses server-sent events: comments, multi-line data, CRLF', () => {
+    const events: [string, string][] = [];
+    const feed = createSseParser((event, data) => events.push([event, data]));
+    feed(': hi\r\nevent: a\r\ndata: 1\r\ndata: 2\r\n\r\ndata: plain\n');
+    feed('\n');
+    expect(events).toEqual([
+      ['a', '1\n2'],
+      ['message', 'plain'],
+    ]);
   });
 });
