@@ -2,13 +2,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import tonejs from '@tonejs/midi';
 import { readFile } from 'node:fs/promises';
+import { openStudio } from './studio-page.js';
 
 const { Midi } = tonejs;
 
 /** Opens the Studio on the Music workspace once it shows data from main (so its shortcuts are bound). */
 async function openMusic(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
+  await openStudio(page);
   await page.keyboard.press('Control+1');
   await expect(page.getByTestId('workspace-music')).toBeVisible();
 }

@@ -1,8 +1,8 @@
 // A clip ready to write as a Standard MIDI File: conductor settings and named tracks of notes; built from task results.
+import { drumChannel } from '../../../contract/midi-notes.js';
 import type { MusicNote, MusicResult } from '../../../contract/music.js';
 
-/** MIDI channel 10 (index 9) is General MIDI's percussion channel. */
-export const drumChannel = 9;
+export { drumChannel };
 
 export interface MidiTrackSpec {
   name: string;

@@ -1,25 +1,11 @@
-// Reads a Standard MIDI File into notes (for primers): tracks with channels and names, tempo and time signature.
+// Reads a Standard MIDI File into notes (for primers and rhythms); the note pairing is shared with the Studio (contract/midi-notes.ts).
 import { parseMidi } from 'midi-file';
 import { MosaicError } from '../../../contract/index.js';
 import type { MusicNote } from '../../../contract/music.js';
-import { musicTicksPerBar, musicTicksPerBeat } from '../../../contract/music.js';
-import { drumChannel } from './midi-clip.js';
+import { musicTicksPerBeat } from '../../../contract/music.js';
+import { notesOfMidiTracks, primerOfTrack, trackOfPart, type MidiFileNotes } from '../../../contract/midi-notes.js';
 
-export interface MidiTrackNotes {
-  name: string;
-  /** Channel of the track's first note (0–15); 9 is percussion. */
-  channel: number;
-  /** In the file's own ticks. */
-  notes: MusicNote[];
-}
-
-export interface MidiFileNotes {
-  ticksPerBeat: number;
-  /** Beats per minute of the first tempo event (120 when there is none). */
-  tempo: number;
-  timeSignature: [number, number];
-  tracks: MidiTrackNotes[];
-}
+export type { MidiFileNotes, MidiTrackNotes } from '../../../contract/midi-notes.js';
 
 export function readMidiFile(bytes: Uint8Array): MidiFileNotes {
   let parsed: ReturnType<typeof parseMidi>;
@@ -30,40 +16,7 @@ export function readMidiFile(bytes: Uint8Array): MidiFileNotes {
   }
   const ticksPerBeat = parsed.header.ticksPerBeat;
   if (!ticksPerBeat) throw new MosaicError('BAD_REQUEST', 'SMPTE-timed MIDI files are not supported.');
-  let tempo: number | undefined;
-  let timeSignature: [number, number] | undefined;
-  const tracks: MidiTrackNotes[] = [];
-  for (const events of parsed.tracks) {
-    let now = 0;
-    let name = '';
-    let channel: number | undefined;
-    const sounding = new Map<number, { start: number; velocity: number }[]>();
-    const notes: MusicNote[] = [];
-    for (const event of events) {
-      now += event.deltaTime;
-      if (event.type === 'setTempo') tempo ??= 60_000_000 / event.microsecondsPerBeat;
-      else if (event.type === 'timeSignature') timeSignature ??= [event.numerator, event.denominator];
-      else if (event.type === 'trackName') name ||= event.text;
-      else if (event.type === 'noteOn' && event.velocity > 0) {
-        channel ??= event.channel;
-        const key = event.channel * 128 + event.noteNumber;
-        sounding.set(key, [...(sounding.get(key) ?? []), { start: now, velocity: event.velocity }]);
-      } else if (event.type === 'noteOff' || event.type === 'noteOn') {
-        const started = sounding.get(event.channel * 128 + event.noteNumber)?.shift();
-        if (started) {
-          notes.push({
-            pitch: event.noteNumber,
-            start: started.start,
-            duration: Math.max(1, now - started.start),
-            velocity: started.velocity,
-          });
-        }
-      }
-    }
-    if (notes.length > 0)
-      tracks.push({ name, channel: channel ?? 0, notes: notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch) });
-  }
-  return { ticksPerBeat, tempo: tempo ?? 120, timeSignature: timeSignature ?? [4, 4], tracks };
+  return notesOfMidiTracks(ticksPerBeat, parsed.tracks);
 }
 
 export interface Primer {
@@ -79,25 +32,13 @@ export interface Primer {
  * percussion channel's notes for drums (or the track at `trackIndex`).
  */
 export function primerFromMidi(file: MidiFileNotes, part: 'melody' | 'drums', trackIndex?: number): Primer {
-  const track =
-    trackIndex !== undefined
-      ? file.tracks[trackIndex]
-      : file.tracks.find((candidate) => (candidate.channel === drumChannel) === (part === 'drums'));
+  const track = trackIndex !== undefined ? file.tracks[trackIndex] : trackOfPart(file, part);
   if (!track)
     throw new MosaicError(
       'BAD_REQUEST',
       `The MIDI file has no ${trackIndex !== undefined ? `track ${trackIndex}` : `${part} notes`}.`,
     );
-  const scale = musicTicksPerBeat / file.ticksPerBeat;
-  const resampled = track.notes.map((note) => ({
-    ...note,
-    start: Math.round(note.start * scale),
-    duration: Math.max(1, Math.round(note.duration * scale)),
-  }));
-  const shift = Math.floor(Math.min(...resampled.map((note) => note.start)) / musicTicksPerBar) * musicTicksPerBar;
-  const notes = resampled.map((note) => ({ ...note, start: note.start - shift }));
-  const end = Math.max(...notes.map((note) => note.start + note.duration));
-  return { notes, bars: Math.max(1, Math.ceil(end / musicTicksPerBar)), tempo: file.tempo };
+  return { ...primerOfTrack(track, file.ticksPerBeat), tempo: file.tempo };
 }
 
 /**

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { StateStorage } from 'zustand/middleware';
+import type { MosaicBridge, MusicRun } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
+import { musicCallOf } from '../../../renderer/src/state/music-requests.js';
+import { defaultMusicSettings, sanitizeMusicSettings } from '../../../renderer/src/state/music-settings.js';
+import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
+
+function run(variations: number, jobId = 'job-1'): MusicRun {
+  const notes = [
+    { pitch: 69, start: 0, duration: 240, velocity: 90 },
+    { pitch: 72, start: 480, duration: 240, velocity: 70 },
+  ];
+  const stats = { notes: 2, notesPerBar: 2, velocityMin: 70, velocityMax: 90, tokens: 10 };
+  return {
+    model: { name: 'music-melody', version: '1.0.0', precision: 'fp32', digest: 'ab'.repeat(32), task: 'music.melody' },
+    jobId,
+    seed: 7,
+    result: {
+      task: 'music.melody',
+      ticksPerBeat: 480,
+      tempo: 110,
+      timeSignature: [4, 4],
+      bars: 1,
+      generatedFromTick: 0,
+      key: { tonic: 'A', scale: 'minor' },
+      conditioning: ['Style_pop'],
+      variations: Array.from({ length: variations }, () => ({ notes, primerNotes: 0, stats })),
+      timing: { totalMs: 5, tokensPerSecond: 100, windows: 1 },
+    },
+  };
+}
+
+type Calls = { method: string; request: unknown }[];
+function fakeBridge(answers: Partial<Record<string, (request: never) => unknown>>): MosaicBridge & { calls: Calls } {
+  const calls: Calls = [];
+  return {
+    calls,
+    call: async (method, request) => {
+      calls.push({ method, request });
+      const answer = answers[method];
+      if (!answer) throw new Error(`unexpected ${method}`);
+      return answer(request as never) as never;
+    },
+    on: () => () => undefined,
+  };
+}
+
+const memory = (): StateStorage => {
+  const data: Record<string, string> = {};
+  return {
+    getItem: (key) => data[key] ?? null,
+    setItem: (key, value) => void (data[key] = value),
+    removeItem: () => {},
+  };
+};
+
+describe('music slice', () => {
+  it('generates with the settings, keeps the take of its mode and picks within it', async () => {
+    const bridge = fakeBridge({ 'music.generate': () => run(3) });
+    const store = createStudioStore(bridge, memory());
+    store.getState().setMusicSettings({ bars: 4, variations: 3, seed: 7, melodyDensity: 3 });
+    const pending = store.getState().generateMusic();
+    expect(store.getState().musicActivity).toEqual({ state: 'generating' });
+    await pending;
+    expect(bridge.calls[0]).toEqual({
+      method: 'music.generate',
+      request: {
+        bars: 4,
+        variations: 3,
+        temperature: 1,
+        seed: 7,
+        tempo: 110,
+        style: 'pop',
+        key: { tonic: 'A', scale: 'minor' },
+        lockToScale: true,
+        pitchRange: { lowest: 55, highest: 84 },
+        density: 3,
+      },
+    });
+    const take = store.getState().musicTakes.generate!;
+    expect(take).toMatchObject({ selected: 0, lockedKey: { tonic: 'A', scale: 'minor' }, kit: null });
+    store.getState().selectMusicVariation(9);
+    expect(store.getState().musicTakes.generate!.selected).toBe(2);
+    // Another mode shows its own (empty) take; coming back shows this one again.
+    store.getState().setMusicSettings({ mode: 'drums' });
+    expect(store.getState().musicTakes.drums).toBeUndefined();
+    store.getState().setMusicSettings({ mode: 'generate' });
+    expect(store.getState().musicTakes.generate!.selected).toBe(2);
+  });
+
+  it('keeps the previous take and shows a coded error when a run fails', async () => {
+    let fail = false;
+    const bridge = fakeBridge({
+      'music.generate': () => {
+        if (fail) throw new MosaicError('QUEUE_FULL', 'busy');
+        return run(2);
+      },
+    });
+    const store = createStudioStore(bridge, memory());
+    await store.getState().generateMusic();
+    fail = true;
+    await store.getState().generateMusic();
+    expect(store.getState().musicError).toMatchObject({ code: 'QUEUE_FULL' });
+    expect(store.getState().musicActivity).toEqual({ state: 'idle' });
+    expect(store.getState().musicTakes.generate!.run.result.variations).toHaveLength(2);
+  });
+
+  it('renders a WAV before playing it, once, and stops on request', async () => {
+    const bridge = fakeBridge({
+      'music.generate': () => run(2),
+      'music.export': () => ({ files: [{ name: 'a.wav', mediaType: 'audio/wav', base64: 'UklGRg==' }] }),
+    });
+    const store = createStudioStore(bridge, memory());
+    await store.getState().generateMusic();
+    const first = store.getState().playMusic();
+    expect(store.getState().musicPlayback).toEqual({ state: 'loading', variation: 0 });
+    await first;
+    expect(store.getState().musicPlayback).toMatchObject({ state: 'playing', variation: 0, url: /^blob:/ });
+    store.getState().stopMusic();
+    await store.getState().playMusic();
+    expect(bridge.calls.filter((call) => call.method === 'music.export')).toHaveLength(1);
+  });
+
+  it('asks Continue for a primer, and builds each mode\u2019s call', () => {
+    const store = createStudioStore(fakeBridge({}), memory());
+    store.getState().setMusicSettings({ mode: 'continue' });
+    expect(() => musicCallOf(store.getState().musicSettings, null, null)).toThrow(/\.mid/);
+    const primer = { name: 'a.mid', base64: 'TVRoZA==', tempo: 96, parts: { drums: { notes: [], bars: 1 } } };
+    const drums = musicCallOf({ ...defaultMusicSettings, mode: 'continue', continuePart: 'drums' }, primer, null);
+    expect(drums).toMatchObject({ method: 'music.continue', request: { part: 'drums', primerMidi: 'TVRoZA==' } });
+    const follow = musicCallOf({ ...defaultMusicSettings, mode: 'drums', followBars: 2 }, null, primer);
+    expect(follow).toMatchObject({ method: 'music.drums', request: { followMidi: 'TVRoZA==', followBars: 2 } });
+  });
+
+  it('keeps settings valid whatever is typed', () => {
+    expect(sanitizeMusicSettings({ bars: 99, variations: 0, temperature: 3, tempo: 10, seed: -1 })).toMatchObject({
+      bars: 32,
+      variations: 1,
+      temperature: 2,
+      tempo: 30,
+      seed: 0,
+    });
+    expect(sanitizeMusicSettings({ pitchRange: { lowest: 80, highest: 70 } }).pitchRange).toEqual({
+      lowest: 80,
+      highest: 86,
+    });
+    expect(sanitizeMusicSettings({ instruments: ['kick', 'cowbell'] }).instruments).toEqual(['kick']);
+  });
+});
