@@ -45,6 +45,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return command === undefined ? exitCodeOf.BAD_REQUEST : 0;
   }
+  const commandUsage = { level: levelUsage, music: musicUsage }[command as string];
+  if (commandUsage && (rest.length === 0 || ['-h', '--help', 'help'].includes(rest[0]!))) {
+    process.stdout.write(`Usage: mosaic <command> [options]\n\n${commandUsage}\n`);
+    return rest.length === 0 ? exitCodeOf.BAD_REQUEST : 0;
+  }
   if (command === '-v' || command === '--version') {
     process.stdout.write(`${resources.packageVersion}\n`);
     return 0;

@@ -39,6 +39,16 @@ describe('mosaic CLI', () => {
     expect(result).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
+  it('prints the usage of a command group on --help, and exits 64 when the subcommand is missing', async () => {
+    const help = await mosaic(['music', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/music generate .*--bars 8/);
+    expect(help.stdout).toMatch(/music drums /);
+    const missing = await mosaic(['level']);
+    expect(missing.code).toBe(64);
+    expect(missing.stdout).toMatch(/level regenerate <level\.txt>/);
+  });
+
   it('doctor --json reports the runtime, the provider in use and the data folder', async () => {
     const result = await mosaic(['doctor', '--json']);
     expect(result.code).toBe(0);
