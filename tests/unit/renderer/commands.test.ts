@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeShortcut, matchesShortcut } from '../../../renderer/src/commands/command.js';
 import { studioCommands } from '../../../renderer/src/commands/command-registry.js';
+import { belongsToTextField } from '../../../renderer/src/commands/use-shortcuts.js';
 
 const key = (init: Partial<KeyboardEvent>) =>
   ({ key: '', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...init }) as KeyboardEvent;
@@ -11,6 +12,16 @@ describe('commands', () => {
     expect(matchesShortcut(key({ key: '1' }), 'Mod+1')).toBe(false);
     expect(matchesShortcut(key({ key: '1', ctrlKey: true, shiftKey: true }), 'Mod+1')).toBe(false);
     expect(matchesShortcut(key({ key: 'T', ctrlKey: true, shiftKey: true }), 'Mod+Shift+T')).toBe(true);
+  });
+
+  it('leaves bare keys and text-editing chords to a focused text field, but not Mod+Enter', () => {
+    expect(belongsToTextField('[')).toBe(true);
+    expect(belongsToTextField('Shift+ArrowRight')).toBe(true);
+    expect(belongsToTextField('Mod+Z')).toBe(true);
+    expect(belongsToTextField('Mod+Backspace')).toBe(true);
+    expect(belongsToTextField('Mod+Enter')).toBe(false);
+    expect(belongsToTextField('Mod+.')).toBe(false);
+    expect(belongsToTextField('Alt+L')).toBe(false);
   });
 
   it('shows Mod as Ctrl off macOS', () => {

@@ -2,21 +2,15 @@
 import { useEffect } from 'react';
 import { findCommand } from '../../commands/command-registry.js';
 import { isEnabled } from '../../commands/command.js';
+import { isTextEntry } from '../../commands/use-shortcuts.js';
 import { useStudioStore } from '../../state/store-context.js';
-
-/** Fields that take typing (a range slider or a checkbox does not; Space on them means play). */
-function typingIn(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName)) return true;
-  return target instanceof HTMLInputElement && !['range', 'checkbox', 'radio', 'button'].includes(target.type);
-}
 
 export function useMusicKeys(): void {
   const store = useStudioStore();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       const state = store.getState();
-      if (event.ctrlKey || event.metaKey || event.altKey || state.paletteOpen || typingIn(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || state.paletteOpen || isTextEntry(event.target)) return;
       if (event.key === ' ') {
         const play = findCommand('music.play');
         // Space belongs to the transport, even with a button focused (as in a DAW).
