@@ -82,7 +82,7 @@ export class StoreMaintenance {
       const { versions } = await this.options.store.scan();
       const freed = await this.freeBlobs(new Set(ModelStore.references(versions).keys()), { dryRun });
       const installed = new Set(versions.map((stored) => `${stored.name}@${stored.version}`));
-      const removedPartials = dryRun ? 0 : await this.removeLeftovers(installed);
+      const removedPartials = await this.removeLeftovers(installed, dryRun);
       return { dryRun, removedBlobs: freed.digests, removedPartials, freedBytes: freed.bytes };
     });
   }
@@ -134,8 +134,9 @@ export class StoreMaintenance {
     return false;
   }
 
-  /** Partial downloads nobody holds a lock on, views of removed versions, temp files of processes that are gone. */
-  private async removeLeftovers(installed: ReadonlySet<string>): Promise<number> {
+  /** Partial downloads nobody holds a lock on, views of removed versions, temp files of processes that are gone;
+   * a dry run counts them and deletes nothing. */
+  private async removeLeftovers(installed: ReadonlySet<string>, dryRun: boolean): Promise<number> {
     const { layout } = this.options.store;
     let removed = 0;
     for (const entry of await readdir(layout.downloads).catch(() => [] as string[])) {
@@ -148,41 +149,43 @@ export class StoreMaintenance {
       } catch {
         continue; // a live download holds it
       }
-      await rm(join(layout.downloads, entry), { force: true });
-      await rm(join(layout.downloads, `${match[1]}.progress.json`), { force: true });
+      if (!dryRun) {
+        await rm(join(layout.downloads, entry), { force: true });
+        await rm(join(layout.downloads, `${match[1]}.progress.json`), { force: true });
+      }
       await lock.release();
       removed += 1;
     }
     for (const name of await readdir(layout.views).catch(() => [] as string[])) {
       for (const version of await readdir(join(layout.views, name)).catch(() => [] as string[])) {
         if (installed.has(`${name}@${version}`)) continue;
-        await rm(join(layout.views, name, version), { recursive: true, force: true });
+        if (!dryRun) await rm(join(layout.views, name, version), { recursive: true, force: true });
         removed += 1;
       }
-      await rmdir(join(layout.views, name)).catch(() => undefined);
+      if (!dryRun) await rmdir(join(layout.views, name)).catch(() => undefined);
     }
     for (const folder of [layout.temp, layout.root, layout.blobs, layout.downloads, layout.views]) {
-      removed += await removeDeadTemps(folder);
+      removed += await removeDeadTemps(folder, dryRun);
     }
     for (const name of await readdir(layout.manifests).catch(() => [] as string[])) {
       for (const version of await readdir(join(layout.manifests, name)).catch(() => [] as string[])) {
         const folder = join(layout.manifests, name, version);
-        removed += await removeDeadTemps(folder);
-        await rmdir(folder).catch(() => undefined); // only succeeds when a crash left it empty
+        removed += await removeDeadTemps(folder, dryRun);
+        if (!dryRun) await rmdir(folder).catch(() => undefined); // only succeeds when a crash left it empty
       }
-      await rmdir(join(layout.manifests, name)).catch(() => undefined);
+      if (!dryRun) await rmdir(join(layout.manifests, name)).catch(() => undefined);
     }
     return removed;
   }
 }
 
-/** Removes `*.tmp-<pid>-<hex>` files whose writer process is gone. */
-async function removeDeadTemps(folder: string): Promise<number> {
+/** Removes (or, in a dry run, counts) `*.tmp-<pid>-<hex>` files whose writer process is gone. */
+async function removeDeadTemps(folder: string, dryRun: boolean): Promise<number> {
   let removed = 0;
   for (const entry of await readdir(folder).catch(() => [] as string[])) {
     const pid = /\.tmp-(\d+)-[0-9a-f]+$/.exec(entry)?.[1] ?? /^(\d+)-[0-9a-f]+\.tmp$/.exec(entry)?.[1];
     if (pid === undefined || processIsAlive(Number(pid))) continue;
-    await rm(join(folder, entry), { force: true, recursive: true });
+    if (!dryRun) await rm(join(folder, entry), { force: true, recursive: true });
     removed += 1;
   }
   return removed;
