@@ -16,9 +16,12 @@ const contentTypes: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** The UI's content security policy: only its own scripts and the same-origin API. */
+/**
+ * The UI's content security policy: only its own scripts; calls to its own API, or to the remote Mosaic service chosen
+ * in Settings (any http(s) origin, since that address is the user's to choose).
+ */
 export const rendererContentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' http: https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Answers a GET for a file of the renderer; unknown paths without an extension get index.html (client routing). */
 export async function serveStatic(rootDir: string, urlPath: string, response: ServerResponse): Promise<boolean> {

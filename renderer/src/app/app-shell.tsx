@@ -5,6 +5,7 @@ import { HistoryWorkspace } from '../features/history/history-workspace.js';
 import { LevelsWorkspace } from '../features/levels/levels-workspace.js';
 import { ModelsWorkspace } from '../features/models/models-workspace.js';
 import { MusicWorkspace } from '../features/music/music-workspace.js';
+import { SettingsDialog } from '../features/settings/settings-dialog.js';
 import { useStudio } from '../state/store-context.js';
 import type { TransportKind } from '../transport/connect.js';
 import type { MosaicBridge } from '../../../contract/index.js';
@@ -49,6 +50,7 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
       </main>
       <StatusBar transport={transport} />
       <CommandPalette />
+      <SettingsDialog />
     </div>
   );
 }

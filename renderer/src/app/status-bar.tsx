@@ -8,6 +8,7 @@ export function StatusBar({ transport }: { transport: TransportKind }) {
   const error = useStudio((state) => state.systemError);
   const inference = system?.inference;
   const provider = inference?.executionProvider?.inUse;
+  const remote = useStudio((state) => state.remoteBackend);
   return (
     <footer className="status-bar" aria-label="Status">
       <span className={`status-dot status-${inference?.state ?? 'unknown'}`} aria-hidden="true" />
@@ -25,6 +26,17 @@ export function StatusBar({ transport }: { transport: TransportKind }) {
       </button>
       <span className="status-item">onnxruntime {inference?.onnxruntimeVersion ?? '—'}</span>
       <span className="status-spacer" />
+      {remote ? (
+        <button
+          type="button"
+          className="status-item status-link status-remote"
+          data-testid="remote-indicator"
+          title="The Studio runs on a remote Mosaic service; open Settings to change it"
+          onClick={() => store.getState().setSettingsOpen(true)}
+        >
+          Remote: {new URL(remote.url).host}
+        </button>
+      ) : null}
       <span className="status-item" title={system?.dataFolder}>
         {transport === 'ipc' ? 'Desktop' : 'Browser'} · Node {system?.runtime.node ?? '—'}
         {system?.runtime.electron ? ` · Electron ${system.runtime.electron}` : ''}

@@ -4,6 +4,7 @@ import { historyCommands } from './history-commands.js';
 import { levelCommands } from './level-commands.js';
 import { modelCommands } from './model-commands.js';
 import { musicCommands } from './music-commands.js';
+import { settingsCommands } from './settings-commands.js';
 import { shellCommands } from './shell-commands.js';
 
 export const studioCommands: readonly StudioCommand[] = [
@@ -12,6 +13,7 @@ export const studioCommands: readonly StudioCommand[] = [
   ...musicCommands,
   ...modelCommands,
   ...historyCommands,
+  ...settingsCommands,
 ];
 
 export function findCommand(id: string): StudioCommand {

@@ -10,6 +10,7 @@ import { createModelsSlice, type ModelsSlice } from './models-slice.js';
 import { sanitizeMusicSettings } from './music-settings.js';
 import { createMusicSlice, type MusicSlice } from './music-slice.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
+import { createSettingsSlice, sanitizeRemoteBackend, type SettingsSlice } from './settings-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
 
 export type StudioState = WorkspaceSlice &
@@ -18,12 +19,15 @@ export type StudioState = WorkspaceSlice &
   LevelsSlice &
   MusicSlice &
   ModelsSlice &
-  HistorySlice;
+  HistorySlice &
+  SettingsSlice;
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
-const persistedVersion = 3;
-type PersistedState = Pick<StudioState, 'workspace' | 'levelSettings' | 'musicSettings'>;
+const persistedVersion = 4;
+type PersistedState = Pick<StudioState, 'workspace' | 'levelSettings' | 'musicSettings' | 'remoteBackend'>;
+/** localStorage key of the persisted state. */
+export const persistedStoreKey = 'mosaic-studio';
 
 export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): StudioStore {
   return createStore<StudioState>()(
@@ -36,15 +40,17 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
         ...createMusicSlice(bridge)(...args),
         ...createModelsSlice(bridge)(...args),
         ...createHistorySlice(bridge)(...args),
+        ...createSettingsSlice(bridge)(...args),
       }),
       {
-        name: 'mosaic-studio',
+        name: persistedStoreKey,
         version: persistedVersion,
         storage: createJSONStorage(() => storage),
         partialize: (state): PersistedState => ({
           workspace: state.workspace,
           levelSettings: state.levelSettings,
           musicSettings: state.musicSettings,
+          remoteBackend: state.remoteBackend,
         }),
         migrate: (persisted) => migratePersisted(persisted),
       },
@@ -54,11 +60,13 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
 
 /** Accepts any older or damaged persisted value and returns a valid one. */
 export function migratePersisted(persisted: unknown): PersistedState {
-  const { workspace, levelSettings, musicSettings } = (persisted ?? {}) as Record<string, unknown>;
+  const { workspace, levelSettings, musicSettings, remoteBackend } = (persisted ?? {}) as Record<string, unknown>;
   return {
     workspace: workspaces.includes(workspace as never) ? (workspace as PersistedState['workspace']) : 'music',
     levelSettings: sanitizeLevelSettings(levelSettings),
     // Version 3 added the Music parameters; older states get the defaults.
     musicSettings: sanitizeMusicSettings(musicSettings),
+    // Version 4 added the remote backend; older states use this machine.
+    remoteBackend: sanitizeRemoteBackend(remoteBackend),
   };
 }

@@ -39,13 +39,23 @@ describe('studio store', () => {
     const second = createStudioStore(bridge({}), storage);
     expect(second.getState().workspace).toBe('levels');
     expect(JSON.parse(storage.data['mosaic-studio'] ?? '{}')).toMatchObject({
-      version: 3,
-      state: { workspace: 'levels', levelSettings: defaultLevelSettings, musicSettings: defaultMusicSettings },
+      version: 4,
+      state: {
+        workspace: 'levels',
+        levelSettings: defaultLevelSettings,
+        musicSettings: defaultMusicSettings,
+        remoteBackend: null,
+      },
     });
   });
 
   it('migrates damaged or older persisted state to a valid one', () => {
-    const defaults = { workspace: 'music', levelSettings: defaultLevelSettings, musicSettings: defaultMusicSettings };
+    const defaults = {
+      workspace: 'music',
+      levelSettings: defaultLevelSettings,
+      musicSettings: defaultMusicSettings,
+      remoteBackend: null,
+    };
     expect(migratePersisted({ workspace: 'drums' })).toEqual(defaults);
     expect(migratePersisted(null)).toEqual(defaults);
     // Version 2 had no music settings; damaged ones are repaired field by field.
@@ -59,6 +69,12 @@ describe('studio store', () => {
       width: 1024,
       seed: 5,
     });
+    // Version 4 added the remote backend: kept when it is a valid http(s) URL with a token, dropped otherwise.
+    expect(migratePersisted({ remoteBackend: { url: 'http://box.local:7523/', token: 't' } }).remoteBackend).toEqual({
+      url: 'http://box.local:7523',
+      token: 't',
+    });
+    expect(migratePersisted({ remoteBackend: { url: 'file:///etc', token: 't' } }).remoteBackend).toBeNull();
     const storage = memoryStorage({ 'mosaic-studio': JSON.stringify({ version: 0, state: { workspace: 'nope' } }) });
     expect(createStudioStore(bridge({}), storage).getState().workspace).toBe('music');
   });

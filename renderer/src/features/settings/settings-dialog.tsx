@@ -1,0 +1,43 @@
+// Settings (Mod+,): the API's address and token, and which Mosaic service the Studio runs against.
+import { useEffect, useRef } from 'react';
+import { useStudio } from '../../state/store-context.js';
+import { ApiAccessPanel } from './api-access-panel.js';
+import { RemoteBackendPanel } from './remote-backend-panel.js';
+import './settings.css';
+
+export function SettingsDialog() {
+  const open = useStudio((state) => state.settingsOpen);
+  const setOpen = useStudio((state) => state.setSettingsOpen);
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open) dialog.current?.querySelector<HTMLElement>('button, input')?.focus();
+  }, [open]);
+  if (!open) return null;
+  return (
+    <div className="palette-backdrop" onMouseDown={() => setOpen(false)}>
+      <div
+        ref={dialog}
+        className="settings-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="settings-heading"
+        data-testid="settings"
+        onMouseDown={(event) => event.stopPropagation()}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          event.preventDefault();
+          setOpen(false);
+        }}
+      >
+        <header className="settings-header">
+          <h1 id="settings-heading">Settings</h1>
+          <button type="button" className="button" onClick={() => setOpen(false)}>
+            Close
+          </button>
+        </header>
+        <ApiAccessPanel />
+        <RemoteBackendPanel />
+      </div>
+    </div>
+  );
+}
