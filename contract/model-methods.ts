@@ -16,7 +16,7 @@ import {
   removeResultSchema,
   verifyReportSchema,
 } from './model-library.js';
-import { modelNameSchema, semverSchema } from './model-manifest.js';
+import { modelManifestSchema, modelNameSchema, semverSchema } from './model-manifest.js';
 import { defineMethod } from './method-spec.js';
 
 const empty = z.object({}).strict();
@@ -38,6 +38,15 @@ export const modelMethods = {
     summary: 'One installed version: its manifest and where each of its files lies (the active version by default).',
     request: z.object({ name: modelNameSchema, version: semverSchema.optional() }).strict(),
     response: modelDetailSchema,
+    http: 'POST',
+  }),
+  'models.preview': defineMethod({
+    summary:
+      'The manifest a catalog offers for a version that need not be installed (the newest compatible one unless named): its card before the download.',
+    request: z
+      .object({ name: modelNameSchema, version: semverSchema.optional(), catalogId: catalogIdSchema.optional() })
+      .strict(),
+    response: z.object({ catalogId: catalogIdSchema, manifest: modelManifestSchema }),
     http: 'POST',
   }),
   'models.catalogs': defineMethod({

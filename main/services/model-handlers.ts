@@ -8,6 +8,7 @@ export function modelHandlers(library: ModelLibrary): Pick<MethodHandlers, Model
   return {
     'models.list': () => library.overview.list(),
     'models.show': (request) => library.overview.show(request.name, request.version),
+    'models.preview': (request, context) => library.preview(request, context.signal),
     'models.catalogs': async () => ({ catalogs: await library.catalogs() }),
     'models.addCatalog': (request) =>
       library.addCatalog(request.location, { id: request.id, allowHttp: request.allowHttp }),

@@ -95,6 +95,10 @@ test('adds a catalog, installs two versions with progress, activates, rolls back
   await expect(page.locator('#model-detail-heading')).toHaveText(model);
   await versionRow(page, '1.0.0').click();
   await expect(versionRow(page, '1.0.0')).toHaveAttribute('aria-selected', 'true');
+  // Its card is read from the catalog before anything is downloaded: licence and commercial use come first.
+  await expect(page.getByTestId('card-source')).toContainText('not installed');
+  await expect(page.getByTestId('card-licence')).toHaveText('MIT');
+  await expect(page.getByTestId('card-commercial')).toHaveText('Allowed');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('install-bytes')).toContainText(/of [\d.]+ kB/);
   await page.screenshot({ path: 'test-results/models-installing.png' });

@@ -56,6 +56,7 @@ export function sampleModelHandlers(): Pick<MethodHandlers, ModelMethodId> {
     'models.gc': async (request) => ({ dryRun: request.dryRun, removedBlobs: [], removedPartials: 0, freedBytes: 0 }),
     'models.verify': async () => ({ ok: true, checkedBlobs: 0, checkedBytes: 0, damaged: [], elapsedMs: 0 }),
     'models.show': missing,
+    'models.preview': missing,
     'models.addCatalog': missing,
     'models.removeCatalog': missing,
     'models.install': missing,

@@ -11,7 +11,7 @@ import type { InstallJobRecord } from './install-job.js';
 import type { InstallPins } from './install-pins.js';
 import { readManifest } from './manifest-reader.js';
 import type { ModelStore } from './model-store.js';
-import { resolveVersion, type VersionQuery } from './version-resolver.js';
+import { resolveVersion, type ResolvedVersion, type VersionQuery } from './version-resolver.js';
 
 export interface ModelInstallerOptions {
   appVersion: string;
@@ -35,25 +35,36 @@ export class ModelInstaller {
         job.installed(activate ? await this.activateIfNeeded(query.name, query.version, 'install') : false);
         return;
       }
-      const { appVersion, registry } = this.options;
-      const reads = await registry.readAll({ signal });
-      const resolved = resolveVersion(reads, query, appVersion);
-      job.target(resolved.version, resolved.read.catalog.id);
+      const { resolved, manifest, raw } = await this.readOffer(query, signal, (version, catalogId) =>
+        job.target(version, catalogId),
+      );
       const { source } = resolved.read;
-      const raw = await source.readManifest(resolved.entry, signal);
-      const manifest = readManifest(raw, appVersion, `${resolved.read.catalog.id}:${resolved.entry.manifest}`);
-      if (manifest.name !== query.name || manifest.version !== resolved.version) {
-        throw new MosaicError(
-          'INVALID_MANIFEST',
-          `Catalog ${resolved.read.catalog.id} lists ${query.name}@${resolved.version} but serves a manifest for ${manifest.name}@${manifest.version}.`,
-        );
-      }
       await this.putVersion(job, manifest, raw, (file) => source.locateBlob(resolved.entry, file), signal);
       const activated = activate ? await this.activateIfNeeded(manifest.name, manifest.version, 'install') : false;
       job.installed(activated);
     } catch (error) {
       job.failed(signal.aborted ? { code: 'CANCELLED', message: 'The install was cancelled.' } : toErrorPayload(error));
     }
+  }
+
+  /** The manifest a catalog offers for the query (validated, and checked to be the version it is listed as). */
+  async readOffer(
+    query: VersionQuery,
+    signal?: AbortSignal,
+    onResolved?: (version: string, catalogId: string) => void,
+  ): Promise<{ resolved: ResolvedVersion; manifest: ModelManifest; raw: Uint8Array }> {
+    const { appVersion, registry } = this.options;
+    const resolved = resolveVersion(await registry.readAll({ signal }), query, appVersion);
+    onResolved?.(resolved.version, resolved.read.catalog.id);
+    const raw = await resolved.read.source.readManifest(resolved.entry, signal);
+    const manifest = readManifest(raw, appVersion, `${resolved.read.catalog.id}:${resolved.entry.manifest}`);
+    if (manifest.name !== query.name || manifest.version !== resolved.version) {
+      throw new MosaicError(
+        'INVALID_MANIFEST',
+        `Catalog ${resolved.read.catalog.id} lists ${query.name}@${resolved.version} but serves a manifest for ${manifest.name}@${manifest.version}.`,
+      );
+    }
+    return { resolved, manifest, raw };
   }
 
   /** Blobs first (each verified), then the manifest: the version exists whole or not at all. */

@@ -8,6 +8,7 @@ import type {
   ImportResult,
   InstallJob,
   LibraryChange,
+  ModelManifest,
   RemoveResult,
 } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
@@ -114,6 +115,15 @@ export class ModelLibrary {
     this.versions = new ModelVersions(this.store, this.activations, this.maintenance, views, this.storeLock);
     this.bundles = new BundleArchive(this.store, pins, this.storeLock, options.appVersion);
     this.publisher = new CatalogPublisher(options.now);
+  }
+
+  /** The manifest of a version a catalog offers, read without installing it: its card before the download. */
+  async preview(
+    query: { name: string; version?: string; catalogId?: string },
+    signal?: AbortSignal,
+  ): Promise<{ catalogId: string; manifest: ModelManifest }> {
+    const { resolved, manifest } = await this.installer.readOffer(query, signal);
+    return { catalogId: resolved.read.catalog.id, manifest };
   }
 
   /** Starts an install job; with `wait`, resolves when it is installed and rejects with its error otherwise. */

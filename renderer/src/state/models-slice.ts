@@ -10,6 +10,7 @@ import type {
   LibraryChange,
   ModelDetail,
   ModelList,
+  ModelManifest,
   MosaicBridge,
   ResponseOf,
   VerifyReport,
@@ -53,6 +54,8 @@ export interface ModelsSlice {
   installJobs: Record<string, InstallJob>;
   /** Manifests read with models.show, by name@version. */
   modelCards: Record<string, ModelDetail>;
+  /** Manifests of versions not installed, read from their catalog with models.preview ('unavailable' when it failed). */
+  modelOffers: Record<string, { catalogId: string; manifest: ModelManifest } | 'unavailable'>;
   selectedModel: string | null;
   selectedModelVersion: string | null;
   modelsBusy: ModelsBusy;
@@ -70,6 +73,7 @@ export interface ModelsSlice {
   moveModelSelection: (delta: number) => void;
   selectModelVersion: (version: string | null) => void;
   loadModelCard: (name: string, version: string) => Promise<void>;
+  loadModelOffer: (name: string, version: string, catalogId?: string) => Promise<void>;
   installModel: (name: string, version?: string, catalogId?: string) => Promise<void>;
   cancelModelInstall: (name: string) => Promise<void>;
   activateModelVersion: (name: string, version: string) => Promise<void>;
@@ -114,6 +118,7 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
       modelMetrics: null,
       installJobs: {},
       modelCards: {},
+      modelOffers: {},
       selectedModel: null,
       selectedModelVersion: null,
       modelsBusy: null,
@@ -194,6 +199,18 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
         if (entry && row?.installed && !get().modelCards[modelRef(entry.name, row.version)]) {
           void get().loadModelCard(entry.name, row.version);
         }
+        if (entry && row && !row.installed && row.offer && !get().modelOffers[modelRef(entry.name, row.version)]) {
+          void get().loadModelOffer(entry.name, row.version, row.offer.catalogId);
+        }
+      },
+      loadModelOffer: async (name, version, catalogId) => {
+        let offer: ModelsSlice['modelOffers'][string];
+        try {
+          offer = await bridge.call('models.preview', { name, version, ...(catalogId ? { catalogId } : {}) });
+        } catch {
+          offer = 'unavailable'; // the card then shows what the catalog index says
+        }
+        set({ modelOffers: { ...get().modelOffers, [modelRef(name, version)]: offer } });
       },
       loadModelCard: async (name, version) => {
         try {

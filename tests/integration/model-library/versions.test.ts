@@ -31,6 +31,20 @@ async function installAll(): Promise<void> {
   for (const version of ['1.0.0', '1.1.0', '2.0.0']) await library.install({ name: 'drums', version, wait: true });
 }
 
+describe('preview', () => {
+  it("reads a catalog version's manifest without installing anything", async () => {
+    const newest = await library.preview({ name: 'drums' });
+    expect(newest.manifest).toMatchObject({ name: 'drums', version: '2.0.0' });
+    expect(newest.catalogId).toBeTruthy();
+    expect((await library.preview({ name: 'drums', version: '1.1.0' })).manifest.version).toBe('1.1.0');
+    await expect(library.preview({ name: 'drums', version: '9.9.9' })).rejects.toMatchObject({
+      code: 'MODEL_NOT_FOUND',
+    });
+    expect((await library.overview.list()).models).toEqual([]);
+    expect(await readdir(models('blobs')).catch(() => [])).toEqual([]);
+  });
+});
+
 describe('activation and rollback', () => {
   it('logs every activation, and rollback walks back through history one step at a time', async () => {
     await installAll();

@@ -5,13 +5,19 @@ import { useStudio } from '../../state/store-context.js';
 
 export function ModelCard({ entry, row }: { entry: ModelEntry; row: VersionRow | null }) {
   const detail = useStudio((state) => (row ? state.modelCards[modelRef(entry.name, row.version)] : undefined));
+  const offer = useStudio((state) => (row ? state.modelOffers[modelRef(entry.name, row.version)] : undefined));
   if (!row) return null;
   if (!row.installed) {
+    if (offer && offer !== 'unavailable') {
+      return <CardFacts manifest={offer.manifest} note={`From catalog ${offer.catalogId}; not installed.`} />;
+    }
     return (
       <section className="model-card" aria-label="Model card" data-testid="model-card">
         <h3>Card · {row.version}</h3>
         <p className="muted">
-          The card travels inside the package: install {row.version} to read its licence, training data and evaluation.
+          {offer === undefined && row.offer
+            ? `Reading the card of ${row.version} from its catalog…`
+            : `The catalog did not give the card of ${row.version}: install it to read its licence, training data and evaluation.`}
         </p>
         {row.offer ? (
           <dl className="facts">
@@ -32,12 +38,17 @@ export function ModelCard({ entry, row }: { entry: ModelEntry; row: VersionRow |
   return <CardFacts manifest={detail.manifest} />;
 }
 
-function CardFacts({ manifest }: { manifest: ModelManifest }) {
+function CardFacts({ manifest, note }: { manifest: ModelManifest; note?: string }) {
   const size = (files: ModelManifest['files']): number => files.reduce((sum, file) => sum + file.size, 0);
   const evaluation = Object.entries(manifest.evaluation);
   return (
     <section className="model-card" aria-label="Model card" data-testid="model-card">
       <h3>Card · {manifest.version}</h3>
+      {note ? (
+        <p className="muted" data-testid="card-source">
+          {note}
+        </p>
+      ) : null}
       {manifest.description ? <p className="model-card-description">{manifest.description}</p> : null}
       <dl className="facts">
         <dt>Task</dt>
