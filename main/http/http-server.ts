@@ -24,8 +24,10 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Folder of the built renderer; the UI is not served when absent. */
   rendererDir?: string;
-  /** Largest accepted request body, in bytes. */
+  /** Largest accepted request body, in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Largest accepted body of a /v2 infer request, whose tensors are JSON numbers (default 32 MiB). */
+  maxInferBodyBytes?: number;
   /** The bearer token every /v1 and /v2 route requires (MOSAIC_HOME/api-token or MOSAIC_API_TOKEN). */
   token: string;
   /** Browser origins allowed to call the API cross-origin (`--cors-origin`, MOSAIC_CORS_ORIGINS); none by default. */
@@ -239,7 +241,7 @@ export class MosaicHttpServer {
         const ready = await service.modelReady(name, version);
         this.sendJson(response, ready ? 200 : 503, { name, ready });
       } else if (match[3] === 'infer') {
-        const body = await this.readJson(request);
+        const body = await this.readJson(request, this.options.maxInferBodyBytes ?? 32 * 1024 * 1024);
         this.sendJson(response, 200, await service.infer(name, version, body));
       } else {
         this.sendJson(response, 200, await service.modelMetadata(name, version));
@@ -259,14 +261,14 @@ export class MosaicHttpServer {
     this.sendJson(response, status, { error: message });
   }
 
-  private async readJson(request: IncomingMessage): Promise<unknown> {
+  private async readJson(request: IncomingMessage, limit = this.maxBodyBytes): Promise<unknown> {
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > this.maxBodyBytes) throw tooLarge(this.maxBodyBytes);
+    if (declared > limit) throw tooLarge(limit);
     const chunks: Buffer[] = [];
     let received = 0;
     for await (const chunk of request as AsyncIterable<Buffer>) {
       received += chunk.length;
-      if (received > this.maxBodyBytes) throw tooLarge(this.maxBodyBytes);
+      if (received > limit) throw tooLarge(limit);
       chunks.push(chunk);
     }
     if (received === 0) return {};
