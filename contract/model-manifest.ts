@@ -76,6 +76,7 @@ export const tensorSignatureSchema = z
       .describe('Dimensions, outermost first: a count, or a symbolic name such as "batch".'),
   })
   .strict();
+export type TensorSignature = z.infer<typeof tensorSignatureSchema>;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export const jsonValueSchema: z.ZodType<JsonValue> = z

@@ -16,7 +16,7 @@ import {
   removeResultSchema,
   verifyReportSchema,
 } from './model-library.js';
-import { modelManifestSchema, modelNameSchema, semverSchema } from './model-manifest.js';
+import { modelManifestSchema, modelNameSchema, precisionSchema, semverSchema } from './model-manifest.js';
 import { defineMethod } from './method-spec.js';
 
 const empty = z.object({}).strict();
@@ -149,6 +149,28 @@ export const modelMethods = {
     summary: 'Writes an installed version to one portable bundle file (a tar of the package folder).',
     request: z.object({ name: modelNameSchema, version: semverSchema, file: absolutePath }).strict(),
     response: exportResultSchema,
+    http: 'POST',
+  }),
+  'models.exportTriton': defineMethod({
+    summary:
+      'Writes an installed version into a Triton Inference Server model repository (<repository>/<name>/config.pbtxt and <integer version>/model.onnx).',
+    request: z
+      .object({
+        name: modelNameSchema,
+        version: semverSchema,
+        repository: absolutePath,
+        /** Which of the package's graphs (default: its main precision). */
+        precision: precisionSchema.optional(),
+      })
+      .strict(),
+    response: z.object({
+      modelFolder: z.string(),
+      /** major × 1,000,000 + minor × 1,000 + patch. */
+      tritonVersion: z.number().int().positive(),
+      graph: z.string(),
+      precision: precisionSchema,
+      config: z.string(),
+    }),
     http: 'POST',
   }),
   'models.import': defineMethod({

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { InstallJob } from '../../contract/index.js';
-import { MosaicError } from '../../contract/index.js';
+import { MosaicError, precisionSchema } from '../../contract/index.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 import { parseModelRef } from './cli-arguments.js';
 import { exitCodeOf } from './exit-codes.js';
@@ -25,6 +25,7 @@ export const modelsUsage = `Usage: mosaic models <command> [options]   (every co
   gc [--dry-run]                     Delete unused blobs and leftover partial downloads
   usage                              Disk use per model and version
   export <name@version> [--output FILE]
+  export <name@version> --triton REPOSITORY [--precision int8]   Into a Triton model repository
   import <file> [--no-activate]
   publish <package-folder> --catalog <dir> [--force]`;
 
@@ -150,8 +151,23 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
       return print(values.json, await call('models.usage', {}, context), format.formatUsage);
     }
     case 'export': {
-      const { values, positionals } = parse({ output: { type: 'string', short: 'o' } }, 1);
+      const { values, positionals } = parse(
+        { output: { type: 'string', short: 'o' }, triton: { type: 'string' }, precision: { type: 'string' } },
+        1,
+      );
       const { name, version } = parseRef(positionals[0], true);
+      if (values.triton) {
+        const precision = values.precision ? precisionSchema.parse(values.precision) : undefined;
+        const repository = resolve(values.triton);
+        const request = { name, version: version!, repository, ...(precision ? { precision } : {}) };
+        const result = await call('models.exportTriton', request, context);
+        return print(
+          values.json,
+          result,
+          (r) =>
+            `wrote ${r.graph} (${r.precision}, Triton version ${r.tritonVersion}) and ${r.modelFolder}/config.pbtxt`,
+        );
+      }
       const file = resolve(values.output ?? `${name}-${version}.mosaic.tar`);
       const result = await call('models.export', { name, version: version!, file }, context);
       return print(values.json, result, (r) => `wrote ${r.file} (${format.formatBytes(r.bytes)}, sha256 ${r.sha256})`);

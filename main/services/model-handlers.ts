@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ModelMethodId } from '../../contract/index.js';
 import type { MethodHandlers } from './contract-dispatcher.js';
 import type { ModelLibrary } from './model-library/model-library.js';
+import { exportToTriton } from './model-library/triton-export.js';
 
 export function modelHandlers(library: ModelLibrary): Pick<MethodHandlers, ModelMethodId> {
   return {
@@ -31,6 +32,8 @@ export function modelHandlers(library: ModelLibrary): Pick<MethodHandlers, Model
       return report;
     },
     'models.usage': () => library.overview.usage(),
+    'models.exportTriton': (request) =>
+      exportToTriton(library.store, { ...request, repository: resolve(request.repository) }),
     'models.export': (request) => library.bundles.export(request.name, request.version, resolve(request.file)),
     'models.import': (request) => library.import(resolve(request.file), request.activate),
     'models.publish': (request) =>

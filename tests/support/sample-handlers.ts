@@ -65,6 +65,7 @@ export function sampleModelHandlers(): Pick<MethodHandlers, ModelMethodId> {
     'models.rollback': missing,
     'models.remove': missing,
     'models.export': missing,
+    'models.exportTriton': missing,
     'models.import': missing,
     'models.publish': missing,
   };
