@@ -73,7 +73,7 @@ export function HistoryCard({ item }: { item: HistoryItem }) {
         </button>
         <button
           type="button"
-          className="button button-primary"
+          className="button"
           disabled={work !== undefined}
           onClick={() => void regenerate(item.id)}
         >
