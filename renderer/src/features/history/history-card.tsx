@@ -71,12 +71,7 @@ export function HistoryCard({ item }: { item: HistoryItem }) {
         <button type="button" className="button" disabled={work !== undefined} onClick={() => void open(item.id)}>
           {work === 'opening' ? 'Opening…' : 'Open'}
         </button>
-        <button
-          type="button"
-          className="button"
-          disabled={work !== undefined}
-          onClick={() => void regenerate(item.id)}
-        >
+        <button type="button" className="button" disabled={work !== undefined} onClick={() => void regenerate(item.id)}>
           {work === 'regenerating' ? 'Regenerating…' : 'Regenerate exactly'}
         </button>
         <button
