@@ -7,7 +7,7 @@ import type { MusicNote } from '../../../contract/music.js';
 import { SeededRandom } from '../../../main/inference/decoding/seeded-random.js';
 import { MusicTokenizer, type MusicConditions } from '../../../main/inference/tasks/music/music-tokenizer.js';
 import { RemiVocabulary } from '../../../main/inference/tasks/music/remi-vocabulary.js';
-import { corpusFiles, remiSpecPath, repositoryRoot } from '../../unit/music/music-fixtures.js';
+import { corpusFiles, musicDataRoot, remiSpecPath, repositoryRoot } from '../../unit/music/music-fixtures.js';
 
 const python = '/usr/bin/python3';
 const tokenizer = new MusicTokenizer(RemiVocabulary.fromJson(JSON.parse(readFileSync(remiSpecPath, 'utf8'))));
@@ -71,6 +71,7 @@ describe.skipIf(!existsSync(python))('tokenizer parity with Python', () => {
       expect(answer.cases[index]!.tokens, `case ${index}`).toEqual(tokens);
       expect(answer.cases[index]!.decoded, `case ${index}`).toEqual(tokenizer.decode(tokens, testCase.profile));
     });
-    expect(cases.length).toBeGreaterThan(40);
+    // With the corpus beside the repository (../shared/data), its files must have been among the cases.
+    if (existsSync(musicDataRoot)) expect(cases.length).toBeGreaterThan(40);
   });
 });
