@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyCacheFeeds, forwardKv, readKvGeometry, type KvGeometry } from '../../main/inference/decoding/kv-graph.js';
+import { KvCache } from '../../main/inference/decoding/kv-cache.js';
 import { generate, type GenerateOptions } from '../../main/inference/decoding/kv-generator.js';
 import type { ConstraintFactory } from '../../main/inference/decoding/token-constraint.js';
 import { findPackageRoot } from '../../main/platform/paths.js';
@@ -59,6 +60,30 @@ describe('mosaic-kv-v1 decoding', () => {
     expect(result.rows[0]).toEqual(expected.greedy);
     expect(result.finish).toEqual(['max-tokens']);
     expect(result.stats).toMatchObject({ promptTokens: 3, newTokens: 16 });
+  });
+
+  it('gives the same logits whether the cache grows in steps or is shown whole from the start', async () => {
+    const batch = 3;
+    const growing = new KvCache(geometry, batch, 60, 4);
+    const whole = new KvCache(geometry, batch, 60, 60);
+    const prompt = BigInt64Array.from(expected.prompt, BigInt);
+    for (const cache of [growing, whole]) {
+      const prefill = await forwardKv(session, emptyCacheFeeds(geometry, 1), 0, prompt, 1, prompt.length);
+      cache.appendBroadcast(prefill.kvNew, prompt.length);
+    }
+    let ids = BigInt64Array.from({ length: batch }, (_, row) => BigInt(row + 1));
+    for (let step = 0; step < 40; step += 1) {
+      const [a, b] = await Promise.all(
+        [growing, whole].map((cache) => forwardKv(session, cache.feeds, cache.length, ids, batch, 1)),
+      );
+      for (let index = 0; index < a!.logits.length; index += 1) {
+        expect(Math.abs(a!.logits[index]! - b!.logits[index]!)).toBeLessThan(1e-5);
+      }
+      growing.append(a!.kvNew, 1);
+      whole.append(b!.kvNew, 1);
+      ids = BigInt64Array.from({ length: batch }, (_, row) => BigInt((step * 7 + row) % 32));
+    }
+    expect(growing.capacity).toBe(44);
   });
 
   it('decodes each reference prompt, and a batch of one prompt gives identical greedy rows', async () => {

@@ -1,22 +1,32 @@
 // The KV cache [L, 2, B, H, capacity, Dh] in one buffer the caller owns: the graph reads it without a copy and
 // returns only the new positions, which are written in place (no per-step copy of the whole cache through JS).
+// The buffer is allocated once for `maxCapacity` positions, but the graph is shown only the first `capacity` of them,
+// grown in steps of `growthStep`: attention reads (and masks) every position it is shown, so showing the whole
+// generation's capacity from the first step would make early steps read mostly empty positions — at batch 8 reading
+// the cache, not arithmetic, bounds a step. Growing moves the valid positions to the wider stride in place.
 import type * as ort from 'onnxruntime-node';
 import { cacheFeeds, type KvGeometry } from './kv-graph.js';
 
 export class KvCache {
+  /** Positions added to the buffer when it is full. */
+  static readonly growthStep = 64;
   readonly data: Float32Array;
   /** Valid positions; the graph masks everything at or beyond this. */
   length = 0;
-  /** The graph's cache inputs, built once: they view `data`, which changes in place. */
-  readonly feeds: Record<string, ort.Tensor>;
+  /** Positions the buffer holds now (≤ maxCapacity). */
+  capacity: number;
+  /** The graph's cache inputs: views of `data`, which changes in place (new views when the capacity grows). */
+  feeds: Record<string, ort.Tensor>;
 
   constructor(
     readonly geometry: KvGeometry,
     readonly batch: number,
-    readonly capacity: number,
+    readonly maxCapacity: number,
+    private readonly growthStep = KvCache.growthStep,
   ) {
-    this.data = new Float32Array(this.blockCount() * capacity * geometry.headDim);
-    this.feeds = cacheFeeds(geometry, this.data, batch, capacity);
+    this.capacity = Math.min(maxCapacity, growthStep);
+    this.data = new Float32Array(this.blockCount() * maxCapacity * geometry.headDim);
+    this.feeds = this.viewFeeds();
   }
 
   get bytes(): number {
@@ -25,9 +35,7 @@ export class KvCache {
 
   /** Copies kv_new [L, 2, B, H, T, Dh] in at offset `length`. */
   append(kvNew: Float32Array, newTokens: number): void {
-    if (this.length + newTokens > this.capacity) {
-      throw new RangeError(`KV cache full: ${this.length} + ${newTokens} > ${this.capacity}`);
-    }
+    this.reserve(newTokens);
     const run = newTokens * this.geometry.headDim;
     const stride = this.capacity * this.geometry.headDim;
     const offset = this.length * this.geometry.headDim;
@@ -42,13 +50,11 @@ export class KvCache {
    * once and copied, rather than prefilled B times.
    */
   appendBroadcast(kvNewSingleRow: Float32Array, newTokens: number): void {
+    this.reserve(newTokens);
     const { layers, heads, headDim } = this.geometry;
     const run = newTokens * headDim;
     const stride = this.capacity * headDim;
     const offset = this.length * headDim;
-    if (this.length + newTokens > this.capacity) {
-      throw new RangeError(`KV cache full: ${this.length} + ${newTokens} > ${this.capacity}`);
-    }
     for (let layer = 0; layer < layers * 2; layer += 1) {
       for (let head = 0; head < heads; head += 1) {
         const source = kvNewSingleRow.subarray((layer * heads + head) * run, (layer * heads + head + 1) * run);
@@ -63,6 +69,31 @@ export class KvCache {
 
   reset(): void {
     this.length = 0;
+  }
+
+  /** Makes room for `newTokens` more positions, growing the buffer to the next step (never past maxCapacity). */
+  private reserve(newTokens: number): void {
+    const needed = this.length + newTokens;
+    if (needed <= this.capacity) return;
+    if (needed > this.maxCapacity) {
+      throw new RangeError(`KV cache full: ${this.length} + ${newTokens} > ${this.maxCapacity}`);
+    }
+    const capacity = Math.min(this.maxCapacity, Math.ceil(needed / this.growthStep) * this.growthStep);
+    const { headDim } = this.geometry;
+    const valid = this.length * headDim;
+    // Last block first: each moves to a higher offset, so no block is overwritten before it has moved. Positions
+    // beyond `length` keep stale finite values, which the graph masks.
+    for (let block = this.blockCount() - 1; block > 0; block -= 1) {
+      const from = block * this.capacity * headDim;
+      this.data.copyWithin(block * capacity * headDim, from, from + valid);
+    }
+    this.capacity = capacity;
+    this.feeds = this.viewFeeds();
+  }
+
+  private viewFeeds(): Record<string, ort.Tensor> {
+    const used = this.data.subarray(0, this.blockCount() * this.capacity * this.geometry.headDim);
+    return cacheFeeds(this.geometry, used, this.batch, this.capacity);
   }
 
   private blockCount(): number {
