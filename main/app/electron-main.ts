@@ -1,11 +1,12 @@
 // Electron main: one sandboxed window on the built UI, IPC bound to the contract, the engine and the local API.
-import { BrowserWindow, app, ipcMain, nativeImage, shell } from 'electron';
+import { BrowserWindow, app, ipcMain, nativeImage, net, protocol, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultPort } from '../cli/serve.js';
 import { createCoreHttpServer } from '../http/core-http-server.js';
 import { createLogger, logLevelFromEnv } from '../platform/logger.js';
 import { dragOutChannel } from '../../contract/index.js';
+import { desktopAppFile, desktopAppIndexUrl, desktopAppScheme } from '../platform/app-origin.js';
 import { locateResources, resolveDataFolder } from '../platform/paths.js';
 import { createMosaicCore } from '../services/mosaic-core.js';
 import { startDragOut } from './drag-out.js';
@@ -17,13 +18,22 @@ const logger = createLogger('electron', logLevelFromEnv());
 const dragIconDataUrl =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAMElEQVR42mNgoCWoWvT9Py5MPwNIER81gFoG4IouoqIRV3wTnQ4oNgBdMTHiwwAAAPcSuDn9Fn7UAAAAAElFTkSuQmCC';
 const resources = locateResources(app.getAppPath());
-const rendererIndex = join(resources.rendererDir, 'index.html');
-const rendererIndexUrl = pathToFileURL(rendererIndex).href;
+// The window loads the UI from mosaic-studio://app rather than file://, so that its requests carry a real Origin (a
+// remote backend allows it; file:// sends `Origin: null`). The scheme is standard and secure, and may fetch.
+const rendererIndexUrl = desktopAppIndexUrl;
+protocol.registerSchemesAsPrivileged([
+  { scheme: desktopAppScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 
 app.setName('Mosaic Studio');
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(async () => {
+  protocol.handle(desktopAppScheme, (request) => {
+    const file = desktopAppFile(resources.rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).href);
+  });
   const core = createMosaicCore({
     resources,
     dataFolder: resolveDataFolder(),
@@ -101,6 +111,6 @@ function createWindow(): BrowserWindow {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  void window.loadFile(rendererIndex);
+  void window.loadURL(rendererIndexUrl);
   return window;
 }

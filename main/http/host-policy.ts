@@ -1,5 +1,6 @@
 // Which Host headers the HTTP API answers (DNS-rebinding defence) and which browser origins may call it (CORS).
 import { hostname as osHostname, networkInterfaces } from 'node:os';
+import { desktopAppOrigin } from '../platform/app-origin.js';
 
 const loopbackHostnames = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -64,8 +65,12 @@ export function allowedHostNames(options: HostPolicyOptions): Set<string> {
   return names;
 }
 
-/** `https://Example.com:8443/` → `https://example.com:8443`; null for anything that is not an http(s) origin. */
+/**
+ * `https://Example.com:8443/` → `https://example.com:8443`; the desktop window's `mosaic-studio://app` as it is; null
+ * for anything else (`null`, file:, other schemes).
+ */
 export function normalizeOrigin(origin: string): string | null {
+  if (origin.trim().toLowerCase() === desktopAppOrigin) return desktopAppOrigin;
   try {
     const url = new URL(origin.trim());
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;

@@ -11,6 +11,7 @@ import { bearerTokenOf, tokensMatch } from '../services/api-access.js';
 import type { ContractDispatcher } from '../services/contract-dispatcher.js';
 import type { EventBus } from '../services/event-bus.js';
 import type { OpenInferenceService } from '../services/open-inference-service.js';
+import { desktopAppOrigin } from '../platform/app-origin.js';
 import { allowedHostNames, hostNameOf, isLoopbackAddress, isSameOrigin, normalizeOrigin } from './host-policy.js';
 import { httpStatusOf } from './http-status.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -60,8 +61,12 @@ export class MosaicHttpServer {
   constructor(private readonly options: HttpServerOptions) {
     if (!options.token) throw new Error('MosaicHttpServer needs a token.');
     this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    // The desktop window's origin is always allowed: no web page can send it, so it only ever comes from a Studio
+    // whose remote backend points here — with this server's token.
     this.corsOrigins = new Set(
-      (options.corsOrigins ?? []).map((origin) => normalizeOrigin(origin)).filter((o): o is string => o !== null),
+      [desktopAppOrigin, ...(options.corsOrigins ?? [])]
+        .map((origin) => normalizeOrigin(origin))
+        .filter((o): o is string => o !== null),
     );
     for (const method of methodIds) this.routes.set(httpPathOf(method), { verb: methods[method].http, method });
     this.server = createServer((request, response) => {

@@ -196,6 +196,13 @@ describe('MosaicHttpServer', () => {
     const same = await send(url, { path: '/v1/system/info', headers: { origin: url } });
     expect(same.status).toBe(200);
     expect(same.headers['access-control-allow-origin']).toBeUndefined();
+
+    // The desktop window (mosaic-studio://app, pointed at this service as its remote backend) is always allowed; a
+    // file:// page's `Origin: null` never is.
+    const desktop = await send(url, { path: '/v1/system/info', headers: { origin: 'mosaic-studio://app' } });
+    expect(desktop.status).toBe(200);
+    expect(desktop.headers['access-control-allow-origin']).toBe('mosaic-studio://app');
+    expect((await send(url, { path: '/v1/system/info', headers: { origin: 'null' } })).status).toBe(403);
   });
 
   it('accepts a Host named with --allow-host', async () => {
