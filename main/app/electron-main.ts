@@ -19,10 +19,12 @@ const dragIconDataUrl =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAMElEQVR42mNgoCWoWvT9Py5MPwNIER81gFoG4IouoqIRV3wTnQ4oNgBdMTHiwwAAAPcSuDn9Fn7UAAAAAElFTkSuQmCC';
 const resources = locateResources(app.getAppPath());
 // The window loads the UI from mosaic-studio://app rather than file://, so that its requests carry a real Origin (a
-// remote backend allows it; file:// sends `Origin: null`). The scheme is standard and secure, and may fetch.
+// remote backend allows it; file:// sends `Origin: null`). The scheme is standard and may fetch; it is deliberately
+// not marked secure: a secure page may not fetch a plain-http service on the studio's network (mixed content), which
+// is what a remote backend usually is. Loopback stays reachable either way.
 const rendererIndexUrl = desktopAppIndexUrl;
 protocol.registerSchemesAsPrivileged([
-  { scheme: desktopAppScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  { scheme: desktopAppScheme, privileges: { standard: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
 app.setName('Mosaic Studio');

@@ -1,6 +1,7 @@
 // The API's base URL, its bearer token (masked, with reveal and copy) and the file that keeps it: for scripts and tools.
 import { useEffect, useState } from 'react';
 import { useStudio } from '../../state/store-context.js';
+import { copyText } from '../../ui/copy-text.js';
 
 function masked(token: string): string {
   return `${'•'.repeat(Math.max(8, token.length - 4))}${token.slice(-4)}`;
@@ -19,12 +20,7 @@ export function ApiAccessPanel() {
 
   const copy = async (): Promise<void> => {
     if (!access) return;
-    try {
-      await navigator.clipboard.writeText(access.token);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
+    setCopied(await copyText(access.token));
   };
 
   return (
