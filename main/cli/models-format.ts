@@ -1,4 +1,5 @@
 // Renders model library answers for a terminal: aligned tables and one-line summaries.
+import { formatBytes as formatBytesIn } from '../../contract/format-bytes.js';
 import type {
   ActivationEntry,
   CatalogStatus,
@@ -9,17 +10,9 @@ import type {
   VerifyReport,
 } from '../../contract/index.js';
 
-/** Decimal units, as disks and networks are sold: 1 MB = 1,000,000 bytes. */
+/** Decimal units (1 MB = 1,000,000 bytes) at a steady width for tables and progress lines. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+  return formatBytesIn(bytes, 'fixed');
 }
 
 export function table(rows: string[][]): string {

@@ -1,4 +1,5 @@
 // The Models workspace's view of the library: models grouped Installed / Updates / Available, and each one's version rows.
+import { formatBytes as formatBytesIn } from '../../../contract/format-bytes.js';
 import type { CatalogStatus, InstalledModel, InstalledVersion, InstallJob } from '../../../contract/index.js';
 
 export type ModelGroup = 'installed' | 'updates' | 'available';
@@ -138,15 +139,5 @@ export function installFraction(job: InstallJob): number | undefined {
   return Math.min(1, job.bytes / job.totalBytes);
 }
 
-/** Bytes in SI units (MB = 10^6 bytes), as the CLI and the README count them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
+/** Bytes in SI units (MB = 10^6 bytes), compact, as the CLI and the README count them. */
+export const formatBytes = (bytes: number): string => formatBytesIn(bytes, 'compact');
