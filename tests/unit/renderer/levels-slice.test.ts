@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StateStorage } from 'zustand/middleware';
-import type { GeneratedLevel, Job, LevelRun, MosaicBridge } from '../../../contract/index.js';
+import type { GeneratedLevel, Job, LevelRun } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
+import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
 
 const width = 20;
 function level(ground: string, variation = 0): GeneratedLevel {
@@ -45,34 +45,10 @@ function run(levels: GeneratedLevel[], mode: 'generate' | 'regenerate' = 'genera
   };
 }
 
-type Calls = { method: string; request: unknown }[];
-function fakeBridge(answers: Partial<Record<string, (request: never) => unknown>>): MosaicBridge & { calls: Calls } {
-  const calls: Calls = [];
-  return {
-    calls,
-    call: async (method, request) => {
-      calls.push({ method, request });
-      const answer = answers[method];
-      if (!answer) throw new Error(`unexpected ${method}`);
-      return answer(request as never) as never;
-    },
-    on: () => () => undefined,
-  };
-}
-
-const memory = (): StateStorage => {
-  const data: Record<string, string> = {};
-  return {
-    getItem: (key) => data[key] ?? null,
-    setItem: (key, value) => void (data[key] = value),
-    removeItem: () => {},
-  };
-};
-
 describe('levels slice', () => {
   it('generates with the prompt settings and shows the first variation', async () => {
     const bridge = fakeBridge({ 'levels.generate': () => run([level('X'), level('S', 1)]) });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     store.getState().setLevelSettings({ width: 20, variations: 2, seed: 99, temperature: 1.5 });
     const pending = store.getState().generateLevels();
     expect(store.getState().levelActivity).toEqual({ state: 'generating' });
@@ -96,7 +72,7 @@ describe('levels slice', () => {
   });
 
   it('keeps settings valid whatever is typed', () => {
-    const store = createStudioStore(fakeBridge({}), memory());
+    const store = createStudioStore(fakeBridge({}), memoryStorage());
     store.getState().setLevelSettings({ width: 3, variations: 30, seed: -4, temperature: 9 });
     expect(store.getState().levelSettings).toMatchObject({ width: 16, variations: 8, seed: 0, temperature: 2.5 });
     store.getState().newLevelSeed();
@@ -109,7 +85,7 @@ describe('levels slice', () => {
         throw new MosaicError('QUEUE_FULL', 'busy');
       },
     });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().generateLevels();
     expect(store.getState().levelError).toEqual({ code: 'QUEUE_FULL', message: 'busy' });
     expect(store.getState().levelActivity).toEqual({ state: 'idle' });
@@ -120,7 +96,7 @@ describe('levels slice', () => {
       'levels.generate': () => run([level('X'), level('S', 1)]),
       'levels.regenerate': () => run([level('Q')], 'regenerate'),
     });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().generateLevels();
     store.getState().selectVariation(1);
     store.getState().selectColumns({ anchor: 12, focus: 4 });
@@ -143,7 +119,7 @@ describe('levels slice', () => {
 
   it('does nothing to regenerate without a selection, and clamps selections to the level', async () => {
     const bridge = fakeBridge({ 'levels.generate': () => run([level('X')]) });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().generateLevels();
     await store.getState().regenerateColumns();
     expect(bridge.calls.map((call) => call.method)).toEqual(['levels.generate']);
@@ -155,7 +131,7 @@ describe('levels slice', () => {
 
   it('cancels the running level job through the jobs slice', async () => {
     const bridge = fakeBridge({ 'jobs.cancel': () => ({ cancelled: true }) });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     const job: Job = {
       id: 'job-9',
       kind: 'levels.generate',
@@ -179,7 +155,7 @@ describe('levels slice', () => {
       'levels.generate': () => run([level('X'), level('S', 1)]),
       'levels.export': () => ({ files }),
     });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     expect(await store.getState().exportLevel('tmj')).toBeNull();
     await store.getState().generateLevels();
     store.getState().selectVariation(1);

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StateStorage } from 'zustand/middleware';
-import type {
-  CatalogStatus,
-  DiskUsage,
-  InstalledModel,
-  InstallJob,
-  ModelList,
-  MosaicBridge,
-} from '../../../contract/index.js';
+import type { CatalogStatus, DiskUsage, InstalledModel, InstallJob, ModelList } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { installTarget } from '../../../renderer/src/commands/model-commands.js';
 import {
@@ -19,6 +11,7 @@ import {
   versionRows,
 } from '../../../renderer/src/state/model-entries.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
+import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
 
 const at = '2026-11-24T10:00:00.000Z';
 
@@ -97,23 +90,6 @@ function job(state: InstallJob['state'], patch: Partial<InstallJob> = {}): Insta
 
 const emptyUsage: DiskUsage = { totalBytes: 0, blobBytes: 0, partialBytes: 0, unreferencedBytes: 0, models: [] };
 
-type Calls = { method: string; request: unknown }[];
-function fakeBridge(answers: Partial<Record<string, (request: never) => unknown>>): MosaicBridge & { calls: Calls } {
-  const calls: Calls = [];
-  return {
-    calls,
-    call: async (method, request) => {
-      calls.push({ method, request });
-      const answer = answers[method];
-      if (!answer) throw new Error(`unexpected ${method}`);
-      return answer(request as never) as never;
-    },
-    on: () => () => undefined,
-  };
-}
-
-const memory = (): StateStorage => ({ getItem: () => null, setItem: () => {}, removeItem: () => {} });
-
 /** A bridge answering the library reads with the given list and catalogs. */
 function libraryBridge(
   list: ModelList,
@@ -186,7 +162,7 @@ describe('models slice', () => {
     const bridge = libraryBridge({ models: [installed('melody', ['1.1.0', '1.0.0'], '1.0.0')], totalBytes: 1500 }, [
       catalog('test', { melody: ['1.1.0', '1.0.0'] }),
     ]);
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().loadModels();
     expect(store.getState()).toMatchObject({ selectedModel: 'melody', selectedModelVersion: '1.0.0' });
     store.getState().moveModelSelection(5);
@@ -194,7 +170,7 @@ describe('models slice', () => {
   });
 
   it('follows install jobs: progress, then a failure with its code', () => {
-    const store = createStudioStore(fakeBridge({}), memory());
+    const store = createStudioStore(fakeBridge({}), memoryStorage());
     store.getState().applyInstallJob(job('downloading'));
     expect(runningInstallOf(store.getState().installJobs, 'melody')).not.toBeNull();
     store.getState().applyInstallJob(job('failed'));
@@ -208,7 +184,7 @@ describe('models slice', () => {
       [catalog('test', { melody: ['1.2.0', '1.1.0', '1.0.0'] })],
       { 'models.install': () => job('queued', { version: null }) },
     );
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().loadModels();
     store.getState().showWorkspace('models');
     expect(installTarget(store.getState())).toEqual({ name: 'melody', version: '1.2.0', catalogId: 'test' });
@@ -227,7 +203,7 @@ describe('models slice', () => {
     const bridge = libraryBridge({ models: [installed('melody', ['1.1.0', '1.0.0'], '1.1.0')], totalBytes: 1500 }, [], {
       'models.remove': () => ({ name: 'melody', version: '1.1.0', activeVersion: null, freedBytes: 1200 }),
     });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().loadModels();
     store.getState().askRemoveModelVersion('melody', '1.1.0');
     expect(store.getState().modelConfirm).toMatchObject({ kind: 'remove', version: '1.1.0', active: true });
@@ -257,7 +233,7 @@ describe('models slice', () => {
         request.dryRun ? preview : { ...preview, dryRun: false, removedPartials: 1, freedBytes: partialBytes },
       'models.usage': () => ({ ...emptyUsage, partialBytes }),
     });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().askGc();
     expect(store.getState().modelConfirm).toBeNull();
     expect(store.getState().modelsNotice).toMatch(/^Nothing to collect/);
@@ -280,7 +256,7 @@ describe('models slice', () => {
         throw new MosaicError('NOT_FOUND', 'melody has no earlier version to roll back to');
       },
     });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().rollbackModel('melody');
     expect(store.getState()).toMatchObject({
       modelsBusy: null,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { StateStorage } from 'zustand/middleware';
-import type { MosaicBridge, MusicRun } from '../../../contract/index.js';
+import type { MusicRun } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { musicCallOf } from '../../../renderer/src/state/music-requests.js';
 import { defaultMusicSettings, sanitizeMusicSettings } from '../../../renderer/src/state/music-settings.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
+import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
 
 function run(variations: number, jobId = 'job-1'): MusicRun {
   const notes = [
@@ -31,34 +31,10 @@ function run(variations: number, jobId = 'job-1'): MusicRun {
   };
 }
 
-type Calls = { method: string; request: unknown }[];
-function fakeBridge(answers: Partial<Record<string, (request: never) => unknown>>): MosaicBridge & { calls: Calls } {
-  const calls: Calls = [];
-  return {
-    calls,
-    call: async (method, request) => {
-      calls.push({ method, request });
-      const answer = answers[method];
-      if (!answer) throw new Error(`unexpected ${method}`);
-      return answer(request as never) as never;
-    },
-    on: () => () => undefined,
-  };
-}
-
-const memory = (): StateStorage => {
-  const data: Record<string, string> = {};
-  return {
-    getItem: (key) => data[key] ?? null,
-    setItem: (key, value) => void (data[key] = value),
-    removeItem: () => {},
-  };
-};
-
 describe('music slice', () => {
   it('generates with the settings, keeps the take of its mode and picks within it', async () => {
     const bridge = fakeBridge({ 'music.generate': () => run(3) });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     store.getState().setMusicSettings({ bars: 4, variations: 3, seed: 7, melodyDensity: 3 });
     const pending = store.getState().generateMusic();
     expect(store.getState().musicActivity).toEqual({ state: 'generating' });
@@ -97,7 +73,7 @@ describe('music slice', () => {
         return run(2);
       },
     });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().generateMusic();
     fail = true;
     await store.getState().generateMusic();
@@ -111,7 +87,7 @@ describe('music slice', () => {
       'music.generate': () => run(2),
       'music.export': () => ({ files: [{ name: 'a.wav', mediaType: 'audio/wav', base64: 'UklGRg==' }] }),
     });
-    const store = createStudioStore(bridge, memory());
+    const store = createStudioStore(bridge, memoryStorage());
     await store.getState().generateMusic();
     const first = store.getState().playMusic();
     expect(store.getState().musicPlayback).toEqual({ state: 'loading', variation: 0 });
@@ -123,7 +99,7 @@ describe('music slice', () => {
   });
 
   it('asks Continue for a primer, and builds each mode\u2019s call', () => {
-    const store = createStudioStore(fakeBridge({}), memory());
+    const store = createStudioStore(fakeBridge({}), memoryStorage());
     store.getState().setMusicSettings({ mode: 'continue' });
     expect(() => musicCallOf(store.getState().musicSettings, null, null)).toThrow(/\.mid/);
     const primer = { name: 'a.mid', base64: 'TVRoZA==', tempo: 96, parts: { drums: { notes: [], bars: 1 } } };

@@ -1,0 +1,32 @@
+// A bridge that answers contract calls from a table and records them, and an in-memory storage, for store tests.
+import type { StateStorage } from 'zustand/middleware';
+import type { MosaicBridge } from '../../contract/index.js';
+
+export type BridgeCalls = { method: string; request: unknown }[];
+
+/** Answers each method from `answers`; any other call fails the test. Events never fire. */
+export function fakeBridge(
+  answers: Partial<Record<string, (request: never) => unknown>>,
+): MosaicBridge & { calls: BridgeCalls } {
+  const calls: BridgeCalls = [];
+  return {
+    calls,
+    call: async (method, request) => {
+      calls.push({ method, request });
+      const answer = answers[method];
+      if (!answer) throw new Error(`unexpected ${method}`);
+      return answer(request as never) as never;
+    },
+    on: () => () => undefined,
+  };
+}
+
+/** Storage that keeps what the store persists for the test's lifetime. */
+export function memoryStorage(): StateStorage {
+  const data: Record<string, string> = {};
+  return {
+    getItem: (key) => data[key] ?? null,
+    setItem: (key, value) => void (data[key] = value),
+    removeItem: (key) => void delete data[key],
+  };
+}
