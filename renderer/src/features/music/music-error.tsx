@@ -1,25 +1,16 @@
-// The last music error, shown calmly in place with its code; a cancel reads as a note, not a failure.
+// The last music error, in place with its code and a dismiss button; a cancel keeps the previous variations.
 import { useStudio } from '../../state/store-context.js';
+import { ErrorBanner } from '../../ui/error-banner.js';
 
 export function MusicError() {
   const error = useStudio((state) => state.musicError);
   const clear = useStudio((state) => state.reportMusicError);
-  if (!error) return null;
-  const cancelled = error.code === 'CANCELLED';
   return (
-    <p className={`music-error ${cancelled ? 'music-error-note' : ''}`} role="status" data-testid="music-error">
-      <span>
-        {cancelled ? (
-          'Cancelled: the previous variations are kept.'
-        ) : (
-          <>
-            <code>{error.code}</code> {error.message}
-          </>
-        )}
-      </span>
-      <button type="button" className="music-error-close" aria-label="Dismiss" onClick={() => clear(null)}>
-        ×
-      </button>
-    </p>
+    <ErrorBanner
+      error={error}
+      cancelledText="Cancelled: the previous variations are kept."
+      testId="music-error"
+      onDismiss={() => clear(null)}
+    />
   );
 }
