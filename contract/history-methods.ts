@@ -91,7 +91,8 @@ export const historyMethods = {
         kind: z.enum(historyKinds).optional(),
         /** Entries skipped from the newest. */
         offset: z.coerce.number().int().min(0).default(0),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
+        /** Up to the 500 entries the history keeps. */
+        limit: z.coerce.number().int().min(1).max(500).default(50),
       })
       .strict(),
     response: z.object({ items: z.array(historyItemSchema), total: z.number().int() }),

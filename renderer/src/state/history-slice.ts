@@ -33,6 +33,8 @@ export interface RegenerateOutcome {
 export interface HistorySlice {
   historyItems: HistoryItem[];
   historyTotal: number;
+  /** Entries asked for: a page, plus a page each time the list is extended. */
+  historyLimit: number;
   historyFilter: HistoryFilter;
   historyWork: Record<string, HistoryWork>;
   historyOutcome: RegenerateOutcome | null;
@@ -41,14 +43,16 @@ export interface HistorySlice {
   /** Loads the history and reloads it on every history.didChange; returns the function that stops following. */
   followHistory: () => () => void;
   setHistoryFilter: (filter: HistoryFilter) => void;
+  /** Lists one more page of older entries. */
+  showMoreHistory: () => void;
   openHistoryEntry: (id: string) => Promise<void>;
   regenerateHistoryEntry: (id: string) => Promise<void>;
   removeHistoryEntry: (id: string) => Promise<void>;
   clearHistory: () => Promise<void>;
 }
 
-/** Entries listed at once. */
-const pageSize = 100;
+/** Entries listed at first, and added by each "show more". */
+export const historyPageSize = 100;
 
 const musicModeOf: Record<string, MusicMode> = {
   'music.generate': 'generate',
@@ -108,6 +112,7 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
     return {
       historyItems: [],
       historyTotal: 0,
+      historyLimit: historyPageSize,
       historyFilter: 'all',
       historyWork: {},
       historyOutcome: null,
@@ -116,7 +121,7 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
         const filter = get().historyFilter;
         try {
           const page = await bridge.call('history.list', {
-            limit: pageSize,
+            limit: get().historyLimit,
             ...(filter === 'all' ? {} : { kind: filter }),
           });
           set({ historyItems: page.items, historyTotal: page.total });
@@ -129,7 +134,11 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
         return bridge.on('history.didChange', () => void get().loadHistory());
       },
       setHistoryFilter: (historyFilter) => {
-        set({ historyFilter });
+        set({ historyFilter, historyLimit: historyPageSize });
+        void get().loadHistory();
+      },
+      showMoreHistory: () => {
+        set({ historyLimit: get().historyLimit + historyPageSize });
         void get().loadHistory();
       },
       openHistoryEntry: async (id) => {

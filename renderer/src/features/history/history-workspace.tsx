@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
-import type { HistoryFilter } from '../../state/history-slice.js';
+import { historyPageSize, type HistoryFilter } from '../../state/history-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { SegmentedControl } from '../../ui/segmented-control.js';
 import { HistoryCard } from './history-card.js';
@@ -18,6 +18,7 @@ export function HistoryWorkspace() {
   const filter = useStudio((state) => state.historyFilter);
   const error = useStudio((state) => state.historyError);
   const setFilter = useStudio((state) => state.setHistoryFilter);
+  const showMore = useStudio((state) => state.showMoreHistory);
   const followHistory = useStudio((state) => state.followHistory);
   useEffect(() => followHistory(), [followHistory]);
 
@@ -55,6 +56,11 @@ export function HistoryWorkspace() {
             <HistoryCard key={item.id} item={item} />
           ))}
         </ul>
+        {items.length < total ? (
+          <button type="button" className="button history-more" onClick={showMore} data-testid="history-more">
+            Show {Math.min(historyPageSize, total - items.length)} older of {total - items.length}
+          </button>
+        ) : null}
       </section>
     </div>
   );
