@@ -1,10 +1,10 @@
 // The hardened HTTP API on a real engine: bearer token, Host check, body limit, and 1,000+ fuzzed request bodies
 // across every POST route (seeded, so a failure reproduces) that must all be answered with 4xx (never 5xx).
-import { request as httpRequest } from 'node:http';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpPathOf, methodIds, methods } from '../../../contract/index.js';
+import { rawRequest, type RawRequest } from '../../support/raw-http.js';
 import { createApiWorld, type ApiWorld } from './api-world.js';
 
 let world: ApiWorld;
@@ -17,40 +17,8 @@ afterAll(async () => {
   await world?.dispose();
 });
 
-/** A raw request (fetch cannot set Host), with the token unless told otherwise. */
-function raw(options: {
-  method?: string;
-  path: string;
-  host?: string;
-  headers?: Record<string, string>;
-  body?: Buffer;
-  anonymous?: boolean;
-}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
-  const target = new URL(options.path, world.url);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        hostname: target.hostname,
-        port: target.port,
-        path: target.pathname + target.search,
-        method: options.method ?? 'GET',
-        headers: {
-          host: options.host ?? target.host,
-          ...(options.anonymous ? {} : { authorization: `Bearer ${world.token}` }),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+/** A raw request (fetch cannot set Host), with the token unless `anonymous`. */
+const raw = (options: RawRequest) => rawRequest(world.url, world.token, options);
 
 describe('the API token', () => {
   it('is kept in MOSAIC_HOME/api-token with mode 0600 and reported by system.apiAccess', async () => {

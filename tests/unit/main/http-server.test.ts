@@ -8,48 +8,13 @@ import { MosaicHttpServer, isLoopbackHost } from '../../../main/http/http-server
 import { silentLogger } from '../../../main/platform/logger.js';
 import { ContractDispatcher } from '../../../main/services/contract-dispatcher.js';
 import { EventBus } from '../../../main/services/event-bus.js';
+import { rawRequest, type RawRequest } from '../../support/raw-http.js';
 import { sampleHandlers, sampleInfo } from '../../support/sample-handlers.js';
 
 const token = 'unit-test-token';
 
-/** A raw request, so tests can send any Host header and body (fetch forbids setting Host); with the token unless `anonymous`. */
-function send(
-  url: string,
-  options: {
-    method?: string;
-    path: string;
-    host?: string;
-    body?: string;
-    headers?: Record<string, string>;
-    anonymous?: boolean;
-  },
-): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
-  const target = new URL(options.path, url);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        hostname: target.hostname,
-        port: target.port,
-        path: target.pathname + target.search,
-        method: options.method ?? 'GET',
-        headers: {
-          host: options.host ?? target.host,
-          ...(options.anonymous ? {} : { authorization: `Bearer ${token}` }),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      },
-    );
-    req.on('error', reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
-}
+/** A raw request, so tests can send any Host header and body; with the token unless `anonymous`. */
+const send = (url: string, options: RawRequest) => rawRequest(url, token, options);
 
 describe('MosaicHttpServer', () => {
   const events = new EventBus();
