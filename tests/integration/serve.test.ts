@@ -1,14 +1,12 @@
 // `mosaic serve` end to end over HTTP: the same engine the UI and other apps use, on loopback.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../../main/platform/paths.js';
 import { writeTinyCounterPackage } from '../support/model-packages.js';
+import { mosaicCli } from '../support/mosaic-cli.js';
 import { createTempHome } from '../support/temp-home.js';
-
-const root = findPackageRoot();
 
 let server: ChildProcess;
 let url: string;
@@ -21,7 +19,7 @@ beforeAll(async () => {
   // A bundled catalog holding the tiny counting decoder, installed on first use like the app's own packages.
   await writeTinyCounterPackage(join(home.path, 'bundled'));
   server = spawn(process.execPath, ['bin/mosaic.js', 'serve', '--port', '0'], {
-    cwd: root,
+    cwd: findPackageRoot(),
     env: {
       ...process.env,
       MOSAIC_HOME: join(home.path, 'data'),
@@ -59,10 +57,7 @@ describe('mosaic serve', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await fetch(`${url}/v1/system/info`)).status).toBe(401);
     // A CLI verb reads the token file of its MOSAIC_HOME.
-    const ps = await promisify(execFile)(process.execPath, ['bin/mosaic.js', 'ps'], {
-      cwd: root,
-      env: { ...process.env, MOSAIC_URL: url, MOSAIC_HOME: join(home.path, 'data'), MOSAIC_API_TOKEN: '' },
-    });
+    const ps = await mosaicCli(() => join(home.path, 'data'), { MOSAIC_URL: url, MOSAIC_API_TOKEN: '' })('ps');
     expect(ps.stdout).not.toMatch(/No Mosaic service is running/);
   });
 
@@ -111,11 +106,7 @@ describe('mosaic serve', () => {
   });
 
   it('lets the CLI load a model into the running service and list it with ps', async () => {
-    const mosaic = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['bin/mosaic.js', ...args], {
-        cwd: root,
-        env: { ...process.env, MOSAIC_URL: url, MOSAIC_HOME: join(home.path, 'elsewhere'), MOSAIC_API_TOKEN: token },
-      });
+    const mosaic = mosaicCli(() => join(home.path, 'elsewhere'), { MOSAIC_URL: url, MOSAIC_API_TOKEN: token });
     const loaded = await mosaic('load', 'tiny-counter', '--keep-alive', '10m');
     expect(loaded.stdout).toMatch(/^loaded tiny-counter@1\.0\.0 on cpu/);
     const ps = await mosaic('ps');
