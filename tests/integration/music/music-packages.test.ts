@@ -1,12 +1,12 @@
 // The bundled music packages are valid model packages: the manifest passes the contract's schema, every file matches
 // its size and SHA-256, the graph layout and maxPositions agree with the graph, and the card names the licences.
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { manifestFiles, modelManifestSchema } from '../../../contract/index.js';
 import { readKvGeometry } from '../../../main/inference/decoding/kv-graph.js';
+import { sha256 } from '../../support/model-packages.js';
 import { repositoryRoot } from '../../unit/music/music-fixtures.js';
 
 const packages = [
@@ -36,7 +36,7 @@ describe.each(packages)('$name 1.0.0', ({ name, task, commercialUse, licences })
     for (const file of manifestFiles(manifest)) {
       const path = join(folder, file.path);
       expect(statSync(path).size).toBe(file.size);
-      expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(file.sha256);
+      expect(sha256(readFileSync(path))).toBe(file.sha256);
     }
     expect(statSync(folder).isDirectory()).toBe(true);
     const total = manifestFiles(manifest).reduce((sum, file) => sum + file.size, 0);
