@@ -2,10 +2,9 @@
 // following a given rhythm or continuing a drum clip.
 import { drumInstruments, drumsParamsSchema, type DrumsParams } from '../../../../contract/music.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
-import { forbiddenDrums, KeyLockConstraint } from './key-lock-constraint.js';
-import { generateMusic, parseMusicParams, primerBarCount } from './music-generation.js';
+import { forbiddenDrums } from './key-lock-constraint.js';
+import { densityCondition, generateMusic, parseMusicParams } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
-import { RemiGrammarConstraint } from './remi-grammar-constraint.js';
 
 /** Mean notes per bar of each style's Groove MIDI 4/4 beats (what the model saw): the default density. */
 const styleDensity: Record<DrumsParams['style'], number> = {
@@ -37,37 +36,16 @@ export class DrumsPipeline implements TaskPipeline {
   async run(context: TaskContext, params: unknown) {
     const request = parseMusicParams('music.drums', drumsParamsSchema, params);
     const tokenizer = this.packages.tokenizer(context.modelDir);
-    const primer = request.primer;
     const rhythm = request.rhythm ? onsetFlags(request.rhythm.steps, request.rhythm.bars * 16) : undefined;
     // Following a rhythm fixes the onsets; the density condition then counts the hits those onsets usually carry.
-    const density =
-      request.density ??
-      (primer
-        ? primer.notes.length / primerBarCount(primer.notes, primer.bars)
-        : rhythm
-          ? rhythmDensity(rhythm)
-          : styleDensity[request.style]);
+    const density = densityCondition(request, rhythm ? rhythmDensity(rhythm) : styleDensity[request.style]);
     const kit = request.instruments?.map((name) => drumInstruments[name]) ?? Object.values(drumInstruments);
-    const forbidden = forbiddenDrums(tokenizer.vocabulary, kit);
-    return generateMusic(context, tokenizer, {
+    return generateMusic(context, tokenizer, request, {
       task: 'music.drums',
       profile: 'drums',
       conditions: { style: request.style, tempo: request.tempo, density },
-      bars: request.bars,
-      variations: request.variations,
-      sampling: { temperature: request.temperature, topK: request.topK, topP: request.topP },
-      seed: request.seed,
-      tempo: request.tempo,
-      primer,
-      constraint: (bars, firstBar, prompt) =>
-        new KeyLockConstraint(
-          new RemiGrammarConstraint(
-            tokenizer.vocabulary,
-            { profile: 'drums', bars, firstBar, maxNotesPerBar: 64, maxNotesPerPosition: 6, rhythm, maxEmptyBars: 0 },
-            prompt,
-          ),
-          forbidden,
-        ),
+      grammar: { maxNotesPerBar: 64, maxNotesPerPosition: 6, rhythm, maxEmptyBars: 0 },
+      forbidden: forbiddenDrums(tokenizer.vocabulary, kit),
     });
   }
 }

@@ -1,11 +1,10 @@
 // The `music.melody` task: generate or continue melodies, conditioned on style, key, tempo and density, with key lock.
 import { melodyParamsSchema, type MusicKey } from '../../../../contract/music.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
-import { forbiddenPitches, KeyLockConstraint } from './key-lock-constraint.js';
-import { generateMusic, parseMusicParams, primerBarCount } from './music-generation.js';
+import { forbiddenPitches } from './key-lock-constraint.js';
+import { densityCondition, generateMusic, parseMusicParams } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
 import { estimateKey, keyTokenValue } from './music-theory.js';
-import { RemiGrammarConstraint } from './remi-grammar-constraint.js';
 
 /** Mean notes per bar of 16-bar clips of each style's corpus (POP909 melodies, Nottingham 4/4 tunes): the default density. */
 const styleDensity = { pop: 4.8, folk: 5.5 } as const;
@@ -21,31 +20,15 @@ export class MelodyPipeline implements TaskPipeline {
     const primer = request.primer;
     const key: MusicKey = request.key ?? (primer ? estimateKey(primer.notes) : { tonic: 'C', scale: 'major' });
     const lockedKey = request.key && request.lockToScale ? request.key : undefined;
-    const density =
-      request.density ??
-      (primer ? primer.notes.length / primerBarCount(primer.notes, primer.bars) : styleDensity[request.style]);
-    const forbidden = forbiddenPitches(tokenizer.vocabulary, lockedKey, request.pitchRange);
-    return generateMusic(context, tokenizer, {
+    const density = densityCondition(request, styleDensity[request.style]);
+    return generateMusic(context, tokenizer, request, {
       task: 'music.melody',
       profile: 'melody',
       conditions: { style: request.style, key: keyTokenValue(key), tempo: request.tempo, density },
-      bars: request.bars,
-      variations: request.variations,
-      sampling: { temperature: request.temperature, topK: request.topK, topP: request.topP },
-      seed: request.seed,
-      tempo: request.tempo,
-      primer,
+      grammar: { maxNotesPerBar: 32, maxNotesPerPosition: 4, maxEmptyBars: 1 },
+      forbidden: forbiddenPitches(tokenizer.vocabulary, lockedKey, request.pitchRange),
       key,
       lockedKey,
-      constraint: (bars, firstBar, prompt) =>
-        new KeyLockConstraint(
-          new RemiGrammarConstraint(
-            tokenizer.vocabulary,
-            { profile: 'melody', bars, firstBar, maxNotesPerBar: 32, maxNotesPerPosition: 4, maxEmptyBars: 1 },
-            prompt,
-          ),
-          forbidden,
-        ),
     });
   }
 }

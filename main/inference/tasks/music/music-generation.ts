@@ -3,31 +3,42 @@ import type { z } from 'zod';
 import { MosaicError } from '../../../../contract/index.js';
 import type { MusicKey, MusicNote, MusicResult } from '../../../../contract/music.js';
 import { musicTicksPerBar, musicTicksPerBeat } from '../../../../contract/music.js';
-import type { TokenConstraint } from '../../decoding/token-constraint.js';
 import type { TaskContext } from '../task-pipeline.js';
 import { BarWindowDecoder } from './bar-window-decoder.js';
+import { KeyLockConstraint } from './key-lock-constraint.js';
 import { grooveConsistency, inScaleRate, pitchClassEntropy, scaleConsistency } from './music-stats.js';
 import { scalePitchClasses } from './music-theory.js';
 import type { MusicConditions, MusicTokenizer } from './music-tokenizer.js';
+import { RemiGrammarConstraint, type RemiGrammarOptions } from './remi-grammar-constraint.js';
 import type { MusicProfile } from './remi-vocabulary.js';
 
+/** The params both music tasks share (contract/music.ts), as parsed. */
+export interface MusicRequest {
+  bars: number;
+  variations: number;
+  temperature: number;
+  topK: number;
+  topP: number;
+  seed: number;
+  tempo: number;
+  density?: number;
+  primer?: { notes: readonly MusicNote[]; bars?: number };
+}
+
+/** What a music task adds to the shared flow. */
 export interface MusicGenerationSpec {
   task: MusicResult['task'];
   profile: MusicProfile;
   conditions: MusicConditions;
-  bars: number;
-  variations: number;
-  sampling: { temperature: number; topK: number; topP: number };
-  seed: number;
-  tempo: number;
-  primer?: { notes: readonly MusicNote[]; bars?: number };
+  /** The task's grammar limits; each window's constraint gets the profile and its bars. */
+  grammar: Omit<RemiGrammarOptions, 'profile' | 'bars' | 'firstBar'>;
+  /** 1 for every token the output may never hold (outside the key or range, or the kit). */
+  forbidden: Uint8Array;
   /** The key in effect (melody), and the key whose scale locks the output, if any. */
   key?: MusicKey;
   lockedKey?: MusicKey;
-  constraint: (bars: number, firstBar: number, prompt: readonly number[]) => TokenConstraint;
 }
 
-/** Bars a primer occupies: as given, else up to the bar of its last onset. */
 /** A music task's params validated against its schema; a primer is refused outside mode "continue". */
 export function parseMusicParams<Params extends { mode: string; primer?: unknown }>(
   task: string,
@@ -42,33 +53,45 @@ export function parseMusicParams<Params extends { mode: string; primer?: unknown
   return parsed.data;
 }
 
+/** Bars a primer occupies: as given, else up to the bar of its last onset. */
 export function primerBarCount(notes: readonly MusicNote[], bars?: number): number {
   return bars ?? Math.floor(Math.max(...notes.map((note) => note.start)) / musicTicksPerBar) + 1;
+}
+
+/** The density condition: as asked, else the primer's notes per bar, else the task's default. */
+export function densityCondition(request: MusicRequest, fallback: number): number {
+  const primer = request.primer;
+  return request.density ?? (primer ? primer.notes.length / primerBarCount(primer.notes, primer.bars) : fallback);
 }
 
 export async function generateMusic(
   context: TaskContext,
   tokenizer: MusicTokenizer,
+  request: MusicRequest,
   spec: MusicGenerationSpec,
 ): Promise<MusicResult> {
   const started = performance.now();
   const vocabulary = tokenizer.vocabulary;
-  const primerNotes = [...(spec.primer?.notes ?? [])].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
-  const primerBars = primerNotes.length > 0 ? primerBarCount(primerNotes, spec.primer?.bars) : 0;
+  const primerNotes = [...(request.primer?.notes ?? [])].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+  const primerBars = primerNotes.length > 0 ? primerBarCount(primerNotes, request.primer?.bars) : 0;
   const primer = tokenizer.barTokens(primerNotes, spec.profile, primerBars).flat();
   const header = tokenizer.header(spec.profile, spec.conditions);
   const barToken = vocabulary.id('bar');
-  context.reportProgress({ fraction: 0, message: `generating ${spec.bars} bars × ${spec.variations}` });
+  context.reportProgress({ fraction: 0, message: `generating ${request.bars} bars × ${request.variations}` });
   const decoded = await new BarWindowDecoder(context, barToken).decode({
     header,
     primer,
-    bars: spec.bars,
+    bars: request.bars,
     // A Bar, and per note its three tokens plus (often) a Position: the density condition says how many notes.
     tokensPerBar: 2 + 3.8 * spec.conditions.density,
-    variations: spec.variations,
-    sampling: spec.sampling,
-    seed: spec.seed,
-    constraint: spec.constraint,
+    variations: request.variations,
+    sampling: { temperature: request.temperature, topK: request.topK, topP: request.topP },
+    seed: request.seed,
+    constraint: (bars, firstBar, prompt) =>
+      new KeyLockConstraint(
+        new RemiGrammarConstraint(vocabulary, { ...spec.grammar, profile: spec.profile, bars, firstBar }, prompt),
+        spec.forbidden,
+      ),
   });
   const generatedFromTick = primerBars * musicTicksPerBar;
   const lockedClasses = spec.lockedKey ? scalePitchClasses(spec.lockedKey) : undefined;
@@ -83,14 +106,14 @@ export async function generateMusic(
       primerNotes: primerNotes.length,
       stats: {
         notes: generated.length,
-        notesPerBar: generated.length / spec.bars,
+        notesPerBar: generated.length / request.bars,
         ...(melodic
           ? { pitchClassEntropy: pitchClassEntropy(generated), scaleConsistency: scaleConsistency(generated) }
           : {}),
         ...(lockedClasses ? { inScaleRate: inScaleRate(generated, lockedClasses) } : {}),
-        ...(melodic || spec.bars < 2
+        ...(melodic || request.bars < 2
           ? {}
-          : { grooveConsistency: grooveConsistency(generated, spec.bars, generatedFromTick) }),
+          : { grooveConsistency: grooveConsistency(generated, request.bars, generatedFromTick) }),
         velocityMin: velocities.length > 0 ? Math.min(...velocities) : 0,
         velocityMax: velocities.length > 0 ? Math.max(...velocities) : 0,
         tokens: row.length,
@@ -102,9 +125,9 @@ export async function generateMusic(
   return {
     task: spec.task,
     ticksPerBeat: musicTicksPerBeat,
-    tempo: spec.tempo,
+    tempo: request.tempo,
     timeSignature: [4, 4],
-    bars: primerBars + spec.bars,
+    bars: primerBars + request.bars,
     generatedFromTick,
     ...(spec.key ? { key: spec.key } : {}),
     conditioning: header.slice(1).map((token) => vocabulary.tokens[token]!),
