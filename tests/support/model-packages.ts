@@ -88,14 +88,20 @@ export function pseudoRandomBytes(size: number, seed = 'mosaic'): Buffer {
   return out;
 }
 
-/** A bundled-catalog package of the tiny counting decoder (models/fixtures/tiny-decoder), task `test.count`. */
-export async function writeTinyCounterPackage(parent: string): Promise<{ folder: string; files: PackageFile[] }> {
+/**
+ * A bundled-catalog package of the tiny counting decoder (models/fixtures/tiny-decoder), task `test.count`;
+ * `overrides` are merged over its manifest (e.g. the graph's true inputs and outputs).
+ */
+export async function writeTinyCounterPackage(
+  parent: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ folder: string; files: PackageFile[] }> {
   const graph = await readFile(join(findPackageRoot(), 'models', 'fixtures', 'tiny-decoder', 'model.onnx'));
   return writePackage(parent, {
     name: 'tiny-counter',
     version: '1.0.0',
     withoutGraph: true,
     files: [{ path: 'model.onnx', content: graph, role: 'graph' }],
-    overrides: { task: 'test.count', maxPositions: 64, graphLayout: 'mosaic-kv-v2' },
+    overrides: { task: 'test.count', maxPositions: 64, graphLayout: 'mosaic-kv-v2', ...overrides },
   });
 }

@@ -1,13 +1,11 @@
 // A real engine (inference host process, model store) behind the real HTTP front door, for the API tests: two small
 // installed models (the probe graph and the tiny counting decoder, with their true signatures) and the token file.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCoreHttpServer } from '../../../main/http/core-http-server.js';
 import type { MosaicHttpServer } from '../../../main/http/http-server.js';
 import { silentLogger } from '../../../main/platform/logger.js';
-import { findPackageRoot } from '../../../main/platform/paths.js';
 import { createCoreFixture, type CoreFixture } from '../../support/core-fixture.js';
-import { writePackage } from '../../support/model-packages.js';
+import { writePackage, writeTinyCounterPackage } from '../../support/model-packages.js';
 
 export const tinyDecoderSignature = {
   inputs: [
@@ -43,14 +41,7 @@ export async function createApiWorld(env: NodeJS.ProcessEnv = {}): Promise<ApiWo
     bundledCatalogFolder: async (home) => {
       const bundled = join(home, 'bundled');
       await writePackage(bundled, { name: 'probe-model', version: '1.0.0' });
-      const graph = await readFile(join(findPackageRoot(), 'models', 'fixtures', 'tiny-decoder', 'model.onnx'));
-      await writePackage(bundled, {
-        name: 'tiny-counter',
-        version: '1.0.0',
-        withoutGraph: true,
-        files: [{ path: 'model.onnx', content: graph, role: 'graph' }],
-        overrides: { task: 'test.count', maxPositions: 64, graphLayout: 'mosaic-kv-v2', ...tinyDecoderSignature },
-      });
+      await writeTinyCounterPackage(bundled, tinyDecoderSignature);
       return bundled;
     },
   });
