@@ -1,6 +1,7 @@
 // Per-variation statistics with the metric definitions of ANCHORS.md (muspy / MGEval), matching mosaic_music/metrics.py.
 import type { MusicNote } from '../../../../contract/music.js';
 import { musicTicksPerBar } from '../../../../contract/music.js';
+import { scaleIntervals } from '../../../../contract/music-theory.js';
 
 const stepsPerBar = 16;
 const ticksPerStep = musicTicksPerBar / stepsPerBar;
@@ -18,10 +19,7 @@ export function scaleConsistency(notes: readonly MusicNote[]): number {
   if (notes.length === 0) return 0;
   let best = 0;
   for (let tonic = 0; tonic < 12; tonic += 1) {
-    for (const scale of [
-      [0, 2, 4, 5, 7, 9, 11],
-      [0, 2, 3, 5, 7, 8, 10],
-    ]) {
+    for (const scale of [scaleIntervals.major, scaleIntervals.minor]) {
       const members = new Set(scale.map((step) => (tonic + step) % 12));
       best = Math.max(best, notes.filter((note) => members.has(note.pitch % 12)).length);
     }
