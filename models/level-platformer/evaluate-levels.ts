@@ -4,7 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { levelTaskResultSchema, type GeneratedLevel, type LevelAttributes } from '../../contract/levels.js';
+import {
+  blockAmounts,
+  elevations,
+  enemyAmounts,
+  levelTaskResultSchema,
+  pipeAmounts,
+  type GeneratedLevel,
+  type LevelAttributes,
+} from '../../contract/levels.js';
 import { createInProcessRuntime } from '../../main/inference/in-process-runtime.js';
 import { columnsOf } from '../../main/inference/tasks/level/level-grid.js';
 import { LevelPipeline } from '../../main/inference/tasks/level/level-pipeline.js';
@@ -30,18 +38,12 @@ const corpus = readPreparedCorpus(join(here, '.work', 'prepared-corpus.json'));
 const training = corpus.filter((level) => level.split === 'train');
 const test = corpus.filter((level) => level.split === 'test');
 
-const amounts = {
-  pipes: ['none', 'little', 'some', 'many'],
-  enemies: ['none', 'little', 'some', 'many'],
-  blocks: ['little', 'some', 'many'],
-  elevation: ['low', 'high'],
-} as const;
 /** Level i asks for combination i mod 96: every MarioGPT prompt about twice. */
 const combination = (i: number): LevelAttributes => ({
-  pipes: amounts.pipes[i % 4]!,
-  enemies: amounts.enemies[(i >> 2) % 4]!,
-  blocks: amounts.blocks[(i >> 4) % 3]!,
-  elevation: amounts.elevation[Math.floor(i / 48) % 2]!,
+  pipes: pipeAmounts[i % 4]!,
+  enemies: enemyAmounts[(i >> 2) % 4]!,
+  blocks: blockAmounts[(i >> 4) % 3]!,
+  elevation: elevations[Math.floor(i / 48) % 2]!,
 });
 
 const pipeline = new LevelPipeline();

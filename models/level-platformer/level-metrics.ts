@@ -1,5 +1,6 @@
 // Level quality metrics: novelty against training windows, diversity, and 2×2 tile-pattern KL divergence.
 import { readFileSync } from 'node:fs';
+import { columnsOf } from '../../main/inference/tasks/level/level-grid.js';
 
 export interface PreparedLevel {
   name: string;
@@ -15,11 +16,6 @@ export function readPreparedCorpus(path: string): PreparedLevel[] {
   } catch {
     throw new Error(`${path} is missing: run /usr/bin/python3 models/level-platformer/level_data.py first`);
   }
-}
-
-/** Rows as one string per column (top to bottom), the layout the distance loops read. */
-function columnsOf(rows: readonly string[]): string[] {
-  return Array.from({ length: rows[0]!.length }, (_, x) => rows.map((row) => row[x]).join(''));
 }
 
 export interface Novelty {
