@@ -1,7 +1,7 @@
 // The History workspace end to end: a level and a melody generated in their workspaces appear with their recipes,
 // regenerate exactly (the same tiles and notes, checked by the UI, over the API and on the canvases), and reopen.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { e2eApiToken, openStudio } from './studio-page.js';
+import { e2eApiToken, openStudio, showWorkspace } from './studio-page.js';
 
 /** A hash of a canvas's pixels, to tell whether two drawings are the same. */
 async function canvasHash(canvas: Locator): Promise<string> {
@@ -25,8 +25,7 @@ async function historyEntry(page: Page, id: string): Promise<{ run: { result: Re
 
 /** Shows History, regenerates its newest entry exactly and returns both entries' ids (original, regenerated). */
 async function regenerateNewest(page: Page, kind: 'level' | 'music'): Promise<[string, string]> {
-  await page.keyboard.press('Control+4');
-  await expect(page.getByTestId('workspace-history')).toBeVisible();
+  await showWorkspace(page, 'history');
   const items = page.getByTestId('history-item');
   const newest = items.first();
   await expect(newest).toHaveAttribute('data-kind', kind);
@@ -53,8 +52,7 @@ test('regenerates a level and a melody exactly from History and opens them again
   await openStudio(page);
 
   // A level, generated in the Levels workspace.
-  await page.keyboard.press('Control+2');
-  await expect(page.getByTestId('workspace-levels')).toBeVisible();
+  await showWorkspace(page, 'levels');
   await page.getByTestId('level-seed').fill('23');
   await page.getByTestId('level-variations').fill('2');
   await page.keyboard.press('Control+Enter');
@@ -77,8 +75,7 @@ test('regenerates a level and a melody exactly from History and opens them again
   await expect.poll(() => canvasHash(page.getByTestId('level-canvas'))).toBe(levelDrawn);
 
   // A melody, generated in the Music workspace.
-  await page.keyboard.press('Control+1');
-  await expect(page.getByTestId('workspace-music')).toBeVisible();
+  await showWorkspace(page, 'music');
   await page.getByRole('tab', { name: 'Generate' }).click();
   await page.getByTestId('music-bars').fill('2');
   await page.getByTestId('music-variations').fill('2');

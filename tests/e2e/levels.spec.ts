@@ -3,13 +3,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { openStudio } from './studio-page.js';
 
-/** Opens the Studio on the Levels workspace once it shows data from main (so its shortcuts are bound). */
-async function openLevels(page: Page): Promise<void> {
-  await openStudio(page);
-  await page.keyboard.press('Control+2');
-  await expect(page.getByTestId('workspace-levels')).toBeVisible();
-}
-
 /** Colours drawn on the level canvas: how many distinct ones, and how many pixels are pure white (the agent's path). */
 async function canvasColours(page: Page): Promise<{ distinct: number; white: number; total: number }> {
   return page.getByTestId('level-canvas').evaluate((element) => {
@@ -28,7 +21,7 @@ async function canvasColours(page: Page): Promise<{ distinct: number; white: num
 test('generates levels from the prompt, draws them, regenerates a region and exports a Tiled map', async ({ page }) => {
   // The first generate installs the bundled level model.
   test.setTimeout(180_000);
-  await openLevels(page);
+  await openStudio(page, 'levels');
 
   await page.getByRole('radiogroup', { name: 'Pipes' }).getByRole('radio', { name: 'some' }).click();
   await page.getByRole('radiogroup', { name: 'Elevation' }).getByRole('radio', { name: 'high' }).click();
@@ -126,7 +119,7 @@ test('generates levels from the prompt, draws them, regenerates a region and exp
 });
 
 test('the command palette lists the Levels commands', async ({ page }) => {
-  await openLevels(page);
+  await openStudio(page, 'levels');
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   for (const label of [

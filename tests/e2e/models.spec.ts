@@ -52,13 +52,6 @@ test.afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-/** Opens the Studio on the Models workspace once it shows data from main (so its shortcuts are bound). */
-async function openModels(page: Page): Promise<void> {
-  await openStudio(page);
-  await page.keyboard.press('Control+3');
-  await expect(page.getByTestId('workspace-models')).toBeVisible();
-}
-
 /** Reads the install progress bar until it goes away; returns every aria-valuenow seen. */
 async function watchProgress(page: Page): Promise<number[]> {
   const bar = page.getByRole('progressbar', { name: new RegExp(`Installing ${model}`) });
@@ -80,7 +73,7 @@ test('adds a catalog, installs two versions with progress, activates, rolls back
   page,
 }) => {
   test.setTimeout(120_000);
-  await openModels(page);
+  await openStudio(page, 'models');
 
   // Add the loopback catalog from the UI.
   await page.getByTestId('catalog-location').fill(server.url);
@@ -184,7 +177,7 @@ test('adds a catalog, installs two versions with progress, activates, rolls back
 });
 
 test('arrow keys move through the model list and the palette lists the Models commands', async ({ page }) => {
-  await openModels(page);
+  await openStudio(page, 'models');
   const list = page.getByRole('listbox', { name: 'Models' });
   await expect(list.getByRole('option').first()).toBeVisible();
   await list.focus();

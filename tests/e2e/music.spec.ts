@@ -6,13 +6,6 @@ import { openStudio } from './studio-page.js';
 
 const { Midi } = tonejs;
 
-/** Opens the Studio on the Music workspace once it shows data from main (so its shortcuts are bound). */
-async function openMusic(page: Page): Promise<void> {
-  await openStudio(page);
-  await page.keyboard.press('Control+1');
-  await expect(page.getByTestId('workspace-music')).toBeVisible();
-}
-
 /** Pixels of the roll painted in note colours: blue for generated notes, sand for a primer's. */
 async function rollPixels(page: Page): Promise<{ generated: number; primer: number; brightest: number }> {
   return page.getByTestId('music-roll').evaluate((element) => {
@@ -61,7 +54,7 @@ function primerFile(): { name: string; mimeType: string; buffer: Buffer } {
 test('generates melodies, draws them, plays and picks a variation, and exports the MIDI shown', async ({ page }) => {
   // The first generate installs the bundled music model; the first play renders a WAV.
   test.setTimeout(240_000);
-  await openMusic(page);
+  await openStudio(page, 'music');
   await expect(page.getByRole('tab', { name: 'Generate' })).toHaveAttribute('aria-selected', 'true');
   const empty = await rollPixels(page);
   expect(empty.generated).toBe(0);
@@ -119,7 +112,7 @@ test('generates melodies, draws them, plays and picks a variation, and exports t
 
 test('drums: generates a groove for a style and tempo, drawn on kit lanes', async ({ page }) => {
   test.setTimeout(180_000);
-  await openMusic(page);
+  await openStudio(page, 'music');
   await page.getByRole('tab', { name: 'Drums' }).click();
   await page.getByTestId('music-drum-style').selectOption('funk');
   await page.getByTestId('music-bars').fill('2');
@@ -145,7 +138,7 @@ test('drums: generates a groove for a style and tempo, drawn on kit lanes', asyn
 
 test('continue: a picked primer is continued, primer and continuation both drawn', async ({ page }) => {
   test.setTimeout(180_000);
-  await openMusic(page);
+  await openStudio(page, 'music');
   await page.getByRole('tab', { name: 'Continue' }).click();
   await expect(page.getByRole('button', { name: /^Generate/ })).toBeDisabled();
   await page.getByTestId('music-primer-file').setInputFiles(primerFile());
@@ -172,7 +165,7 @@ test('continue: a picked primer is continued, primer and continuation both drawn
 });
 
 test('the command palette lists the Music commands', async ({ page }) => {
-  await openMusic(page);
+  await openStudio(page, 'music');
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   for (const label of [

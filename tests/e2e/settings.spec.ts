@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { e2eApiToken, openStudio } from './studio-page.js';
+import { e2eApiToken, openStudio, showWorkspace } from './studio-page.js';
 
 const remoteToken = 'remote-token-abcdefghijklmnopqrstuvwxyz012345';
 let remote: { url: string; process: ChildProcess; home: string } | null = null;
@@ -96,8 +96,7 @@ test('runs a generation on a remote Mosaic service, then goes back to this machi
 
   // A level generated now runs on the remote: its history has it, this machine's does not.
   const localBefore = await historyIds(baseURL!, e2eApiToken);
-  await page.keyboard.press('Control+2');
-  await expect(page.getByTestId('workspace-levels')).toBeVisible();
+  await showWorkspace(page, 'levels');
   await page.getByTestId('level-seed').fill('4');
   await page.getByTestId('level-width').fill('48');
   await page.keyboard.press('Control+Enter');

@@ -4,8 +4,21 @@ import { expect, type Page } from '@playwright/test';
 /** The fixed token playwright.config.ts gives `mosaic serve` (MOSAIC_API_TOKEN). */
 export const e2eApiToken = process.env.MOSAIC_E2E_TOKEN ?? 'e2e-token-0123456789abcdefghijklmnopqrstuv';
 
-/** Opens the Studio as `mosaic serve`'s printed link does (`/#token=…`) and waits until it shows data from main. */
-export async function openStudio(page: Page): Promise<void> {
+const workspaceKeys = { music: '1', levels: '2', models: '3', history: '4' } as const;
+export type Workspace = keyof typeof workspaceKeys;
+
+/**
+ * Opens the Studio as `mosaic serve`'s printed link does (`/#token=…`) and waits until it shows data from main (so its
+ * shortcuts are bound); then shows `workspace` when one is named.
+ */
+export async function openStudio(page: Page, workspace?: Workspace): Promise<void> {
   await page.goto(`/#token=${encodeURIComponent(e2eApiToken)}`);
   await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
+  if (workspace) await showWorkspace(page, workspace);
+}
+
+/** Switches to `workspace` with its shortcut (Ctrl+1…4) and waits until it shows. */
+export async function showWorkspace(page: Page, workspace: Workspace): Promise<void> {
+  await page.keyboard.press(`Control+${workspaceKeys[workspace]}`);
+  await expect(page.getByTestId(`workspace-${workspace}`)).toBeVisible();
 }
