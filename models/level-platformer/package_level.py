@@ -1,12 +1,12 @@
 """Writes models/packages/level-platformer/<version>/ from a trained checkpoint: graph, int8 variant, vocabulary, card, manifest."""
 import argparse
-import hashlib
 import json
 from pathlib import Path
 
 import onnx
 
 from mosaic_models.export import export_kv, verify_export
+from mosaic_models.package_manifest import file_entry, signatures
 from mosaic_models.variants import make_variant
 
 import level_data
@@ -30,25 +30,6 @@ TRAINING_DATA = [
     }
 ]
 LICENCE = "MIT weights; trained on Nintendo level designs, research and non-commercial use only"
-DTYPES = {onnx.TensorProto.FLOAT: "float32", onnx.TensorProto.INT64: "int64"}
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def file_entry(folder: Path, name: str, role: str) -> dict:
-    path = folder / name
-    return {"path": name, "size": path.stat().st_size, "sha256": sha256(path), "role": role}
-
-
-def signatures(values) -> list:
-    result = []
-    for value in values:
-        tensor = value.type.tensor_type
-        shape = [dim.dim_param or dim.dim_value for dim in tensor.shape.dim]
-        result.append({"name": value.name, "dtype": DTYPES[tensor.elem_type], "shape": shape})
-    return result
 
 
 def write_vocabulary(vocabulary, path: Path) -> None:

@@ -1,26 +1,11 @@
 """Writes a music package's manifest.json per contract/model-manifest.ts (plus maxPositions): files, signatures, licences, evaluation."""
 import datetime
-import hashlib
 import json
 from pathlib import Path
 
 import onnx
 
-TYPES = {onnx.TensorProto.FLOAT: "float32", onnx.TensorProto.INT64: "int64", onnx.TensorProto.FLOAT16: "float16"}
-
-
-def file_entry(package: Path, name: str, role: str) -> dict:
-    data = (package / name).read_bytes()
-    return {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "role": role}
-
-
-def signatures(values) -> list:
-    result = []
-    for value in values:
-        tensor = value.type.tensor_type
-        shape = [dim.dim_param if dim.dim_param else dim.dim_value for dim in tensor.shape.dim]
-        result.append({"name": value.name, "dtype": TYPES[tensor.elem_type], "shape": shape})
-    return result
+from mosaic_models.package_manifest import file_entry, signatures
 
 
 def graph_layout(model: onnx.ModelProto) -> str:
