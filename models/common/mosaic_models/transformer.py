@@ -27,12 +27,16 @@ class DecoderConfig:
         return asdict(self)
 
 
+def _reshape_zero_keeps(x: torch.Tensor, shape) -> torch.Tensor:
+    return x.reshape([x.shape[index] if size == 0 else size for index, size in enumerate(shape)])
+
+
 class _ConstantReshape(torch.autograd.Function):
     """Export-only reshape whose ONNX form is Reshape(x, constant shape)."""
 
     @staticmethod
     def forward(ctx, x, shape):
-        return x.reshape([x.shape[index] if size == 0 else size for index, size in enumerate(shape)])
+        return _reshape_zero_keeps(x, shape)
 
     @staticmethod
     def symbolic(graph, x, shape):
@@ -49,7 +53,7 @@ def reshape_keeping(x: torch.Tensor, shape) -> torch.Tensor:
     """
     if torch.onnx.is_in_onnx_export():
         return _ConstantReshape.apply(x, tuple(shape))
-    return x.reshape([x.shape[index] if size == 0 else size for index, size in enumerate(shape)])
+    return _reshape_zero_keeps(x, shape)
 
 
 class CachedMasks:
