@@ -1,9 +1,9 @@
 // The Music workspace's commands: generate, cancel, play/stop, variations, seed, mode and the MIDI/WAV exports.
-import { saveClip } from '../state/music-clip-urls.js';
 import { currentMusicTake, type MusicFileFormat } from '../state/music-take.js';
 import { missingInput } from '../state/music-requests.js';
 import type { MusicMode } from '../state/music-settings.js';
 import type { StudioState, StudioStore } from '../state/studio-store.js';
+import { saveUrl } from '../ui/download-files.js';
 import type { StudioCommand } from './command.js';
 
 const inMusic = (state: StudioState): boolean => state.workspace === 'music';
@@ -17,7 +17,7 @@ const bareKeys = (state: StudioState): boolean => hasTake(state) && !state.palet
 async function download(store: StudioStore, format: MusicFileFormat): Promise<void> {
   const take = currentMusicTake(store.getState());
   const file = take ? await store.getState().musicFile(format, take.selected) : null;
-  if (file) saveClip(file);
+  if (file) saveUrl(file);
 }
 
 function step(store: StudioStore, by: number): void {

@@ -1,6 +1,7 @@
 // Decodes the tile strip from levels.tileset once into an ImageBitmap, with each tile's mean colour for thumbnails.
 import { useEffect, useState } from 'react';
 import type { LevelTileset } from '../../state/levels-slice.js';
+import { bytesOfBase64 } from '../../ui/download-files.js';
 
 export interface TilesetArt {
   image: ImageBitmap;
@@ -36,8 +37,7 @@ function meanColours(image: ImageBitmap, tileSize: number, count: number): strin
 }
 
 async function decode(tileset: LevelTileset): Promise<TilesetArt> {
-  const bytes = Uint8Array.from(atob(tileset.pngBase64), (character) => character.charCodeAt(0));
-  const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+  const image = await createImageBitmap(new Blob([bytesOfBase64(tileset.pngBase64)], { type: 'image/png' }));
   return {
     image,
     tileSize: tileset.tileSize,
