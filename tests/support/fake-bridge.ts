@@ -21,10 +21,11 @@ export function fakeBridge(
   };
 }
 
-/** Storage that keeps what the store persists for the test's lifetime. */
-export function memoryStorage(): StateStorage {
-  const data: Record<string, string> = {};
+/** Storage that keeps what the store persists for the test's lifetime (starting from `initial`), open as `data`. */
+export function memoryStorage(initial: Record<string, string> = {}): StateStorage & { data: Record<string, string> } {
+  const data = { ...initial };
   return {
+    data,
     getItem: (key) => data[key] ?? null,
     setItem: (key, value) => void (data[key] = value),
     removeItem: (key) => void delete data[key],

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { StateStorage } from 'zustand/middleware';
 import type { MosaicBridge } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { defaultLevelSettings } from '../../../renderer/src/state/level-settings.js';
 import { defaultMusicSettings } from '../../../renderer/src/state/music-settings.js';
 import { createStudioStore, migratePersisted } from '../../../renderer/src/state/studio-store.js';
+import { memoryStorage } from '../../support/fake-bridge.js';
 import { sampleInfo } from '../../support/sample-handlers.js';
-
-function memoryStorage(initial: Record<string, string> = {}): StateStorage & { data: Record<string, string> } {
-  const data = { ...initial };
-  return {
-    data,
-    getItem: (key) => data[key] ?? null,
-    setItem: (key, value) => {
-      data[key] = value;
-    },
-    removeItem: (key) => {
-      delete data[key];
-    },
-  };
-}
 
 function bridge(calls: Partial<Record<string, () => Promise<unknown>>>): MosaicBridge {
   return {
