@@ -30,7 +30,7 @@ export async function createCoreHttpServer(
     token: await core.apiAccess.token(),
     corsOrigins: corsOriginsFrom(options.env ?? process.env, options.corsOrigins),
     allowHosts: options.allowHosts ?? [],
-    openInference: new OpenInferenceService(core.host, core.library, core.resources.packageVersion),
+    openInference: new OpenInferenceService(core.host, core.library, core.resolver, core.resources.packageVersion),
     appVersion: core.resources.packageVersion,
     ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
   });

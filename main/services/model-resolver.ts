@@ -17,6 +17,7 @@ export interface RunnableModel {
 
 export class ModelResolver {
   private readonly cache = new Map<string, Promise<RunnableModel>>();
+  private readonly details = new Map<string, Promise<ModelDetail>>();
   private readonly provisioning = new Map<string, Promise<unknown>>();
 
   constructor(private readonly library: ModelLibrary) {}
@@ -24,18 +25,21 @@ export class ModelResolver {
   /** The runnable files for a selector; the active version when none is named. Cached until the library changes. */
   resolve(selector: ModelSelector): Promise<RunnableModel> {
     const key = `${selector.name}@${selector.version ?? 'active'}:${selector.precision ?? 'default'}`;
-    let resolved = this.cache.get(key);
-    if (!resolved) {
-      resolved = this.load(selector);
-      resolved.catch(() => this.cache.delete(key));
-      this.cache.set(key, resolved);
-    }
-    return resolved;
+    return remembered(this.cache, key, () => this.load(selector));
+  }
+
+  /**
+   * An installed version in detail (the active one when none is named), never provisioning it: what the Open Inference
+   * Protocol routes read on every request. Cached until the library changes.
+   */
+  detail(name: string, version?: string): Promise<ModelDetail> {
+    return remembered(this.details, `${name}@${version ?? 'active'}`, () => this.library.overview.show(name, version));
   }
 
   /** Forgets cached resolutions (call on every library change: activation, rollback, removal). */
   invalidate(): void {
     this.cache.clear();
+    this.details.clear();
   }
 
   /** The installed model a graph path belongs to, among those resolved so far. */
@@ -100,6 +104,17 @@ export class ModelResolver {
     }
     return pending;
   }
+}
+
+/** The pending value for a key, started by `load` when there is none; a failure is forgotten so the next call retries. */
+function remembered<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = load();
+    pending.catch(() => cache.delete(key));
+    cache.set(key, pending);
+  }
+  return pending;
 }
 
 /** The asked precision, else the package's preferred one (defaults.precision), else its main files' precision. */

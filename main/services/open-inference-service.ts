@@ -13,6 +13,7 @@ import {
 } from '../../contract/open-inference.js';
 import type { InferenceHost } from './inference-host.js';
 import type { ModelLibrary } from './model-library/model-library.js';
+import type { ModelResolver } from './model-resolver.js';
 
 type TensorSignature = ModelDetail['manifest']['inputs'][number];
 
@@ -34,6 +35,7 @@ export class OpenInferenceService {
   constructor(
     private readonly host: InferenceHost,
     private readonly library: ModelLibrary,
+    private readonly resolver: ModelResolver,
     private readonly appVersion: string,
   ) {}
 
@@ -139,7 +141,7 @@ export class OpenInferenceService {
 
   private async show(name: string, version?: string): Promise<ModelDetail> {
     try {
-      return await this.library.overview.show(name, version);
+      return await this.resolver.detail(name, version);
     } catch (error) {
       if (error instanceof MosaicError && (error.code === 'BAD_REQUEST' || error.code === 'INVALID_MANIFEST')) {
         throw new MosaicError('MODEL_NOT_FOUND', error.message);
