@@ -1,7 +1,8 @@
 // The selected level, drawn crisp at a whole zoom in a horizontally scrolling view; drag or Shift+arrows select columns.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { GeneratedLevel } from '../../../../contract/index.js';
 import { extendSelection, regionOf, type ColumnSelection } from '../../state/column-selection.js';
+import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { columnAt, rulerHeight, scrollToShow, visibleColumns } from './level-geometry.js';
 import { paintLevel } from './level-painter.js';
 import type { TilesetArt } from './tileset-art.js';
@@ -26,29 +27,15 @@ export function LevelCanvas({ level, art, cell, selection, busyRegion, onSelect,
   const canvas = useRef<HTMLCanvasElement>(null);
   const dragging = useRef(false);
   const [scrollLeft, setScrollLeft] = useState(0);
-  const [viewWidth, setViewWidth] = useState(0);
+  const { width: viewWidth } = useElementSize(scroller);
   const columns = level.rows[0]!.length;
   const levelWidth = columns * cell;
   const height = rulerHeight + level.rows.length * cell;
   const width = Math.min(viewWidth, levelWidth);
 
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setViewWidth(element.clientWidth));
-    observer.observe(element);
-    setViewWidth(element.clientWidth);
-    return () => observer.disconnect();
-  }, []);
-
   useEffect(() => {
-    const element = canvas.current;
-    const context = element?.getContext('2d');
-    if (!element || !context || width <= 0) return;
-    const ratio = window.devicePixelRatio || 1;
-    element.width = Math.round(width * ratio);
-    element.height = Math.round(height * ratio);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const context = canvas.current && width > 0 ? prepareCanvas(canvas.current, width, height) : null;
+    if (!context) return;
     const region = selection ? regionOf(selection) : null;
     paintLevel(context, level, art, { cell, scrollLeft, width, height, selection: region, busyRegion });
   }, [level, art, cell, scrollLeft, width, height, selection, busyRegion]);

@@ -1,10 +1,11 @@
 // The selected variation: its badge and repairs, the column selection and its actions, zoom, and the drawn level.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { describeColumns, regionOf } from '../../state/column-selection.js';
 import { selectedLevel } from '../../state/levels-slice.js';
 import { useStudio } from '../../state/store-context.js';
+import { useElementSize } from '../../ui/canvas-size.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
 import { LevelCanvas } from './level-canvas.js';
 import { fitZoom, zoomRange } from './level-geometry.js';
@@ -26,16 +27,8 @@ export function LevelEditor({
   const activity = useStudio((state) => state.levelActivity);
   const selectColumns = useStudio((state) => state.selectColumns);
   const stage = useRef<HTMLDivElement>(null);
-  const [stageHeight, setStageHeight] = useState(0);
+  const { height: stageHeight } = useElementSize(stage);
   const [zoom, setZoom] = useState<number | 'fit'>('fit');
-
-  useLayoutEffect(() => {
-    const element = stage.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setStageHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   const tileSize = art?.tileSize ?? 16;
   const fitted = fitZoom(stageHeight - roomBelow, tileSize);

@@ -1,23 +1,16 @@
 // The variations of the last run as small drawn thumbnails with their playable badge; click, 1–8, [ or ] to select.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { GeneratedLevel } from '../../../../contract/index.js';
 import { useStudio } from '../../state/store-context.js';
+import { useElementSize } from '../../ui/canvas-size.js';
 import { paintThumbnail } from './level-painter.js';
 import type { TilesetArt } from './tileset-art.js';
 
 function Thumbnail({ level, art }: { level: GeneratedLevel; art: TilesetArt | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
+  const { width } = useElementSize(canvas);
   const columns = level.rows[0]!.length;
   const height = Math.max(14, Math.round((width * level.rows.length) / columns));
-
-  useLayoutEffect(() => {
-    const element = canvas.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   useEffect(() => {
     const element = canvas.current;

@@ -2,20 +2,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { describeShortcut } from '../../commands/command.js';
 import { useStudio, useStudioStore } from '../../state/store-context.js';
+import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { useClipDrop } from './clip-loading.js';
 import { rollLayout, ticksOfSeconds, xOfTick, laneTop, type RollLayout } from './roll-geometry.js';
 import { paintRoll } from './roll-painter.js';
 import type { RollView } from './roll-scene.js';
-
-/** Sizes a canvas for the device's pixels and returns its context drawing in CSS pixels. */
-function prepare(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const context = canvas.getContext('2d');
-  context?.setTransform(ratio, 0, 0, ratio, 0, 0);
-  return context;
-}
 
 function Playhead({ layout, tempo }: { layout: RollLayout; tempo: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -24,7 +15,7 @@ function Playhead({ layout, tempo }: { layout: RollLayout; tempo: number }) {
   const tick = ticksOfSeconds(seconds, tempo);
   const { width, height } = layout;
   useLayoutEffect(() => {
-    if (canvas.current) prepare(canvas.current, width, height);
+    if (canvas.current) prepareCanvas(canvas.current, width, height);
   }, [width, height]);
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
@@ -59,7 +50,7 @@ export function PianoRoll({ view }: { view: RollView }) {
   const mode = useStudio((state) => state.musicSettings.mode);
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
+  const size = useElementSize(box);
   const [drawn, setDrawn] = useState(0);
   const { over, handlers } = useClipDrop(store, mode === 'drums' ? 'follow' : 'primer');
   const layout = useMemo(
@@ -67,17 +58,9 @@ export function PianoRoll({ view }: { view: RollView }) {
     [size.width, size.height, view.rows, view.bars],
   );
 
-  useLayoutEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setSize({ width: element.clientWidth, height: element.clientHeight }));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
   useEffect(() => {
     const element = canvas.current;
-    const context = element && size.width > 0 && prepare(element, size.width, size.height);
+    const context = element && size.width > 0 && prepareCanvas(element, size.width, size.height);
     if (context) setDrawn(paintRoll(context, layout, view.scene));
   }, [layout, view.scene, size]);
 

@@ -1,30 +1,19 @@
 // The take's variations to audition and pick: a mini roll and the stats of each; arrows, 1–9, [ and ] move the pick.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { MusicVariation } from '../../../../contract/index.js';
 import { musicTicksPerBar } from '../../../../contract/index.js';
 import { currentMusicTake } from '../../state/music-take.js';
 import { useStudio } from '../../state/store-context.js';
+import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { noteColour } from './roll-painter.js';
 
 function MiniRoll({ variation, bars, drums }: { variation: MusicVariation; bars: number; drums: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
+  const { width } = useElementSize(canvas);
   const height = 34;
-  useLayoutEffect(() => {
-    const element = canvas.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
   useEffect(() => {
-    const element = canvas.current;
-    const context = element?.getContext('2d');
-    if (!element || !context || width === 0) return;
-    const ratio = window.devicePixelRatio || 1;
-    element.width = Math.round(width * ratio);
-    element.height = Math.round(height * ratio);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const context = canvas.current && width > 0 ? prepareCanvas(canvas.current, width, height) : null;
+    if (!context) return;
     const pitches = variation.notes.map((note) => note.pitch);
     const lowest = Math.min(...pitches) - 1;
     const span = Math.max(12, Math.max(...pitches) + 1 - lowest);
