@@ -21,15 +21,13 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
 
   const loadJobs = useStudio((state) => state.loadJobs);
   const applyJob = useStudio((state) => state.applyJob);
-  const loadModels = useStudio((state) => state.loadModels);
   const applyInstallJob = useStudio((state) => state.applyInstallJob);
   const applyLibraryChange = useStudio((state) => state.applyLibraryChange);
 
-  // Main owns the truth: load it once, then follow its events.
+  // Main owns the truth: load it once, then follow its events (the model library loads when Models is shown).
   useEffect(() => {
     void loadSystem();
     void loadJobs().catch(() => undefined);
-    void loadModels();
     const unsubscribes = [
       bridge.on('inference.didChangeState', applyHostStatus),
       bridge.on('jobs.didChange', applyJob),
@@ -37,7 +35,7 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
       bridge.on('models.didChange', applyLibraryChange),
     ];
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
-  }, [bridge, loadSystem, applyHostStatus, loadJobs, applyJob, loadModels, applyInstallJob, applyLibraryChange]);
+  }, [bridge, loadSystem, applyHostStatus, loadJobs, applyJob, applyInstallJob, applyLibraryChange]);
 
   return (
     <div className="app-shell">
