@@ -16,7 +16,7 @@ export type TransportKind = 'ipc' | 'http';
 /** localStorage key of the API token (localStorage is per origin, so each served Studio keeps its own). */
 export const apiTokenStorageKey = 'mosaic.apiToken';
 
-type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+type TokenStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /** Reads `#token=…` from the address, stores it, and strips it from the URL (history.replaceState); null when absent. */
 export function takeTokenFromLocation(
@@ -47,14 +47,6 @@ export function saveApiToken(token: string, storage: TokenStorage = window.local
     storage.setItem(apiTokenStorageKey, token);
   } catch {
     // Storage refused (private mode): the token lasts for this page only.
-  }
-}
-
-export function forgetApiToken(storage: TokenStorage = window.localStorage): void {
-  try {
-    storage.removeItem(apiTokenStorageKey);
-  } catch {
-    // Nothing kept.
   }
 }
 
