@@ -1,12 +1,11 @@
 // Writes an installed version into a Triton Inference Server model repository: <repository>/<name>/config.pbtxt and
 // <repository>/<name>/<integer version>/model.onnx, so a studio that outgrows one machine serves the same graphs (and
 // the same /v2 requests) from a Triton or KServe cluster.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelManifest, Precision, TensorSignature } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
+import { digestFile } from './contained-path.js';
 import type { ModelStore } from './model-store.js';
 
 export interface TritonExportResult {
@@ -86,7 +85,7 @@ export async function exportToTriton(
   const temp = `${target}.tmp-${process.pid}`;
   try {
     await copyFile(await store.blobPathChecked(graph.sha256), temp);
-    if ((await sha256Of(temp)) !== graph.sha256) {
+    if ((await digestFile(temp)).sha256 !== graph.sha256) {
       throw new MosaicError('INTEGRITY_ERROR', `The stored graph of ${query.name}@${query.version} is damaged.`);
     }
     await rename(temp, target);
@@ -96,10 +95,4 @@ export async function exportToTriton(
   const config = tritonConfig(manifest);
   await writeFile(join(modelFolder, 'config.pbtxt'), config);
   return { modelFolder, tritonVersion, graph: target, precision: chosen.precision, config };
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
 }
