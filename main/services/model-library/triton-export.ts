@@ -5,6 +5,7 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelManifest, Precision, TensorSignature } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
+import { oipDatatypeOf, oipPlatform } from '../../../contract/open-inference.js';
 import { digestFile } from './contained-path.js';
 import type { ModelStore } from './model-store.js';
 
@@ -17,16 +18,6 @@ export interface TritonExportResult {
   precision: Precision;
   config: string;
 }
-
-const tritonTypes: Record<TensorSignature['dtype'], string> = {
-  float32: 'TYPE_FP32',
-  float16: 'TYPE_FP16',
-  int64: 'TYPE_INT64',
-  int32: 'TYPE_INT32',
-  int8: 'TYPE_INT8',
-  uint8: 'TYPE_UINT8',
-  bool: 'TYPE_BOOL',
-};
 
 /** Triton versions are positive integers; semver 1.2.3 becomes 1002003 (pre-releases are not exported). */
 export function tritonVersionOf(version: string): number {
@@ -41,14 +32,15 @@ export function tritonVersionOf(version: string): number {
 export function tritonConfig(manifest: ModelManifest): string {
   const tensor = (signature: TensorSignature): string => {
     const dims = signature.shape.map((dimension) => (typeof dimension === 'number' ? dimension : -1));
-    // A rank-0 tensor is written as Triton's [ 1 ] with a reshape to [ ].
+    // A rank-0 tensor is written as Triton's [ 1 ] with a reshape to [ ]. Triton's data types are the protocol's
+    // datatypes (what /v2 serves) with a TYPE_ prefix.
     const shape = dims.length === 0 ? '[ 1 ]\n    reshape: { shape: [ ] }' : `[ ${dims.join(', ')} ]`;
-    return `  {\n    name: "${signature.name}"\n    data_type: ${tritonTypes[signature.dtype]}\n    dims: ${shape}\n  }`;
+    return `  {\n    name: "${signature.name}"\n    data_type: TYPE_${oipDatatypeOf[signature.dtype]}\n    dims: ${shape}\n  }`;
   };
   return [
     `# Written by Mosaic Studio from ${manifest.name}@${manifest.version} (${manifest.task}).`,
     `name: "${manifest.name}"`,
-    'platform: "onnxruntime_onnx"',
+    `platform: "${oipPlatform}"`,
     'max_batch_size: 0',
     'version_policy: { all: { } }',
     `input [\n${manifest.inputs.map(tensor).join(',\n')}\n]`,
