@@ -17,6 +17,7 @@ import {
 import { useStudio } from '../../state/store-context.js';
 import { NumberField } from '../../ui/number-field.js';
 import { SegmentedControl } from '../../ui/segmented-control.js';
+import { SliderField } from '../../ui/slider-field.js';
 import { LevelProgress } from './level-progress.js';
 
 const attributeControls = [
@@ -77,20 +78,13 @@ export function LevelPromptPanel() {
         />
         <CommandButton command={findCommand('levels.seed.new')} label="New seed" />
       </div>
-      <label className="field">
-        <span className="field-label">Temperature</span>
-        <span className="field-row">
-          <input
-            type="range"
-            className="field-range"
-            {...levelTemperatureRange}
-            value={settings.temperature}
-            onChange={(event) => update({ temperature: Number(event.target.value) })}
-            data-testid="level-temperature"
-          />
-          <output className="field-value">{settings.temperature.toFixed(2)}</output>
-        </span>
-      </label>
+      <SliderField
+        label="Temperature"
+        value={settings.temperature}
+        {...levelTemperatureRange}
+        onChange={(temperature) => update({ temperature })}
+        testId="level-temperature"
+      />
       <CommandButton command={findCommand('levels.generate')} label="Generate" variant="primary" />
       <LevelProgress />
     </section>

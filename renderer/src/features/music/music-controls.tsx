@@ -7,10 +7,11 @@ import { musicParts, musicRanges, partOf, type MusicSettings } from '../../state
 import { useStudio } from '../../state/store-context.js';
 import { NumberField } from '../../ui/number-field.js';
 import { SegmentedControl } from '../../ui/segmented-control.js';
+import { SliderField } from '../../ui/slider-field.js';
 import { ClipDropField } from './clip-drop-field.js';
 import { DrumKitField } from './drum-kit-field.js';
 import { KeyField } from './key-field.js';
-import { AutoSliderField, SelectField, SliderField } from './music-fields.js';
+import { AutoSliderField, SelectField } from './music-fields.js';
 import { MusicProgress } from './music-progress.js';
 import { PitchRangeField } from './pitch-range-field.js';
 

@@ -1,45 +1,4 @@
-// Small labelled controls of the Music panel: a slider with its value, a slider that can be left to the model, a select.
-
-export function SliderField({
-  label,
-  value,
-  min,
-  max,
-  step,
-  onChange,
-  format = (shown) => shown.toFixed(2),
-  testId,
-  hint,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  onChange: (value: number) => void;
-  format?: (value: number) => string;
-  testId?: string;
-  hint?: string;
-}) {
-  return (
-    <label className="field music-slider" title={hint}>
-      <span className="field-label">{label}</span>
-      <span className="field-row">
-        <input
-          type="range"
-          className="field-range"
-          min={min}
-          max={max}
-          step={step}
-          value={value}
-          onChange={(event) => onChange(Number(event.target.value))}
-          data-testid={testId}
-        />
-        <output className="field-value">{format(value)}</output>
-      </span>
-    </label>
-  );
-}
+// Small labelled controls of the Music panel: a slider that can be left to the model, and a select.
 
 /** A slider with an Auto switch: Auto sends nothing, so the model uses the style's (or the primer's) typical value. */
 export function AutoSliderField({
@@ -66,7 +25,7 @@ export function AutoSliderField({
 }) {
   const auto = value === null;
   return (
-    <div className="field music-slider" title={hint}>
+    <div className="field" title={hint}>
       <span className="field-label music-field-label">
         {label}
         <button
