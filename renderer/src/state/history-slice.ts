@@ -10,7 +10,6 @@ import type {
   ResponseOf,
 } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
-import type { MusicMode } from './music-settings.js';
 import type { StudioState } from './studio-store.js';
 
 export type HistoryFilter = HistoryKind | 'all';
@@ -54,12 +53,6 @@ export interface HistorySlice {
 /** Entries listed at first, and added by each "show more". */
 export const historyPageSize = 100;
 
-const musicModeOf: Record<string, MusicMode> = {
-  'music.generate': 'generate',
-  'music.continue': 'continue',
-  'music.drums': 'drums',
-};
-
 /** What a run produced, for comparing two runs: the tiles of every level, or the notes of every variation. */
 export function producedBy(run: HistoryRun): unknown {
   return 'seed' in run
@@ -75,39 +68,15 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
       else delete historyWork[id];
       set({ historyWork });
     };
-    /** Puts a run in the workspace of its kind and shows that workspace. */
-    const show = (method: HistoryEntry['method'], run: HistoryRun): void => {
-      if (!('seed' in run)) {
-        set({
-          levelRun: run,
-          levels: run.result.levels,
-          selectedVariation: 0,
-          columnSelection: null,
-          levelUndo: [],
-          levelError: null,
-        });
+    /** Puts a run in the workspace of its kind (which owns how it is shown) and shows that workspace. */
+    const show = ({ method, run }: HistoryEntry): void => {
+      if ('seed' in run) {
+        get().openMusicRun(method, run);
+        get().showWorkspace('music');
+      } else {
+        get().openLevelRun(run);
         get().showWorkspace('levels');
-        return;
       }
-      const mode = musicModeOf[method] ?? 'generate';
-      const drums = run.result.task === 'music.drums';
-      get().stopMusic();
-      set({
-        musicTakes: {
-          ...get().musicTakes,
-          [mode]: {
-            mode,
-            run,
-            selected: 0,
-            lockedKey: drums ? null : (run.result.key ?? null),
-            pitchRange: null,
-            kit: null,
-          },
-        },
-        musicSettings: { ...get().musicSettings, mode },
-        musicError: null,
-      });
-      get().showWorkspace('music');
     };
     return {
       historyItems: [],
@@ -146,7 +115,7 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
         set({ historyError: null });
         try {
           const entry = await bridge.call('history.get', { id });
-          show(entry.method, entry.run);
+          show(entry);
         } catch (error) {
           set({ historyError: toErrorPayload(error) });
         } finally {

@@ -31,6 +31,7 @@ export const levelJobKinds = ['levels.generate', 'levels.regenerate'] as const;
  *     ├──regenerate──▶ regenerating ──result──▶ idle (variation replaced, undo step kept)
  *     └──export──▶ exporting ──files──▶ idle
  *   any failure (or a cancel) ──▶ idle with levelError set; the next action clears it.
+ *   generating | regenerating ──open a recorded run──▶ idle (the run shown; the job cancelled, its late answer ignored)
  */
 export type LevelActivity =
   | { state: 'idle' }
@@ -61,6 +62,8 @@ export interface LevelsSlice {
   generateLevels: () => Promise<void>;
   regenerateColumns: () => Promise<void>;
   cancelLevelWork: () => Promise<void>;
+  /** Shows a recorded run (from History) as the variations, abandoning a generate or regenerate in flight. */
+  openLevelRun: (run: LevelRun) => void;
   selectVariation: (index: number) => void;
   selectColumns: (selection: ColumnSelection | null) => void;
   undoLevelEdit: () => void;
@@ -75,6 +78,17 @@ export function createLevelsSlice(
   random: () => number = Math.random,
 ): StateCreator<StudioState, [], [], LevelsSlice> {
   return (set, get) => {
+    // Each generate or regenerate takes a number; opening a recorded run moves it on, so an abandoned run's
+    // answer (its result, or the cancel's error) arriving later finds it is no longer current and is dropped.
+    let generation = 0;
+    /** Drops the generation in flight: its answer will be ignored, and its job is cancelled to free the queue. */
+    const abandonGeneration = (): void => {
+      generation += 1;
+      const job = activeJobOf(get(), levelJobKinds);
+      // Best effort: a job that finished meanwhile cannot be cancelled, and its answer is dropped all the same.
+      const { cancelJob } = get();
+      if (job) cancelJob(job.id).catch(() => undefined);
+    };
     const fail = (error: unknown): void => set({ levelActivity: { state: 'idle' }, levelError: toErrorPayload(error) });
     return {
       levelSettings: defaultLevelSettings,
@@ -99,8 +113,10 @@ export function createLevelsSlice(
         if (get().levelActivity.state !== 'idle') return;
         const { attributes, width, variations, seed, temperature } = get().levelSettings;
         set({ levelActivity: { state: 'generating' }, levelError: null });
+        const ticket = ++generation;
         try {
           const run = await bridge.call('levels.generate', { attributes, width, variations, seed, temperature });
+          if (ticket !== generation) return;
           set({
             levelRun: run,
             levels: run.result.levels,
@@ -110,7 +126,7 @@ export function createLevelsSlice(
             levelActivity: { state: 'idle' },
           });
         } catch (error) {
-          fail(error);
+          if (ticket === generation) fail(error);
         }
       },
       regenerateColumns: async () => {
@@ -119,6 +135,7 @@ export function createLevelsSlice(
         if (!level || !columnSelection || levelActivity.state !== 'idle') return;
         const region = regionOf(columnSelection);
         set({ levelActivity: { state: 'regenerating', ...region }, levelError: null });
+        const ticket = ++generation;
         try {
           const run = await bridge.call('levels.regenerate', {
             rows: level.rows,
@@ -128,6 +145,7 @@ export function createLevelsSlice(
             temperature: levelSettings.temperature,
             seed: randomSeed(random),
           });
+          if (ticket !== generation) return;
           const replacement = run.result.levels[0];
           if (!replacement) throw new Error('levels.regenerate returned no level');
           const current = get().levels;
@@ -139,7 +157,7 @@ export function createLevelsSlice(
             levelActivity: { state: 'idle' },
           });
         } catch (error) {
-          fail(error);
+          if (ticket === generation) fail(error);
         }
       },
       cancelLevelWork: async () => {
@@ -150,6 +168,20 @@ export function createLevelsSlice(
         } catch (error) {
           set({ levelError: toErrorPayload(error) });
         }
+      },
+      openLevelRun: (run) => {
+        const { levelActivity } = get();
+        if (levelActivity.state === 'generating' || levelActivity.state === 'regenerating') abandonGeneration();
+        set({
+          levelRun: run,
+          levels: run.result.levels,
+          selectedVariation: 0,
+          columnSelection: null,
+          levelUndo: [],
+          // An export in flight carries its own copy of the level it writes, so it is left to finish.
+          levelActivity: levelActivity.state === 'exporting' ? levelActivity : { state: 'idle' },
+          levelError: null,
+        });
       },
       selectVariation: (index) => {
         const { levels } = get();

@@ -22,6 +22,8 @@ import type { StudioState } from './studio-store.js';
  *
  *   idle ──generate──▶ generating ──run──▶ idle (the mode's take replaced, its files and playback reset)
  *                          └──failure or cancel──▶ idle with musicError (the previous take is kept)
+ *   idle | generating ──open a recorded run──▶ idle (its mode's take replaced and shown; a run in flight is
+ *                                                   cancelled and its late answer ignored)
  */
 export type MusicActivity = { state: 'idle' } | { state: 'generating' };
 
@@ -42,6 +44,21 @@ export interface MusicSlice extends MusicPlaybackSlice, MusicFilesSlice {
   generateMusic: () => Promise<void>;
   cancelMusic: () => Promise<void>;
   selectMusicVariation: (index: number) => void;
+  /** Shows a recorded run (from History) as the take of the mode its method ran in, abandoning a run in flight. */
+  openMusicRun: (method: string, run: MusicRun) => void;
+}
+
+/** The mode each music method runs in. */
+const modeOfMethod: Partial<Record<string, MusicMode>> = {
+  'music.generate': 'generate',
+  'music.continue': 'continue',
+  'music.drums': 'drums',
+};
+
+/** A recorded run's take: its key as the lock when it has one; the settings it ran with are not known here. */
+function recordedTakeOf(mode: MusicMode, run: MusicRun): MusicTake {
+  const drums = run.result.task === 'music.drums';
+  return { mode, run, selected: 0, lockedKey: drums ? null : (run.result.key ?? null), pitchRange: null, kit: null };
 }
 
 function takeOf(settings: MusicSettings, run: MusicRun): MusicTake {
@@ -62,6 +79,17 @@ export function createMusicSlice(
 ): StateCreator<StudioState, [], [], MusicSlice> {
   const random = options.random ?? Math.random;
   return (set, get, store) => {
+    // Each generate takes a number; opening a recorded run moves it on, so an abandoned run's answer (its take,
+    // or the cancel's error) arriving later finds it is no longer current and is dropped.
+    let generation = 0;
+    /** Drops the generation in flight: its answer will be ignored, and its job is cancelled to free the queue. */
+    const abandonGeneration = (): void => {
+      generation += 1;
+      const job = activeJobOf(get(), musicJobKinds);
+      // Best effort: a job that finished meanwhile cannot be cancelled, and its answer is dropped all the same.
+      const { cancelJob } = get();
+      if (job) cancelJob(job.id).catch(() => undefined);
+    };
     /** Forgets a mode's take: stops it playing and frees its rendered files. */
     const dropTake = (mode: MusicMode): void => {
       const take = get().musicTakes[mode];
@@ -98,16 +126,18 @@ export function createMusicSlice(
         const { musicSettings: settings, musicPrimer, musicFollow, musicActivity } = get();
         if (musicActivity.state !== 'idle' || missingInput(settings, musicPrimer)) return;
         set({ musicActivity: { state: 'generating' }, musicError: null });
+        const ticket = ++generation;
         try {
           const call = musicCallOf(settings, musicPrimer, musicFollow);
           const run = (await bridge.call(call.method, call.request as never)) as MusicRun;
+          if (ticket !== generation) return;
           dropTake(settings.mode);
           set({
             musicTakes: { ...get().musicTakes, [settings.mode]: takeOf(settings, run) },
             musicActivity: { state: 'idle' },
           });
         } catch (error) {
-          set({ musicActivity: { state: 'idle' }, musicError: toErrorPayload(error) });
+          if (ticket === generation) set({ musicActivity: { state: 'idle' }, musicError: toErrorPayload(error) });
         }
       },
       cancelMusic: async () => {
@@ -118,6 +148,18 @@ export function createMusicSlice(
         } catch (error) {
           get().reportMusicError(error);
         }
+      },
+      openMusicRun: (method, run) => {
+        const mode = modeOfMethod[method] ?? 'generate';
+        if (get().musicActivity.state === 'generating') abandonGeneration();
+        // Releases the replaced take's rendered files and stops it if it plays; leaving another mode stops that one.
+        dropTake(mode);
+        get().setMusicSettings({ mode });
+        set({
+          musicTakes: { ...get().musicTakes, [mode]: recordedTakeOf(mode, run) },
+          musicActivity: { state: 'idle' },
+          musicError: null,
+        });
       },
       selectMusicVariation: (index) => {
         const take = currentMusicTake(get());

@@ -7,6 +7,7 @@ import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { sanitizeLevelSettings } from './level-settings.js';
 import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
 import { createModelsSlice, type ModelsSlice } from './models-slice.js';
+import type { ClipUrls } from './music-clip-urls.js';
 import { sanitizeMusicSettings } from './music-settings.js';
 import { createMusicSlice, type MusicSlice } from './music-slice.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
@@ -29,7 +30,12 @@ type PersistedState = Pick<StudioState, 'workspace' | 'levelSettings' | 'musicSe
 /** localStorage key of the persisted state. */
 export const persistedStoreKey = 'mosaic-studio';
 
-export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): StudioStore {
+/** `clipUrls` replaces the browser's object URLs behind Music's rendered clips (tests count what is released). */
+export function createStudioStore(
+  bridge: MosaicBridge,
+  storage: StateStorage,
+  options: { clipUrls?: ClipUrls } = {},
+): StudioStore {
   return createStore<StudioState>()(
     persist(
       (...args) => ({
@@ -37,7 +43,7 @@ export function createStudioStore(bridge: MosaicBridge, storage: StateStorage): 
         ...createSystemSlice(bridge)(...args),
         ...createJobsSlice(bridge)(...args),
         ...createLevelsSlice(bridge)(...args),
-        ...createMusicSlice(bridge)(...args),
+        ...createMusicSlice(bridge, { urls: options.clipUrls })(...args),
         ...createModelsSlice(bridge)(...args),
         ...createHistorySlice(bridge)(...args),
         ...createSettingsSlice(bridge)(...args),

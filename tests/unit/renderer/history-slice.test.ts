@@ -1,7 +1,11 @@
-// The History workspace's list: a page at first, one more page on "show more", back to one page on a new filter.
+// The History workspace: its list (a page at first, one more on "show more", back to one on a new filter), and
+// opening a run in its workspace (the replaced take's clips released; a generation in flight abandoned, not shown late).
 import { describe, expect, it } from 'vitest';
+import type { GeneratedLevel, Job, LevelRun, MusicRun } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
 import { historyPageSize } from '../../../renderer/src/state/history-slice.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
+import type { ClipUrls } from '../../../renderer/src/state/music-clip-urls.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
 
 const total = 250;
@@ -34,7 +38,163 @@ describe('history slice', () => {
     expect(store.getState().historyItems).toHaveLength(historyPageSize);
     expect(bridge.calls.at(-1)!.request).toEqual({ limit: historyPageSize, kind: 'music' });
   });
+
+  it('opening a music run releases the replaced take\u2019s clip URLs and stops it playing', async () => {
+    const urls = countingUrls();
+    const bridge = fakeBridge({
+      'music.generate': () => musicRun('job-live'),
+      'music.export': () => ({ files: [{ name: 'a.wav', mediaType: 'audio/wav', base64: 'UklGRg==' }] }),
+      'history.get': () => ({ id: 'h1', method: 'music.generate', run: musicRun('job-old') }),
+    });
+    const store = createStudioStore(bridge, memoryStorage(), { clipUrls: urls });
+    await store.getState().generateMusic();
+    await store.getState().playMusic();
+    expect(store.getState().musicPlayback).toMatchObject({ state: 'playing', url: 'clip:1' });
+
+    await store.getState().openHistoryEntry('h1');
+    expect(urls.revoked).toEqual(['clip:1']);
+    expect(store.getState().musicFiles).toEqual({});
+    expect(store.getState().musicPlayback).toEqual({ state: 'stopped' });
+    expect(store.getState().musicTakes.generate!.run.jobId).toBe('job-old');
+    expect(store.getState().workspace).toBe('music');
+  });
+
+  it('opening a level run while levels generate cancels that job, and its late result does not replace the run', async () => {
+    const late = deferred<LevelRun>();
+    const bridge = fakeBridge({
+      'levels.generate': () => late.promise,
+      'jobs.cancel': () => ({ cancelled: true }),
+      'history.get': () => ({ id: 'h2', method: 'levels.generate', run: levelRun('job-old', 'S') }),
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    const generating = store.getState().generateLevels();
+    store.getState().applyJob(runningJob('job-live', 'levels.generate'));
+
+    await store.getState().openHistoryEntry('h2');
+    expect(store.getState().levelActivity).toEqual({ state: 'idle' });
+    expect(bridge.calls).toContainEqual({ method: 'jobs.cancel', request: { id: 'job-live' } });
+    late.resolve(levelRun('job-live', 'X'));
+    await generating;
+    expect(store.getState().levelRun!.jobId).toBe('job-old');
+    expect(store.getState().levels[0]!.rows.at(-1)).toBe('S'.repeat(levelWidth));
+    expect(store.getState()).toMatchObject({ levelActivity: { state: 'idle' }, levelError: null, workspace: 'levels' });
+  });
+
+  it('opening a music run while music generates cancels that job, and its cancellation shows no error', async () => {
+    const late = deferred<MusicRun>();
+    const bridge = fakeBridge({
+      'music.generate': () => late.promise,
+      'jobs.cancel': () => ({ cancelled: true }),
+      'history.get': () => ({ id: 'h3', method: 'music.drums', run: musicRun('job-old') }),
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    const generating = store.getState().generateMusic();
+    store.getState().applyJob(runningJob('job-live', 'music.generate'));
+
+    await store.getState().openHistoryEntry('h3');
+    expect(store.getState().musicActivity).toEqual({ state: 'idle' });
+    expect(store.getState().musicSettings.mode).toBe('drums');
+    expect(bridge.calls).toContainEqual({ method: 'jobs.cancel', request: { id: 'job-live' } });
+    late.reject(new MosaicError('CANCELLED', 'cancelled'));
+    await generating;
+    expect(store.getState()).toMatchObject({ musicActivity: { state: 'idle' }, musicError: null });
+    expect(store.getState().musicTakes.drums!.run.jobId).toBe('job-old');
+    expect(store.getState().musicTakes.generate).toBeUndefined();
+  });
 });
+
+/** Clip URLs that are numbered as they are made and recorded as they are released. */
+function countingUrls(): ClipUrls & { revoked: string[] } {
+  let made = 0;
+  const revoked: string[] = [];
+  return { revoked, create: () => `clip:${++made}`, revoke: (url) => void revoked.push(url) };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}
+
+function runningJob(id: string, kind: string): Job {
+  const at = '2026-01-01T00:00:00Z';
+  const progress = { fraction: 0.5 };
+  return {
+    id,
+    kind,
+    label: kind,
+    state: 'running',
+    progress,
+    position: null,
+    createdAt: at,
+    startedAt: at,
+    finishedAt: null,
+    error: null,
+  };
+}
+
+function musicRun(jobId: string): MusicRun {
+  const notes = [{ pitch: 69, start: 0, duration: 240, velocity: 90 }];
+  const stats = { notes: 1, notesPerBar: 1, velocityMin: 90, velocityMax: 90, tokens: 4 };
+  return {
+    model: { name: 'music-melody', version: '1.0.0', precision: 'fp32', digest: 'ab'.repeat(32), task: 'music.melody' },
+    jobId,
+    seed: 7,
+    result: {
+      task: 'music.melody',
+      ticksPerBeat: 480,
+      tempo: 110,
+      timeSignature: [4, 4],
+      bars: 1,
+      generatedFromTick: 0,
+      key: { tonic: 'A', scale: 'minor' },
+      conditioning: ['Style_pop'],
+      variations: [{ notes, primerNotes: 0, stats }],
+      timing: { totalMs: 5, tokensPerSecond: 100, windows: 1 },
+    },
+  };
+}
+
+const levelWidth = 16;
+function levelRun(jobId: string, ground: string): LevelRun {
+  const level: GeneratedLevel = {
+    variation: 0,
+    rows: [...Array.from({ length: 13 }, () => '-'.repeat(levelWidth)), ground.repeat(levelWidth)],
+    path: [[0, 12]],
+    playable: true,
+    spawn: [0, 12],
+    goal: [levelWidth - 1, 12],
+    repairs: [],
+    attributes: { pipes: 'none', enemies: 'none', blocks: 'little', elevation: 'low' },
+    adherence: 3,
+    stats: { decodeMs: 1, checkMs: 1, repairMs: 0, repairedColumns: 0 },
+  };
+  const attributes = level.attributes;
+  const model = {
+    name: 'level-platformer',
+    version: '1.0.0',
+    precision: 'fp32',
+    digest: 'ab'.repeat(32),
+    task: 'level.platformer',
+  } as const;
+  return {
+    model,
+    jobId,
+    result: {
+      mode: 'generate',
+      prompt: 'little blocks',
+      attributes,
+      seed: 7,
+      width: levelWidth,
+      levels: [level],
+      totalMs: 12,
+    },
+  };
+}
 
 /** Resolves once the condition holds (the slice loads in the background). */
 async function waitUntil(condition: () => boolean): Promise<void> {
