@@ -69,7 +69,8 @@ def main() -> int:
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     config = json.loads(args.config) if args.config else config_of_graph(args.onnx, args.heads)
-    model = Decoder(DecoderConfig(**config)).eval()
+    # The same computation as the exported graphs, which fold the attention score scale into the query projection.
+    model = Decoder(DecoderConfig(**config)).eval().with_prescaled_queries()
     prompt = torch.tensor([[1, 2, 3, 4]] * args.batch)
     decode(model, prompt, 8)
     runs = [decode(model, prompt, args.tokens) for _ in range(args.repeats)]

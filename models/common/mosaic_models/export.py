@@ -41,6 +41,10 @@ def graph_metadata(model: Decoder) -> dict:
         "head_dim": str(c.head_dim),
         "vocab_size": str(c.vocab_size),
         "max_positions": str(c.max_positions),
+        # The qkv initializers' query rows already carry 1/sqrt(head_dim) (Decoder.with_prescaled_queries).
+        "attention_scale": "folded-into-query"
+        if all(block.attention.query_prescaled for block in model.blocks)
+        else "in-graph",
     }
 
 
@@ -76,13 +80,19 @@ def cache_read_problems(graph: onnx.GraphProto) -> list:
 
     A key may pass through one Transpose of its last two axes (q @ K^T) whose only readers are MatMuls: onnxruntime
     folds that pair into one FusedMatMul, so the Transpose never runs. Any other reader (Split, Slice, Gather,
-    Concat, Shape, ...) is a problem: onnxruntime's CPU kernels copy when they cut or join a tensor.
+    Concat, Shape, ...) is a problem: onnxruntime's CPU kernels copy when they cut or join a tensor. So is a score
+    MatMul whose result is scaled (Mul or Div): onnxruntime folds the scale into the MatMul's alpha, and MLAS then
+    packs the cache instead of taking its single-row path (Decoder.with_prescaled_queries avoids it).
     """
     readers: dict = {}
     for node in graph.node:
         for name in node.input:
             readers.setdefault(name, []).append(node)
     problems = []
+
+    def scaled(matmul) -> bool:
+        return any(reader.op_type in ("Mul", "Div") for reader in readers.get(matmul.output[0], []))
+
     for value in graph.input:
         if not value.name.startswith(("past_key_", "past_value_")):
             continue
@@ -91,20 +101,24 @@ def cache_read_problems(graph: onnx.GraphProto) -> list:
                 continue
             perm = next((list(a.ints) for a in node.attribute if a.name == "perm"), None)
             if value.name.startswith("past_key_") and node.op_type == "Transpose" and perm == [0, 1, 3, 2]:
-                later = {reader.op_type for reader in readers.get(node.output[0], [])}
-                if later == {"MatMul"}:
+                later = readers.get(node.output[0], [])
+                if {reader.op_type for reader in later} == {"MatMul"}:
+                    problems.extend(f"{value.name} -> MatMul -> scaled scores" for reader in later if scaled(reader))
                     continue
-                problems.append(f"{value.name} -> Transpose -> {sorted(later)}")
+                problems.append(f"{value.name} -> Transpose -> {sorted({reader.op_type for reader in later})}")
             else:
                 problems.append(f"{value.name} -> {node.op_type}")
     return problems
 
 
 def export_kv(model: Decoder, path, extra_metadata: dict | None = None) -> Path:
-    """Writes model as a mosaic-kv-v2 graph (opset 17, dynamic batch, new-token and cache-capacity axes)."""
+    """Writes model as a mosaic-kv-v2 graph (opset 17, dynamic batch, new-token and cache-capacity axes).
+
+    The graph computes the same logits as `model`, with the attention score scale folded into the query projection.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    model.eval()
+    model = model.eval().with_prescaled_queries()
     batch, new_tokens, capacity = 2, 3, 5
     names = past_names(model.config.n_layers)
     past = model.cache_views(model.empty_cache(batch, capacity))

@@ -58,6 +58,10 @@ class ExportContractTest(unittest.TestCase):
             self.assertEqual(transpose.op_type, "Transpose")
             self.assertEqual([node.op_type for node in readers_of(graph, transpose.output[0])], ["MatMul"])
             self.assertEqual([node.op_type for node in readers_of(graph, f"past_value_{layer}")], ["MatMul"])
+            # The score scale lives in the query weights: nothing multiplies the scores (see with_prescaled_queries).
+            (scores,) = readers_of(graph, transpose.output[0])
+            self.assertNotIn("Mul", [node.op_type for node in readers_of(graph, scores.output[0])])
+        self.assertEqual(read_metadata(self.onnx_model)["attention_scale"], "folded-into-query")
 
     def test_no_node_cuts_joins_or_measures_the_cache(self):
         graph = self.onnx_model.graph
@@ -84,6 +88,17 @@ class CacheReadCheckTest(unittest.TestCase):
         graph = helper.make_graph(nodes, "bad", [float_input(n) for n in ("past_key_0", "past_value_0", "past_key_1")],
                                   [float_input("y"), float_input("z")])
         self.assertEqual(cache_read_problems(graph), ["past_key_0 -> Split", "past_key_1 -> Transpose -> ['Relu']"])
+
+    def test_flags_scaled_scores(self):
+        float_input = lambda name: helper.make_tensor_value_info(name, TensorProto.FLOAT, [1, 2, 3, 3])  # noqa: E731
+        nodes = [
+            helper.make_node("Transpose", ["past_key_0"], ["k_t"], perm=[0, 1, 3, 2]),
+            helper.make_node("MatMul", ["q", "k_t"], ["scores"]),
+            helper.make_node("Mul", ["scores", "scale"], ["scaled"]),
+        ]
+        graph = helper.make_graph(nodes, "scaled", [float_input(n) for n in ("past_key_0", "q", "scale")],
+                                  [float_input("scaled")])
+        self.assertEqual(cache_read_problems(graph), ["past_key_0 -> MatMul -> scaled scores"])
 
 
 class ExportParityTest(unittest.TestCase):

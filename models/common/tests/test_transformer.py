@@ -61,6 +61,19 @@ class CachedForwardTest(unittest.TestCase):
     def test_chunks_match_full_forward(self):
         torch.testing.assert_close(self.run_in_chunks([3, 3, 3, 1], capacity=10), self.full, atol=1e-4, rtol=0)
 
+    def test_prescaled_queries_compute_the_same_logits(self):
+        prescaled = self.model.with_prescaled_queries()
+        self.assertTrue(all(block.attention.query_prescaled for block in prescaled.blocks))
+        self.assertFalse(any(block.attention.query_prescaled for block in self.model.blocks))
+        # The copy's query rows are scaled (the original's are untouched), yet both compute the same function.
+        original = self.model.blocks[0].attention.qkv.weight
+        torch.testing.assert_close(prescaled.blocks[0].attention.qkv.weight[:32], original[:32] / 8 ** 0.5)
+        torch.testing.assert_close(prescaled.blocks[0].attention.qkv.weight[32:], original[32:])
+        with torch.no_grad():
+            torch.testing.assert_close(prescaled(self.tokens), self.full, atol=1e-5, rtol=0)
+        self.model = prescaled
+        torch.testing.assert_close(self.run_in_chunks([4, 1, 1, 3, 1], capacity=12), self.full, atol=1e-4, rtol=0)
+
     def test_empty_cache_runs_the_prompt(self):
         with torch.no_grad():
             empty = self.model.cache_views(self.model.empty_cache(2, 0))
