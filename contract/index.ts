@@ -4,6 +4,7 @@ export * from './system.js';
 export * from './method-spec.js';
 export * from './methods.js';
 export * from './model-manifest.js';
+export * from './semantic-version.js';
 export * from './model-catalog.js';
 export * from './model-library.js';
 export type { ModelMethodId } from './model-methods.js';

@@ -2,13 +2,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogStatus, DiskUsage, InstalledModel, ModelDetail, ModelList } from '../../../contract/index.js';
-import { MosaicError, manifestFiles } from '../../../contract/index.js';
+import { MosaicError, manifestFiles, newestFirst } from '../../../contract/index.js';
 import type { ActivationLog } from './activation-log.js';
 import type { CatalogRegistry } from './catalog-registry.js';
 import { isCompatible } from './manifest-reader.js';
 import { ModelStore, type StoredVersion } from './model-store.js';
 import type { PackageViews } from './package-views.js';
-import { newestFirst } from './semantic-version.js';
 import { findUpdate } from './version-resolver.js';
 
 /** How long a view waits for one catalog before showing it as unreachable, in milliseconds. */

@@ -1,7 +1,12 @@
 // Turns manifest bytes from anywhere (catalog, folder, bundle) into a validated ModelManifest, or a coded refusal.
 import type { ModelManifest } from '../../../contract/index.js';
-import { MosaicError, maxManifestBytes, modelManifestSchema, semverPattern } from '../../../contract/index.js';
-import { compareVersions } from './semantic-version.js';
+import {
+  MosaicError,
+  compareVersions,
+  maxManifestBytes,
+  modelManifestSchema,
+  semverPattern,
+} from '../../../contract/index.js';
 
 /**
  * Parses and validates a manifest. The app-version check runs before the strict schema, so a

@@ -1,6 +1,7 @@
 // The Models workspace's view of the library: models grouped Installed / Updates / Available, and each one's version rows.
 import { formatBytes as formatBytesIn } from '../../../contract/format-bytes.js';
 import type { CatalogStatus, InstalledModel, InstalledVersion, InstallJob } from '../../../contract/index.js';
+import { compareVersions } from '../../../contract/index.js';
 
 export type ModelGroup = 'installed' | 'updates' | 'available';
 export const modelGroups: readonly { group: ModelGroup; label: string }[] = [
@@ -91,33 +92,6 @@ export function versionRows(entry: ModelEntry): VersionRow[] {
 
 function sortNewestFirst(versions: OfferedVersion[]): OfferedVersion[] {
   return [...versions].sort((a, b) => compareVersions(b.version, a.version));
-}
-
-/** Semver precedence: numeric core, then a pre-release sorts below its release (build metadata ignored). */
-export function compareVersions(a: string, b: string): number {
-  const parse = (version: string): { core: number[]; pre: string[] } => {
-    const [main = '', pre] = version.split('+')[0]!.split(/-(.*)/s);
-    return { core: main.split('.').map(Number), pre: pre ? pre.split('.') : [] };
-  };
-  const left = parse(a);
-  const right = parse(b);
-  for (let index = 0; index < 3; index += 1) {
-    const difference = (left.core[index] ?? 0) - (right.core[index] ?? 0);
-    if (difference !== 0) return Math.sign(difference);
-  }
-  if (left.pre.length === 0 && right.pre.length === 0) return 0;
-  if (left.pre.length === 0) return 1;
-  if (right.pre.length === 0) return -1;
-  for (let index = 0; index < Math.max(left.pre.length, right.pre.length); index += 1) {
-    const x = left.pre[index];
-    const y = right.pre[index];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const numeric = /^\d+$/.test(x) && /^\d+$/.test(y);
-    const difference = numeric ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
-    if (difference !== 0) return Math.sign(difference);
-  }
-  return 0;
 }
 
 const runningStates: readonly InstallJob['state'][] = ['queued', 'downloading', 'verifying'];

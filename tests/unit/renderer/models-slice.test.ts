@@ -3,7 +3,6 @@ import type { CatalogStatus, DiskUsage, InstalledModel, InstallJob, ModelList } 
 import { MosaicError } from '../../../contract/index.js';
 import { installTarget } from '../../../renderer/src/commands/model-commands.js';
 import {
-  compareVersions,
   formatBytes,
   installFraction,
   modelEntries,
@@ -135,13 +134,6 @@ describe('model entries', () => {
     expect(rows.map((row) => row.version)).toEqual(['1.10.0', '1.2.0', '1.0.0', '0.9.0']);
     expect(rows[2]).toMatchObject({ installed: { active: true }, offer: { catalogId: 'test' } });
     expect(rows[3]!.offer).toBeNull();
-  });
-
-  it('orders versions by semver precedence', () => {
-    expect(compareVersions('1.10.0', '1.9.0')).toBe(1);
-    expect(compareVersions('1.0.0-rc.1', '1.0.0')).toBe(-1);
-    expect(compareVersions('1.0.0-rc.2', '1.0.0-rc.10')).toBe(-1);
-    expect(compareVersions('1.0.0+build', '1.0.0')).toBe(0);
   });
 
   it('measures install progress and formats bytes in SI units', () => {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareVersions,
-  isPrerelease,
-  newestFirst,
-} from '../../../../main/services/model-library/semantic-version.js';
+import { compareVersions, isPrerelease, newestFirst } from '../../../contract/semantic-version.js';
 
+// One ordering for main (catalog resolution, updates) and the renderer (version tables, the Updates group).
 describe('semantic versions', () => {
   it('orders by semver precedence, pre-releases below their release, build metadata ignored', () => {
     const ordered = [
@@ -29,5 +26,12 @@ describe('semantic versions', () => {
     expect(isPrerelease('2.0.0-rc.1')).toBe(true);
     expect(isPrerelease('2.0.0+meta')).toBe(false);
     expect(() => compareVersions('1.0', '1.0.0')).toThrow();
+  });
+
+  it('orders numeric pre-release identifiers below alphanumeric ones, as semver 11.4.3 says', () => {
+    expect(compareVersions('1.0.0-rc.2', '1.0.0-rc.10')).toBe(-1);
+    expect(compareVersions('1.0.0-9', '1.0.0-a')).toBe(-1);
+    expect(compareVersions('1.0.0-alpha.999', '1.0.0-alpha.beta')).toBe(-1);
+    expect(compareVersions('1.0.0-rc.1', '1.0.0')).toBe(-1);
   });
 });
