@@ -1,7 +1,7 @@
 // The level constraint with the packaged vocabulary and random choices among the allowed columns: structure always holds.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LevelAttributes } from '../../../contract/levels.js';
+import { blockAmounts, elevations, enemyAmounts, pipeAmounts, type LevelAttributes } from '../../../contract/levels.js';
 import { SeededRandom } from '../../../main/inference/decoding/seeded-random.js';
 import {
   adherence,
@@ -36,17 +36,12 @@ function sample(options: Omit<LevelConstraintOptions, 'vocabulary'>, seed: numbe
   return columns;
 }
 
-const amounts = {
-  pipes: ['none', 'little', 'some', 'many'],
-  enemies: ['none', 'little', 'some', 'many'],
-  blocks: ['little', 'some', 'many'],
-  elevation: ['low', 'high'],
-} as const;
+// Every one of the 96 attribute combinations, indexed 0..95.
 const combination = (i: number): LevelAttributes => ({
-  pipes: amounts.pipes[i % 4]!,
-  enemies: amounts.enemies[(i >> 2) % 4]!,
-  blocks: amounts.blocks[(i >> 4) % 3]!,
-  elevation: amounts.elevation[Math.floor(i / 48) % 2]!,
+  pipes: pipeAmounts[i % 4]!,
+  enemies: enemyAmounts[(i >> 2) % 4]!,
+  blocks: blockAmounts[(i >> 4) % 3]!,
+  elevation: elevations[Math.floor(i / 48) % 2]!,
 });
 
 describe('LevelConstraint', () => {
