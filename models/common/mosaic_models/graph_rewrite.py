@@ -58,6 +58,16 @@ def _rebuild_nodes(graph: onnx.GraphProto, replacements: dict, prefix_nodes=()) 
     graph.node.extend(nodes)
 
 
+def _add_int8_weight(graph: onnx.GraphProto, weight: np.ndarray, base: str, granularity: str) -> None:
+    """Adds `{base}_q` (int8), `{base}_scale` and `{base}_zero` (all zero: symmetric) initializers for one weight."""
+    values, scale = quantize_symmetric_int8(weight, granularity)
+    graph.initializer.extend([
+        numpy_helper.from_array(values, f"{base}_q"),
+        numpy_helper.from_array(scale, f"{base}_scale"),
+        numpy_helper.from_array(np.zeros_like(scale, dtype=np.int8), f"{base}_zero"),
+    ])
+
+
 def to_int8_dynamic(model: onnx.ModelProto, granularity: str = "per-column") -> onnx.ModelProto:
     """MatMul(x, W) -> DynamicQuantizeLinear(x) + MatMulInteger(x_q, W_q) + Cast + Mul(x_scale * w_scale).
 
@@ -71,13 +81,8 @@ def to_int8_dynamic(model: onnx.ModelProto, granularity: str = "per-column") -> 
     replacements = {}
     for index, (position, node) in enumerate(weight_matmuls(graph)):
         x, weight_name = node.input[0], node.input[1]
-        values, scale = quantize_symmetric_int8(numpy_helper.to_array(initializers[weight_name]), granularity)
         base = f"{weight_name}_int8dyn{index}"
-        graph.initializer.extend([
-            numpy_helper.from_array(values, f"{base}_q"),
-            numpy_helper.from_array(scale, f"{base}_scale"),
-            numpy_helper.from_array(np.zeros_like(scale, dtype=np.int8), f"{base}_zero"),
-        ])
+        _add_int8_weight(graph, numpy_helper.to_array(initializers[weight_name]), base, granularity)
         new_nodes = []
         if x not in quantized_inputs:
             quantized_inputs[x] = (f"{x}_q{index}", f"{x}_scale{index}", f"{x}_zero{index}")
@@ -104,13 +109,8 @@ def to_int8_weights(model: onnx.ModelProto, granularity: str = "per-column") -> 
     replacements = {}
     for index, (position, node) in enumerate(weight_matmuls(graph)):
         weight_name = node.input[1]
-        values, scale = quantize_symmetric_int8(numpy_helper.to_array(initializers[weight_name]), granularity)
         base = f"{weight_name}_int8w{index}"
-        graph.initializer.extend([
-            numpy_helper.from_array(values, f"{base}_q"),
-            numpy_helper.from_array(scale, f"{base}_scale"),
-            numpy_helper.from_array(np.zeros_like(scale, dtype=np.int8), f"{base}_zero"),
-        ])
+        _add_int8_weight(graph, numpy_helper.to_array(initializers[weight_name]), base, granularity)
         axis = {"axis": 1} if granularity == "per-column" else {}
         dequantize = helper.make_node("DequantizeLinear", [f"{base}_q", f"{base}_scale", f"{base}_zero"],
                                       [f"{base}_dequantized"], name=f"{base}_dequantize", **axis)
