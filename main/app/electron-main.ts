@@ -17,7 +17,8 @@ const logger = createLogger('electron', logLevelFromEnv());
 /** A 16×16 note glyph shown under the cursor while a clip is dragged out. */
 const dragIconDataUrl =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAMElEQVR42mNgoCWoWvT9Py5MPwNIER81gFoG4IouoqIRV3wTnQ4oNgBdMTHiwwAAAPcSuDn9Fn7UAAAAAElFTkSuQmCC';
-const resources = locateResources(app.getAppPath());
+// Packaged, the bundled models and the probe graph sit beside app.asar (extraResources); in a checkout, in models/.
+const resources = locateResources(app.getAppPath(), app.isPackaged ? process.resourcesPath : null);
 // The window loads the UI from mosaic-studio://app rather than file://, so that its requests carry a real Origin (a
 // remote backend allows it; file:// sends `Origin: null`). The scheme is standard and may fetch; it is deliberately
 // not marked secure: a secure page may not fetch a plain-http service on the studio's network (mixed content), which

@@ -32,10 +32,31 @@ export interface AppResources {
   rendererDir: string;
   /** Compiled entry of the inference host process. */
   inferenceHostEntry: string;
-  /** The tiny graph used to choose an execution provider and to self-test. */
+  /** The tiny graph used to choose an execution provider and to self-test (read by onnxruntime: never inside asar). */
   probeModel: string;
+  /** The bundled default model packages: the "bundled" catalog. */
+  bundledCatalogFolder: string;
+  /** The app's own model catalog (package.json `mosaic.modelCatalog`): updates to models without an app update. */
+  appCatalog: string | null;
   /** Compiled entry of the worker thread that renders audio. */
   wavWorkerEntry: string;
+}
+
+/** Where the app runs from: a checkout of the repository, or an installed (electron-builder) app. */
+export interface ResourceLayout {
+  /** The package root: the repository, or `<resources>/app.asar` in an installed app. */
+  root: string;
+  /** Electron's `process.resourcesPath` when the app is packaged (`app.isPackaged`); null when it runs from a checkout. */
+  packagedResourcesPath: string | null;
+}
+
+/**
+ * The folder of model files the app ships (bundled packages, the probe graph). A packaged app carries them outside
+ * app.asar as extraResources (build/electron-builder.json copies models/ to `<resources>/models`), because onnxruntime
+ * opens model files itself and cannot read inside an archive; a checkout reads them from the repository.
+ */
+export function shippedModelsFolder(layout: ResourceLayout): string {
+  return layout.packagedResourcesPath ? join(layout.packagedResourcesPath, 'models') : join(layout.root, 'models');
 }
 
 /** Walks up from `start` to the folder holding the app's package.json. */
@@ -53,14 +74,23 @@ export function findPackageRoot(start: string = dirname(fileURLToPath(import.met
   }
 }
 
-export function locateResources(root: string = findPackageRoot()): AppResources {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+export function locateResources(
+  root: string = findPackageRoot(),
+  packagedResourcesPath: string | null = null,
+): AppResources {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    version: string;
+    mosaic?: { modelCatalog?: string };
+  };
+  const models = shippedModelsFolder({ root, packagedResourcesPath });
   return {
     root,
     packageVersion: pkg.version,
     rendererDir: join(root, 'out', 'renderer'),
     inferenceHostEntry: join(root, 'out', 'main', 'inference-host.js'),
-    probeModel: join(root, 'models', 'fixtures', 'probe.onnx'),
+    probeModel: join(models, 'fixtures', 'probe.onnx'),
+    bundledCatalogFolder: join(models, 'packages'),
+    appCatalog: pkg.mosaic?.modelCatalog?.trim() || null,
     wavWorkerEntry: join(root, 'out', 'main', 'wav-render-worker.js'),
   };
 }

@@ -35,6 +35,8 @@ export interface MosaicCoreOptions {
   env?: NodeJS.ProcessEnv;
   /** The default catalog; MOSAIC_BUNDLED_CATALOG or the app's bundled packages folder (models/packages) unless given. */
   bundledCatalogFolder?: string;
+  /** The app's own catalog; MOSAIC_APP_CATALOG (empty: none) or package.json's `mosaic.modelCatalog` unless given. */
+  appCatalog?: string | null;
 }
 
 export interface MosaicCore {
@@ -54,21 +56,25 @@ export interface MosaicCore {
 
 export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const { resources, dataFolder, logger } = options;
+  const env = options.env ?? process.env;
   const events = new EventBus();
   const host = new InferenceHost({
     launcher: options.launcher,
     entry: resources.inferenceHostEntry,
-    env: { ...(options.env ?? process.env), MOSAIC_PROBE_MODEL: resources.probeModel },
+    env: { ...env, MOSAIC_PROBE_MODEL: resources.probeModel },
     logger: logger.child('inference-host'),
   });
   host.onDidChangeState((status) => events.emit('inference.didChangeState', status));
 
   const library = new ModelLibrary({
     dataFolder,
-    bundledCatalogFolder:
-      options.bundledCatalogFolder ??
-      (options.env ?? process.env).MOSAIC_BUNDLED_CATALOG ??
-      join(resources.root, 'models', 'packages'),
+    bundledCatalogFolder: options.bundledCatalogFolder ?? env.MOSAIC_BUNDLED_CATALOG ?? resources.bundledCatalogFolder,
+    appCatalog:
+      options.appCatalog !== undefined
+        ? options.appCatalog
+        : env.MOSAIC_APP_CATALOG !== undefined
+          ? env.MOSAIC_APP_CATALOG.trim() || null
+          : resources.appCatalog,
     appVersion: resources.packageVersion,
     logger,
     onJob: (job) => events.emit('models.didProgressInstall', job),
@@ -79,7 +85,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   });
   const resolver = new ModelResolver(library);
   // One inference host runs one generation at a time; a few more may wait, then QUEUE_FULL.
-  const queue = new GenerationQueue({ capacity: Number((options.env ?? process.env).MOSAIC_QUEUE_CAPACITY ?? 8) || 8 });
+  const queue = new GenerationQueue({ capacity: Number(env.MOSAIC_QUEUE_CAPACITY ?? 8) || 8 });
   queue.onDidChangeJob((job) => events.emit('jobs.didChange', job));
   const inference = new InferenceService(host, resolver, queue);
   const tasks = new TaskRunner(host, resolver, queue);
@@ -95,7 +101,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     probeReference: readProbeReference(resources.probeModel),
   });
 
-  const apiAccess = new ApiAccessService({ dataFolder, env: options.env ?? process.env, logger });
+  const apiAccess = new ApiAccessService({ dataFolder, env, logger });
 
   const historyStore = new HistoryStore({ file: join(dataFolder, 'history.jsonl') });
   const history = new HistoryService({

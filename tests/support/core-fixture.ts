@@ -27,7 +27,8 @@ export async function createCoreFixture(
     dataFolder: join(temp.path, 'data'),
     launcher: new ForkedHostLauncher(),
     logger: silentLogger,
-    env: { PATH: process.env.PATH, MOSAIC_EP: 'cpu', ...options.env },
+    // No app catalog unless a test names one: the engine would otherwise ask package.json's catalog URL.
+    env: { PATH: process.env.PATH, MOSAIC_EP: 'cpu', MOSAIC_APP_CATALOG: '', ...options.env },
     ...(bundled ? { bundledCatalogFolder: bundled } : {}),
   });
   return {

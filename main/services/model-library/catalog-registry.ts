@@ -1,4 +1,4 @@
-// The catalogs in use: the bundled one plus those the user added (MOSAIC_HOME/catalogs.json), and what they offer.
+// The catalogs in use: the built-in ones (bundled, the app's own) plus those the user added (MOSAIC_HOME/catalogs.json).
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import type { NetworkPolicy } from './network-policy.js';
 import { isMissing, writingStore } from './store-errors.js';
 
 export const bundledCatalogId = 'bundled';
+/** The app's own catalog, where model updates are published between app releases. */
+export const appCatalogId = 'mosaic';
 
 export interface CatalogEntry {
   id: string;
@@ -47,6 +49,8 @@ export interface CatalogRegistryOptions {
   settingsFile: string;
   /** The app's bundled packages folder (models/packages); it may be absent or empty. */
   bundledFolder: string;
+  /** The app's own catalog, an http(s) URL or an absolute folder; null or absent for none. */
+  appCatalog?: string | null;
   transport: HttpTransport;
   policy: NetworkPolicy;
   now?: () => Date;
@@ -60,8 +64,14 @@ export class CatalogRegistry {
   private readonly sources = new Map<string, CatalogSource>();
   private readonly cache = new Map<string, { at: number; index: CatalogIndex }>();
   private loaded: Promise<void> | null = null;
+  private readonly builtIns: CatalogEntry[];
 
-  constructor(private readonly options: CatalogRegistryOptions) {}
+  constructor(private readonly options: CatalogRegistryOptions) {
+    this.builtIns = [{ id: bundledCatalogId, location: options.bundledFolder, kind: 'folder', builtIn: true }];
+    if (options.appCatalog) {
+      this.builtIns.push({ id: appCatalogId, ...normalizeLocation(options.appCatalog), builtIn: true });
+    }
+  }
 
   /** Hosts the user allowed plain http to (read by the network policy). */
   allowedHttpHosts(): readonly string[] {
@@ -70,9 +80,12 @@ export class CatalogRegistry {
 
   async list(): Promise<CatalogEntry[]> {
     await this.load();
+    const reserved = new Set(this.builtIns.map((catalog) => catalog.id));
     return [
-      { id: bundledCatalogId, location: this.options.bundledFolder, kind: 'folder', builtIn: true },
-      ...this.settings.catalogs.map(({ id, location, kind }) => ({ id, location, kind, builtIn: false })),
+      ...this.builtIns,
+      ...this.settings.catalogs
+        .filter((catalog) => !reserved.has(catalog.id))
+        .map(({ id, location, kind }) => ({ id, location, kind, builtIn: false })),
     ];
   }
 
@@ -103,7 +116,9 @@ export class CatalogRegistry {
 
   async remove(id: string): Promise<boolean> {
     await this.load();
-    if (id === bundledCatalogId) throw new MosaicError('BAD_REQUEST', 'The bundled catalog cannot be removed.');
+    if (this.builtIns.some((catalog) => catalog.id === id)) {
+      throw new MosaicError('BAD_REQUEST', `The built-in catalog "${id}" cannot be removed.`);
+    }
     const remaining = this.settings.catalogs.filter((catalog) => catalog.id !== id);
     if (remaining.length === this.settings.catalogs.length) {
       throw new MosaicError('NOT_FOUND', `There is no catalog "${id}".`);
@@ -114,11 +129,12 @@ export class CatalogRegistry {
     return true;
   }
 
-  /** Reads every catalog's index (http ones from a short cache); one unreachable catalog does not fail the rest. */
+  /**
+   * Reads every catalog's index at once (http ones from a short cache), in list order; one unreachable catalog does
+   * not fail the rest, nor does a slow one (the app's own, offline) hold the others up.
+   */
   async readAll(options: ReadOptions = {}): Promise<CatalogRead[]> {
-    const reads: CatalogRead[] = [];
-    for (const catalog of await this.list()) reads.push(await this.read(catalog, options));
-    return reads;
+    return Promise.all((await this.list()).map((catalog) => this.read(catalog, options)));
   }
 
   async read(catalog: CatalogEntry, options: ReadOptions = {}): Promise<CatalogRead> {

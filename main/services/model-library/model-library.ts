@@ -37,6 +37,8 @@ export interface ModelLibraryOptions {
   dataFolder: string;
   /** The bundled packages folder, the default catalog (absent or empty is fine). */
   bundledCatalogFolder: string;
+  /** The app's own catalog (an http(s) URL or an absolute folder), listed beside the bundled one; null for none. */
+  appCatalog?: string | null;
   appVersion: string;
   /** A transport in place of node:http; it is handed the network policy it must apply. */
   transport?: (policy: NetworkPolicy) => HttpTransport;
@@ -86,6 +88,7 @@ export class ModelLibrary {
     this.registry = new CatalogRegistry({
       settingsFile: join(options.dataFolder, 'catalogs.json'),
       bundledFolder: options.bundledCatalogFolder,
+      appCatalog: options.appCatalog,
       transport,
       policy,
       now: options.now,
