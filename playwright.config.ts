@@ -3,9 +3,9 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { e2eApiToken } from './tests/e2e/studio-page.js';
+import { e2eApiToken, e2eAppCatalogUrl, e2ePort } from './tests/e2e/studio-page.js';
 
-const port = Number(process.env.MOSAIC_E2E_PORT ?? 7591);
+const port = e2ePort;
 const home = mkdtempSync(join(tmpdir(), 'mosaic-e2e-'));
 
 export default defineConfig({
@@ -35,7 +35,13 @@ export default defineConfig({
     command: `node bin/mosaic.js serve --port ${port}`,
     // Ready once the inference host answers (this probe needs no token).
     url: `http://127.0.0.1:${port}/v2/health/ready`,
-    env: { MOSAIC_HOME: home, MOSAIC_LOG_LEVEL: 'warn', MOSAIC_API_TOKEN: e2eApiToken },
+    // The app's own catalog is on loopback (served only while app-catalog.spec.ts runs; unreachable otherwise).
+    env: {
+      MOSAIC_HOME: home,
+      MOSAIC_LOG_LEVEL: 'warn',
+      MOSAIC_API_TOKEN: e2eApiToken,
+      MOSAIC_APP_CATALOG: e2eAppCatalogUrl,
+    },
     reuseExistingServer: false,
     timeout: 30_000,
   },

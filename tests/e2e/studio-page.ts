@@ -4,6 +4,10 @@ import { expect, type Page } from '@playwright/test';
 /** The fixed token playwright.config.ts gives `mosaic serve` (MOSAIC_API_TOKEN). */
 export const e2eApiToken = process.env.MOSAIC_E2E_TOKEN ?? 'e2e-token-0123456789abcdefghijklmnopqrstuv';
 
+/** The served Studio's port, and the one its app catalog (MOSAIC_APP_CATALOG) is served on by app-catalog.spec.ts. */
+export const e2ePort = Number(process.env.MOSAIC_E2E_PORT ?? 7591);
+export const e2eAppCatalogUrl = `http://127.0.0.1:${e2ePort + 1}/`;
+
 const workspaceKeys = { music: '1', levels: '2', models: '3', history: '4' } as const;
 export type Workspace = keyof typeof workspaceKeys;
 

@@ -129,9 +129,12 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
       catalogFieldRequest: 0,
       loadModels: async () => {
         try {
+          // The list reads the catalogs from the cache models.catalogs has just refreshed, so its update badges agree
+          // with the versions the catalogs offer.
+          const catalogsRead = bridge.call('models.catalogs', {});
           const [modelList, { catalogs }, modelUsage, { entries }, { jobs }] = await Promise.all([
-            bridge.call('models.list', {}),
-            bridge.call('models.catalogs', {}),
+            catalogsRead.then(() => bridge.call('models.list', {})),
+            catalogsRead,
             bridge.call('models.usage', {}),
             bridge.call('models.history', {}),
             bridge.call('models.jobs', {}),

@@ -1,4 +1,5 @@
 // The catalogs in use, each with its status (and error code when unreachable); add one by URL or folder, remove one added.
+// A built-in catalog that cannot be reached (the app's own, offline) is a quiet note: the library works without it.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useStudio } from '../../state/store-context.js';
 
@@ -30,37 +31,46 @@ export function CatalogsPanel() {
     <section className="panel" aria-labelledby="catalogs-heading" data-testid="catalogs-panel">
       <h2 id="catalogs-heading">Catalogs</h2>
       <ul className="catalog-list">
-        {catalogs.map((catalog) => (
-          <li key={catalog.id} className="catalog-entry" data-testid={`catalog-${catalog.id}`}>
-            <div className="catalog-line">
-              <span className={`status-dot catalog-${catalog.status}`} aria-hidden="true" />
-              <strong>{catalog.id}</strong>
-              <span className="muted">
-                {catalog.builtIn ? 'bundled · ' : ''}
-                {catalog.status === 'ok'
-                  ? `${catalog.models.length} ${catalog.models.length === 1 ? 'model' : 'models'}`
-                  : catalog.status}
-              </span>
-              {catalog.builtIn ? null : (
-                <button
-                  type="button"
-                  className="link-button catalog-remove"
-                  disabled={busy}
-                  aria-label={`Remove catalog ${catalog.id}`}
-                  onClick={() => void removeCatalog(catalog.id)}
-                >
-                  Remove
-                </button>
-              )}
-            </div>
-            <div className="catalog-location">{catalog.location}</div>
-            {catalog.error ? (
-              <div className="error catalog-error">
-                <code>{catalog.error.code}</code> {catalog.error.message}
+        {catalogs.map((catalog) => {
+          const offline = catalog.builtIn && catalog.status === 'unreachable';
+          return (
+            <li key={catalog.id} className="catalog-entry" data-testid={`catalog-${catalog.id}`}>
+              <div className="catalog-line">
+                <span className={`status-dot catalog-${offline ? 'offline' : catalog.status}`} aria-hidden="true" />
+                <strong>{catalog.id}</strong>
+                <span className="muted" data-testid="catalog-status">
+                  {catalog.builtIn ? 'built in · ' : ''}
+                  {catalog.status === 'ok'
+                    ? `${catalog.models.length} ${catalog.models.length === 1 ? 'model' : 'models'}`
+                    : offline
+                      ? 'offline'
+                      : catalog.status}
+                </span>
+                {catalog.builtIn ? null : (
+                  <button
+                    type="button"
+                    className="link-button catalog-remove"
+                    disabled={busy}
+                    aria-label={`Remove catalog ${catalog.id}`}
+                    onClick={() => void removeCatalog(catalog.id)}
+                  >
+                    Remove
+                  </button>
+                )}
               </div>
-            ) : null}
-          </li>
-        ))}
+              <div className="catalog-location">{catalog.location}</div>
+              {catalog.error && offline ? (
+                <div className="muted catalog-note" title={`${catalog.error.code}: ${catalog.error.message}`}>
+                  Not reachable now; its model updates show once it is.
+                </div>
+              ) : catalog.error ? (
+                <div className="error catalog-error">
+                  <code>{catalog.error.code}</code> {catalog.error.message}
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       <form className="catalog-form" onSubmit={(event) => void submit(event)}>
         <label className="field">

@@ -87,7 +87,15 @@ function ModelOption({ entry, selected, onSelect }: { entry: ModelEntry; selecte
         <span className="model-option-name">{entry.name}</span>
         <span className="model-option-version">
           {active ?? (entry.installed ? 'none active' : newest)}
-          {update ? <span className="model-badge model-badge-update">→ {update.version}</span> : null}
+          {update ? (
+            <span
+              className="model-badge model-badge-update"
+              title={`Update available: ${update.version} from the ${update.catalogId} catalog`}
+              data-testid="update-badge"
+            >
+              → {update.version}
+            </span>
+          ) : null}
         </span>
       </div>
       <div className="model-option-task muted">{entry.task}</div>
