@@ -8,11 +8,14 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { extractFile, getRawHeader } from '@electron/asar';
+import { extractAll, extractFile, getRawHeader } from '@electron/asar';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestFiles, modelManifestSchema } from '../../../contract/index.js';
+import { ForkedHostLauncher } from '../../../main/platform/host-process.js';
+import { silentLogger } from '../../../main/platform/logger.js';
 import { findPackageRoot, locateResources } from '../../../main/platform/paths.js';
+import { createMosaicCore } from '../../../main/services/mosaic-core.js';
 
 const run = promisify(execFile);
 const root = findPackageRoot();
@@ -226,6 +229,46 @@ describe.each(platforms.flatMap((platform) => archsOf(platform).map((arch) => ({
     });
   },
 );
+
+describe('the packaged app for this machine', () => {
+  const ort = platforms.find((platform) => platform.ort === process.platform);
+  const layout = (): Layout | undefined => layouts.find((l) => l.platform === ort && l.arch === process.arch);
+
+  it('generates and renders from its own files: packed bundles and dependencies, unpacked addon, shipped models', async () => {
+    const packaged = layout();
+    if (!packaged) return; // No target for this machine's platform and arch.
+    // Plain Node cannot read inside app.asar as Electron does, so the archive is extracted (with its unpacked files,
+    // as Electron would redirect to them); the addon is N-API, so this Node loads the binary Electron would.
+    const app = join(output, 'extracted-app');
+    extractAll(join(packaged.resources, 'app.asar'), app);
+    const resources = locateResources(app, packaged.resources);
+    expect(resources.inferenceHostEntry.startsWith(app)).toBe(true);
+    expect(resources.bundledCatalogFolder.startsWith(packaged.resources)).toBe(true);
+    const core = createMosaicCore({
+      resources,
+      dataFolder: join(output, 'data'),
+      launcher: new ForkedHostLauncher(),
+      logger: silentLogger,
+      env: { PATH: process.env.PATH, MOSAIC_EP: 'cpu', MOSAIC_APP_CATALOG: '' },
+    });
+    try {
+      expect((await core.host.start()).onnxruntimeVersion).toBe(pkg.dependencies['onnxruntime-node']);
+      const call = core.dispatcher.call.bind(core.dispatcher);
+      // The melody model installs from <resources>/models/packages and runs in the packaged inference host.
+      const run = await call('music.generate', { bars: 2, seed: 3 }, { origin: 'internal' });
+      expect(run.model).toMatchObject({ name: 'music-melody', version: '1.0.0' });
+      // The WAV render runs the packaged worker with the one packed SoundFont.
+      const wav = await call(
+        'music.export',
+        { result: run.result, format: 'wav', name: 'take' },
+        { origin: 'internal' },
+      );
+      expect(Buffer.from(wav.files[0]!.base64, 'base64').subarray(0, 4).toString()).toBe('RIFF');
+    } finally {
+      await core.dispose();
+    }
+  }, 60_000);
+});
 
 /** Reads one packaged layout: the asar header, the unpacked folder and the shipped models. */
 async function readLayout(platform: Platform, arch: string): Promise<Layout> {
