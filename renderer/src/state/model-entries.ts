@@ -94,15 +94,20 @@ function sortNewestFirst(versions: OfferedVersion[]): OfferedVersion[] {
   return [...versions].sort((a, b) => compareVersions(b.version, a.version));
 }
 
-const runningStates: readonly InstallJob['state'][] = ['queued', 'downloading', 'verifying'];
+const runningStates = ['queued', 'downloading', 'verifying'] as const satisfies readonly InstallJob['state'][];
 
-export function isRunningInstall(job: InstallJob): boolean {
-  return runningStates.includes(job.state);
+/** An install job still under way. */
+export type RunningInstallJob = InstallJob & { state: (typeof runningStates)[number] };
+
+export function isRunningInstall(job: InstallJob): job is RunningInstallJob {
+  return (runningStates as readonly string[]).includes(job.state);
 }
 
 /** The newest running install job of a model, or null. */
-export function runningInstallOf(jobs: Record<string, InstallJob>, name: string): InstallJob | null {
-  const running = Object.values(jobs).filter((job) => job.name === name && isRunningInstall(job));
+export function runningInstallOf(jobs: Record<string, InstallJob>, name: string): RunningInstallJob | null {
+  const running = Object.values(jobs).filter(
+    (job): job is RunningInstallJob => job.name === name && isRunningInstall(job),
+  );
   return running.sort((a, b) => a.startedAt.localeCompare(b.startedAt)).at(-1) ?? null;
 }
 

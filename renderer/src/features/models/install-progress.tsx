@@ -1,15 +1,19 @@
 // A running install of the selected model: bytes of total, the transfer rate, and a cancel.
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
-import { formatBytes, installFraction, runningInstallOf } from '../../state/model-entries.js';
+import { formatBytes, installFraction, runningInstallOf, type RunningInstallJob } from '../../state/model-entries.js';
 import { useStudio } from '../../state/store-context.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
 
-const stateWords = { queued: 'Waiting for the catalog', downloading: 'Downloading', verifying: 'Verifying' } as const;
+const stateWords: Record<RunningInstallJob['state'], string> = {
+  queued: 'Waiting for the catalog',
+  downloading: 'Downloading',
+  verifying: 'Verifying',
+};
 
 export function InstallProgress({ name }: { name: string }) {
   const job = useStudio((state) => runningInstallOf(state.installJobs, name));
-  if (!job || !(job.state in stateWords)) return null;
+  if (!job) return null;
   const fraction = installFraction(job);
   const what = job.version ? `${name}@${job.version}` : job.requested;
   const label = `Installing ${what}`;
@@ -18,7 +22,7 @@ export function InstallProgress({ name }: { name: string }) {
       <ProgressBar label={label} fraction={fraction} />
       <div className="install-progress-line">
         <span>
-          {stateWords[job.state as keyof typeof stateWords]} {what}
+          {stateWords[job.state]} {what}
           {job.totalBytes ? (
             <span className="numeric" data-testid="install-bytes">
               {' '}
