@@ -1,12 +1,18 @@
 // The History workspace: its list (a page at first, one more on "show more", back to one on a new filter), and
 // opening a run in its workspace (the replaced take's clips released; a generation in flight abandoned, not shown late).
 import { describe, expect, it } from 'vitest';
-import type { GeneratedLevel, Job, LevelRun, MusicRun } from '../../../contract/index.js';
+import type { Job, LevelRun, MusicRun } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { historyPageSize } from '../../../renderer/src/state/history-slice.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
 import type { ClipUrls } from '../../../renderer/src/state/music-clip-urls.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
+import {
+  fixtureLevelWidth,
+  generatedLevelFixture,
+  levelRunFixture,
+  musicRunFixture,
+} from '../../support/studio-runs.js';
 
 const total = 250;
 const entries = Array.from({ length: total }, (_, index) => ({ id: `h${index}`, kind: index % 2 ? 'music' : 'level' }));
@@ -76,7 +82,7 @@ describe('history slice', () => {
     late.resolve(levelRun('job-live', 'X'));
     await generating;
     expect(store.getState().levelRun!.jobId).toBe('job-old');
-    expect(store.getState().levels[0]!.rows.at(-1)).toBe('S'.repeat(levelWidth));
+    expect(store.getState().levels[0]!.rows.at(-1)).toBe('S'.repeat(fixtureLevelWidth));
     expect(store.getState()).toMatchObject({ levelActivity: { state: 'idle' }, levelError: null, workspace: 'levels' });
   });
 
@@ -137,64 +143,8 @@ function runningJob(id: string, kind: string): Job {
   };
 }
 
-function musicRun(jobId: string): MusicRun {
-  const notes = [{ pitch: 69, start: 0, duration: 240, velocity: 90 }];
-  const stats = { notes: 1, notesPerBar: 1, velocityMin: 90, velocityMax: 90, tokens: 4 };
-  return {
-    model: { name: 'music-melody', version: '1.0.0', precision: 'fp32', digest: 'ab'.repeat(32), task: 'music.melody' },
-    jobId,
-    seed: 7,
-    result: {
-      task: 'music.melody',
-      ticksPerBeat: 480,
-      tempo: 110,
-      timeSignature: [4, 4],
-      bars: 1,
-      generatedFromTick: 0,
-      key: { tonic: 'A', scale: 'minor' },
-      conditioning: ['Style_pop'],
-      variations: [{ notes, primerNotes: 0, stats }],
-      timing: { totalMs: 5, tokensPerSecond: 100, windows: 1 },
-    },
-  };
-}
-
-const levelWidth = 16;
-function levelRun(jobId: string, ground: string): LevelRun {
-  const level: GeneratedLevel = {
-    variation: 0,
-    rows: [...Array.from({ length: 13 }, () => '-'.repeat(levelWidth)), ground.repeat(levelWidth)],
-    path: [[0, 12]],
-    playable: true,
-    spawn: [0, 12],
-    goal: [levelWidth - 1, 12],
-    repairs: [],
-    attributes: { pipes: 'none', enemies: 'none', blocks: 'little', elevation: 'low' },
-    adherence: 3,
-    stats: { decodeMs: 1, checkMs: 1, repairMs: 0, repairedColumns: 0 },
-  };
-  const attributes = level.attributes;
-  const model = {
-    name: 'level-platformer',
-    version: '1.0.0',
-    precision: 'fp32',
-    digest: 'ab'.repeat(32),
-    task: 'level.platformer',
-  } as const;
-  return {
-    model,
-    jobId,
-    result: {
-      mode: 'generate',
-      prompt: 'little blocks',
-      attributes,
-      seed: 7,
-      width: levelWidth,
-      levels: [level],
-      totalMs: 12,
-    },
-  };
-}
+const musicRun = (jobId: string) => musicRunFixture(1, jobId);
+const levelRun = (jobId: string, ground: string) => levelRunFixture([generatedLevelFixture(ground)], { jobId });
 
 /** Resolves once the condition holds (the slice loads in the background). */
 async function waitUntil(condition: () => boolean): Promise<void> {

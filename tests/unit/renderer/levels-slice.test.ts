@@ -1,49 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { GeneratedLevel, Job, LevelRun } from '../../../contract/index.js';
+import type { GeneratedLevel, Job } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
+import { fixtureLevelWidth, generatedLevelFixture, levelRunFixture } from '../../support/studio-runs.js';
 
-const width = 20;
-function level(ground: string, variation = 0): GeneratedLevel {
-  return {
-    variation,
-    rows: [...Array.from({ length: 13 }, () => '-'.repeat(width)), ground.repeat(width)],
-    path: [
-      [0, 12],
-      [1, 12],
-    ],
-    playable: true,
-    spawn: [0, 12],
-    goal: [width - 1, 12],
-    repairs: [],
-    attributes: { pipes: 'none', enemies: 'none', blocks: 'little', elevation: 'low' },
-    adherence: 3,
-    stats: { decodeMs: 1, checkMs: 1, repairMs: 0, repairedColumns: 0 },
-  };
-}
-
-function run(levels: GeneratedLevel[], mode: 'generate' | 'regenerate' = 'generate'): LevelRun {
-  return {
-    model: {
-      name: 'level-platformer',
-      version: '1.0.0',
-      precision: 'fp32',
-      digest: 'ab'.repeat(32),
-      task: 'level.platformer',
-    },
-    jobId: 'job-1',
-    result: {
-      mode,
-      prompt: 'little pipes, some enemies, little blocks, low elevation',
-      attributes: { pipes: 'little', enemies: 'some', blocks: 'little', elevation: 'low' },
-      seed: 7,
-      width,
-      levels,
-      totalMs: 12,
-    },
-  };
-}
+const width = fixtureLevelWidth;
+const level = generatedLevelFixture;
+const run = (levels: GeneratedLevel[], mode: 'generate' | 'regenerate' = 'generate') =>
+  levelRunFixture(levels, { mode });
 
 describe('levels slice', () => {
   it('generates with the prompt settings and shows the first variation', async () => {

@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { MusicRun } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { musicCallOf } from '../../../renderer/src/state/music-requests.js';
 import { defaultMusicSettings, sanitizeMusicSettings } from '../../../renderer/src/state/music-settings.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
+import { musicRunFixture } from '../../support/studio-runs.js';
 
-function run(variations: number, jobId = 'job-1'): MusicRun {
-  const notes = [
-    { pitch: 69, start: 0, duration: 240, velocity: 90 },
-    { pitch: 72, start: 480, duration: 240, velocity: 70 },
-  ];
-  const stats = { notes: 2, notesPerBar: 2, velocityMin: 70, velocityMax: 90, tokens: 10 };
-  return {
-    model: { name: 'music-melody', version: '1.0.0', precision: 'fp32', digest: 'ab'.repeat(32), task: 'music.melody' },
-    jobId,
-    seed: 7,
-    result: {
-      task: 'music.melody',
-      ticksPerBeat: 480,
-      tempo: 110,
-      timeSignature: [4, 4],
-      bars: 1,
-      generatedFromTick: 0,
-      key: { tonic: 'A', scale: 'minor' },
-      conditioning: ['Style_pop'],
-      variations: Array.from({ length: variations }, () => ({ notes, primerNotes: 0, stats })),
-      timing: { totalMs: 5, tokensPerSecond: 100, windows: 1 },
-    },
-  };
-}
+const run = musicRunFixture;
 
 describe('music slice', () => {
   it('generates with the settings, keeps the take of its mode and picks within it', async () => {
