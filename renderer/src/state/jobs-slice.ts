@@ -39,3 +39,37 @@ export function activeJobOf(state: Pick<StudioState, 'jobs'>, kinds: readonly st
   );
   return active.at(-1) ?? null;
 }
+
+/**
+ * Numbers a slice's generations so that one it abandons (a recorded run was opened meanwhile) is recognised when its
+ * answer — a result, or the cancel's error — arrives late, and dropped.
+ */
+export class GenerationTickets {
+  private current = 0;
+
+  constructor(
+    private readonly get: () => Pick<StudioState, 'jobs' | 'cancelJob'>,
+    private readonly kinds: readonly string[],
+  ) {}
+
+  /** A number for a generation that starts now. */
+  take(): number {
+    return ++this.current;
+  }
+
+  /** Whether the generation holding `ticket` is still the one the slice shows. */
+  isCurrent(ticket: number): boolean {
+    return ticket === this.current;
+  }
+
+  /** Drops the generation in flight: its answer will be ignored, and its job is cancelled to free the queue. */
+  abandon(): void {
+    this.current += 1;
+    const job = activeJobOf(this.get(), this.kinds);
+    // Best effort: a job that finished meanwhile cannot be cancelled, and its answer is dropped all the same.
+    if (job)
+      this.get()
+        .cancelJob(job.id)
+        .catch(() => undefined);
+  }
+}

@@ -10,7 +10,7 @@ import type {
 } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import { clampSelection, regionOf, type ColumnSelection } from './column-selection.js';
-import { activeJobOf } from './jobs-slice.js';
+import { activeJobOf, GenerationTickets } from './jobs-slice.js';
 import {
   defaultLevelSettings,
   levelExportName,
@@ -78,17 +78,8 @@ export function createLevelsSlice(
   random: () => number = Math.random,
 ): StateCreator<StudioState, [], [], LevelsSlice> {
   return (set, get) => {
-    // Each generate or regenerate takes a number; opening a recorded run moves it on, so an abandoned run's
-    // answer (its result, or the cancel's error) arriving later finds it is no longer current and is dropped.
-    let generation = 0;
-    /** Drops the generation in flight: its answer will be ignored, and its job is cancelled to free the queue. */
-    const abandonGeneration = (): void => {
-      generation += 1;
-      const job = activeJobOf(get(), levelJobKinds);
-      // Best effort: a job that finished meanwhile cannot be cancelled, and its answer is dropped all the same.
-      const { cancelJob } = get();
-      if (job) cancelJob(job.id).catch(() => undefined);
-    };
+    // Each generation takes a ticket; opening a recorded run abandons the one in flight (see GenerationTickets).
+    const generations = new GenerationTickets(get, levelJobKinds);
     const fail = (error: unknown): void => set({ levelActivity: { state: 'idle' }, levelError: toErrorPayload(error) });
     return {
       levelSettings: defaultLevelSettings,
@@ -113,10 +104,10 @@ export function createLevelsSlice(
         if (get().levelActivity.state !== 'idle') return;
         const { attributes, width, variations, seed, temperature } = get().levelSettings;
         set({ levelActivity: { state: 'generating' }, levelError: null });
-        const ticket = ++generation;
+        const ticket = generations.take();
         try {
           const run = await bridge.call('levels.generate', { attributes, width, variations, seed, temperature });
-          if (ticket !== generation) return;
+          if (!generations.isCurrent(ticket)) return;
           set({
             levelRun: run,
             levels: run.result.levels,
@@ -126,7 +117,7 @@ export function createLevelsSlice(
             levelActivity: { state: 'idle' },
           });
         } catch (error) {
-          if (ticket === generation) fail(error);
+          if (generations.isCurrent(ticket)) fail(error);
         }
       },
       regenerateColumns: async () => {
@@ -135,7 +126,7 @@ export function createLevelsSlice(
         if (!level || !columnSelection || levelActivity.state !== 'idle') return;
         const region = regionOf(columnSelection);
         set({ levelActivity: { state: 'regenerating', ...region }, levelError: null });
-        const ticket = ++generation;
+        const ticket = generations.take();
         try {
           const run = await bridge.call('levels.regenerate', {
             rows: level.rows,
@@ -145,7 +136,7 @@ export function createLevelsSlice(
             temperature: levelSettings.temperature,
             seed: randomSeed(random),
           });
-          if (ticket !== generation) return;
+          if (!generations.isCurrent(ticket)) return;
           const replacement = run.result.levels[0];
           if (!replacement) throw new Error('levels.regenerate returned no level');
           const current = get().levels;
@@ -157,7 +148,7 @@ export function createLevelsSlice(
             levelActivity: { state: 'idle' },
           });
         } catch (error) {
-          if (ticket === generation) fail(error);
+          if (generations.isCurrent(ticket)) fail(error);
         }
       },
       cancelLevelWork: async () => {
@@ -171,7 +162,7 @@ export function createLevelsSlice(
       },
       openLevelRun: (run) => {
         const { levelActivity } = get();
-        if (levelActivity.state === 'generating' || levelActivity.state === 'regenerating') abandonGeneration();
+        if (levelActivity.state === 'generating' || levelActivity.state === 'regenerating') generations.abandon();
         set({
           levelRun: run,
           levels: run.result.levels,

@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { ErrorPayload, MosaicBridge, MusicRun } from '../../../contract/index.js';
 import { drumInstruments, toErrorPayload } from '../../../contract/index.js';
-import { activeJobOf } from './jobs-slice.js';
+import { activeJobOf, GenerationTickets } from './jobs-slice.js';
 import { browserClipUrls, type ClipUrls } from './music-clip-urls.js';
 import { createMusicFilesSlice, type MusicFilesSlice } from './music-files.js';
 import { createMusicPlaybackSlice, type MusicPlaybackSlice } from './music-playback.js';
@@ -79,17 +79,8 @@ export function createMusicSlice(
 ): StateCreator<StudioState, [], [], MusicSlice> {
   const random = options.random ?? Math.random;
   return (set, get, store) => {
-    // Each generate takes a number; opening a recorded run moves it on, so an abandoned run's answer (its take,
-    // or the cancel's error) arriving later finds it is no longer current and is dropped.
-    let generation = 0;
-    /** Drops the generation in flight: its answer will be ignored, and its job is cancelled to free the queue. */
-    const abandonGeneration = (): void => {
-      generation += 1;
-      const job = activeJobOf(get(), musicJobKinds);
-      // Best effort: a job that finished meanwhile cannot be cancelled, and its answer is dropped all the same.
-      const { cancelJob } = get();
-      if (job) cancelJob(job.id).catch(() => undefined);
-    };
+    // Each generation takes a ticket; opening a recorded run abandons the one in flight (see GenerationTickets).
+    const generations = new GenerationTickets(get, musicJobKinds);
     /** Forgets a mode's take: stops it playing and frees its rendered files. */
     const dropTake = (mode: MusicMode): void => {
       const take = get().musicTakes[mode];
@@ -126,18 +117,19 @@ export function createMusicSlice(
         const { musicSettings: settings, musicPrimer, musicFollow, musicActivity } = get();
         if (musicActivity.state !== 'idle' || missingInput(settings, musicPrimer)) return;
         set({ musicActivity: { state: 'generating' }, musicError: null });
-        const ticket = ++generation;
+        const ticket = generations.take();
         try {
           const call = musicCallOf(settings, musicPrimer, musicFollow);
           const run = (await bridge.call(call.method, call.request as never)) as MusicRun;
-          if (ticket !== generation) return;
+          if (!generations.isCurrent(ticket)) return;
           dropTake(settings.mode);
           set({
             musicTakes: { ...get().musicTakes, [settings.mode]: takeOf(settings, run) },
             musicActivity: { state: 'idle' },
           });
         } catch (error) {
-          if (ticket === generation) set({ musicActivity: { state: 'idle' }, musicError: toErrorPayload(error) });
+          if (generations.isCurrent(ticket))
+            set({ musicActivity: { state: 'idle' }, musicError: toErrorPayload(error) });
         }
       },
       cancelMusic: async () => {
@@ -151,7 +143,7 @@ export function createMusicSlice(
       },
       openMusicRun: (method, run) => {
         const mode = modeOfMethod[method] ?? 'generate';
-        if (get().musicActivity.state === 'generating') abandonGeneration();
+        if (get().musicActivity.state === 'generating') generations.abandon();
         // Releases the replaced take's rendered files and stops it if it plays; leaving another mode stops that one.
         dropTake(mode);
         get().setMusicSettings({ mode });
