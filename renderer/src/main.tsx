@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { StudioRoot } from './app/studio-root.js';
 import './styles.css';
+import './ui/fields.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
