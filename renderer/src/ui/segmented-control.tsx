@@ -1,5 +1,5 @@
 // A row of mutually exclusive choices (a radio group): click, or arrow keys to move the choice within the group.
-import { useRef, type KeyboardEvent } from 'react';
+import { useRovingChoice } from './use-roving-choice.js';
 
 export function SegmentedControl<T extends string>({
   label,
@@ -14,15 +14,7 @@ export function SegmentedControl<T extends string>({
   onChange: (value: T) => void;
   testId?: string;
 }) {
-  const group = useRef<HTMLDivElement>(null);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const delta = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1 }[event.key];
-    if (!delta || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
-    event.preventDefault();
-    const next = options[(options.indexOf(value) + delta + options.length) % options.length]!;
-    onChange(next);
-    group.current?.querySelector<HTMLButtonElement>(`[data-value="${next}"]`)?.focus();
-  };
+  const { group, onKeyDown } = useRovingChoice(options, value, onChange);
   return (
     <div className="segmented-field">
       <span className="segmented-label" id={testId ? `${testId}-label` : undefined}>
@@ -43,7 +35,7 @@ export function SegmentedControl<T extends string>({
             role="radio"
             aria-checked={option === value}
             tabIndex={option === value ? 0 : -1}
-            data-value={option}
+            data-choice={option}
             className={`segment ${option === value ? 'segment-selected' : ''}`}
             onClick={() => onChange(option)}
           >

@@ -1,7 +1,7 @@
 // The three modes as tabs — Generate a melody, Continue a clip, Drums — with arrow keys moving between them.
-import { useRef, type KeyboardEvent } from 'react';
 import { musicModes, type MusicMode } from '../../state/music-settings.js';
 import { useStudio } from '../../state/store-context.js';
+import { horizontalSteps, useRovingChoice } from '../../ui/use-roving-choice.js';
 
 const labels: Record<MusicMode, { title: string; hint: string }> = {
   generate: { title: 'Generate', hint: 'A melody from nothing, in a key' },
@@ -12,17 +12,9 @@ const labels: Record<MusicMode, { title: string; hint: string }> = {
 export function ModeTabs() {
   const mode = useStudio((state) => state.musicSettings.mode);
   const update = useStudio((state) => state.setMusicSettings);
-  const list = useRef<HTMLDivElement>(null);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const delta = { ArrowLeft: -1, ArrowRight: 1 }[event.key];
-    if (!delta) return;
-    event.preventDefault();
-    const next = musicModes[(musicModes.indexOf(mode) + delta + musicModes.length) % musicModes.length]!;
-    update({ mode: next });
-    list.current?.querySelector<HTMLButtonElement>(`[data-mode="${next}"]`)?.focus();
-  };
+  const { group, onKeyDown } = useRovingChoice(musicModes, mode, (next) => update({ mode: next }), horizontalSteps);
   return (
-    <div ref={list} className="music-tabs" role="tablist" aria-label="Mode" onKeyDown={onKeyDown}>
+    <div ref={group} className="segmented" role="tablist" aria-label="Mode" onKeyDown={onKeyDown}>
       {musicModes.map((entry) => (
         <button
           key={entry}
@@ -30,8 +22,8 @@ export function ModeTabs() {
           role="tab"
           aria-selected={entry === mode}
           tabIndex={entry === mode ? 0 : -1}
-          data-mode={entry}
-          className={`music-tab ${entry === mode ? 'music-tab-selected' : ''}`}
+          data-choice={entry}
+          className={`segment music-tab ${entry === mode ? 'segment-selected' : ''}`}
           title={labels[entry].hint}
           onClick={() => update({ mode: entry })}
         >
