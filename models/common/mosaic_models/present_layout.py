@@ -1,5 +1,4 @@
 """Exports the older "present" layout (per-layer past in, whole grown cache out) only to benchmark it against mosaic-kv-v1."""
-import math
 from pathlib import Path
 
 import onnx
@@ -17,9 +16,7 @@ def _attend_with_concat(attention, x, past_key, past_value):
     past, length = past_key.shape[2], x.shape[1]
     query_positions = past + torch.arange(length, device=x.device)
     allowed = torch.arange(past + length, device=x.device) <= query_positions.unsqueeze(1)
-    scores = q @ key.transpose(-1, -2)
-    scores = scores if attention.query_prescaled else scores / math.sqrt(attention.head_dim)
-    scores = scores.masked_fill(~allowed, float("-inf"))
+    scores = attention._scale_scores(q @ key.transpose(-1, -2)).masked_fill(~allowed, float("-inf"))
     return attention._merge_heads(torch.softmax(scores, dim=-1) @ value), key, value
 
 

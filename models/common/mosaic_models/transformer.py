@@ -89,7 +89,7 @@ class CausalSelfAttention(nn.Module):
         self.query_prescaled = False
 
     def _scale_scores(self, scores: torch.Tensor) -> torch.Tensor:
-        return scores if self.query_prescaled else scores * (1.0 / math.sqrt(self.head_dim))
+        return scores if self.query_prescaled else scores / math.sqrt(self.head_dim)
 
     def _project(self, x: torch.Tensor):
         """x [B, T, D] -> q, k, v [B, H, T, Dh] (one Reshape, one Transpose, one Split)."""
@@ -104,8 +104,7 @@ class CausalSelfAttention(nn.Module):
         """Full-sequence causal attention: x [B, T, D] -> [B, T, D]."""
         q, k, v = self._project(x)
         length = x.shape[1]
-        scores = q @ k.transpose(-1, -2)
-        scores = scores if self.query_prescaled else scores / math.sqrt(self.head_dim)
+        scores = self._scale_scores(q @ k.transpose(-1, -2))
         causal = torch.ones(length, length, dtype=torch.bool, device=x.device).tril()
         scores = scores.masked_fill(~causal, float("-inf"))
         probs = self.dropout(torch.softmax(scores, dim=-1))
