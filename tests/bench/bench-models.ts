@@ -17,48 +17,65 @@ export interface BenchModel {
 }
 
 const root = findPackageRoot();
-const referenceFolder = join(root, 'models', '.work', 'reference');
-export const referenceConfig: TorchConfig = {
-  vocab_size: 512,
-  d_model: 256,
-  n_layers: 4,
-  n_heads: 4,
-  d_ff: 1024,
-  max_positions: 1024,
-};
 
-/** Exports the reference decoder and its variants if they are missing (needs /usr/bin/python3 with torch and onnx). */
-export function ensureReferenceDecoder(): boolean {
-  if (existsSync(join(referenceFolder, 'model.onnx'))) return true;
+/**
+ * The two references differ only in their attention: 4 key/value heads (multi-head, as the bundled models) or 1
+ * (multi-query, its feed-forward layer widened to keep 3.55M parameters); see reference_decoder.py.
+ */
+const references = [
+  { name: 'reference-mha-3.55M', folder: 'reference', kvHeads: 4 },
+  { name: 'reference-mqa-3.55M', folder: 'reference-mqa', kvHeads: 1 },
+] as const;
+
+export function referenceConfig(kvHeads: number): TorchConfig {
+  return {
+    vocab_size: 512,
+    d_model: 256,
+    n_layers: 4,
+    n_heads: 4,
+    ...(kvHeads === 4 ? {} : { n_kv_heads: kvHeads }),
+    d_ff: 1024 + (4 - kvHeads) * 64,
+    max_positions: 1024,
+  };
+}
+
+/** Exports a reference decoder and its variants if missing (needs /usr/bin/python3 with torch and onnx). */
+export function ensureReferenceDecoder(folder: string, kvHeads: number): boolean {
+  if (existsSync(join(folder, 'model.onnx'))) return true;
   try {
-    execFileSync('/usr/bin/python3', ['-m', 'mosaic_models.reference_decoder', '--out-dir', referenceFolder], {
-      cwd: join(root, 'models', 'common'),
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    return existsSync(join(referenceFolder, 'model.onnx'));
+    execFileSync(
+      '/usr/bin/python3',
+      ['-m', 'mosaic_models.reference_decoder', '--out-dir', folder, '--kv-heads', String(kvHeads)],
+      { cwd: join(root, 'models', 'common'), stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    return existsSync(join(folder, 'model.onnx'));
   } catch {
     return false;
   }
 }
 
 export function referenceModels(): BenchModel[] {
-  if (!ensureReferenceDecoder()) return [];
-  const variants = join(referenceFolder, 'per-column');
-  const files: [string, string][] = [['fp32', join(referenceFolder, 'model.onnx')]];
-  if (existsSync(variants)) {
-    for (const file of readdirSync(variants).sort()) {
-      const match = /^model\.(.+)\.onnx$/.exec(file);
-      if (match?.[1]) files.push([match[1], join(variants, file)]);
+  return references.flatMap(({ name, folder: folderName, kvHeads }) => {
+    const folder = join(root, 'models', '.work', folderName);
+    if (!ensureReferenceDecoder(folder, kvHeads)) return [];
+    const config = referenceConfig(kvHeads);
+    const variants = join(folder, 'per-column');
+    const files: [string, string][] = [['fp32', join(folder, 'model.onnx')]];
+    if (existsSync(variants)) {
+      for (const file of readdirSync(variants).sort()) {
+        const match = /^model\.(.+)\.onnx$/.exec(file);
+        if (match?.[1]) files.push([match[1], join(variants, file)]);
+      }
     }
-  }
-  return files.map(([variant, path]) => ({
-    name: 'reference-3.55M',
-    variant,
-    path,
-    bytes: statSync(path).size,
-    maxPositions: referenceConfig.max_positions,
-    torch: { config: referenceConfig },
-  }));
+    return files.map(([variant, path]) => ({
+      name,
+      variant,
+      path,
+      bytes: statSync(path).size,
+      maxPositions: config.max_positions,
+      torch: { config },
+    }));
+  });
 }
 
 /** The bundled packages' graphs (every precision), so each shipped model appears in the inference table. */

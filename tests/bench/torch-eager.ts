@@ -8,6 +8,8 @@ export interface TorchConfig {
   d_model: number;
   n_layers: number;
   n_heads: number;
+  /** Key/value heads when fewer than n_heads (grouped-query attention). */
+  n_kv_heads?: number;
   d_ff: number;
   max_positions: number;
 }

@@ -40,9 +40,14 @@ def config_of_graph(path: str, heads: int | None) -> dict:
     """DecoderConfig fields of a graph exported from mosaic_models.Decoder, from its named initializers' shapes."""
     import onnx  # Debian's python3-onnx; only needed for this path
 
+    graph = onnx.load(path, load_external_data=False)
+    metadata = {prop.key: prop.value for prop in graph.metadata_props}
+    # Exports since grouped-query attention name both head counts; older ones (multi-head only) need --heads.
+    heads = int(metadata.get("n_heads", 0)) or heads
     if not heads:
-        raise SystemExit("--onnx needs --heads")
-    shapes = {item.name: list(item.dims) for item in onnx.load(path, load_external_data=False).graph.initializer}
+        raise SystemExit("--onnx needs --heads (the graph's metadata does not say)")
+    kv_heads = int(metadata.get("n_kv_heads", heads))
+    shapes = {item.name: list(item.dims) for item in graph.graph.initializer}
     vocab_size, d_model = shapes["model.token_embedding.weight"]
     layers = sum(1 for name in shapes if re.fullmatch(r"model\.blocks\.\d+\.ln_attention\.weight", name))
     return {
@@ -50,6 +55,7 @@ def config_of_graph(path: str, heads: int | None) -> dict:
         "d_model": d_model,
         "n_layers": layers,
         "n_heads": heads,
+        **({} if kv_heads == heads else {"n_kv_heads": kv_heads}),
         "d_ff": shapes["model.blocks.0.mlp.0.bias"][0],
         "max_positions": shapes["model.position_embedding.weight"][0],
     }

@@ -1,4 +1,5 @@
-// The decoder on a real mosaic-kv-v1 graph (models/fixtures/tiny-decoder: counts modulo 32) in onnxruntime-node.
+// The decoder on real mosaic-kv-v2 graphs in onnxruntime-node: models/fixtures/tiny-decoder (multi-head attention) and
+// tiny-decoder-mqa (one key/value head for both query heads), both trained to count modulo 32.
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +9,7 @@ import { generate, type GenerateOptions } from '../../main/inference/decoding/kv
 import type { ConstraintFactory } from '../../main/inference/decoding/token-constraint.js';
 import { findPackageRoot } from '../../main/platform/paths.js';
 
-const folder = `${findPackageRoot()}/models/fixtures/tiny-decoder`;
-const expected = JSON.parse(readFileSync(`${folder}/expected.json`, 'utf8')) as {
+interface Expected {
   config: { max_positions: number };
   prompt: number[];
   last_logits: number[];
@@ -17,33 +17,40 @@ const expected = JSON.parse(readFileSync(`${folder}/expected.json`, 'utf8')) as 
   batch_prompts: number[][];
   batch_greedy: number[][];
   tolerance: number;
-};
+}
 
-let session: ort.InferenceSession;
-let geometry: KvGeometry;
+const fixtures = [
+  { fixture: 'tiny-decoder', kvHeads: 2 },
+  { fixture: 'tiny-decoder-mqa', kvHeads: 1 },
+];
 
-beforeAll(async () => {
-  session = await ort.InferenceSession.create(`${folder}/model.onnx`, { executionProviders: ['cpu'] });
-  geometry = readKvGeometry(session);
-});
-afterAll(async () => {
-  await session.release();
-});
+describe.each(fixtures)('mosaic-kv-v2 decoding, $fixture ($kvHeads key/value heads)', ({ fixture, kvHeads }) => {
+  const folder = `${findPackageRoot()}/models/fixtures/${fixture}`;
+  const expected = JSON.parse(readFileSync(`${folder}/expected.json`, 'utf8')) as Expected;
+  let session: ort.InferenceSession;
+  let geometry: KvGeometry;
 
-const greedy = { temperature: 0, topK: 0, topP: 1 };
-const options = (overrides: Partial<GenerateOptions>): GenerateOptions => ({
-  prompt: expected.prompt,
-  batch: 1,
-  maxNewTokens: 16,
-  sampling: greedy,
-  seed: 1,
-  maxPositions: expected.config.max_positions,
-  ...overrides,
-});
+  beforeAll(async () => {
+    session = await ort.InferenceSession.create(`${folder}/model.onnx`, { executionProviders: ['cpu'] });
+    geometry = readKvGeometry(session);
+  });
+  afterAll(async () => {
+    await session.release();
+  });
 
-describe('mosaic-kv-v1 decoding', () => {
+  const greedy = { temperature: 0, topK: 0, topP: 1 };
+  const options = (overrides: Partial<GenerateOptions>): GenerateOptions => ({
+    prompt: expected.prompt,
+    batch: 1,
+    maxNewTokens: 16,
+    sampling: greedy,
+    seed: 1,
+    maxPositions: expected.config.max_positions,
+    ...overrides,
+  });
+
   it('reads the geometry from the graph', () => {
-    expect(geometry).toMatchObject({ layers: 2, heads: 2, headDim: 16, vocabSize: 32 });
+    expect(geometry).toMatchObject({ layers: 2, heads: kvHeads, headDim: 16, vocabSize: 32 });
   });
 
   it("matches torch's logits for the prompt", async () => {

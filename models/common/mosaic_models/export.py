@@ -38,6 +38,8 @@ def graph_metadata(model: Decoder) -> dict:
         "layout": LAYOUT,
         "n_layers": str(c.n_layers),
         "n_heads": str(c.n_heads),
+        # The cache's head count (past_key_i dim 1); below n_heads the graph uses grouped-query attention.
+        "n_kv_heads": str(c.kv_heads),
         "head_dim": str(c.head_dim),
         "vocab_size": str(c.vocab_size),
         "max_positions": str(c.max_positions),
@@ -66,7 +68,7 @@ def _declare_output_shapes(onnx_model: onnx.ModelProto, model: Decoder) -> None:
     c = model.config
     shapes = {
         "logits": ["batch", "new_tokens", c.vocab_size],
-        "kv_new": [c.n_layers, 2, "batch", c.n_heads, "new_tokens", c.head_dim],
+        "kv_new": [c.n_layers, 2, "batch", c.kv_heads, "new_tokens", c.head_dim],
     }
     for output in onnx_model.graph.output:
         dims = output.type.tensor_type.shape.dim

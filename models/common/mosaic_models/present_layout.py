@@ -16,8 +16,9 @@ def _attend_with_concat(attention, x, past_key, past_value):
     past, length = past_key.shape[2], x.shape[1]
     query_positions = past + torch.arange(length, device=x.device)
     allowed = torch.arange(past + length, device=x.device) <= query_positions.unsqueeze(1)
-    scores = attention._scale_scores(q @ key.transpose(-1, -2)).masked_fill(~allowed, float("-inf"))
-    return attention._merge_heads(torch.softmax(scores, dim=-1) @ value), key, value
+    scores = attention._scale_scores(attention._grouped(q) @ key.transpose(-1, -2))
+    scores = scores.masked_fill(attention._grouped_mask(~allowed), float("-inf"))
+    return attention._merge_heads(attention._ungrouped(torch.softmax(scores, dim=-1) @ value)), key, value
 
 
 class PresentForward(torch.nn.Module):
@@ -49,7 +50,7 @@ def export_present(model: Decoder, path) -> Path:
     layers = range(c.n_layers)
     past_names = [f"past_{kind}_{i}" for i in layers for kind in ("key", "value")]
     present_names = [f"present_{kind}_{i}" for i in layers for kind in ("key", "value")]
-    past = [torch.zeros(2, c.n_heads, 3, c.head_dim) for _ in past_names]
+    past = [torch.zeros(2, c.kv_heads, 3, c.head_dim) for _ in past_names]
     axes = {name: {0: "batch", 2: "past_tokens"} for name in past_names}
     axes.update({name: {0: "batch", 2: "total_tokens"} for name in present_names})
     axes.update({"input_ids": {0: "batch", 1: "new_tokens"}, "logits": {0: "batch", 1: "new_tokens"}})

@@ -18,10 +18,18 @@ class DecoderConfig:
     max_positions: int
     dropout: float = 0.0
     tied_head: bool = True
+    # Key/value heads; None means one per query head (multi-head attention). Fewer gives grouped-query attention
+    # (1 = multi-query): each key/value head serves n_heads / n_kv_heads query heads, so the cache a decoding step reads
+    # shrinks by that factor — at batch 8 reading the cache, not arithmetic, bounds a step (README, Performance).
+    n_kv_heads: int | None = None
 
     @property
     def head_dim(self) -> int:
         return self.d_model // self.n_heads
+
+    @property
+    def kv_heads(self) -> int:
+        return self.n_heads if self.n_kv_heads is None else self.n_kv_heads
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -79,9 +87,12 @@ class CausalSelfAttention(nn.Module):
     def __init__(self, config: DecoderConfig):
         super().__init__()
         assert config.d_model % config.n_heads == 0, "d_model must be a multiple of n_heads"
+        assert config.n_heads % config.kv_heads == 0, "n_heads must be a multiple of n_kv_heads"
         self.n_heads = config.n_heads
+        self.kv_heads = config.kv_heads
         self.head_dim = config.head_dim
-        self.qkv = nn.Linear(config.d_model, 3 * config.d_model)
+        # Rows: n_heads query heads, then kv_heads key heads, then kv_heads value heads (3 * d_model when equal).
+        self.qkv = nn.Linear(config.d_model, (config.n_heads + 2 * config.kv_heads) * config.head_dim)
         self.out = nn.Linear(config.d_model, config.d_model)
         self.dropout = nn.Dropout(config.dropout)
         # True once the 1/sqrt(head_dim) score scale has been folded into the query rows of qkv (see
@@ -92,9 +103,30 @@ class CausalSelfAttention(nn.Module):
         return scores if self.query_prescaled else scores / math.sqrt(self.head_dim)
 
     def _project(self, x: torch.Tensor):
-        """x [B, T, D] -> q, k, v [B, H, T, Dh] (one Reshape, one Transpose, one Split)."""
-        heads = reshape_keeping(self.qkv(x), (0, -1, 3 * self.n_heads, self.head_dim)).transpose(1, 2)
-        return heads.split(self.n_heads, dim=1)
+        """x [B, T, D] -> q [B, H, T, Dh], k, v [B, Hkv, T, Dh] (one Reshape, one Transpose, one Split)."""
+        heads = self.n_heads + 2 * self.kv_heads
+        projected = reshape_keeping(self.qkv(x), (0, -1, heads, self.head_dim)).transpose(1, 2)
+        if self.kv_heads == self.n_heads:
+            return projected.split(self.n_heads, dim=1)
+        return projected.split([self.n_heads, self.kv_heads, self.kv_heads], dim=1)
+
+    def _grouped(self, q: torch.Tensor) -> torch.Tensor:
+        """q [B, H, T, Dh] -> [B, Hkv, G*T, Dh]: each key/value head's G query heads as the rows of one matrix.
+
+        Query head h belongs to key/value head h // G, so this is a reshape, not a copy, and the cache is read by one
+        MatMul per key/value head rather than repeated G times. Scores, softmax and the weighted sum all stay in this
+        grouped form (softmax is per row); _ungrouped turns the result back. Identity for multi-head attention.
+        """
+        return q if self.kv_heads == self.n_heads else reshape_keeping(q, (0, self.kv_heads, -1, self.head_dim))
+
+    def _ungrouped(self, y: torch.Tensor) -> torch.Tensor:
+        """[B, Hkv, G*T, Dh] -> [B, H, T, Dh], the inverse of _grouped."""
+        return y if self.kv_heads == self.n_heads else reshape_keeping(y, (0, self.n_heads, -1, self.head_dim))
+
+    def _grouped_mask(self, blocked: torch.Tensor) -> torch.Tensor:
+        """A [T, N] mask of the new positions' rows, repeated for the G query heads that share a row block."""
+        groups = self.n_heads // self.kv_heads
+        return blocked if groups == 1 else blocked.repeat(groups, 1)
 
     def _merge_heads(self, y: torch.Tensor) -> torch.Tensor:
         """y [B, H, T, Dh] -> out(y) [B, T, D]."""
@@ -104,11 +136,11 @@ class CausalSelfAttention(nn.Module):
         """Full-sequence causal attention: x [B, T, D] -> [B, T, D]."""
         q, k, v = self._project(x)
         length = x.shape[1]
-        scores = self._scale_scores(q @ k.transpose(-1, -2))
+        scores = self._scale_scores(self._grouped(q) @ k.transpose(-1, -2))
         causal = torch.ones(length, length, dtype=torch.bool, device=x.device).tril()
-        scores = scores.masked_fill(~causal, float("-inf"))
+        scores = scores.masked_fill(self._grouped_mask(~causal), float("-inf"))
         probs = self.dropout(torch.softmax(scores, dim=-1))
-        return self._merge_heads(probs @ v)
+        return self._merge_heads(self._ungrouped(probs @ v))
 
     def forward_cached(self, x, cache_k, cache_v, masks: CachedMasks):
         """Attends the new positions x [B, T, D] to cache_k/v [B, H, S, Dh] (valid below past_length) and to themselves.
@@ -117,12 +149,14 @@ class CausalSelfAttention(nn.Module):
         concatenated: the cache is read in place by two MatMuls and nothing else. Returns (y, k_new, v_new).
         """
         q, k_new, v_new = self._project(x)
+        q = self._grouped(q)
         scores_cached = self._scale_scores(q @ cache_k.transpose(-1, -2))
         scores_cached = scores_cached.masked_fill(masks.cache_blocked(scores_cached), float("-inf"))
-        scores_new = self._scale_scores(q @ k_new.transpose(-1, -2)).masked_fill(masks.causal_blocked, float("-inf"))
+        scores_new = self._scale_scores(q @ k_new.transpose(-1, -2))
+        scores_new = scores_new.masked_fill(self._grouped_mask(masks.causal_blocked), float("-inf"))
         probs = torch.softmax(torch.cat([scores_cached, scores_new], dim=-1), dim=-1)
         probs_cached, probs_new = probs[..., :-masks.length], probs[..., -masks.length:]
-        y = probs_cached @ cache_v + probs_new @ v_new
+        y = self._ungrouped(probs_cached @ cache_v + probs_new @ v_new)
         return self._merge_heads(y), k_new, v_new
 
 
@@ -230,7 +264,7 @@ class Decoder(nn.Module):
     def empty_cache(self, batch: int, capacity: int = 0) -> torch.Tensor:
         """A cache buffer [L, 2, B, H, S, Dh], laid out as the app keeps it."""
         c = self.config
-        return torch.zeros(c.n_layers, 2, batch, c.n_heads, capacity, c.head_dim)
+        return torch.zeros(c.n_layers, 2, batch, c.kv_heads, capacity, c.head_dim)
 
     @staticmethod
     def cache_views(cache: torch.Tensor) -> list:

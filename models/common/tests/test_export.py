@@ -114,6 +114,19 @@ class ExportParityTest(unittest.TestCase):
         self.assertIn("batch3-oversized-garbage-cache", names)
         self.assertIn("batch1-empty-cache-grown-exactly", names)
 
+    def test_grouped_query_graph_matches_torch_and_caches_only_its_key_value_heads(self):
+        model = small_decoder(seed=2, n_kv_heads=1)
+        path = export_kv(model, temporary_folder(self) / "model.onnx")
+        onnx_model = onnx.load(str(path))
+        signature = io_signature(onnx_model.graph.input)
+        self.assertEqual(signature["past_key_0"], (TensorProto.FLOAT, ["batch", 1, "cache_capacity", 8]))
+        self.assertEqual(io_signature(onnx_model.graph.output)["kv_new"][1], [2, 2, "batch", 1, "new_tokens", 8])
+        metadata = read_metadata(onnx_model)
+        self.assertEqual((metadata["n_heads"], metadata["n_kv_heads"]), ("4", "1"))
+        self.assertEqual(cache_read_problems(onnx_model.graph), [])
+        report = verify_export(model, path, batches=(1, 3))
+        self.assertTrue(report["ok"], report)
+
     def test_verifier_fails_on_a_different_model(self):
         path = export_kv(small_decoder(seed=2), temporary_folder(self) / "model.onnx")
         report = run_node_verifier(path, torch_reference(small_decoder(seed=5), batches=(1,)))

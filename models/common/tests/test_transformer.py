@@ -82,5 +82,59 @@ class CachedForwardTest(unittest.TestCase):
         self.assertEqual(tuple(kv_new.shape), (2, 2, 2, 4, 10, 8))
 
 
+class GroupedQueryAttentionTest(unittest.TestCase):
+    """n_kv_heads < n_heads: query head h reads key/value head h // G, and the cache holds only the key/value heads."""
+
+    def grouped(self, kv_heads, seed=4):
+        return small_decoder(seed=seed, n_kv_heads=kv_heads)
+
+    def test_qkv_projects_query_heads_and_fewer_key_value_heads(self):
+        for kv_heads in (1, 2):
+            attention = self.grouped(kv_heads).blocks[0].attention
+            self.assertEqual(tuple(attention.qkv.weight.shape), ((4 + 2 * kv_heads) * 8, 32))
+        self.assertEqual(tuple(small_decoder().blocks[0].attention.qkv.weight.shape), (96, 32))
+
+    def test_matches_attention_with_each_key_value_head_repeated_for_its_group(self):
+        """An independent spelling: repeat K/V G times (repeat_interleave) and run plain multi-head attention."""
+        model = self.grouped(2)
+        attention = model.blocks[0].attention
+        x = torch.randn(2, 7, 32)
+        with torch.no_grad():
+            q, k, v = attention._project(x)
+            k, v = k.repeat_interleave(2, dim=1), v.repeat_interleave(2, dim=1)
+            scores = (q @ k.transpose(-1, -2)) / 8 ** 0.5
+            scores = scores.masked_fill(~torch.ones(7, 7, dtype=torch.bool).tril(), float("-inf"))
+            expected = attention._merge_heads(torch.softmax(scores, dim=-1) @ v)
+            torch.testing.assert_close(attention(x), expected, atol=1e-5, rtol=0)
+
+    def test_cached_forward_matches_full_forward(self):
+        for kv_heads in (1, 2):
+            model = self.grouped(kv_heads).with_prescaled_queries()
+            tokens = torch.randint(0, 40, (2, 10))
+            cache = torch.randn(2, 2, 2, kv_heads, 14, 8) * 50  # garbage beyond past_length must be masked
+            outputs, position = [], 0
+            with torch.no_grad():
+                full = model(tokens)
+                for chunk in (4, 1, 3, 1, 1):
+                    logits, kv_new = model.forward_cached(tokens[:, position:position + chunk],
+                                                          torch.tensor([position]), model.cache_views(cache))
+                    self.assertEqual(tuple(kv_new.shape), (2, 2, 2, kv_heads, chunk, 8))
+                    cache[:, :, :, :, position:position + chunk] = kv_new
+                    outputs.append(logits)
+                    position += chunk
+            torch.testing.assert_close(torch.cat(outputs, dim=1), full, atol=1e-4, rtol=0)
+
+    def test_empty_cache_runs_the_prompt(self):
+        model = self.grouped(1)
+        tokens = torch.randint(0, 40, (3, 6))
+        with torch.no_grad():
+            logits, _ = model.forward_cached(tokens, torch.tensor([0]), model.cache_views(model.empty_cache(3, 0)))
+            torch.testing.assert_close(logits, model(tokens), atol=1e-4, rtol=0)
+
+    def test_rejects_query_heads_not_a_multiple_of_key_value_heads(self):
+        with self.assertRaises(AssertionError):
+            small_decoder(n_kv_heads=3)
+
+
 if __name__ == "__main__":
     unittest.main()
