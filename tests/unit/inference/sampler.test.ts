@@ -49,6 +49,23 @@ describe('SeededRandom', () => {
 });
 
 describe('Sampler', () => {
+  it('draws the same token for a seed on its one-pass plain path as on the general path', () => {
+    // topK = vocabulary size keeps every token but goes through the general path; topK 0 takes the plain one.
+    const vocabulary = 300;
+    const sampler = new Sampler(vocabulary);
+    const logits = new Float32Array(vocabulary);
+    const shape = new SeededRandom(9);
+    for (const temperature of [0.7, 1, 2.5]) {
+      for (let trial = 0; trial < 200; trial += 1) {
+        // Wide logits, so that some tokens fall below the 30-nat floor both paths drop.
+        for (let token = 0; token < vocabulary; token += 1) logits[token] = (shape.nextFloat() - 0.5) * 80;
+        const plainToken = sampler.sample(logits, 0, { temperature, topK: 0, topP: 1 }, new SeededRandom(trial));
+        const general = { temperature, topK: vocabulary, topP: 1 };
+        expect(sampler.sample(logits, 0, general, new SeededRandom(trial))).toBe(plainToken);
+      }
+    }
+  });
+
   it('is greedy at temperature 0 and with top-k 1', () => {
     const sampler = new Sampler(5);
     const logits = Float32Array.from([0.1, 2.5, -1, 2.4, 0]);
