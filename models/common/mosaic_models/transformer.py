@@ -64,23 +64,37 @@ def reshape_keeping(x: torch.Tensor, shape) -> torch.Tensor:
     return _reshape_zero_keeps(x, shape)
 
 
+def _blocking_bias(blocked: torch.Tensor) -> torch.Tensor:
+    """0 where allowed, -inf where blocked: added to scores, it masks them (x + -inf = -inf, x + 0 = x exactly)."""
+    blocking = torch.full((), float("-inf"), device=blocked.device)
+    return torch.where(blocked, blocking, torch.zeros((), device=blocked.device))  # one Where node, built once
+
+
 class CachedMasks:
-    """What the layers of one cached forward share, built once: the causal mask of the new positions and the mask of
-    the cache (from the first layer's scores, so that no node reads the cache's shape)."""
+    """What the layers of one cached forward share, built once: the masks of the new positions (causal) and of the
+    cache (positions >= past_length; from the first layer's scores, so that no node reads the cache's shape).
+
+    They are additive biases (0 or -inf, one Where each per forward) rather than a masked_fill per layer: the graph
+    loses three nodes per layer, each layer's scores take a broadcast Add, which onnxruntime runs at least as fast as
+    a Where (0-4 % faster batch-8 steps on the multi-query reference in interleaved runs), and the logits are the
+    same bit for bit. Positions at or beyond past_length must therefore hold finite values (any stale key does).
+    """
 
     def __init__(self, length, past_length, device):
         steps = torch.arange(length, device=device)
         self.length = length
         self.past_length = past_length
         self.causal_blocked = steps.unsqueeze(1) < steps  # [T, T]
-        self._cache_blocked = None
+        self.causal_bias = _blocking_bias(self.causal_blocked)
+        self._cache_bias = None
 
-    def cache_blocked(self, scores_cached: torch.Tensor) -> torch.Tensor:
-        """[S]: True at positions >= past_length."""
-        if self._cache_blocked is None:
+    def cache_bias(self, scores_cached: torch.Tensor) -> torch.Tensor:
+        """[S]: -inf at positions >= past_length, else 0."""
+        if self._cache_bias is None:
             capacity = scores_cached.shape[-1]
-            self._cache_blocked = torch.arange(capacity, device=scores_cached.device) >= self.past_length
-        return self._cache_blocked
+            blocked = torch.arange(capacity, device=scores_cached.device) >= self.past_length
+            self._cache_bias = _blocking_bias(blocked)
+        return self._cache_bias
 
 
 class CausalSelfAttention(nn.Module):
@@ -124,7 +138,7 @@ class CausalSelfAttention(nn.Module):
         return y if self.kv_heads == self.n_heads else reshape_keeping(y, (0, self.n_heads, -1, self.head_dim))
 
     def _grouped_mask(self, blocked: torch.Tensor) -> torch.Tensor:
-        """A [T, N] mask of the new positions' rows, repeated for the G query heads that share a row block."""
+        """A [T, N] mask (or bias) of the new positions' rows, repeated for the G query heads sharing a row block."""
         groups = self.n_heads // self.kv_heads
         return blocked if groups == 1 else blocked.repeat(groups, 1)
 
@@ -151,9 +165,9 @@ class CausalSelfAttention(nn.Module):
         q, k_new, v_new = self._project(x)
         q = self._grouped(q)
         scores_cached = self._scale_scores(q @ cache_k.transpose(-1, -2))
-        scores_cached = scores_cached.masked_fill(masks.cache_blocked(scores_cached), float("-inf"))
+        scores_cached = scores_cached + masks.cache_bias(scores_cached)
         scores_new = self._scale_scores(q @ k_new.transpose(-1, -2))
-        scores_new = scores_new.masked_fill(self._grouped_mask(masks.causal_blocked), float("-inf"))
+        scores_new = scores_new + self._grouped_mask(masks.causal_bias)
         probs = torch.softmax(torch.cat([scores_cached, scores_new], dim=-1), dim=-1)
         probs_cached, probs_new = probs[..., :-masks.length], probs[..., -masks.length:]
         y = self._ungrouped(probs_cached @ cache_v + probs_new @ v_new)
