@@ -1,7 +1,10 @@
 // Music benchmark: median wall time of music.melody and music.drums requests through the real pipeline (in-process
-// inference runtime, one intra-op thread, packaged models), against the issue's goals.
+// inference runtime, one intra-op thread, packaged models), against the issue's goals. Every bundled version of a
+// package is measured, newest first, so that a new version's speed is seen beside the one it replaces.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MusicResult } from '../../contract/music.js';
+import { newestFirst } from '../../contract/semantic-version.js';
 import { findPackageRoot } from '../../main/platform/paths.js';
 import { MusicTaskRunner, type MusicVariant } from '../../models/tools/music-task-runner.js';
 import { fixed, markdownTable, median, repeat } from './bench-stats.js';
@@ -24,41 +27,47 @@ const cases: Case[] = [
 
 export async function runMusicBench(repeats = 7): Promise<string> {
   const root = findPackageRoot();
-  const packageDir = (task: Case['task']) =>
-    join(root, 'models', 'packages', task === 'music.melody' ? 'music-melody' : 'music-drums', '1.0.0');
-  if (!MusicTaskRunner.exists(packageDir('music.melody')) || !MusicTaskRunner.exists(packageDir('music.drums'))) {
+  const packageName = (task: Case['task']) => (task === 'music.melody' ? 'music-melody' : 'music-drums');
+  const versionsOf = (task: Case['task']) => {
+    const folder = join(root, 'models', 'packages', packageName(task));
+    if (!existsSync(folder)) return [];
+    return newestFirst(readdirSync(folder)).filter((version) => MusicTaskRunner.exists(join(folder, version)));
+  };
+  const tasks: Case['task'][] = ['music.melody', 'music.drums'];
+  if (tasks.some((task) => versionsOf(task).length === 0)) {
     return '### Music\n\nNo music packages under models/packages (build them with mosaic_music.package).\n';
   }
   const rows: (string | number)[][] = [];
+  const measured = tasks.flatMap((task) => versionsOf(task).map((version) => ({ task, version })));
   for (const variant of ['int8', 'fp32'] as MusicVariant[]) {
-    const runners = {
-      'music.melody': new MusicTaskRunner(packageDir('music.melody'), variant, 1),
-      'music.drums': new MusicTaskRunner(packageDir('music.drums'), variant, 1),
-    };
-    try {
-      for (const benchCase of cases) {
-        let last: MusicResult | undefined;
-        let seed = 0;
-        const times = await repeat(repeats, async () => {
-          const started = performance.now();
-          last = await runners[benchCase.task].run(benchCase.task, { ...benchCase.params, seed: seed++ });
-          return performance.now() - started;
-        });
-        const notes = last!.variations.reduce((sum, variation) => sum + variation.stats.notes, 0);
-        const ms = median(times);
-        rows.push([
-          benchCase.label,
-          variant,
-          fixed(ms, 1),
-          benchCase.goalMs ? `${benchCase.goalMs} ms ${ms <= benchCase.goalMs ? 'met' : 'missed'}` : '',
-          notes,
-          fixed((notes / ms) * 1000, 0),
-          fixed(last!.timing.tokensPerSecond, 0),
-          last!.timing.windows,
-        ]);
+    for (const { task, version } of measured) {
+      const runner = new MusicTaskRunner(join(root, 'models', 'packages', packageName(task), version), variant, 1);
+      try {
+        for (const benchCase of cases.filter((entry) => entry.task === task)) {
+          let last: MusicResult | undefined;
+          let seed = 0;
+          const times = await repeat(repeats, async () => {
+            const started = performance.now();
+            last = await runner.run(benchCase.task, { ...benchCase.params, seed: seed++ });
+            return performance.now() - started;
+          });
+          const notes = last!.variations.reduce((sum, variation) => sum + variation.stats.notes, 0);
+          const ms = median(times);
+          rows.push([
+            benchCase.label,
+            `${packageName(task)} ${version}`,
+            variant,
+            fixed(ms, 1),
+            benchCase.goalMs ? `${benchCase.goalMs} ms ${ms <= benchCase.goalMs ? 'met' : 'missed'}` : '',
+            notes,
+            fixed((notes / ms) * 1000, 0),
+            fixed(last!.timing.tokensPerSecond, 0),
+            last!.timing.windows,
+          ]);
+        }
+      } finally {
+        await runner.dispose();
       }
-    } finally {
-      await Promise.all(Object.values(runners).map((runner) => runner.dispose()));
     }
   }
   return [
@@ -67,7 +76,7 @@ export async function runMusicBench(repeats = 7): Promise<string> {
     `Median of ${repeats} requests (after one warm-up) through MelodyPipeline / DrumsPipeline in the inference runtime, one intra-op thread; wall time includes tokenizing, windows, constraints and statistics.`,
     '',
     markdownTable(
-      ['request', 'graph', 'median ms', 'goal', 'notes (last run)', 'notes/s', 'tokens/s', 'windows'],
+      ['request', 'model', 'graph', 'median ms', 'goal', 'notes (last run)', 'notes/s', 'tokens/s', 'windows'],
       rows,
     ),
     '',

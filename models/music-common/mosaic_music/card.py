@@ -16,6 +16,14 @@ def _number(value, digits=3) -> str:
     return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
 
 
+def _heads(model: dict) -> str:
+    kv_heads = model.get("n_kv_heads")
+    if not kv_heads or kv_heads == model["n_heads"]:
+        return f"{model['n_heads']} heads"
+    kind = "multi-query" if kv_heads == 1 else "grouped-query"
+    return f"{model['n_heads']} query heads sharing {kv_heads} key/value head{'s' if kv_heads > 1 else ''} ({kind} attention)"
+
+
 def metrics_table(evaluations: dict) -> str:
     lines = ["| set | metric | generated mean (p10–p90) | corpus clips mean (p10–p90) | difference |", "|---|---|---|---|---|"]
     for set_name, result in evaluations.items():
@@ -41,10 +49,11 @@ def write_card(path, config: dict, report: dict, variants: dict | None, evaluati
         "",
         card["description"],
         "",
+        *([f"**Changes:** {card['changes']}", ""] if card.get("changes") else []),
         "## Model",
         "",
         f"- Task `{card['task']}`; decoder-only transformer (mosaic_models.Decoder): {model['n_layers']} layers, d_model "
-        f"{model['d_model']}, {model['n_heads']} heads, d_ff {model['d_ff']}, {model['max_positions']} positions, "
+        f"{model['d_model']}, {_heads(model)}, d_ff {model['d_ff']}, {model['max_positions']} positions, "
         f"{report['parameters']:,} parameters.",
         "- Tokens: remi-v1 (`tokenizer.json`, the repository's models/music-tokenizer/remi-v1.json), "
         f"profile `{config['profile']}`.",

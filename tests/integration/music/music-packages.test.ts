@@ -1,6 +1,6 @@
 // The bundled music packages are valid model packages: the manifest passes the contract's schema, every file matches
 // its size and SHA-256, the graph layout and maxPositions agree with the graph, and the card names the licences.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
@@ -13,9 +13,22 @@ const packages = [
   { name: 'music-melody', task: 'music.melody', commercialUse: false, licences: ['GPL-3.0', 'MIT'] },
   { name: 'music-drums', task: 'music.drums', commercialUse: true, licences: ['CC-BY-4.0'] },
 ];
+/** Key/value heads of each bundled version's graph: drums 1.1.0 is the multi-query retraining of 1.0.0. */
+const keyValueHeads: Record<string, number> = { 'music-drums@1.1.0': 1 };
 
-describe.each(packages)('$name 1.0.0', ({ name, task, commercialUse, licences }) => {
-  const folder = join(repositoryRoot, 'models', 'packages', name, '1.0.0');
+// Every bundled version is checked, so a new version cannot ship without passing the same checks.
+const bundled = packages.flatMap((entry) =>
+  readdirSync(join(repositoryRoot, 'models', 'packages', entry.name)).map((version) => ({ ...entry, version })),
+);
+
+it('bundles both drums versions side by side (1.1.0 does not replace 1.0.0)', () => {
+  expect(bundled.filter((entry) => entry.name === 'music-drums').map((entry) => entry.version)).toEqual(
+    expect.arrayContaining(['1.0.0', '1.1.0']),
+  );
+});
+
+describe.each(bundled)('$name $version', ({ name, version, task, commercialUse, licences }) => {
+  const folder = join(repositoryRoot, 'models', 'packages', name, version);
   const raw: unknown = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
 
   it('has a manifest the contract accepts, with maxPositions and honest licences', () => {
@@ -47,6 +60,7 @@ describe.each(packages)('$name 1.0.0', ({ name, task, commercialUse, licences })
         const geometry = readKvGeometry(session);
         expect(geometry.layout).toBe(manifest.graphLayout);
         expect(geometry.vocabSize).toBe(221);
+        expect(geometry.heads).toBe(keyValueHeads[`${name}@${version}`] ?? 4);
       } finally {
         await session.release();
       }
