@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Sampler, type SamplingOptions } from '../../../main/inference/decoding/sampler.js';
+import {
+  DROP_PER_NAT,
+  Sampler,
+  weightBelowBest,
+  type SamplingOptions,
+} from '../../../main/inference/decoding/sampler.js';
 import { SeededRandom } from '../../../main/inference/decoding/seeded-random.js';
 
 const plain: SamplingOptions = { temperature: 1, topK: 0, topP: 1 };
@@ -121,6 +126,30 @@ describe('Sampler', () => {
     observed.forEach((value, token) => {
       if (!allowed.has(token)) expect(value).toBe(0);
     });
+  });
+
+  it('keeps exactly the k best tokens, ties going to the lower id, with negative, tied and masked logits', () => {
+    // Integer logits in [-6, 6) tie often; a high temperature makes every kept token likely enough to be seen.
+    const vocabulary = 97;
+    const shape = new SeededRandom(5);
+    for (const k of [1, 3, 17, 60, 96]) {
+      const logits = Array.from({ length: vocabulary }, () => Math.floor(shape.nextFloat() * 12) - 6);
+      const allowed = Uint8Array.from(logits, (_, token) => (token % 11 === 0 ? 0 : 1));
+      const candidates = [...logits.keys()].filter((token) => allowed[token] === 1);
+      const best = new Set(candidates.sort((a, b) => logits[b]! - logits[a]! || a - b).slice(0, k));
+      const observed = frequencies(logits, { temperature: 1e6, topK: k, topP: 1 }, 200 * k, allowed);
+      expect(new Set([...observed.keys()].filter((token) => observed[token]! > 0))).toEqual(best);
+    }
+  });
+
+  it('weighs tokens by exp to 1e-10 relative, over the whole 30 nats a token may fall below the best', () => {
+    let worst = 0;
+    for (let nats = 0; nats <= 30; nats += 0.000_61) {
+      const relative = Math.abs(weightBelowBest(nats * DROP_PER_NAT) / Math.exp(-nats) - 1);
+      worst = Math.max(worst, relative);
+    }
+    expect(worst).toBeLessThan(1e-10);
+    expect(weightBelowBest(0)).toBe(1);
   });
 
   it('gives identical choices for identical seeds', () => {
