@@ -256,7 +256,7 @@ describe('the packaged app for this machine', () => {
       const call = core.dispatcher.call.bind(core.dispatcher);
       // The melody model installs from <resources>/models/packages and runs in the packaged inference host.
       const run = await call('music.generate', { bars: 2, seed: 3 }, { origin: 'internal' });
-      expect(run.model).toMatchObject({ name: 'music-melody', version: '1.0.0' });
+      expect(run.model).toMatchObject({ name: 'music-melody', version: '1.1.0' });
       // The WAV render runs the packaged worker with the one packed SoundFont.
       const wav = await call(
         'music.export',

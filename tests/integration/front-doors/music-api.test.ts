@@ -40,7 +40,7 @@ describe('music API', () => {
   it('generates melodies locked to A minor, reproducibly by seed', async () => {
     const request = { bars: 4, variations: 2, key: { tonic: 'A', scale: 'minor' }, seed: 12 };
     const run = await call('music.generate', request);
-    expect(run.model).toMatchObject({ name: 'music-melody', task: 'music.melody' });
+    expect(run.model).toMatchObject({ name: 'music-melody', version: '1.1.0', task: 'music.melody' });
     expect(run.seed).toBe(12);
     expect(run.result.variations).toHaveLength(2);
     for (const variation of run.result.variations) {

@@ -13,16 +13,16 @@ const packages = [
   { name: 'music-melody', task: 'music.melody', commercialUse: false, licences: ['GPL-3.0', 'MIT'] },
   { name: 'music-drums', task: 'music.drums', commercialUse: true, licences: ['CC-BY-4.0'] },
 ];
-/** Key/value heads of each bundled version's graph: drums 1.1.0 is the multi-query retraining of 1.0.0. */
-const keyValueHeads: Record<string, number> = { 'music-drums@1.1.0': 1 };
+/** Key/value heads of each bundled version's graph: each 1.1.0 is the multi-query retraining of its 1.0.0. */
+const keyValueHeads: Record<string, number> = { 'music-drums@1.1.0': 1, 'music-melody@1.1.0': 1 };
 
 // Every bundled version is checked, so a new version cannot ship without passing the same checks.
 const bundled = packages.flatMap((entry) =>
   readdirSync(join(repositoryRoot, 'models', 'packages', entry.name)).map((version) => ({ ...entry, version })),
 );
 
-it('bundles both drums versions side by side (1.1.0 does not replace 1.0.0)', () => {
-  expect(bundled.filter((entry) => entry.name === 'music-drums').map((entry) => entry.version)).toEqual(
+it.each(packages)('bundles both $name versions side by side (1.1.0 does not replace 1.0.0)', ({ name }) => {
+  expect(bundled.filter((entry) => entry.name === name).map((entry) => entry.version)).toEqual(
     expect.arrayContaining(['1.0.0', '1.1.0']),
   );
 });
