@@ -152,6 +152,50 @@ describe('Sampler', () => {
     expect(weightBelowBest(0)).toBe(1);
   });
 
+  it('draws the tokens every earlier version drew for the same logits and seeds, in every mode', () => {
+    // History's "regenerate exactly" replays recipes recorded by earlier app versions: a sampler that drew other tokens
+    // for a seed (a faster top-p walking its tokens in another order, say) would silently break it. These were drawn
+    // by the sampler as of commit 41d9dc0 and by this one alike; changing them needs a sampler version in the recipe.
+    const vocabulary = 97;
+    const shape = new SeededRandom(2026);
+    const logits = Float32Array.from(
+      { length: vocabulary * 4 },
+      (_, i) => (shape.nextFloat() - 0.5) * (i < vocabulary * 2 ? 8 : 40),
+    );
+    const allowed = Uint8Array.from({ length: vocabulary }, (_, token) => (token % 3 === 0 ? 0 : 1));
+    const modes: SamplingOptions[] = [
+      { temperature: 1, topK: 0, topP: 1 },
+      { temperature: 0.7, topK: 0, topP: 0.9 },
+      { temperature: 1.3, topK: 12, topP: 1 },
+      { temperature: 1, topK: 40, topP: 0.98 },
+      { temperature: 0, topK: 0, topP: 1 },
+    ];
+    const sampler = new Sampler(vocabulary);
+    const drawn: number[][] = [];
+    for (const mode of modes) {
+      for (const masked of [false, true]) {
+        const random = new SeededRandom(77, drawn.length);
+        drawn.push(
+          Array.from({ length: 12 }, (_, i) =>
+            sampler.sample(logits, (i % 4) * vocabulary, mode, random, masked ? allowed : undefined),
+          ),
+        );
+      }
+    }
+    expect(drawn).toEqual([
+      [46, 51, 44, 51, 37, 23, 44, 24, 39, 21, 72, 51],
+      [2, 19, 83, 49, 37, 19, 8, 71, 80, 23, 8, 91],
+      [41, 75, 83, 5, 68, 48, 72, 51, 15, 80, 82, 5],
+      [7, 19, 83, 56, 10, 19, 44, 49, 76, 73, 32, 91],
+      [81, 30, 44, 5, 76, 5, 82, 51, 46, 19, 44, 91],
+      [46, 80, 32, 88, 46, 23, 44, 5, 76, 35, 82, 49],
+      [2, 19, 44, 56, 15, 19, 72, 60, 37, 51, 82, 92],
+      [7, 80, 83, 92, 68, 23, 44, 5, 76, 34, 44, 5],
+      [76, 19, 72, 51, 76, 19, 72, 51, 76, 19, 72, 51],
+      [76, 19, 82, 5, 76, 19, 82, 5, 76, 19, 82, 5],
+    ]);
+  });
+
   it('gives identical choices for identical seeds', () => {
     const logits = Float32Array.from(Array.from({ length: 64 }, (_, i) => Math.sin(i)));
     const run = () => {
