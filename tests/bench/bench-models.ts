@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPackageRoot } from '../../main/platform/paths.js';
-import type { TorchConfig, TorchModel } from './torch-eager.js';
+import type { TorchModel } from './torch-eager.js';
 
 export interface BenchModel {
   name: string;
@@ -26,18 +26,8 @@ const references = [
   { name: 'reference-mha-3.55M', folder: 'reference', kvHeads: 4 },
   { name: 'reference-mqa-3.55M', folder: 'reference-mqa', kvHeads: 1 },
 ] as const;
-
-export function referenceConfig(kvHeads: number): TorchConfig {
-  return {
-    vocab_size: 512,
-    d_model: 256,
-    n_layers: 4,
-    n_heads: 4,
-    ...(kvHeads === 4 ? {} : { n_kv_heads: kvHeads }),
-    d_ff: 1024 + (4 - kvHeads) * 64,
-    max_positions: 1024,
-  };
-}
+/** reference_decoder.py's max_positions. */
+const referenceMaxPositions = 1024;
 
 /** Exports a reference decoder and its variants if missing (needs /usr/bin/python3 with torch and onnx). */
 export function ensureReferenceDecoder(folder: string, kvHeads: number): boolean {
@@ -58,7 +48,6 @@ export function referenceModels(): BenchModel[] {
   return references.flatMap(({ name, folder: folderName, kvHeads }) => {
     const folder = join(root, 'models', '.work', folderName);
     if (!ensureReferenceDecoder(folder, kvHeads)) return [];
-    const config = referenceConfig(kvHeads);
     const variants = join(folder, 'per-column');
     const files: [string, string][] = [['fp32', join(folder, 'model.onnx')]];
     if (existsSync(variants)) {
@@ -72,8 +61,8 @@ export function referenceModels(): BenchModel[] {
       variant,
       path,
       bytes: statSync(path).size,
-      maxPositions: config.max_positions,
-      torch: { config },
+      maxPositions: referenceMaxPositions,
+      torch: { onnx: join(folder, 'model.onnx') },
     }));
   });
 }
@@ -93,9 +82,7 @@ export function packageModels(): BenchModel[] {
         maxPositions?: number;
         files: { path: string; role: string }[];
         variants?: { precision: string; files: { path: string; role: string }[] }[];
-        inputs: { name: string; shape: (string | number)[] }[];
       };
-      const heads = manifest.inputs.find((input) => input.name === 'past_key_0')?.shape[1];
       if (!manifest.maxPositions) continue;
       const sets = [{ precision: manifest.precision, files: manifest.files }, ...(manifest.variants ?? [])];
       for (const set of sets) {
@@ -108,7 +95,7 @@ export function packageModels(): BenchModel[] {
           path,
           bytes: statSync(path).size,
           maxPositions: manifest.maxPositions,
-          ...(typeof heads === 'number' ? { torch: { onnx: path, heads } } : {}),
+          torch: { onnx: path },
         });
       }
     }

@@ -34,11 +34,12 @@ export async function runMusicBench(repeats = 7): Promise<string> {
     return newestFirst(readdirSync(folder)).filter((version) => MusicTaskRunner.exists(join(folder, version)));
   };
   const tasks: Case['task'][] = ['music.melody', 'music.drums'];
-  if (tasks.some((task) => versionsOf(task).length === 0)) {
+  const versions = tasks.map(versionsOf);
+  if (versions.some((list) => list.length === 0)) {
     return '### Music\n\nNo music packages under models/packages (build them with mosaic_music.package).\n';
   }
   const rows: (string | number)[][] = [];
-  const measured = tasks.flatMap((task) => versionsOf(task).map((version) => ({ task, version })));
+  const measured = tasks.flatMap((task, index) => versions[index]!.map((version) => ({ task, version })));
   for (const variant of ['int8', 'fp32'] as MusicVariant[]) {
     for (const { task, version } of measured) {
       const runner = new MusicTaskRunner(join(root, 'models', 'packages', packageName(task), version), variant, 1);

@@ -3,36 +3,26 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export interface TorchConfig {
-  vocab_size: number;
-  d_model: number;
-  n_layers: number;
-  n_heads: number;
-  /** Key/value heads when fewer than n_heads (grouped-query attention). */
-  n_kv_heads?: number;
-  d_ff: number;
-  max_positions: number;
-}
-
 const python = '/usr/bin/python3';
 const script = fileURLToPath(new URL('./torch_eager_bench.py', import.meta.url));
 
-/** Which model the baseline rebuilds: explicit fields, or an exported graph (architecture read from its initializers). */
-export type TorchModel = { config: TorchConfig } | { onnx: string; heads: number };
+/**
+ * The exported fp32 graph whose architecture the baseline rebuilds: sizes from its initializers, head counts from the
+ * n_heads / n_kv_heads metadata every mosaic export carries.
+ */
+export interface TorchModel {
+  onnx: string;
+}
 
 export type TorchResult = { tokensPerSecond: number } | { unavailable: string };
 
 /** Tokens per second of PyTorch eager decoding the same architecture, or why it could not run. */
 export function runTorchEager(model: TorchModel, tokens: number): Promise<TorchResult> {
   if (!existsSync(python)) return Promise.resolve({ unavailable: `no ${python}` });
-  const source =
-    'config' in model
-      ? ['--config', JSON.stringify(model.config)]
-      : ['--onnx', model.onnx, '--heads', String(model.heads)];
   return new Promise((resolve) => {
     execFile(
       python,
-      [script, ...source, '--tokens', String(tokens), '--threads', '1'],
+      [script, '--onnx', model.onnx, '--tokens', String(tokens), '--threads', '1'],
       { timeout: 300_000 },
       (error, stdout, stderr) => {
         if (error) {

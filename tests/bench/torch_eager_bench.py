@@ -3,7 +3,7 @@
 The weights are random (speed does not depend on their values); the architecture and sizes are the benchmarked
 model's. Prints one JSON object. Run with Debian's /usr/bin/python3 (torch 1.13):
   python3 tests/bench/torch_eager_bench.py --config '{"vocab_size": 512, ...}' --tokens 252 --threads 1
-  python3 tests/bench/torch_eager_bench.py --onnx models/packages/music-melody/1.0.0/model.onnx --heads 4
+  python3 tests/bench/torch_eager_bench.py --onnx models/packages/music-melody/1.1.0/model.onnx
 """
 import argparse
 import json
@@ -49,7 +49,10 @@ def config_of_graph(path: str, heads: int | None) -> dict:
     kv_heads = int(metadata.get("n_kv_heads", heads))
     shapes = {item.name: list(item.dims) for item in graph.graph.initializer}
     vocab_size, d_model = shapes["model.token_embedding.weight"]
-    layers = sum(1 for name in shapes if re.fullmatch(r"model\.blocks\.\d+\.ln_attention\.weight", name))
+    # The exporter names n_layers; counting blocks by initializer name undercounts a graph whose identical weights
+    # (a random-init LayerNorm's ones, say) were folded into one initializer.
+    layers = int(metadata.get("n_layers", 0)) or sum(
+        1 for name in shapes if re.fullmatch(r"model\.blocks\.\d+\.ln_attention\.weight", name))
     return {
         "vocab_size": vocab_size,
         "d_model": d_model,
@@ -66,7 +69,7 @@ def main() -> int:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--config", help="DecoderConfig fields as JSON")
     source.add_argument("--onnx", help="an exported graph whose architecture (read from its initializers) to rebuild")
-    parser.add_argument("--heads", type=int, help="attention heads (with --onnx: the past_key inputs' head count)")
+    parser.add_argument("--heads", type=int, help="query heads, for a graph whose metadata does not name n_heads")
     parser.add_argument("--tokens", type=int, default=252)
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--threads", type=int, default=1)

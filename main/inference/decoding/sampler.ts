@@ -14,7 +14,7 @@ export interface SamplingOptions {
 // temperature: a table of 2^(-j/32), a power of two and a degree-4 polynomial, in float64 arithmetic only, so the
 // weights (and so the tokens a seed draws) are the same on every machine and every JavaScript engine; relative error
 // below 1e-10. Math.exp costs 10–20 ns once its argument leaves ±0.35 (it reduces the range on every call), which made
-// weighing a 512-token vocabulary 10 µs a row; this is 2–3 µs.
+// sampling from a 512-token vocabulary 10.6 µs a row; with this, 3.9 µs.
 const STEPS_PER_OCTAVE = 32;
 const LN2_PER_STEP = Math.LN2 / STEPS_PER_OCTAVE;
 /** Tokens more than 30 temperature-scaled nats below the best have probability < 1e-13: they are dropped. */

@@ -17,7 +17,6 @@ from .v1_layout import export_v1
 from .variants import write_variants
 
 
-
 def reference_config(kv_heads: int = 4) -> DecoderConfig:
     """4 layers, d_model 256, 4 query heads; below 4 key/value heads, grouped-query attention (1: multi-query).
 
