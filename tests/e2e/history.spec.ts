@@ -84,6 +84,8 @@ test('regenerates a level and a melody exactly from History and opens them again
   await page.keyboard.press('Control+Enter');
   const variations = page.getByRole('listbox', { name: 'Variations' }).getByRole('option');
   await expect(variations).toHaveCount(2, { timeout: 180_000 });
+  // data-notes appears once the shown take is painted.
+  await expect(page.getByTestId('music-roll')).toHaveAttribute('data-notes', /^\d+$/);
   const notesShown = await page.getByTestId('music-roll').getAttribute('data-notes');
 
   const [musicOriginal, musicAgain] = await regenerateNewest(page, 'music');

@@ -25,8 +25,11 @@ async function rollPixels(page: Page): Promise<{ generated: number; primer: numb
   });
 }
 
+/** The notes the roll has painted for the scene it shows (the attribute is absent until that scene is painted). */
 async function notesShown(page: Page): Promise<number> {
-  return Number(await page.getByTestId('music-roll').getAttribute('data-notes'));
+  const roll = page.getByTestId('music-roll');
+  await expect(roll).toHaveAttribute('data-notes', /^\d+$/);
+  return Number(await roll.getAttribute('data-notes'));
 }
 
 /** Exports the picked variation as MIDI and reads it back with @tonejs/midi. */

@@ -51,7 +51,10 @@ export function PianoRoll({ view }: { view: RollView }) {
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
-  const [drawn, setDrawn] = useState(0);
+  // The count is kept with the scene it was painted from, so data-notes is absent (not stale) between a new
+  // scene's render and its paint: a reader never takes the previous variation's count for the shown one.
+  const [painted, setPainted] = useState<{ scene: RollView['scene']; count: number } | null>(null);
+  const drawn = painted?.scene === view.scene ? painted.count : undefined;
   const { over, handlers } = useClipDrop(store, mode === 'drums' ? 'follow' : 'primer');
   const layout = useMemo(
     () => rollLayout(size.width, size.height, view.rows, view.bars),
@@ -61,7 +64,7 @@ export function PianoRoll({ view }: { view: RollView }) {
   useEffect(() => {
     const element = canvas.current;
     const context = element && size.width > 0 && prepareCanvas(element, size.width, size.height);
-    if (context) setDrawn(paintRoll(context, layout, view.scene));
+    if (context) setPainted({ scene: view.scene, count: paintRoll(context, layout, view.scene) });
   }, [layout, view.scene, size]);
 
   const dropping = mode !== 'generate';
@@ -71,7 +74,7 @@ export function PianoRoll({ view }: { view: RollView }) {
       ref={box}
       className={`music-roll ${over ? 'music-roll-over' : ''}`}
       {...(dropping ? handlers : {})}
-      aria-label={`Piano roll, ${drawn} notes`}
+      aria-label={`Piano roll, ${drawn ?? view.scene.notes.length} notes`}
       role="img"
     >
       <canvas ref={canvas} className="music-roll-canvas" data-testid="music-roll" data-notes={drawn} />
