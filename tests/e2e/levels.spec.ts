@@ -36,8 +36,9 @@ test('generates levels from the prompt, draws them, regenerates a region and exp
   await expect(page.getByTestId('level-variations-strip').getByRole('option')).toHaveCount(4);
 
   // The level is drawn: sky, tiles of many colours, and the agent's white path.
+  // The canvas paints after React commits the level, so the first read waits for the paint.
+  await expect.poll(async () => (await canvasColours(page)).distinct).toBeGreaterThan(12);
   const drawn = await canvasColours(page);
-  expect(drawn.distinct).toBeGreaterThan(12);
   expect(drawn.white).toBeGreaterThan(50);
   await page.screenshot({ path: 'test-results/levels-generated.png' });
 

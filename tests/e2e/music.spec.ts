@@ -8,6 +8,8 @@ const { Midi } = tonejs;
 
 /** Pixels of the roll painted in note colours: blue for generated notes, sand for a primer's. */
 async function rollPixels(page: Page): Promise<{ generated: number; primer: number; brightest: number }> {
+  // The roll paints after React commits the scene; data-notes appears once the shown scene is painted.
+  await expect(page.getByTestId('music-roll')).toHaveAttribute('data-notes', /^\d+$/);
   return page.getByTestId('music-roll').evaluate((element) => {
     const canvas = element as HTMLCanvasElement;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
