@@ -19,23 +19,29 @@ export interface BenchModel {
 const root = findPackageRoot();
 
 /**
- * The two references differ only in their attention: 4 key/value heads (multi-head, as the bundled models) or 1
- * (multi-query, its feed-forward layer widened to keep 3.55M parameters); see reference_decoder.py.
+ * The references differ only in their attention, all with 3.55M parameters (see reference_decoder.py): 4 key/value
+ * heads of 64 (multi-head, as the bundled 1.0.0 models); 1 of 64 shared by 4 query heads (multi-query, as the bundled
+ * 1.1.0 models); 1 of 32 shared by 8 query heads of 32 (multi-query with narrower heads: half the cache per row again).
+ * Each gives back the dropped projection weights to its feed-forward layer.
  */
 const references = [
-  { name: 'reference-mha-3.55M', folder: 'reference', kvHeads: 4 },
-  { name: 'reference-mqa-3.55M', folder: 'reference-mqa', kvHeads: 1 },
+  { name: 'reference-mha-3.55M', folder: 'reference', kvHeads: 4, queryHeads: 4 },
+  { name: 'reference-mqa-3.55M', folder: 'reference-mqa', kvHeads: 1, queryHeads: 4 },
+  { name: 'reference-mqa8-3.55M', folder: 'reference-mqa8', kvHeads: 1, queryHeads: 8 },
 ] as const;
 /** reference_decoder.py's max_positions. */
 const referenceMaxPositions = 1024;
 
 /** Exports a reference decoder and its variants if missing (needs /usr/bin/python3 with torch and onnx). */
-export function ensureReferenceDecoder(folder: string, kvHeads: number): boolean {
+export function ensureReferenceDecoder(folder: string, kvHeads: number, queryHeads = 4): boolean {
   if (existsSync(join(folder, 'model.onnx'))) return true;
   try {
     execFileSync(
       '/usr/bin/python3',
-      ['-m', 'mosaic_models.reference_decoder', '--out-dir', folder, '--kv-heads', String(kvHeads)],
+      [
+        ...['-m', 'mosaic_models.reference_decoder', '--out-dir', folder],
+        ...['--kv-heads', String(kvHeads), '--query-heads', String(queryHeads)],
+      ],
       { cwd: join(root, 'models', 'common'), stdio: ['ignore', 'inherit', 'inherit'] },
     );
     return existsSync(join(folder, 'model.onnx'));
@@ -45,9 +51,9 @@ export function ensureReferenceDecoder(folder: string, kvHeads: number): boolean
 }
 
 export function referenceModels(): BenchModel[] {
-  return references.flatMap(({ name, folder: folderName, kvHeads }) => {
+  return references.flatMap(({ name, folder: folderName, kvHeads, queryHeads }) => {
     const folder = join(root, 'models', '.work', folderName);
-    if (!ensureReferenceDecoder(folder, kvHeads)) return [];
+    if (!ensureReferenceDecoder(folder, kvHeads, queryHeads)) return [];
     const variants = join(folder, 'per-column');
     const files: [string, string][] = [['fp32', join(folder, 'model.onnx')]];
     if (existsSync(variants)) {
