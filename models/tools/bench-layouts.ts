@@ -36,9 +36,9 @@ function layoutOf(session: ort.InferenceSession): Layout {
 
 /** v1 (benchmark only): the same [L, 2, B, H, S, Dh] buffer as one `kv_cache` tensor, which the graph must Split. */
 function v1Feeds(cache: KvCache): Record<string, ort.Tensor> {
-  const { layers, heads, headDim } = cache.geometry;
+  const { layers, kvHeads, headDim } = cache.geometry;
   return {
-    kv_cache: new ort.Tensor('float32', cache.data, [layers, 2, cache.batch, heads, cache.capacity, headDim]),
+    kv_cache: new ort.Tensor('float32', cache.data, [layers, 2, cache.batch, kvHeads, cache.capacity, headDim]),
   };
 }
 
@@ -54,7 +54,7 @@ class PresentRun extends TimedGreedyDecoding {
   ) {
     super(geometry, batch);
     this.pastNames = session.inputNames.filter((name) => name.startsWith('past_'));
-    const empty = new ort.Tensor('float32', new Float32Array(0), [batch, geometry.heads, 0, geometry.headDim]);
+    const empty = new ort.Tensor('float32', new Float32Array(0), [batch, geometry.kvHeads, 0, geometry.headDim]);
     this.past = Object.fromEntries(this.pastNames.map((name) => [name, empty]));
   }
 

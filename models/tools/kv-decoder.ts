@@ -4,7 +4,8 @@ import * as ort from 'onnxruntime-node';
 /** Sizes a mosaic-kv-v2 graph declares in its input/output shapes (onnxruntime-node does not expose metadata_props). */
 export interface KvGeometry {
   layers: number;
-  heads: number;
+  /** Key/value heads of the cache (query heads can be more: grouped-query and multi-query attention share them). */
+  kvHeads: number;
   headDim: number;
   vocabSize: number;
 }
@@ -23,12 +24,12 @@ export function readKvGeometry(session: ort.InferenceSession): KvGeometry {
   if (expected.some((name) => !session.inputNames.includes(name)) || session.inputNames.length !== expected.length) {
     throw new Error(`not a mosaic-kv-v2 graph: inputs ${session.inputNames.join(', ')}`);
   }
-  const [, heads, , headDim] = keys.shape;
+  const [, kvHeads, , headDim] = keys.shape;
   const vocabSize = logits.shape[2];
-  for (const size of [heads, headDim, vocabSize]) {
+  for (const size of [kvHeads, headDim, vocabSize]) {
     if (typeof size !== 'number') throw new Error(`past_key_0/logits need static H, Dh and V, got ${String(size)}`);
   }
-  return { layers, heads, headDim, vocabSize } as KvGeometry;
+  return { layers, kvHeads, headDim, vocabSize } as KvGeometry;
 }
 
 /**
@@ -53,7 +54,7 @@ export class KvCache {
 
   /** (layer, key-or-value, row, head) runs of capacity × Dh floats: 2·L·B·H. */
   rows(): number {
-    return this.geometry.layers * 2 * this.batch * this.geometry.heads;
+    return this.geometry.layers * 2 * this.batch * this.geometry.kvHeads;
   }
 
   /**
@@ -62,9 +63,9 @@ export class KvCache {
    * `data` after a step is what the next step sees: nothing is copied into the graph.
    */
   private views(): Record<string, ort.Tensor> {
-    const { layers, heads, headDim } = this.geometry;
-    const block = this.batch * heads * this.capacity * headDim;
-    const shape = [this.batch, heads, this.capacity, headDim];
+    const { layers, kvHeads, headDim } = this.geometry;
+    const block = this.batch * kvHeads * this.capacity * headDim;
+    const shape = [this.batch, kvHeads, this.capacity, headDim];
     const view = (index: number) =>
       new ort.Tensor('float32', this.data.subarray(index * block, (index + 1) * block), shape);
     const feeds: Record<string, ort.Tensor> = {};

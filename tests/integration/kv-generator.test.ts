@@ -50,7 +50,7 @@ describe.each(fixtures)('mosaic-kv-v2 decoding, $fixture ($kvHeads key/value hea
   });
 
   it('reads the geometry from the graph', () => {
-    expect(geometry).toMatchObject({ layers: 2, heads: kvHeads, headDim: 16, vocabSize: 32 });
+    expect(geometry).toMatchObject({ layers: 2, kvHeads, headDim: 16, vocabSize: 32 });
   });
 
   it("matches torch's logits for the prompt", async () => {

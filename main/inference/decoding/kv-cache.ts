@@ -55,15 +55,15 @@ export class KvCache {
    */
   appendBroadcast(kvNewSingleRow: Float32Array, newTokens: number): void {
     this.reserve(newTokens);
-    const { layers, heads, headDim } = this.geometry;
+    const { layers, kvHeads, headDim } = this.geometry;
     const run = newTokens * headDim;
     const stride = this.capacity * headDim;
     const offset = this.length * headDim;
     for (let layer = 0; layer < layers * 2; layer += 1) {
-      for (let head = 0; head < heads; head += 1) {
-        const source = kvNewSingleRow.subarray((layer * heads + head) * run, (layer * heads + head + 1) * run);
+      for (let head = 0; head < kvHeads; head += 1) {
+        const source = kvNewSingleRow.subarray((layer * kvHeads + head) * run, (layer * kvHeads + head + 1) * run);
         for (let row = 0; row < this.batch; row += 1) {
-          const block = (layer * this.batch + row) * heads + head;
+          const block = (layer * this.batch + row) * kvHeads + head;
           this.data.set(source, block * stride + offset);
         }
       }
@@ -101,6 +101,6 @@ export class KvCache {
   }
 
   private blockCount(): number {
-    return this.geometry.layers * 2 * this.batch * this.geometry.heads;
+    return this.geometry.layers * 2 * this.batch * this.geometry.kvHeads;
   }
 }

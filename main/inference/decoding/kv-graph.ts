@@ -13,7 +13,8 @@ export type KvLayout = 'mosaic-kv-v1' | 'mosaic-kv-v2';
 export interface KvGeometry {
   layout: KvLayout;
   layers: number;
-  heads: number;
+  /** Key/value heads of the cache (query heads can be more: grouped-query and multi-query attention share them). */
+  kvHeads: number;
   headDim: number;
   vocabSize: number;
 }
@@ -37,19 +38,19 @@ export function readKvGeometry(session: ort.InferenceSession): KvGeometry {
   const vocabSize = logits.shape[2] as number;
   if (v2?.isTensor) {
     const layers = session.inputNames.filter((name) => /^past_key_\d+$/.test(name)).length;
-    const [, heads, , headDim] = v2.shape;
-    geometry = { layout: 'mosaic-kv-v2', layers, heads: heads as number, headDim: headDim as number, vocabSize };
+    const [, kvHeads, , headDim] = v2.shape;
+    geometry = { layout: 'mosaic-kv-v2', layers, kvHeads: kvHeads as number, headDim: headDim as number, vocabSize };
   } else {
-    const [layers, , , heads, , headDim] = (v1 as { shape: readonly (number | string)[] }).shape;
+    const [layers, , , kvHeads, , headDim] = (v1 as { shape: readonly (number | string)[] }).shape;
     geometry = {
       layout: 'mosaic-kv-v1',
       layers: layers as number,
-      heads: heads as number,
+      kvHeads: kvHeads as number,
       headDim: headDim as number,
       vocabSize,
     };
   }
-  const sizes = [geometry.layers, geometry.heads, geometry.headDim, geometry.vocabSize];
+  const sizes = [geometry.layers, geometry.kvHeads, geometry.headDim, geometry.vocabSize];
   if (!sizes.every((size) => typeof size === 'number' && Number.isInteger(size) && size > 0)) {
     throw new MosaicError(
       'MODEL_LOAD_FAILED',
@@ -69,17 +70,17 @@ export function cacheFeeds(
   batch: number,
   capacity: number,
 ): Record<string, ort.Tensor> {
-  const { layers, heads, headDim } = geometry;
+  const { layers, kvHeads, headDim } = geometry;
   if (geometry.layout === 'mosaic-kv-v1') {
-    return { kv_cache: new ort.Tensor('float32', data, [layers, 2, batch, heads, capacity, headDim]) };
+    return { kv_cache: new ort.Tensor('float32', data, [layers, 2, batch, kvHeads, capacity, headDim]) };
   }
-  const block = batch * heads * capacity * headDim;
+  const block = batch * kvHeads * capacity * headDim;
   const feeds: Record<string, ort.Tensor> = {};
   for (let layer = 0; layer < layers; layer += 1) {
     const keys = data.subarray(layer * 2 * block, (layer * 2 + 1) * block);
     const values = data.subarray((layer * 2 + 1) * block, (layer * 2 + 2) * block);
-    feeds[`past_key_${layer}`] = new ort.Tensor('float32', keys, [batch, heads, capacity, headDim]);
-    feeds[`past_value_${layer}`] = new ort.Tensor('float32', values, [batch, heads, capacity, headDim]);
+    feeds[`past_key_${layer}`] = new ort.Tensor('float32', keys, [batch, kvHeads, capacity, headDim]);
+    feeds[`past_value_${layer}`] = new ort.Tensor('float32', values, [batch, kvHeads, capacity, headDim]);
   }
   return feeds;
 }

@@ -60,7 +60,7 @@ describe.each(bundled)('$name $version', ({ name, version, task, commercialUse, 
         const geometry = readKvGeometry(session);
         expect(geometry.layout).toBe(manifest.graphLayout);
         expect(geometry.vocabSize).toBe(221);
-        expect(geometry.heads).toBe(keyValueHeads[`${name}@${version}`] ?? 4);
+        expect(geometry.kvHeads).toBe(keyValueHeads[`${name}@${version}`] ?? 4);
       } finally {
         await session.release();
       }

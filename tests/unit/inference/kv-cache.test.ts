@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { KvCache } from '../../../main/inference/decoding/kv-cache.js';
 import type { KvGeometry } from '../../../main/inference/decoding/kv-graph.js';
 
-const geometry: KvGeometry = { layout: 'mosaic-kv-v2', layers: 2, heads: 2, headDim: 3, vocabSize: 8 };
-const blocksPerRow = (batch: number) => geometry.layers * 2 * batch * geometry.heads;
+const geometry: KvGeometry = { layout: 'mosaic-kv-v2', layers: 2, kvHeads: 2, headDim: 3, vocabSize: 8 };
+const blocksPerRow = (batch: number) => geometry.layers * 2 * batch * geometry.kvHeads;
 
 /** kv_new [L, 2, B, H, T, Dh] whose every value names its block, position and dimension. */
 function kvNew(batch: number, firstPosition: number, tokens: number): Float32Array {
@@ -24,9 +24,9 @@ function kvNew(batch: number, firstPosition: number, tokens: number): Float32Arr
 function readThroughFeeds(cache: KvCache): number[] {
   const values: number[] = [];
   for (const tensor of Object.values(cache.feeds)) {
-    expect(tensor.dims).toEqual([cache.batch, geometry.heads, cache.capacity, geometry.headDim]);
+    expect(tensor.dims).toEqual([cache.batch, geometry.kvHeads, cache.capacity, geometry.headDim]);
     const data = tensor.data as Float32Array;
-    for (let head = 0; head < cache.batch * geometry.heads; head += 1) {
+    for (let head = 0; head < cache.batch * geometry.kvHeads; head += 1) {
       const start = head * cache.capacity * geometry.headDim;
       values.push(...data.subarray(start, start + cache.length * geometry.headDim));
     }
@@ -63,13 +63,13 @@ describe('KvCache', () => {
     const single = kvNew(1, 0, 6);
     cache.appendBroadcast(single, 6);
     expect(cache.capacity).toBe(8);
-    const { headDim, heads } = geometry;
+    const { headDim, kvHeads } = geometry;
     // Row r of layer-kind k, head h holds what row 0 of the batch-1 prompt held for (k, h).
     const key1 = cache.feeds.past_key_1!.data as Float32Array;
     for (let row = 0; row < 3; row += 1) {
-      for (let head = 0; head < heads; head += 1) {
-        const start = (row * heads + head) * cache.capacity * headDim;
-        const sourceBlock = 2 * heads + head; // layer 1, keys
+      for (let head = 0; head < kvHeads; head += 1) {
+        const start = (row * kvHeads + head) * cache.capacity * headDim;
+        const sourceBlock = 2 * kvHeads + head; // layer 1, keys
         expect([...key1.subarray(start, start + 6 * headDim)]).toEqual([
           ...single.subarray(sourceBlock * 6 * headDim, (sourceBlock + 1) * 6 * headDim),
         ]);
