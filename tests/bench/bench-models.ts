@@ -32,14 +32,20 @@ const references = [
 const referenceMaxPositions = 1024;
 
 /** Exports a reference decoder and its variants if missing (needs /usr/bin/python3 with torch and onnx). */
-export function ensureReferenceDecoder(folder: string, kvHeads: number, queryHeads = 4): boolean {
+export function ensureReferenceDecoder(folder: string, kvHeads: number, queryHeads: number): boolean {
   if (existsSync(join(folder, 'model.onnx'))) return true;
   try {
     execFileSync(
       '/usr/bin/python3',
       [
-        ...['-m', 'mosaic_models.reference_decoder', '--out-dir', folder],
-        ...['--kv-heads', String(kvHeads), '--query-heads', String(queryHeads)],
+        '-m',
+        'mosaic_models.reference_decoder',
+        '--out-dir',
+        folder,
+        '--kv-heads',
+        `${kvHeads}`,
+        '--query-heads',
+        `${queryHeads}`,
       ],
       { cwd: join(root, 'models', 'common'), stdio: ['ignore', 'inherit', 'inherit'] },
     );

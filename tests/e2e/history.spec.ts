@@ -1,7 +1,7 @@
 // The History workspace end to end: a level and a melody generated in their workspaces appear with their recipes,
 // regenerate exactly (the same tiles and notes, checked by the UI, over the API and on the canvases), and reopen.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { e2eApiToken, openStudio, showWorkspace } from './studio-page.js';
+import { e2eApiToken, openStudio, rollNotesPainted, showWorkspace } from './studio-page.js';
 
 /** A hash of a canvas's pixels, to tell whether two drawings are the same. */
 async function canvasHash(canvas: Locator): Promise<string> {
@@ -84,9 +84,7 @@ test('regenerates a level and a melody exactly from History and opens them again
   await page.keyboard.press('Control+Enter');
   const variations = page.getByRole('listbox', { name: 'Variations' }).getByRole('option');
   await expect(variations).toHaveCount(2, { timeout: 180_000 });
-  // data-notes appears once the shown take is painted.
-  await expect(page.getByTestId('music-roll')).toHaveAttribute('data-notes', /^\d+$/);
-  const notesShown = await page.getByTestId('music-roll').getAttribute('data-notes');
+  const notesShown = String(await rollNotesPainted(page));
 
   const [musicOriginal, musicAgain] = await regenerateNewest(page, 'music');
   const notesOf = (entry: { run: { result: Record<string, unknown> } }) =>
@@ -98,7 +96,7 @@ test('regenerates a level and a melody exactly from History and opens them again
 
   await page.getByTestId('history-item').first().getByRole('button', { name: 'Open' }).click();
   await expect(page.getByTestId('workspace-music')).toBeVisible();
-  await expect(page.getByTestId('music-roll')).toHaveAttribute('data-notes', notesShown!);
+  await expect(page.getByTestId('music-roll')).toHaveAttribute('data-notes', notesShown);
 });
 
 test('lists queued and running jobs with progress and cancel', async ({ page }) => {

@@ -2,14 +2,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import tonejs from '@tonejs/midi';
 import { readFile } from 'node:fs/promises';
-import { openStudio } from './studio-page.js';
+import { openStudio, rollNotesPainted } from './studio-page.js';
 
 const { Midi } = tonejs;
 
 /** Pixels of the roll painted in note colours: blue for generated notes, sand for a primer's. */
 async function rollPixels(page: Page): Promise<{ generated: number; primer: number; brightest: number }> {
-  // The roll paints after React commits the scene; data-notes appears once the shown scene is painted.
-  await expect(page.getByTestId('music-roll')).toHaveAttribute('data-notes', /^\d+$/);
+  await rollNotesPainted(page);
   return page.getByTestId('music-roll').evaluate((element) => {
     const canvas = element as HTMLCanvasElement;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
@@ -25,13 +24,6 @@ async function rollPixels(page: Page): Promise<{ generated: number; primer: numb
     }
     return { generated, primer, brightest };
   });
-}
-
-/** The notes the roll has painted for the scene it shows (the attribute is absent until that scene is painted). */
-async function notesShown(page: Page): Promise<number> {
-  const roll = page.getByTestId('music-roll');
-  await expect(roll).toHaveAttribute('data-notes', /^\d+$/);
-  return Number(await roll.getAttribute('data-notes'));
 }
 
 /** Exports the picked variation as MIDI and reads it back with @tonejs/midi. */
@@ -78,7 +70,7 @@ test('generates melodies, draws them, plays and picks a variation, and exports t
   // Notes on the roll: bright and dim ones (velocity), and as many as the variation has.
   const drawn = await rollPixels(page);
   expect(drawn.generated).toBeGreaterThan(200);
-  const firstCount = await notesShown(page);
+  const firstCount = await rollNotesPainted(page);
   expect(firstCount).toBeGreaterThan(4);
   await page.screenshot({ path: 'test-results/music-generated.png' });
 
@@ -101,7 +93,7 @@ test('generates melodies, draws them, plays and picks a variation, and exports t
   // Pick variation 2 from the keyboard: the roll shows its notes.
   await page.keyboard.press('2');
   await expect(variations.nth(1)).toHaveAttribute('aria-selected', 'true');
-  const secondCount = await notesShown(page);
+  const secondCount = await rollNotesPainted(page);
   expect(secondCount).toBeGreaterThan(4);
 
   // Export it: the file has the notes the roll shows, in A minor (the default lock), at the tempo asked.
@@ -130,7 +122,7 @@ test('drums: generates a groove for a style and tempo, drawn on kit lanes', asyn
   await expect(variations).toHaveCount(2, { timeout: 150_000 });
   await expect(page.getByTestId('music-error')).toHaveCount(0);
   expect((await rollPixels(page)).generated).toBeGreaterThan(100);
-  const shown = await notesShown(page);
+  const shown = await rollNotesPainted(page);
   expect(shown).toBeGreaterThan(8);
   await page.screenshot({ path: 'test-results/music-drums.png' });
 
@@ -161,7 +153,7 @@ test('continue: a picked primer is continued, primer and continuation both drawn
   await page.screenshot({ path: 'test-results/music-continued.png' });
 
   // The export holds the primer's 32 notes, then the continuation.
-  const shown = await notesShown(page);
+  const shown = await rollNotesPainted(page);
   const { midi } = await exportMidi(page);
   const notes = midi.tracks.flatMap((track) => track.notes).sort((a, b) => a.ticks - b.ticks);
   expect(notes).toHaveLength(shown);

@@ -26,3 +26,13 @@ export async function showWorkspace(page: Page, workspace: Workspace): Promise<v
   await page.keyboard.press(`Control+${workspaceKeys[workspace]}`);
   await expect(page.getByTestId(`workspace-${workspace}`)).toBeVisible();
 }
+
+/**
+ * The notes the piano roll has painted for the scene it shows. The roll paints after React commits a scene and sets
+ * data-notes only then, so this waits for the paint instead of reading the previous scene's count.
+ */
+export async function rollNotesPainted(page: Page): Promise<number> {
+  const roll = page.getByTestId('music-roll');
+  await expect(roll).toHaveAttribute('data-notes', /^\d+$/);
+  return Number(await roll.getAttribute('data-notes'));
+}
