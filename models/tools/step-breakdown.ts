@@ -1,22 +1,29 @@
-// Splits a mosaic-kv-v2 decoding step into run overhead, weight MatMuls, cache attention and the rest, timing probe graphs between real steps.
-// Usage: node --import tsx models/tools/step-breakdown.ts probes/ [label=]model.onnx ... [--batch 1] [--context 128]
-//        [--steps 32] [--repeats 4] [--threads 1]
-// probes/ comes from `python -m mosaic_models.cost_probes` (same sizes as the model); a graph labelled int8-weights or
-// int8-dynamic (or named model.int8-*.onnx) is paired with the matching weights probe. Before every real step each
-// probe runs on that step's feeds (views of a copy of the run's cache), so probe − overhead is that part's cost and
-// "rest" is the step minus the three (the other nodes, and the JS around session.run).
+// Splits a mosaic-kv-v2 decoding step into its parts (run overhead, weight MatMuls, cache attention, layer norms,
+// GELUs, the rest) at batch 1 and batch 8, and so says what each extra row of a batch costs, part by part.
+// Usage: node --import tsx models/tools/step-breakdown.ts probes/ [label=]model.onnx ... [--batches 1,8]
+//        [--context 128] [--steps 32] [--repeats 5] [--threads 1]
+// probes/ comes from `python -m mosaic_models.cost_probes` (the model's sizes: --kv-heads 1 for the multi-query
+// reference); a graph labelled int8-weights or int8-dynamic (or named model.int8-*.onnx) is paired with the matching
+// weights probe. Each round prefills the graph to context − steps positions, times `steps` real greedy steps (the cache
+// then holds `context` positions) and then `steps` runs of each probe on that cache's views, every part in its own
+// run of consecutive calls; the parts take turns in a different order each round. A probe's cost is its time minus
+// the overhead probe's, and "rest" is the step minus all of them: the other nodes (concats, slices, transposes, adds),
+// the parts' eviction of each other's data from the CPU caches, and the JS around session.run.
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { KvCache, inputIdsTensor, readKvGeometry } from './kv-decoder.js';
+import { inputIdsTensor, readKvGeometry } from './kv-decoder.js';
 import { GreedyRun, median } from './decode-timing.js';
 
 interface Flags {
-  batch: number;
+  batches: number[];
   context: number;
   steps: number;
   repeats: number;
   threads: number;
 }
+
+const PARTS = ['overhead', 'weights', 'attention', 'norms', 'activations'] as const;
+type Part = (typeof PARTS)[number];
 
 function parseArguments(argv: string[]): { probes: string; graphs: { label: string; file: string }[]; flags: Flags } {
   const named = new Map<string, string>();
@@ -37,49 +44,66 @@ function parseArguments(argv: string[]): { probes: string; graphs: { label: stri
       return { label: parts.length > 1 ? parts[parts.length - 1]! : 'fp32', file: argument };
     }),
     flags: {
-      batch: number('batch', 1),
+      batches: (named.get('batches') ?? '1,8').split(',').map(Number),
       context: number('context', 128),
       steps: number('steps', 32),
-      repeats: number('repeats', 4),
+      repeats: number('repeats', 5),
       threads: number('threads', 1),
     },
   };
 }
 
-/** Medians (µs) of a graph's steps and of the probes run just before each step on the same cache views. */
-async function breakdown(session: ort.InferenceSession, probes: Map<string, ort.InferenceSession>, flags: Flags) {
+/** Median µs per call of the graph's steps ('step') and of each probe, at one batch size. */
+async function timeParts(
+  session: ort.InferenceSession,
+  probes: Map<Part, ort.InferenceSession>,
+  batch: number,
+  flags: Flags,
+): Promise<Map<string, number>> {
   const geometry = readKvGeometry(session);
   const prompt = Array.from(
     { length: flags.context - flags.steps },
     (_, index) => (index * 7 + 3) % geometry.vocabSize,
   );
   const times = new Map<string, number[]>();
-  const time = async (name: string, work: () => Promise<unknown>, keep: boolean) => {
-    const started = performance.now();
-    await work();
-    if (keep) times.set(name, [...(times.get(name) ?? []), performance.now() - started]);
-  };
+  const keep = (name: string, ms: number) => times.set(name, [...(times.get(name) ?? []), ms]);
   for (let round = 0; round <= flags.repeats; round += 1) {
-    const run = new GreedyRun(session, flags.batch, flags.context);
+    const run = new GreedyRun(session, batch, flags.context);
     await run.prefill(prompt);
-    // The probes read a copy of the run's cache (its written positions only, so that the rest stays untouched zero
-    // pages as in the run's): as cold as the run's own, which they would otherwise warm up.
-    const copy = new KvCache(geometry, flags.batch, flags.context);
-    const [row, written] = [flags.context * geometry.headDim, run.cache.length * geometry.headDim];
-    for (let start = 0; start < copy.data.length; start += row) {
-      copy.data.set(run.cache.data.subarray(start, start + written), start);
-    }
-    for (let step = 0; step < flags.steps; step += 1) {
-      const feeds = {
-        ...copy.feeds,
-        input_ids: inputIdsTensor(Array.from({ length: flags.batch }, () => [7])),
+    const order = ['step', ...PARTS];
+    for (let turn = 0; turn < round % order.length; turn += 1) order.push(order.shift()!);
+    for (const part of order) {
+      // The probes read the run's cache once its steps are done (all `context` positions); before, the positions the
+      // steps have written so far (the probes would read the same amount of cache either way: the views are fixed).
+      const feeds = () => ({
+        ...run.cache.feeds,
+        input_ids: inputIdsTensor(Array.from({ length: batch }, () => [7])),
         past_length: new ort.Tensor('int64', BigInt64Array.of(BigInt(run.cache.length)), [1]),
-      };
-      for (const [name, probe] of probes) await time(name, () => probe.run(feeds), round > 0);
-      await time('step', () => run.step(), round > 0); // round 0 warms up
+      });
+      for (let call = 0; call < flags.steps; call += 1) {
+        if (part === 'step') {
+          if (run.cache.length >= flags.context) break;
+          const ms = await run.step();
+          if (round > 0) keep(part, ms); // round 0 warms up
+          continue;
+        }
+        const input = feeds();
+        const started = performance.now();
+        await probes.get(part as Part)!.run(input);
+        if (round > 0) keep(part, performance.now() - started);
+      }
     }
   }
-  return (name: string) => median(times.get(name)!) * 1000;
+  return new Map([...times].map(([name, ms]) => [name, median(ms) * 1000]));
+}
+
+/** The parts of a step in µs: each probe less the overhead probe, and the rest. */
+function split(us: Map<string, number>): Record<string, number> {
+  const overhead = us.get('overhead')!;
+  const parts: Record<string, number> = { step: us.get('step')!, overhead };
+  for (const part of PARTS.slice(1)) parts[part] = us.get(part)! - overhead;
+  parts.rest = parts.step! - PARTS.reduce((sum, part) => sum + parts[part]!, 0);
+  return parts;
 }
 
 async function main(): Promise<void> {
@@ -87,20 +111,29 @@ async function main(): Promise<void> {
   const options: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'] };
   if (flags.threads > 0) options.intraOpNumThreads = flags.threads;
   const open = (file: string) => ort.InferenceSession.create(file, options);
-  console.log(`batch ${flags.batch}, S = ${flags.context}, threads ${flags.threads || 'default'}; medians in µs`);
-  console.log('| graph | step | run overhead | weight MatMuls | cache attention | rest (other nodes, JS) |');
-  console.log('|---|---|---|---|---|---|');
+  const [first, last] = [flags.batches[0]!, flags.batches[flags.batches.length - 1]!];
+  console.log(`S = ${flags.context}, threads ${flags.threads || 'default'}; medians in µs per step`);
   for (const { label, file } of graphs) {
     const session = await open(file);
-    const names = ['overhead', 'attention', weightsProbe(label)];
-    const probeSessions = new Map(
-      await Promise.all(names.map(async (name) => [name, await open(`${probes}/${name}.onnx`)] as const)),
-    );
-    const us = await breakdown(session, probeSessions, flags);
-    const [step, overhead] = [us('step'), us('overhead')];
-    const [weights, attention] = [us(weightsProbe(label)) - overhead, us('attention') - overhead];
-    const cells = [step, overhead, weights, attention, step - overhead - weights - attention];
-    console.log(`| ${label} | ${cells.map((value) => value.toFixed(0)).join(' | ')} |`);
+    const probeSessions = new Map<Part, ort.InferenceSession>();
+    for (const part of PARTS) {
+      probeSessions.set(part, await open(`${probes}/${part === 'weights' ? weightsProbe(label) : part}.onnx`));
+    }
+    const byBatch = new Map<number, Record<string, number>>();
+    for (const batch of flags.batches) byBatch.set(batch, split(await timeParts(session, probeSessions, batch, flags)));
+    const rows = ['step', ...PARTS, 'rest'];
+    const header = flags.batches.map((batch) => `b${batch}`);
+    const perRow = last > first ? [`per row b${first}→b${last}`] : [];
+    console.log(`\n${label} (${file})`);
+    console.log(`| part | ${[...header, ...perRow].join(' | ')} |`);
+    console.log(`|---|${[...header, ...perRow].map(() => '---').join('|')}|`);
+    for (const row of rows) {
+      const cells = flags.batches.map((batch) => byBatch.get(batch)![row]!.toFixed(1));
+      if (last > first) {
+        cells.push(((byBatch.get(last)![row]! - byBatch.get(first)![row]!) / (last - first)).toFixed(2));
+      }
+      console.log(`| ${row} | ${cells.join(' | ')} |`);
+    }
     for (const probe of [session, ...probeSessions.values()]) await probe.release();
   }
 }

@@ -1,6 +1,8 @@
-"""Probe graphs holding one part of a decoding step each (run overhead, weight MatMuls, cache attention) for step-breakdown.ts.
+"""Probe graphs holding one part of a decoding step each (run overhead, weight MatMuls, cache attention, layer norms,
+GELUs) for step-breakdown.ts.
 
-python -m mosaic_models.cost_probes --out-dir models/.work/probes   (the reference decoder's sizes; weights are random)
+python -m mosaic_models.cost_probes --out-dir models/.work/probes [--kv-heads 1]   (a reference decoder's sizes, as
+reference_decoder.py writes it; weights are random)
 """
 import argparse
 from pathlib import Path
@@ -10,14 +12,14 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from .export import OPSET, past_names
-from .reference_decoder import REFERENCE_CONFIG
+from .reference_decoder import REFERENCE_CONFIG, reference_config
 from .transformer import DecoderConfig
 from .variants import make_variant
 
 
 def _inputs(config: DecoderConfig) -> list:
     """The mosaic-kv-v2 inputs, so that a probe is fed exactly like the real graph."""
-    cache = ["batch", config.n_heads, "cache_capacity", config.head_dim]
+    cache = ["batch", config.kv_heads, "cache_capacity", config.head_dim]
     return [
         helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "new_tokens"]),
         helper.make_tensor_value_info("past_length", TensorProto.INT64, [1]),
@@ -49,11 +51,12 @@ def weights_probe(config: DecoderConfig, seed: int = 0) -> onnx.ModelProto:
     """Every weight MatMul of a step (qkv, out, two MLP, tied head) chained on the embedded tokens, nothing else."""
     rng = np.random.default_rng(seed)
     d, f = config.d_model, config.d_ff
+    qkv = (config.n_heads + 2 * config.kv_heads) * config.head_dim
     initializers = [_weight(rng, "embedding", config.vocab_size, d), _weight(rng, "head", d, config.vocab_size)]
     nodes = [helper.make_node("Gather", ["embedding", "input_ids"], ["x0"])]
     outputs = {}
     for layer in range(config.n_layers):
-        x, shapes = f"x{layer}", {"qkv": (d, 3 * d), "out": (d, d), "up": (d, f), "down": (f, d)}
+        x, shapes = f"x{layer}", {"qkv": (d, qkv), "out": (d, d), "up": (d, f), "down": (f, d)}
         initializers += [_weight(rng, f"{name}{layer}", *shape) for name, shape in shapes.items()]
         nodes += [
             helper.make_node("MatMul", [x, f"qkv{layer}"], [f"qkv_out{layer}"]),
@@ -61,18 +64,21 @@ def weights_probe(config: DecoderConfig, seed: int = 0) -> onnx.ModelProto:
             helper.make_node("MatMul", [f"attended{layer}", f"up{layer}"], [f"hidden{layer}"]),
             helper.make_node("MatMul", [f"hidden{layer}", f"down{layer}"], [f"x{layer + 1}"]),
         ]
-        outputs[f"qkv_out{layer}"] = ["batch", "new_tokens", 3 * d]
+        outputs[f"qkv_out{layer}"] = ["batch", "new_tokens", qkv]
     nodes.append(helper.make_node("MatMul", [f"x{config.n_layers}", "head"], ["logits"]))
     outputs["logits"] = ["batch", "new_tokens", config.vocab_size]
     return _model("weights", config, nodes, initializers, outputs)
 
 
 def attention_probe(config: DecoderConfig) -> onnx.ModelProto:
-    """Per layer softmax(q K^T) V over the whole cache, as the real graph reads it (q from the tokens, no mask)."""
-    h, dh = config.n_heads, config.head_dim
+    """Per layer softmax(q K^T) V over the whole cache, as the real graph reads it (q from the tokens, no mask): the
+    query heads sharing a key/value head are the rows of one matrix [B, Hkv, G * T, Dh], as the export groups them."""
+    h, dh, kv = config.n_heads, config.head_dim, config.kv_heads
     query = numpy_helper.from_array(np.full((config.vocab_size, h, dh), 0.1, np.float32), "query")
+    grouped = numpy_helper.from_array(np.array([0, kv, -1, dh], np.int64), "grouped")
     nodes = [helper.make_node("Gather", ["query", "input_ids"], ["q_bthd"]),
-             helper.make_node("Transpose", ["q_bthd"], ["q"], perm=[0, 2, 1, 3])]
+             helper.make_node("Transpose", ["q_bthd"], ["q_bhtd"], perm=[0, 2, 1, 3]),
+             helper.make_node("Reshape", ["q_bhtd", "grouped"], ["q"])]
     outputs = {}
     for layer in range(config.n_layers):
         nodes += [
@@ -81,8 +87,40 @@ def attention_probe(config: DecoderConfig) -> onnx.ModelProto:
             helper.make_node("Softmax", [f"scores{layer}"], [f"probs{layer}"], axis=-1),
             helper.make_node("MatMul", [f"probs{layer}", f"past_value_{layer}"], [f"y{layer}"]),
         ]
-        outputs[f"y{layer}"] = ["batch", h, "new_tokens", dh]
-    return _model("attention", config, nodes, [query], outputs)
+        outputs[f"y{layer}"] = ["batch", kv, "grouped_rows", dh]
+    return _model("attention", config, nodes, [query, grouped], outputs)
+
+
+def norms_probe(config: DecoderConfig) -> onnx.ModelProto:
+    """The step's layer norms (two per layer and the final one) over [B, T, d_model], chained, nothing else."""
+    d = config.d_model
+    initializers = [numpy_helper.from_array(np.full((config.vocab_size, d), 0.1, np.float32), "embedding"),
+                    numpy_helper.from_array(np.ones(d, np.float32), "gain"),
+                    numpy_helper.from_array(np.zeros(d, np.float32), "shift")]
+    nodes = [helper.make_node("Gather", ["embedding", "input_ids"], ["x0"])]
+    count = 2 * config.n_layers + 1
+    for index in range(count):
+        nodes.append(helper.make_node("LayerNormalization", [f"x{index}", "gain", "shift"], [f"x{index + 1}"],
+                                      axis=-1, epsilon=1e-5))
+    return _model("norms", config, nodes, initializers, {f"x{count}": ["batch", "new_tokens", d]})
+
+
+def activations_probe(config: DecoderConfig) -> onnx.ModelProto:
+    """The step's GELUs over [B, T, d_ff], written as the export writes them (x * (erf(x / sqrt 2) + 1) * 0.5, which
+    onnxruntime fuses into one Gelu), chained, nothing else."""
+    f = config.d_ff
+    initializers = [numpy_helper.from_array(np.full((config.vocab_size, f), 0.1, np.float32), "embedding")]
+    initializers += [numpy_helper.from_array(np.array(value, np.float32), name)
+                     for name, value in (("root2", np.sqrt(2.0)), ("one", 1.0), ("half", 0.5))]
+    nodes = [helper.make_node("Gather", ["embedding", "input_ids"], ["x0"])]
+    for layer in range(config.n_layers):
+        x, y = f"x{layer}", f"x{layer + 1}"
+        nodes += [helper.make_node("Div", [x, "root2"], [f"scaled{layer}"]),
+                  helper.make_node("Erf", [f"scaled{layer}"], [f"erf{layer}"]),
+                  helper.make_node("Add", [f"erf{layer}", "one"], [f"gate{layer}"]),
+                  helper.make_node("Mul", [x, f"gate{layer}"], [f"gated{layer}"]),
+                  helper.make_node("Mul", [f"gated{layer}", "half"], [y])]
+    return _model("activations", config, nodes, initializers, {f"x{config.n_layers}": ["batch", "new_tokens", f]})
 
 
 def write_probes(out_dir, config: DecoderConfig = REFERENCE_CONFIG) -> list:
@@ -90,6 +128,7 @@ def write_probes(out_dir, config: DecoderConfig = REFERENCE_CONFIG) -> list:
     out_dir.mkdir(parents=True, exist_ok=True)
     weights = weights_probe(config)
     probes = {"overhead": overhead_probe(config), "weights": weights, "attention": attention_probe(config),
+              "norms": norms_probe(config), "activations": activations_probe(config),
               "weights.int8-weights": make_variant(weights, "int8-weights"),
               "weights.int8-dynamic": make_variant(weights, "int8-dynamic")}
     for name, model in probes.items():
@@ -100,7 +139,11 @@ def write_probes(out_dir, config: DecoderConfig = REFERENCE_CONFIG) -> list:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out-dir", required=True)
-    for path in write_probes(parser.parse_args(argv).out_dir):
+    parser.add_argument("--kv-heads", type=int, choices=(1, 2, 4), default=4,
+                        help="the reference's key/value heads (as reference_decoder.py --kv-heads)")
+    parser.add_argument("--query-heads", type=int, choices=(4, 8, 16), default=4)
+    args = parser.parse_args(argv)
+    for path in write_probes(args.out_dir, reference_config(args.kv_heads, args.query_heads)):
         print(path)
     return 0
 
