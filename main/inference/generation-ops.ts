@@ -2,6 +2,7 @@
 import type * as ort from 'onnxruntime-node';
 import type { HostRequestOf, HostResults } from '../../contract/index.js';
 import { toErrorPayload } from '../../contract/index.js';
+import { KvBufferPool } from './decoding/kv-buffer-pool.js';
 import { generate, type GenerateOptions } from './decoding/kv-generator.js';
 import { readKvGeometry, type KvGeometry } from './decoding/kv-graph.js';
 import type { ModelMetricsRecorder } from './model-metrics.js';
@@ -28,6 +29,8 @@ interface Running {
 export class GenerationOps {
   private readonly running = new Map<number, Running>();
   private readonly geometries = new WeakMap<ort.InferenceSession, KvGeometry>();
+  /** KV cache buffers kept between generations (already-touched memory: see kv-buffer-pool.ts). */
+  private readonly cacheBuffers = new KvBufferPool();
 
   constructor(private readonly options: GenerationOpsOptions) {}
 
@@ -117,6 +120,7 @@ export class GenerationOps {
       },
       onStep: (step) => (running.step = step),
       shouldStop: () => running.cancelledAtStep !== null,
+      cacheBuffers: this.cacheBuffers,
     });
     this.options.metrics.recordGeneration(
       modelPath,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyCacheFeeds, forwardKv, readKvGeometry, type KvGeometry } from '../../main/inference/decoding/kv-graph.js';
+import { KvBufferPool } from '../../main/inference/decoding/kv-buffer-pool.js';
 import { KvCache } from '../../main/inference/decoding/kv-cache.js';
 import { generate, type GenerateOptions } from '../../main/inference/decoding/kv-generator.js';
 import type { ConstraintFactory } from '../../main/inference/decoding/token-constraint.js';
@@ -111,6 +112,23 @@ describe.each(fixtures)('mosaic-kv-v2 decoding, $fixture ($kvHeads key/value hea
     expect(other.rows).not.toEqual(first.rows);
     // Rows use independent streams: variations differ from each other.
     expect(new Set(first.rows.map((row) => row.join(','))).size).toBeGreaterThan(1);
+  });
+
+  it('gives the same tokens on a buffer an earlier generation used, and hands the buffer back', async () => {
+    const sampled = { temperature: 1, topK: 0, topP: 1 };
+    const alone = await generate(session, geometry, options({ batch: 3, sampling: sampled, seed: 11 }));
+    const pool = new KvBufferPool();
+    const dirty = pool.acquire(KvCache.floats(geometry, 3, expected.prompt.length + 16));
+    dirty.fill(Number.NaN); // whatever an earlier generation left, even non-finite values, must not reach this one
+    pool.release(dirty);
+    const pooled = await generate(
+      session,
+      geometry,
+      options({ batch: 3, sampling: sampled, seed: 11, cacheBuffers: pool }),
+    );
+    expect(pooled.rows).toEqual(alone.rows);
+    expect(pool.idleBytes).toBe(dirty.buffer.byteLength);
+    expect(pool.acquire(dirty.length).buffer).toBe(dirty.buffer);
   });
 
   it('a variation does not depend on the batch size', async () => {

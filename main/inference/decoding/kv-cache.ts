@@ -22,15 +22,29 @@ export class KvCache {
   /** The graph's cache inputs: views of `data`, which changes in place (new views when the capacity grows). */
   feeds: Record<string, ort.Tensor>;
 
+  /**
+   * @param buffer where the cache lives, zeroed, of exactly `KvCache.floats(geometry, batch, maxCapacity)` floats
+   *   (a `KvBufferPool` gives one back from an earlier generation); a new one by default.
+   */
   constructor(
     readonly geometry: KvGeometry,
     readonly batch: number,
     readonly maxCapacity: number,
     private readonly growthStep = KvCache.growthStep,
+    buffer?: Float32Array,
   ) {
     this.capacity = Math.min(maxCapacity, growthStep);
-    this.data = new Float32Array(this.blockCount() * maxCapacity * geometry.headDim);
+    const floats = KvCache.floats(geometry, batch, maxCapacity);
+    if (buffer && buffer.length !== floats) {
+      throw new RangeError(`KV cache buffer holds ${buffer.length} floats, not ${floats}`);
+    }
+    this.data = buffer ?? new Float32Array(floats);
     this.feeds = this.viewFeeds();
+  }
+
+  /** The floats a cache of `maxCapacity` positions needs: [L, 2, B, H, maxCapacity, Dh]. */
+  static floats(geometry: KvGeometry, batch: number, maxCapacity: number): number {
+    return geometry.layers * 2 * batch * geometry.kvHeads * maxCapacity * geometry.headDim;
   }
 
   get bytes(): number {

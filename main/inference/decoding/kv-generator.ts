@@ -1,6 +1,7 @@
 // Batched, seeded, constrained autoregressive decoding over a mosaic-kv-v1 graph.
 import type * as ort from 'onnxruntime-node';
 import { MosaicError } from '../../../contract/index.js';
+import type { KvBufferPool } from './kv-buffer-pool.js';
 import { KvCache } from './kv-cache.js';
 import { emptyCacheFeeds, forwardKv, type KvGeometry } from './kv-graph.js';
 import { Sampler, type SamplingOptions } from './sampler.js';
@@ -29,6 +30,8 @@ export interface GenerateOptions {
   onStep?: (step: number) => void;
   /** Checked between steps, after the host's message loop has run: return true to stop (cancellation). */
   shouldStop?: () => boolean;
+  /** Where the KV cache buffer comes from and goes back to (a new buffer, dropped afterwards, without one). */
+  cacheBuffers?: KvBufferPool;
 }
 
 export interface GenerateStats {
@@ -58,11 +61,26 @@ export async function generate(
   geometry: KvGeometry,
   options: GenerateOptions,
 ): Promise<GenerateResult> {
-  const { prompt, batch, sampling } = options;
+  const { prompt, batch } = options;
   validate(options, geometry);
   const started = performance.now();
   const capacity = prompt.length + options.maxNewTokens;
-  const cache = new KvCache(geometry, batch, capacity);
+  const buffer = options.cacheBuffers?.acquire(KvCache.floats(geometry, batch, capacity));
+  try {
+    return await decode(session, geometry, options, started, new KvCache(geometry, batch, capacity, undefined, buffer));
+  } finally {
+    if (buffer) options.cacheBuffers!.release(buffer);
+  }
+}
+
+async function decode(
+  session: ort.InferenceSession,
+  geometry: KvGeometry,
+  options: GenerateOptions,
+  started: number,
+  cache: KvCache,
+): Promise<GenerateResult> {
+  const { prompt, batch, sampling } = options;
   const sampler = new Sampler(geometry.vocabSize);
   const mask = new Uint8Array(geometry.vocabSize);
   const stopTokens = new Set(options.stopTokens ?? []);
