@@ -1,11 +1,11 @@
 // Keeps KV cache buffers between generations. A new multi-megabyte Float32Array comes from the operating system as
 // untouched pages, and the generation that fills it pays a page fault for every 4 KB it first writes or moves into:
-// at batch 8 on the int8 multi-query reference (a 4.2 MB cache for 260 positions) that was 11–35 µs a decoding step
-// of the 5 µs the cache writes and moves take on touched memory, and at batch 1 about 3 µs. A buffer handed back is
-// zeroed when handed out again (once, about 0.2 ms for 4 MB), so a generation always starts from the same cache a
-// new buffer would give it: nothing a previous generation wrote (including non-finite values) can reach it.
-// Idle buffers are bounded in bytes and dropped altogether once no generation has handed one back for `idleMs` (five
-// minutes, the sessions' default keep-alive), so an idle host does not hold cache memory.
+// with the int8 multi-query reference's geometry at batch 8 (a 4.2 MB cache for 260 positions) the cache writes and
+// moves took 17–41 µs a decoding step on new memory against 5 µs on touched memory (3.6–10 against 0.7 at batch 1).
+// A buffer handed back is zeroed when handed out again (once, about 0.2 ms for 4 MB), so a generation always starts
+// from the same cache a new buffer would give it: nothing a previous generation wrote (non-finite values included)
+// can reach it. Idle buffers are bounded in bytes and dropped altogether once no generation has handed one back for
+// `idleMs` (five minutes, the sessions' default keep-alive), so an idle host does not hold cache memory.
 export class KvBufferPool {
   /** Idle buffers, least recently returned first. */
   private readonly idle: ArrayBuffer[] = [];
