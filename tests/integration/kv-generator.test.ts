@@ -72,8 +72,8 @@ describe.each(fixtures)('mosaic-kv-v2 decoding, $fixture ($kvHeads key/value hea
 
   it('gives the same logits whether the cache grows in steps or is shown whole from the start', async () => {
     const batch = 3;
-    const growing = new KvCache(geometry, batch, 60, 4);
-    const whole = new KvCache(geometry, batch, 60, 60);
+    const growing = new KvCache(geometry, batch, 60, { growthStep: 4 });
+    const whole = new KvCache(geometry, batch, 60, { growthStep: 60 });
     const prompt = BigInt64Array.from(expected.prompt, BigInt);
     for (const cache of [growing, whole]) {
       const prefill = await forwardKv(session, emptyCacheFeeds(geometry, 1), 0, prompt, 1, prompt.length);

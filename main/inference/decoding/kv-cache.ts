@@ -22,17 +22,20 @@ export class KvCache {
   /** The graph's cache inputs: views of `data`, which changes in place (new views when the capacity grows). */
   feeds: Record<string, ort.Tensor>;
 
+  private readonly growthStep: number;
+
   /**
-   * @param buffer where the cache lives, zeroed, of exactly `KvCache.floats(geometry, batch, maxCapacity)` floats
-   *   (a `KvBufferPool` gives one back from an earlier generation); a new one by default.
+   * @param options.growthStep positions added at a time (KvCache.growthStep by default).
+   * @param options.buffer where the cache lives, zeroed, of exactly `KvCache.floats(geometry, batch, maxCapacity)`
+   *   floats (a `KvBufferPool` gives one back from an earlier generation); a new one by default.
    */
   constructor(
     readonly geometry: KvGeometry,
     readonly batch: number,
     readonly maxCapacity: number,
-    private readonly growthStep = KvCache.growthStep,
-    buffer?: Float32Array,
+    { growthStep = KvCache.growthStep, buffer }: { growthStep?: number; buffer?: Float32Array } = {},
   ) {
+    this.growthStep = growthStep;
     this.capacity = Math.min(maxCapacity, growthStep);
     const floats = KvCache.floats(geometry, batch, maxCapacity);
     if (buffer && buffer.length !== floats) {

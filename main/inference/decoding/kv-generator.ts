@@ -67,7 +67,7 @@ export async function generate(
   const capacity = prompt.length + options.maxNewTokens;
   const buffer = options.cacheBuffers?.acquire(KvCache.floats(geometry, batch, capacity));
   try {
-    return await decode(session, geometry, options, started, new KvCache(geometry, batch, capacity, undefined, buffer));
+    return await decode(session, geometry, options, started, new KvCache(geometry, batch, capacity, { buffer }));
   } finally {
     if (buffer) options.cacheBuffers!.release(buffer);
   }

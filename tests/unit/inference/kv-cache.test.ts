@@ -37,8 +37,8 @@ function readThroughFeeds(cache: KvCache): number[] {
 describe('KvCache', () => {
   it('shows the graph a capacity that grows in steps, keeping every position in place', () => {
     const batch = 2;
-    const cache = new KvCache(geometry, batch, 11, 4);
-    const reference = new KvCache(geometry, batch, 11, 11); // never grows
+    const cache = new KvCache(geometry, batch, 11, { growthStep: 4 });
+    const reference = new KvCache(geometry, batch, 11, { growthStep: 11 }); // never grows
     expect(cache.capacity).toBe(4);
     const capacities: number[] = [];
     for (const [first, tokens] of [
@@ -59,7 +59,7 @@ describe('KvCache', () => {
   });
 
   it('broadcasts a batch-1 prompt to every row, growing as needed', () => {
-    const cache = new KvCache(geometry, 3, 20, 4);
+    const cache = new KvCache(geometry, 3, 20, { growthStep: 4 });
     const single = kvNew(1, 0, 6);
     cache.appendBroadcast(single, 6);
     expect(cache.capacity).toBe(8);
