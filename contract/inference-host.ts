@@ -108,7 +108,11 @@ export interface HostResults {
   'debug.sleep': { sleptMs: number };
 }
 
-/** What the host sends: a reply to a request, or progress of a running generation (tokens so far per row). */
+/**
+ * What the host sends: a reply to a request, or progress of a running generation. Generation progress carries only
+ * the tokens each row gained since the request's previous progress message (and each row's length so far), so a
+ * generation's progress costs O(tokens) to send and validate, not O(tokens²) as resending every row would.
+ */
 export const hostMessageSchema = z.union([
   z.object({ kind: z.literal('reply'), id: requestId, ok: z.literal(true), result: z.unknown() }),
   z.object({ kind: z.literal('reply'), id: requestId, ok: z.literal(false), error: errorPayloadSchema }),
@@ -116,7 +120,10 @@ export const hostMessageSchema = z.union([
     kind: z.literal('progress'),
     id: requestId,
     step: z.number().int(),
-    rows: z.array(z.array(z.number().int())),
+    /** Per row, the tokens chosen since the previous progress message (empty for a row that has finished). */
+    newTokens: z.array(z.array(z.number().int())),
+    /** Per row, the tokens chosen so far. */
+    lengths: z.array(z.number().int().nonnegative()),
   }),
   z.object({
     kind: z.literal('task-progress'),
@@ -127,4 +134,6 @@ export const hostMessageSchema = z.union([
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 export type GenerationProgress = Extract<HostMessage, { kind: 'progress' }>;
+/** A generation's progress as the host's generation loop reports it (GenerationProgress less the routing fields). */
+export type TokenProgress = Pick<GenerationProgress, 'step' | 'newTokens' | 'lengths'>;
 export type TaskProgressMessage = Extract<HostMessage, { kind: 'task-progress' }>;

@@ -1,6 +1,6 @@
 // The host's generation ops: raw token generation and task pipelines, with cancellation, progress and metrics.
 import type * as ort from 'onnxruntime-node';
-import type { HostRequestOf, HostResults } from '../../contract/index.js';
+import type { HostRequestOf, HostResults, TokenProgress } from '../../contract/index.js';
 import { toErrorPayload } from '../../contract/index.js';
 import { KvBufferPool } from './decoding/kv-buffer-pool.js';
 import { generate, type GenerateOptions } from './decoding/kv-generator.js';
@@ -14,7 +14,7 @@ import { pipelineFor } from './tasks/task-registry.js';
 export interface GenerationOpsOptions {
   acquire: (modelPath: string, keepAliveMs?: number) => Promise<SessionLease>;
   metrics: ModelMetricsRecorder;
-  postProgress: (id: number, step: number, rows: number[][]) => void;
+  postProgress: (id: number, progress: TokenProgress) => void;
   postTaskProgress: (id: number, progress: TaskProgress) => void;
   /** Resolves a task name to its pipeline (the registry, or test pipelines). */
   pipelineFor?: (task: string) => TaskPipeline;
@@ -36,6 +36,8 @@ export class GenerationOps {
 
   async generate(request: HostRequestOf<'generate'>): Promise<HostResults['generate']> {
     return this.withModel(request.id, request.modelPath, request.keepAliveMs, async (lease, geometry, running) => {
+      // Each report sends only what the rows gained since the last one (see hostMessageSchema).
+      let lengths: number[] = [];
       const result = await this.decode(request.modelPath, lease, running, {
         prompt: request.prompt,
         batch: request.batch,
@@ -46,12 +48,11 @@ export class GenerationOps {
         maxPositions: request.maxPositions,
         constraint: buildConstraint(request.constraint, geometry),
         progressEvery: request.progressEvery,
-        onProgress: (rows, step) =>
-          this.options.postProgress(
-            request.id,
-            step,
-            rows.map((row) => [...row]),
-          ),
+        onProgress: (rows, step) => {
+          const newTokens = rows.map((row, index) => row.slice(lengths[index] ?? 0));
+          lengths = rows.map((row) => row.length);
+          this.options.postProgress(request.id, { step, newTokens, lengths });
+        },
       });
       if (running.cancelledAtStep !== null) result.stats.cancelledAtStep = running.cancelledAtStep;
       return result;

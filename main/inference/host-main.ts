@@ -16,7 +16,7 @@ const runtime = new InferenceRuntime({
   ortLogLevel: ortLogLevel(process.env.MOSAIC_ORT_LOG_LEVEL),
   sessionBudgetBytes: megabytes(process.env.MOSAIC_SESSION_BUDGET_MB) ?? Math.round(totalmem() / 4),
   intraOpThreads: Number(process.env.MOSAIC_INTRA_OP_THREADS ?? 0) || undefined,
-  postProgress: (id, step, rows) => channel.post({ kind: 'progress', id, step, rows }),
+  postProgress: (id, progress) => channel.post({ kind: 'progress', id, ...progress }),
   postTaskProgress: (id, progress) => channel.post({ kind: 'task-progress', id, ...progress }),
 });
 

@@ -8,7 +8,7 @@ import type {
   HostResults,
   TensorPayload,
 } from '../../contract/index.js';
-import { MosaicError, toErrorPayload } from '../../contract/index.js';
+import { MosaicError, toErrorPayload, type TokenProgress } from '../../contract/index.js';
 import { planProviders, selectProvider } from './execution-providers.js';
 import { ModelMetricsRecorder } from './model-metrics.js';
 import { SessionCache, type SessionLease } from './session-cache.js';
@@ -28,8 +28,8 @@ export interface InferenceRuntimeOptions {
   sessionBudgetBytes: number;
   /** Threads per session for intra-op parallelism (0 = onnxruntime's default). */
   intraOpThreads?: number;
-  /** Sends a generation's progress (tokens so far) to main. */
-  postProgress: (id: number, step: number, rows: number[][]) => void;
+  /** Sends a generation's progress (the tokens each row gained since the last report) to main. */
+  postProgress: (id: number, progress: TokenProgress) => void;
   /** Sends a task pipeline's progress to main. */
   postTaskProgress: (id: number, progress: TaskProgress) => void;
   /** Task pipelines by name (the registry unless a test injects its own). */

@@ -41,7 +41,7 @@ export class InferenceService {
           {
             signal: job.signal,
             onProgress: (progress) => {
-              const longest = Math.max(...progress.rows.map((row) => row.length));
+              const longest = Math.max(...progress.lengths);
               job.reportProgress({
                 fraction: Math.min(1, longest / request.maxNewTokens),
                 message: `${longest} of ${request.maxNewTokens} tokens`,

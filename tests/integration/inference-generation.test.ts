@@ -58,7 +58,23 @@ describe('generation in the inference host', () => {
     const result = await host.request(request, { onProgress: (update) => progress.push(update) });
     expect(result.rows).toEqual([expected.greedy]);
     expect(progress.map((update) => update.step)).toEqual([4, 8, 12, 16]);
-    expect(progress[0]!.rows[0]).toEqual(expected.greedy.slice(0, 4));
+    // Each report carries only the tokens gained since the previous one.
+    expect(progress.map((update) => update.newTokens[0])).toEqual(
+      [0, 4, 8, 12].map((from) => expected.greedy.slice(from, from + 4)),
+    );
+    expect(progress.map((update) => update.lengths)).toEqual([[4], [8], [12], [16]]);
+  });
+
+  it('streams only the tokens each row gained, which add up to the rows of the result', async () => {
+    const progress: GenerationProgress[] = [];
+    const result = await host.request(
+      { ...request, batch: 3, maxNewTokens: 11, progressEvery: 3, sampling: { temperature: 1, topK: 0, topP: 1 } },
+      { onProgress: (update) => progress.push(update) },
+    );
+    expect(progress.map((update) => update.step)).toEqual([3, 6, 9]);
+    const streamed = [0, 1, 2].map((row) => progress.flatMap((update) => update.newTokens[row]!));
+    expect(streamed).toEqual(result.rows.map((row) => row.slice(0, 9)));
+    expect(progress.at(-1)!.lengths).toEqual([9, 9, 9]);
   });
 
   it('applies a token-set constraint requested by name', async () => {
