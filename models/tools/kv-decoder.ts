@@ -1,4 +1,8 @@
 // Runs a mosaic-kv-v2 graph with onnxruntime-node: one caller-owned cache buffer [L, 2, B, H, S, Dh] fed as 2L subarray views.
+// Deliberately separate from the app's runtime (main/inference/decoding): the toolkit checks exported graphs against
+// torch and measures layouts with this, so it shows the graph exactly the capacity the caller chose (torch's, in
+// verify-kv-export.ts), resizes to exactly what is needed, and takes other layouts' feeds (bench-layouts.ts); the
+// runtime grows its cache in steps and pools its buffers. A fault in the runtime's cache cannot hide in the checks.
 import * as ort from 'onnxruntime-node';
 
 /** Sizes a mosaic-kv-v2 graph declares in its input/output shapes (onnxruntime-node does not expose metadata_props). */
