@@ -6,7 +6,7 @@ import { generate } from '../../main/inference/decoding/kv-generator.js';
 import { emptyCacheFeeds, forwardKv, readKvGeometry } from '../../main/inference/decoding/kv-graph.js';
 import { KvCache } from '../../main/inference/decoding/kv-cache.js';
 import { startBenchHost } from './bench-host.js';
-import { fixed, markdownTable, median, repeat } from './bench-stats.js';
+import { fixed, markdownTable, median, percentile, repeat } from './bench-stats.js';
 import type { BenchModel } from './bench-models.js';
 import { runTorchEager } from './torch-eager.js';
 
@@ -26,6 +26,8 @@ interface Row {
   batch8: number;
   /** Median over rounds of that round's batch-8 ÷ batch-1 throughput. */
   batch8Ratio: number;
+  /** The rounds' ratios at the 25th and 75th percentiles: how much one run's rounds disagree. */
+  batch8RatioQuartiles: [number, number];
   firstTokenMs: number;
   peakRssMb: number;
   loopDelayP99Ms: number;
@@ -39,7 +41,12 @@ interface Row {
 async function throughHost(
   model: BenchModel,
   newTokens: number,
-): Promise<Pick<Row, 'batch1' | 'batch8' | 'batch8Ratio' | 'firstTokenMs' | 'peakRssMb' | 'loopDelayP99Ms'>> {
+): Promise<
+  Pick<
+    Row,
+    'batch1' | 'batch8' | 'batch8Ratio' | 'batch8RatioQuartiles' | 'firstTokenMs' | 'peakRssMb' | 'loopDelayP99Ms'
+  >
+> {
   const host = await startBenchHost();
   try {
     const request = (batch: number, seed: number) =>
@@ -76,10 +83,12 @@ async function throughHost(
     await request(8, 99);
     delay.disable();
     const metrics = await host.request({ op: 'metrics' });
+    const ratios = batch8Runs.map((tokens, round) => tokens / batch1Runs[round]!);
     return {
       batch1: median(batch1Runs),
       batch8: median(batch8Runs),
-      batch8Ratio: median(batch8Runs.map((tokens, round) => tokens / batch1Runs[round]!)),
+      batch8Ratio: median(ratios),
+      batch8RatioQuartiles: [percentile(ratios, 25), percentile(ratios, 75)],
       firstTokenMs: median(firstTokens),
       peakRssMb: metrics.peakRssBytes / 2 ** 20,
       loopDelayP99Ms: delay.percentile(99) / 1e6,
@@ -178,6 +187,7 @@ export async function runInferenceBench(models: BenchModel[]): Promise<string> {
       'b1 tok/s',
       'b8 tok/s',
       'b8/b1',
+      'b8/b1 rounds p25–p75',
       'first token ms',
       'peak RSS MB',
       'main loop p99 ms',
@@ -195,6 +205,7 @@ export async function runInferenceBench(models: BenchModel[]): Promise<string> {
       fixed(row.batch1),
       fixed(row.batch8),
       fixed(row.batch8Ratio, 2),
+      row.batch8RatioQuartiles.map((ratio) => fixed(ratio, 2)).join('–'),
       fixed(row.firstTokenMs, 1),
       fixed(row.peakRssMb),
       fixed(row.loopDelayP99Ms, 1),
