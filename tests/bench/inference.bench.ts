@@ -17,7 +17,7 @@ const sampling = { temperature: 1, topK: 0, topP: 1 };
 const rounds = 15;
 const oneCore = { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1 };
 
-interface Row {
+export interface Row {
   model: string;
   variant: string;
   sizeMb: number;
@@ -216,5 +216,60 @@ export async function runInferenceBench(models: BenchModel[]): Promise<string> {
       row.torchEager === null ? '—' : `${fixed(row.batch1 / row.torchEager, 2)}×`,
     ]),
   );
-  return `### Inference (one intra-op thread; 4-token prompt + 252 new tokens (fewer where the model holds fewer positions); b1 and b8 alternate for ${rounds} rounds: medians, and b8/b1 is the median of each round's ratio)\n\n${table}\n`;
+  const goals = goalsTable(rows);
+  return `### Inference (one intra-op thread; 4-token prompt + 252 new tokens (fewer where the model holds fewer positions); b1 and b8 alternate for ${rounds} rounds: medians, and b8/b1 is the median of each round's ratio)\n\n${table}\n${goals ? `\n${goals}\n` : ''}`;
+}
+
+/** The models the issue's goals name: ~4M parameters, int8 (the references' dynamic int8 graphs). */
+const goalVariant = 'int8-dynamic';
+
+/**
+ * Issue 4's goals, judged on this run's rows for each ~4M-parameter int8 model (ORT against PyTorch eager comes from
+ * the same model's fp32 row, the only one torch runs). Empty when no reference decoder was measured.
+ */
+export function goalsTable(rows: readonly Row[]): string {
+  const models = rows.filter((row) => row.model.startsWith('reference-') && row.variant === goalVariant);
+  if (models.length === 0) return '';
+  const verdict = (met: boolean) => (met ? 'met' : '**not met**');
+  const goals: { goal: string; target: string; cell: (row: Row) => string }[] = [
+    {
+      goal: 'batch-1 decode, one core',
+      target: '≥ 2,000 tok/s',
+      cell: (row) => `${fixed(row.batch1)} tok/s, ${verdict(row.batch1 >= 2000)}`,
+    },
+    {
+      goal: 'batch-8 throughput against batch 1',
+      target: '≥ 4×',
+      cell: (row) =>
+        `${fixed(row.batch8Ratio, 2)}× (rounds ${row.batch8RatioQuartiles.map((ratio) => fixed(ratio, 2)).join('–')}), ` +
+        verdict(row.batch8Ratio >= 4),
+    },
+    {
+      goal: 'KV cache against full recompute at 512 tokens',
+      target: '≥ 15×',
+      cell: (row) => {
+        const speedUp = row.fullMsPerStep512 / row.kvMsPerStep512;
+        return `${fixed(speedUp, 1)}×, ${verdict(speedUp >= 15)}`;
+      },
+    },
+    {
+      goal: 'onnxruntime-node against PyTorch eager per token (fp32)',
+      target: '≥ 1.5×',
+      cell: (row) => {
+        const fp32 = rows.find((other) => other.model === row.model && other.variant === 'fp32');
+        if (!fp32 || fp32.torchEager === null) return fp32?.torchNote || 'no fp32 row';
+        const ratio = fp32.batch1 / fp32.torchEager;
+        return `${fixed(ratio, 2)}×, ${verdict(ratio >= 1.5)}`;
+      },
+    },
+    {
+      goal: "main process's event-loop delay p99 during generation",
+      target: '< 20 ms',
+      cell: (row) => `${fixed(row.loopDelayP99Ms, 1)} ms, ${verdict(row.loopDelayP99Ms < 20)}`,
+    },
+  ];
+  return markdownTable(
+    ['goal (issue 4)', 'target', ...models.map((row) => `${row.model} ${row.variant}`)],
+    goals.map(({ goal, target, cell }) => [goal, target, ...models.map(cell)]),
+  );
 }
