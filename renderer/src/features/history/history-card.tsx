@@ -2,6 +2,7 @@
 // Open / Regenerate exactly / Remove actions.
 import type { HistoryItem } from '../../../../contract/index.js';
 import { useStudio } from '../../state/store-context.js';
+import { formatDuration } from '../../ui/format-duration.js';
 import { HistoryThumbnail } from './history-thumbnail.js';
 
 /** Request fields that are data rather than parameters (shown as counts or not at all). */
@@ -36,7 +37,7 @@ export function HistoryCard({ item }: { item: HistoryItem }) {
         <div className="history-title">
           <strong>{item.summary.label}</strong>
           <span className="muted">
-            {item.method} · {time.toLocaleString()} · {(item.durationMs / 1000).toFixed(1)} s
+            {item.method} · {time.toLocaleString()} · {formatDuration(item.durationMs)}
             {item.summary.variations > 1 ? ` · ${item.summary.variations} variations` : ''}
             {item.summary.playable !== undefined ? ` · ${item.summary.playable} playable` : ''}
             {item.summary.notes !== undefined ? ` · ${item.summary.notes} notes` : ''}
