@@ -70,16 +70,16 @@ async function timeParts(
   for (let round = 0; round <= flags.repeats; round += 1) {
     const run = new GreedyRun(session, batch, flags.context);
     await run.prefill(prompt);
+    // The probes read the run's cache once its steps are done (all `context` positions); before, the positions the
+    // steps have written so far (the probes would read the same amount of cache either way: the views are fixed).
+    const feeds = () => ({
+      ...run.cache.feeds,
+      input_ids: inputIdsTensor(Array.from({ length: batch }, () => [7])),
+      past_length: new ort.Tensor('int64', BigInt64Array.of(BigInt(run.cache.length)), [1]),
+    });
     const order = ['step', ...PARTS];
     for (let turn = 0; turn < round % order.length; turn += 1) order.push(order.shift()!);
     for (const part of order) {
-      // The probes read the run's cache once its steps are done (all `context` positions); before, the positions the
-      // steps have written so far (the probes would read the same amount of cache either way: the views are fixed).
-      const feeds = () => ({
-        ...run.cache.feeds,
-        input_ids: inputIdsTensor(Array.from({ length: batch }, () => [7])),
-        past_length: new ort.Tensor('int64', BigInt64Array.of(BigInt(run.cache.length)), [1]),
-      });
       for (let call = 0; call < flags.steps; call += 1) {
         if (part === 'step') {
           if (run.cache.length >= flags.context) break;
