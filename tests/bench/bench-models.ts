@@ -19,14 +19,16 @@ export interface BenchModel {
 const root = findPackageRoot();
 
 /**
- * The two references differ only in their attention, both with 3.55M parameters (see reference_decoder.py): 4
- * key/value heads of 64 (multi-head, as the bundled 1.0.0 models) or 1 of 64 shared by the 4 query heads (multi-query,
- * as the bundled 1.1.0 models), its feed-forward layer widened by the projection weights it drops. (reference_decoder.py
- * also writes 8 or 16 narrower query heads over one key/value head; measured in the README, not worth a bench row.)
+ * The three references differ only in their attention, all with 3.55M parameters (see reference_decoder.py): 4
+ * key/value heads of 64 (multi-head, as the bundled 1.0.0 models); 1 of 64 shared by 4 query heads of 64 (multi-query);
+ * and 1 of 32 shared by 8 query heads of 32 (multi-query with the head width of the bundled 1.1.0 models, whose 4
+ * query heads of 32 share one key/value head of 32). The multi-query ones widen the feed-forward layer by the
+ * projection weights they drop. (reference_decoder.py also writes 16 query heads of 16; measured in the README.)
  */
 const references = [
   { name: 'reference-mha-3.55M', folder: 'reference', kvHeads: 4, queryHeads: 4 },
   { name: 'reference-mqa-3.55M', folder: 'reference-mqa', kvHeads: 1, queryHeads: 4 },
+  { name: 'reference-mqa-h32-3.55M', folder: 'reference-mqa8', kvHeads: 1, queryHeads: 8 },
 ] as const;
 /** reference_decoder.py's max_positions. */
 const referenceMaxPositions = 1024;
