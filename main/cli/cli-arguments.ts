@@ -61,3 +61,8 @@ export function parseNumber(
   }
   return parsed;
 }
+
+/** " → a.mid, a.wav": what a result line adds for the files written for it (nothing when none were). */
+export function wroteText(files: readonly string[] | undefined): string {
+  return files && files.length > 0 ? ` → ${files.join(', ')}` : '';
+}

@@ -5,7 +5,7 @@ import type { LevelRun } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 import { formatFromFileName } from '../services/level-export/level-export.js';
-import { parseModelRef, parseNumber, parseOptions } from './cli-arguments.js';
+import { parseModelRef, parseNumber, parseOptions, wroteText } from './cli-arguments.js';
 
 export const levelUsage = `  level generate [--prompt "many pipes, some enemies, little blocks, low elevation"] [--width 100]
                  [--seed N] [--variations N] [--temperature T] [--model name[@version]]
@@ -29,6 +29,7 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
   const context = { origin: 'cli' as const };
   if (sub === 'generate') {
     const { values } = parseOptions(rest, { ...steering, width: { type: 'string' } }, 0, help);
+    const format = outputFormat(values);
     const run = await core.dispatcher.call(
       'levels.generate',
       {
@@ -37,7 +38,7 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
       },
       context,
     );
-    return report(core, run, values, write);
+    return report(core, run, values, format, write);
   }
   if (sub === 'regenerate') {
     const { values, positionals } = parseOptions(
@@ -47,6 +48,7 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
       help,
     );
     if (!positionals[0]) throw new MosaicError('BAD_REQUEST', 'Name the level to edit (VGLC text, 14 rows).');
+    const format = outputFormat(values);
     const rows = (await readFile(resolve(positionals[0]), 'utf8')).split(/\r?\n/).filter((line) => line.length > 0);
     const run = await core.dispatcher.call(
       'levels.regenerate',
@@ -58,7 +60,7 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
       },
       context,
     );
-    return report(core, run, values, write);
+    return report(core, run, values, format, write);
   }
   throw new MosaicError('BAD_REQUEST', `Unknown level command "${sub ?? ''}". Run "${help}".`);
 }
@@ -77,18 +79,37 @@ function common(values: Values) {
   };
 }
 
-/** Writes each level (name-1, name-2, … for variations) in the format asked, then one summary line per level. */
-async function report(core: MosaicCore, run: LevelRun, values: Values, write: (text: string) => void): Promise<number> {
+type LevelFormat = 'tmj' | 'png' | 'txt';
+
+/** The format --out asks for (checked before anything is generated); null without --out. */
+function outputFormat(values: Values): LevelFormat | null {
+  if (!values.out) return null;
+  const format = values.format ?? formatFromFileName(resolve(values.out));
+  if (format !== 'tmj' && format !== 'png' && format !== 'txt') {
+    throw new MosaicError('BAD_REQUEST', 'Give --out a .tmj, .png or .txt file, or say --format tmj|png|txt.');
+  }
+  return format;
+}
+
+/**
+ * Writes each level (name-1, name-2, … for variations) in the format asked, then one summary line per level with the
+ * files written for it (a Tiled map's tileset, shared by every level, is named on the first level's line only).
+ */
+async function report(
+  core: MosaicCore,
+  run: LevelRun,
+  values: Values,
+  format: LevelFormat | null,
+  write: (text: string) => void,
+): Promise<number> {
   const { result, model } = run;
-  if (values.out) {
+  const written: string[][] = result.levels.map(() => []);
+  if (values.out && format) {
     const out = resolve(values.out);
-    const format = (values.format ?? formatFromFileName(out)) as 'tmj' | 'png' | 'txt' | null;
-    if (format !== 'tmj' && format !== 'png' && format !== 'txt') {
-      throw new MosaicError('BAD_REQUEST', 'Give --out a .tmj, .png or .txt file, or say --format tmj|png|txt.');
-    }
     const stem = basename(out, extname(out));
     await mkdir(dirname(out), { recursive: true });
-    for (const level of result.levels) {
+    const named = new Set<string>();
+    for (const [index, level] of result.levels.entries()) {
       const name = result.levels.length > 1 ? `${stem}-${level.variation + 1}` : stem;
       const provenance = {
         model: `${model.name}@${model.version}`,
@@ -101,23 +122,27 @@ async function report(core: MosaicCore, run: LevelRun, values: Values, write: (t
         { level, provenance, format, name },
         { origin: 'cli' },
       );
-      for (const file of files) await writeFile(join(dirname(out), file.name), Buffer.from(file.base64, 'base64'));
+      for (const file of files) {
+        await writeFile(join(dirname(out), file.name), Buffer.from(file.base64, 'base64'));
+        if (!named.has(file.name)) written[index]!.push(join(dirname(values.out), file.name));
+        named.add(file.name);
+      }
     }
   }
   if (values.json) {
-    write(`${JSON.stringify(run, null, 2)}\n`);
+    write(`${JSON.stringify({ ...run, files: written.flat().map((file) => resolve(file)) }, null, 2)}\n`);
     return result.levels.every((level) => level.playable) ? 0 : 1;
   }
   write(
     `${model.name}@${model.version} · "${result.prompt}" · seed ${result.seed} · ${result.totalMs.toFixed(0)} ms\n`,
   );
-  for (const level of result.levels) {
+  for (const [index, level] of result.levels.entries()) {
     const repairs =
       level.repairs.length === 0
         ? 'no repairs'
         : `${level.repairs.length} repair${level.repairs.length > 1 ? 's' : ''}`;
     write(
-      `  variation ${level.variation + 1}: ${level.playable ? 'playable' : 'NOT playable'}, ${repairs}, prompt ${level.adherence}/4\n`,
+      `  variation ${level.variation + 1}: ${level.playable ? 'playable' : 'NOT playable'}, ${repairs}, prompt ${level.adherence}/4${wroteText(written[index])}\n`,
     );
   }
   return result.levels.every((level) => level.playable) ? 0 : 1;

@@ -4,7 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
 import { MosaicError, drumStyles, pitchClassNames, scaleNames } from '../../contract/index.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
-import { parseModelRef, parseNumber, parseOptions } from './cli-arguments.js';
+import { parseModelRef, parseNumber, parseOptions, wroteText } from './cli-arguments.js';
 
 export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "A minor"] [--no-lock] [--style pop|folk] [--tempo 120]
                  [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--json]
@@ -35,6 +35,8 @@ type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
 export async function musicCommand(core: MosaicCore, args: string[], write: (text: string) => void): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseOptions(rest, options, sub === 'continue' ? 1 : 0, help);
+  if ((sub === 'generate' || sub === 'continue' || sub === 'drums') && !values.out && !values.wav && !values.json)
+    throw new MosaicError('BAD_REQUEST', 'Say where to write the clip: --out clip.mid (and/or --wav clip.wav).');
   const context = { origin: 'cli' as const };
   let run: MusicRun;
   if (sub === 'generate') {
@@ -63,8 +65,9 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
   } else {
     throw new MosaicError('BAD_REQUEST', `Unknown music command "${sub ?? ''}". Run "${help}".`);
   }
-  await writeFiles(core, run, values);
-  if (values.json) write(`${JSON.stringify(run, null, 2)}\n`);
+  const written = await writeFiles(core, run, values);
+  if (values.json)
+    write(`${JSON.stringify({ ...run, files: written.flat().map((file) => resolve(file)) }, null, 2)}\n`);
   else {
     const { result } = run;
     write(
@@ -76,7 +79,7 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
           ? ''
           : `, ${(variation.stats.inScaleRate * 100).toFixed(0)} % in scale`;
       write(
-        `  variation ${index + 1}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}\n`,
+        `  variation ${index + 1}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}${wroteText(written[index])}\n`,
       );
     }
   }
@@ -138,8 +141,12 @@ function drumStyle(text: string): (typeof drumStyles)[number] {
   return text as (typeof drumStyles)[number];
 }
 
-/** Writes every variation as <out>.mid (and <wav>.wav), numbered -1, -2, … when there are several. */
-async function writeFiles(core: MosaicCore, run: MusicRun, values: Values): Promise<void> {
+/**
+ * Writes every variation as <out>.mid (and <wav>.wav), numbered -1, -2, … when there are several, and returns the
+ * files written for each variation, as the user named their folder (a relative --out stays relative).
+ */
+async function writeFiles(core: MosaicCore, run: MusicRun, values: Values): Promise<string[][]> {
+  const written: string[][] = run.result.variations.map(() => []);
   for (const [format, target] of [
     ['mid', values.out],
     ['wav', values.wav],
@@ -155,9 +162,11 @@ async function writeFiles(core: MosaicCore, run: MusicRun, values: Values): Prom
         { result: run.result, variation, format, name },
         { origin: 'cli' },
       );
-      for (const file of files) await writeFile(join(dirname(path), file.name), Buffer.from(file.base64, 'base64'));
+      for (const file of files) {
+        await writeFile(join(dirname(path), file.name), Buffer.from(file.base64, 'base64'));
+        written[variation]!.push(join(dirname(target), file.name));
+      }
     }
   }
-  if (!values.out && !values.wav && !values.json)
-    throw new MosaicError('BAD_REQUEST', 'Say where to write the clip: --out clip.mid (and/or --wav clip.wav).');
+  return written;
 }

@@ -34,6 +34,13 @@ describe('mosaic level', () => {
     );
     expect(stdout).toMatch(/seed 7/);
     expect(stdout.match(/variation \d: playable/g)).toHaveLength(2);
+    // Each level's line names what was written for it; the shared tileset only on the first.
+    const maps = join(home.path, 'maps');
+    const lines = stdout.split('\n');
+    expect(lines.find((line) => line.startsWith('  variation 1:'))).toContain(
+      ` → ${join(maps, 'level-1.tmj')}, ${join(maps, 'mosaic-platformer-tiles.tsj')}, ${join(maps, 'mosaic-platformer-tiles.png')}`,
+    );
+    expect(lines.find((line) => line.startsWith('  variation 2:'))).toMatch(/ → \S*level-2\.tmj$/);
     const files = (await readdir(join(home.path, 'maps'))).sort();
     expect(files).toEqual(['level-1.tmj', 'level-2.tmj', 'mosaic-platformer-tiles.png', 'mosaic-platformer-tiles.tsj']);
     const map = JSON.parse(await readFile(join(home.path, 'maps', 'level-1.tmj'), 'utf8'));
@@ -60,10 +67,28 @@ describe('mosaic level', () => {
       '--out',
       edited,
     );
-    expect(stdout).toMatch(/variation 1: playable/);
+    expect(stdout).toMatch(/variation 1: playable.* → \S*edited\.txt$/m);
     const before = (await readFile(original, 'utf8')).trim().split('\n');
     const after = (await readFile(edited, 'utf8')).trim().split('\n');
     expect(after.map((row) => row.slice(25))).toEqual(before.map((row) => row.slice(25)));
+  });
+
+  it('says in its JSON which files it wrote', async () => {
+    const { stdout } = await run(
+      'level',
+      'generate',
+      '--width',
+      '40',
+      '--seed',
+      '3',
+      '--out',
+      join(home.path, 'json', 'one.png'),
+      '--json',
+    );
+    const report = JSON.parse(stdout) as { files: string[]; result: { levels: unknown[] } };
+    expect(report.result.levels).toHaveLength(1);
+    expect(report.files).toEqual([join(home.path, 'json', 'one.png')]);
+    expect((await readdir(join(home.path, 'json'))).sort()).toEqual(['one.png']);
   });
 
   it('refuses an output it cannot write in a known format', async () => {

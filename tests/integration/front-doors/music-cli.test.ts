@@ -37,6 +37,9 @@ describe('mosaic music', () => {
     );
     expect(stdout).toMatch(/Key_D-minor/);
     expect(stdout.match(/100 % in scale/g)).toHaveLength(2);
+    const clips = join(home.path, 'clips');
+    expect(stdout).toContain(`in scale → ${join(clips, 'idea-1.mid')}, ${join(clips, 'idea-1.wav')}\n`);
+    expect(stdout).toContain(`in scale → ${join(clips, 'idea-2.mid')}, ${join(clips, 'idea-2.wav')}\n`);
     expect((await readdir(join(home.path, 'clips'))).sort()).toEqual([
       'idea-1.mid',
       'idea-1.wav',
@@ -65,6 +68,24 @@ describe('mosaic music', () => {
     const groove = new Midi(await readFile(drums));
     expect(groove.tracks.find((track) => track.notes.length > 0)?.channel).toBe(9);
     expect(groove.header.tempos[0]?.bpm).toBeCloseTo(100, 3);
+  });
+
+  it('refuses a clip with nowhere to write it, and lists the files it wrote in its JSON', async () => {
+    await expect(run('music', 'drums', '--bars', '1')).rejects.toMatchObject({ code: 64 });
+    const { stdout } = await run(
+      'music',
+      'drums',
+      '--bars',
+      '1',
+      '--seed',
+      '2',
+      '--json',
+      '--out',
+      join(home.path, 'g.mid'),
+    );
+    const report = JSON.parse(stdout) as { files: string[]; result: { variations: unknown[] } };
+    expect(report.result.variations).toHaveLength(1);
+    expect(report.files).toEqual([join(home.path, 'g.mid')]);
   });
 
   it('refuses a key it does not know, with a usage exit code', async () => {
