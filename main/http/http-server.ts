@@ -101,6 +101,26 @@ export class MosaicHttpServer {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
+  /**
+   * A hint for a /v1 path that is no route: the routes under it (`/v1/models` → `GET /v1/models/list`, …), else those
+   * in its first segment, and always where the whole list is. Routes are named `/v1/<area>/<verb>` after the contract.
+   */
+  private nearbyRoutes(pathname: string): string {
+    const trimmed = pathname.replace(/\/+$/, '');
+    const area = trimmed.split('/').slice(0, 3).join('/');
+    const all = [...this.routes.entries()];
+    let under = trimmed;
+    let near = all.filter(([path]) => path.startsWith(`${under}/`));
+    if (near.length === 0) {
+      under = area;
+      near = all.filter(([path]) => path.startsWith(`${under}/`));
+    }
+    const shown = near.slice(0, 6).map(([path, route]) => `${route.verb} ${path}`);
+    const more = near.length > shown.length ? `, and ${near.length - shown.length} more` : '';
+    const list = shown.length > 0 ? ` Under ${under}: ${shown.join(', ')}${more}.` : '';
+    return `${list} Every route: GET /v1/openapi.json.`;
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // DNS rebinding defence: a page on evil.example that resolves to 127.0.0.1 still sends its own Host.
     const hostName = hostNameOf(request.headers.host);
@@ -151,7 +171,10 @@ export class MosaicHttpServer {
       return;
     }
     if (url.pathname.startsWith('/v1/')) {
-      this.sendError(response, { code: 'NOT_FOUND', message: `No route ${request.method} ${url.pathname}.` });
+      this.sendError(response, {
+        code: 'NOT_FOUND',
+        message: `No route ${request.method} ${url.pathname}.${this.nearbyRoutes(url.pathname)}`,
+      });
       return;
     }
     if ((request.method === 'GET' || request.method === 'HEAD') && this.options.rendererDir) {

@@ -89,6 +89,18 @@ describe('MosaicHttpServer', () => {
 
     const missing = await send(url, { path: '/v1/system/nothing' });
     expect(missing.status).toBe(404);
+    // A path that is no route names the routes near it, so a caller guessing `/v1/models` finds `/v1/models/list`.
+    expect(JSON.parse(missing.body).error.message).toBe(
+      'No route GET /v1/system/nothing. Under /v1/system: GET /v1/system/info, GET /v1/system/doctor, ' +
+        'GET /v1/system/api-access. Every route: GET /v1/openapi.json.',
+    );
+    const area = JSON.parse((await send(url, { path: '/v1/models' })).body).error.message as string;
+    expect(area).toMatch(
+      /^No route GET \/v1\/models\. Under \/v1\/models: GET \/v1\/models\/list, POST \/v1\/models\/show, /,
+    );
+    expect(area).toMatch(/, and \d+ more\. Every route: GET \/v1\/openapi\.json\.$/);
+    const nowhere = JSON.parse((await send(url, { path: '/v1/nothing' })).body).error.message;
+    expect(nowhere).toBe('No route GET /v1/nothing. Every route: GET /v1/openapi.json.');
   });
 
   it('refuses an oversized body with 413', async () => {
