@@ -1,14 +1,13 @@
 // `mosaic serve` end to end over HTTP: the same engine the UI and other apps use, on loopback.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPackageRoot } from '../../main/platform/paths.js';
 import { writeTinyCounterPackage } from '../support/model-packages.js';
 import { mosaicCli } from '../support/mosaic-cli.js';
+import { startMosaicServe, type ServeProcess } from '../support/mosaic-serve.js';
 import { createTempHome } from '../support/temp-home.js';
 
-let server: ChildProcess;
+let server: ServeProcess;
 let url: string;
 let token: string;
 const auth = () => ({ authorization: `Bearer ${token}` });
@@ -18,35 +17,15 @@ beforeAll(async () => {
   home = await createTempHome();
   // A bundled catalog holding the tiny counting decoder, installed on first use like the app's own packages.
   await writeTinyCounterPackage(join(home.path, 'bundled'));
-  server = spawn(process.execPath, ['bin/mosaic.js', 'serve', '--port', '0'], {
-    cwd: findPackageRoot(),
-    env: {
-      ...process.env,
-      MOSAIC_HOME: join(home.path, 'data'),
-      MOSAIC_BUNDLED_CATALOG: join(home.path, 'bundled'),
-      MOSAIC_LOG_LEVEL: 'warn',
-      MOSAIC_API_TOKEN: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  server = await startMosaicServe({
+    MOSAIC_HOME: join(home.path, 'data'),
+    MOSAIC_BUNDLED_CATALOG: join(home.path, 'bundled'),
   });
-  url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Open the Studio at (http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)/.exec(output);
-      if (match?.[1] && match[2]) {
-        token = match[2];
-        resolve(match[1]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-  });
+  ({ url, token } = server);
 });
 
 afterAll(async () => {
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGINT');
-  await exited;
+  await server.stop();
   await home.remove();
 });
 

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Four 8-bar melody variations in A minor from a running Mosaic service, written as MIDI files (standard library only).
+
+Usage: python3 examples/api/melody_to_midi.py [folder]   (MOSAIC_URL, MOSAIC_API_TOKEN or MOSAIC_HOME as for mosaic)
+"""
+import base64
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BASE_URL = os.environ.get("MOSAIC_URL", "http://127.0.0.1:7523").rstrip("/")
+
+
+def api_token() -> str:
+    """MOSAIC_API_TOKEN, or the token file in the data folder (MOSAIC_HOME, or the OS default the app uses)."""
+    if os.environ.get("MOSAIC_API_TOKEN"):
+        return os.environ["MOSAIC_API_TOKEN"]
+    if os.environ.get("MOSAIC_HOME"):
+        home = Path(os.environ["MOSAIC_HOME"])
+    elif sys.platform == "win32":
+        home = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "Mosaic Studio"
+    elif sys.platform == "darwin":
+        home = Path.home() / "Library" / "Application Support" / "Mosaic Studio"
+    else:
+        home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "mosaic-studio"
+    return (home / "api-token").read_text().strip()
+
+
+def post(route: str, body: dict) -> dict:
+    """POST /v1/<route> with a JSON body; the answer's JSON, or SystemExit with the API's error code and message."""
+    request = urllib.request.Request(
+        f"{BASE_URL}/v1/{route}", data=json.dumps(body).encode(), method="POST",
+        headers={"Authorization": f"Bearer {api_token()}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        answer = json.load(error).get("error", {})
+        raise SystemExit(f"{answer.get('code', error.code)}: {answer.get('message', 'failed')}")
+    except urllib.error.URLError as error:
+        raise SystemExit(f"No Mosaic service answers at {BASE_URL} (start one with `mosaic serve`): {error.reason}")
+
+
+def main() -> None:
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    folder.mkdir(parents=True, exist_ok=True)
+    run = post("music/generate", {"bars": 8, "variations": 4, "key": {"tonic": "A", "scale": "minor"}, "tempo": 100})
+    print(f"{run['model']['name']}@{run['model']['version']}, seed {run['seed']}")
+    for variation, clip in enumerate(run["result"]["variations"]):
+        name = f"melody-{variation + 1}"
+        exported = post("music/export", {"result": run["result"], "variation": variation, "format": "mid", "name": name})
+        for file in exported["files"]:
+            (folder / file["name"]).write_bytes(base64.b64decode(file["base64"]))
+        print(f"{folder / (name + '.mid')}: {len(clip['notes'])} notes")
+
+
+if __name__ == "__main__":
+    main()
