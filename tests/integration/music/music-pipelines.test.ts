@@ -2,7 +2,7 @@
 // primers, long pieces through the sliding window, rhythm following and kit choice.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { musicResultSchema, type MusicResult } from '../../../contract/music.js';
+import { musicResultSchema, musicTicksPerBar, type MusicResult } from '../../../contract/music.js';
 import { scalePitchClasses } from '../../../main/inference/tasks/music/music-theory.js';
 import { MusicTaskRunner } from '../../../models/tools/music-task-runner.js';
 import { repositoryRoot } from '../../unit/music/music-fixtures.js';
@@ -39,8 +39,9 @@ describe('music.melody', () => {
     }
   });
 
-  it('keeps every note in the locked scale and range over many samples', async () => {
+  it('keeps every note in the locked scale, the range and the bars asked for, over many samples', async () => {
     let notes = 0;
+    let reachingTheEnd = 0;
     const keys = [
       { tonic: 'D', scale: 'dorian' },
       { tonic: 'F#', scale: 'minor' },
@@ -65,11 +66,15 @@ describe('music.melody', () => {
           expect(inScale[note.pitch % 12], `${note.pitch} in ${key.tonic} ${key.scale}`).toBe(true);
           expect(note.pitch).toBeGreaterThanOrEqual(60);
           expect(note.pitch).toBeLessThanOrEqual(84);
+          // An 8-bar clip ends at its eighth bar line: a long note in the last bar is cut there.
+          expect(note.start + note.duration).toBeLessThanOrEqual(8 * musicTicksPerBar);
+          if (note.start + note.duration === 8 * musicTicksPerBar) reachingTheEnd += 1;
           notes += 1;
         }
       }
     }
     expect(notes).toBeGreaterThan(1000);
+    expect(reachingTheEnd).toBeGreaterThan(0);
   }, 120_000);
 
   it('continues a primer: the primer comes back unchanged, new bars follow it', async () => {

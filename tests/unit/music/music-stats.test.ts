@@ -1,7 +1,7 @@
 // Variation statistics with the ANCHORS.md definitions (the same cases as mosaic_music's metrics tests), key
 // estimation, and the overlap cut that keeps results writable as MIDI.
 import { describe, expect, it } from 'vitest';
-import { withoutOverlaps } from '../../../main/inference/tasks/music/music-generation.js';
+import { endingBy, withoutOverlaps } from '../../../main/inference/tasks/music/music-generation.js';
 import {
   grooveConsistency,
   inScaleRate,
@@ -58,5 +58,23 @@ describe('withoutOverlaps', () => {
       { pitch: 42, start: 600, duration: 120, velocity: 60 },
     ]);
     expect(notes[0]!.duration).toBe(120);
+  });
+});
+
+describe('endingBy', () => {
+  it('cuts what sounds past the clip end at the end, one tick at least, and leaves the rest alone', () => {
+    const notes = [
+      { pitch: 60, start: 0, duration: 480, velocity: 80 },
+      { pitch: 64, start: 3600, duration: 480, velocity: 90 },
+      { pitch: 67, start: 3840, duration: 240, velocity: 70 },
+      { pitch: 38, start: 3850, duration: 60, velocity: 100 },
+    ];
+    expect(endingBy(notes, 3840)).toEqual([
+      { pitch: 60, start: 0, duration: 480, velocity: 80 },
+      { pitch: 64, start: 3600, duration: 240, velocity: 90 },
+      { pitch: 67, start: 3840, duration: 1, velocity: 70 },
+      { pitch: 38, start: 3850, duration: 1, velocity: 100 },
+    ]);
+    expect(notes[1]!.duration).toBe(480);
   });
 });

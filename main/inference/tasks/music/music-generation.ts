@@ -96,8 +96,9 @@ export async function generateMusic(
   const generatedFromTick = primerBars * musicTicksPerBar;
   const lockedClasses = spec.lockedKey ? scalePitchClasses(spec.lockedKey) : undefined;
   const variations = decoded.rows.map((row) => {
-    const generated = withoutOverlaps(
-      tokenizer.decode([...new Array<number>(primerBars).fill(barToken), ...row], spec.profile),
+    const generated = endingBy(
+      withoutOverlaps(tokenizer.decode([...new Array<number>(primerBars).fill(barToken), ...row], spec.profile)),
+      (primerBars + request.bars) * musicTicksPerBar,
     );
     const velocities = generated.map((note) => note.velocity);
     const melodic = spec.profile === 'melody';
@@ -151,4 +152,15 @@ export function withoutOverlaps(notes: readonly MusicNote[]): MusicNote[] {
     sounding.set(note.pitch, copy);
     return copy;
   });
+}
+
+/**
+ * Cuts the notes that would still sound after the clip's last bar line at that line (a long note in the last bar):
+ * an 8-bar request gives an 8-bar clip, which a DAW loops and a continuation joins without a tail. A note cannot be
+ * cut shorter than one tick, so a drum hit nudged past the line keeps its onset.
+ */
+export function endingBy(notes: readonly MusicNote[], endTick: number): MusicNote[] {
+  return notes.map((note) =>
+    note.start + note.duration > endTick ? { ...note, duration: Math.max(1, endTick - note.start) } : note,
+  );
 }
