@@ -11,22 +11,37 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-BASE_URL = os.environ.get("MOSAIC_URL", "http://127.0.0.1:7523").rstrip("/")
+
+def data_folder() -> Path:
+    """MOSAIC_HOME, or the data folder the app uses on this system."""
+    if os.environ.get("MOSAIC_HOME"):
+        return Path(os.environ["MOSAIC_HOME"])
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "Mosaic Studio"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Mosaic Studio"
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "mosaic-studio"
+
+
+def service_url() -> str:
+    """MOSAIC_URL; else the service the data folder's service.json names while its process runs; else the default."""
+    if os.environ.get("MOSAIC_URL"):
+        return os.environ["MOSAIC_URL"].rstrip("/")
+    try:
+        record = json.loads((data_folder() / "service.json").read_text())
+        if sys.platform != "win32":  # signal 0 tests a process on POSIX; on Windows os.kill would end it
+            os.kill(record["pid"], 0)
+        return record["url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "http://127.0.0.1:7523"
+
+
+BASE_URL = service_url()
 
 
 def api_token() -> str:
-    """MOSAIC_API_TOKEN, or the token file in the data folder (MOSAIC_HOME, or the OS default the app uses)."""
-    if os.environ.get("MOSAIC_API_TOKEN"):
-        return os.environ["MOSAIC_API_TOKEN"]
-    if os.environ.get("MOSAIC_HOME"):
-        home = Path(os.environ["MOSAIC_HOME"])
-    elif sys.platform == "win32":
-        home = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "Mosaic Studio"
-    elif sys.platform == "darwin":
-        home = Path.home() / "Library" / "Application Support" / "Mosaic Studio"
-    else:
-        home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "mosaic-studio"
-    return (home / "api-token").read_text().strip()
+    """MOSAIC_API_TOKEN, or the token file in the data folder."""
+    return os.environ.get("MOSAIC_API_TOKEN") or (data_folder() / "api-token").read_text().strip()
 
 
 def post(route: str, body: dict) -> dict:

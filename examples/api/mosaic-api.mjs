@@ -1,23 +1,36 @@
 // The few lines every script needs to call a running Mosaic service (`mosaic serve`, or the desktop app): where it
-// is, its token, and a POST that turns an error answer into a thrown Error with the API's code. No dependencies.
+// is and its token, found as the `mosaic` command finds them, and a POST that turns an error answer into a thrown
+// Error with the API's code. No dependencies.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** MOSAIC_URL, or the address `mosaic serve` uses by default. */
-export const baseUrl = (process.env.MOSAIC_URL || 'http://127.0.0.1:7523').replace(/\/+$/, '');
+/** MOSAIC_HOME, or the data folder the app uses on this system. */
+function dataFolder() {
+  if (process.env.MOSAIC_HOME) return process.env.MOSAIC_HOME;
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA || join(homedir(), 'AppData', 'Roaming'), 'Mosaic Studio');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Mosaic Studio');
+  return join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'mosaic-studio');
+}
 
-/** MOSAIC_API_TOKEN, or the token file in the data folder (MOSAIC_HOME, or the OS default the app uses). */
+/** MOSAIC_URL; else the service the data folder's service.json names while its process runs; else the default. */
+function serviceUrl() {
+  if (process.env.MOSAIC_URL) return process.env.MOSAIC_URL.replace(/\/+$/, '');
+  try {
+    const record = JSON.parse(readFileSync(join(dataFolder(), 'service.json'), 'utf8'));
+    process.kill(record.pid, 0);
+    return record.url;
+  } catch {
+    return 'http://127.0.0.1:7523';
+  }
+}
+
+export const baseUrl = serviceUrl();
+
+/** MOSAIC_API_TOKEN, or the token file in the data folder. */
 export function apiToken() {
-  if (process.env.MOSAIC_API_TOKEN) return process.env.MOSAIC_API_TOKEN;
-  const home =
-    process.env.MOSAIC_HOME ||
-    (process.platform === 'win32'
-      ? join(process.env.APPDATA || join(homedir(), 'AppData', 'Roaming'), 'Mosaic Studio')
-      : process.platform === 'darwin'
-        ? join(homedir(), 'Library', 'Application Support', 'Mosaic Studio')
-        : join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'mosaic-studio'));
-  return readFileSync(join(home, 'api-token'), 'utf8').trim();
+  return process.env.MOSAIC_API_TOKEN || readFileSync(join(dataFolder(), 'api-token'), 'utf8').trim();
 }
 
 /** POST /v1/<route> with a JSON body; resolves to the answer's JSON or throws `CODE: message`. */

@@ -72,8 +72,8 @@ app.whenReady().then(async () => {
   });
   await api
     ?.listen(Number(process.env.MOSAIC_PORT ?? defaultPort))
-    .then((url) => {
-      core.apiAccess.setBaseUrl(url);
+    .then(async (url) => {
+      await core.apiAccess.announce(url);
       logger.info('local API listening', { url });
     })
     .catch((error: unknown) => logger.warn('local API not started', { error: String(error) }));
@@ -85,6 +85,7 @@ app.whenReady().then(async () => {
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
     unbind();
+    void core.apiAccess.withdraw();
     void api?.close();
     void core.dispose();
   });

@@ -5,6 +5,7 @@ import { MosaicError } from '../../contract/index.js';
 import { createHttpBridge } from '../../contract/http-client.js';
 import { resolveDataFolder } from '../platform/paths.js';
 import { apiTokenFile, apiTokenForClient } from '../services/api-access.js';
+import { readServiceRecord } from '../services/service-record.js';
 import { defaultPort } from './serve.js';
 
 export interface RunningService {
@@ -13,15 +14,20 @@ export interface RunningService {
 }
 
 /**
- * The service at MOSAIC_URL, or on 127.0.0.1 at MOSAIC_PORT (default 7523); null when nothing answers quickly. The
- * API token is MOSAIC_API_TOKEN, else MOSAIC_HOME's api-token file; a service that refuses it is an UNAUTHORIZED error.
+ * The service at MOSAIC_URL; else the one MOSAIC_HOME's service.json names (the app or `mosaic serve` on this data
+ * folder, on whatever port it got); else on 127.0.0.1 at MOSAIC_PORT (default 7523). Null when nothing answers
+ * quickly. The API token is MOSAIC_API_TOKEN, else MOSAIC_HOME's api-token file; a service that refuses it is an
+ * UNAUTHORIZED error.
  */
 export async function findRunningService(
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 500,
 ): Promise<RunningService | null> {
-  const url = env.MOSAIC_URL ?? `http://127.0.0.1:${env.MOSAIC_PORT ?? defaultPort}`;
   const dataFolder = resolveDataFolder(env);
+  const url =
+    env.MOSAIC_URL ??
+    (await readServiceRecord(dataFolder))?.url ??
+    `http://127.0.0.1:${env.MOSAIC_PORT ?? defaultPort}`;
   const token = await apiTokenForClient(dataFolder, env);
   let status: number;
   try {

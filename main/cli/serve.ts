@@ -37,18 +37,23 @@ export async function serveStudio(
     corsOrigins,
     allowHosts,
   });
-  // Start the inference host alongside, so the first request does not pay for its start-up.
-  core.host.start().catch((error: unknown) => logger.error('inference host failed to start', { error: String(error) }));
   const url = await server.listen(port, host);
-  core.apiAccess.setBaseUrl(url);
+  // Start the inference host now (not at the first request), once the port is ours: a taken port ends the command.
+  // A start cut short because the service is closing is no failure.
+  let closing = false;
+  core.host.start().catch((error: unknown) => {
+    if (!closing) logger.error('inference host failed to start', { error: String(error) });
+  });
+  await core.apiAccess.announce(url);
   const token = await core.apiAccess.token();
   return {
     url,
     studioUrl: `${url}/#token=${encodeURIComponent(token)}`,
     token,
-    close: () => {
-      core.apiAccess.setBaseUrl(null);
-      return server.close();
+    close: async () => {
+      closing = true;
+      await core.apiAccess.withdraw();
+      await server.close();
     },
   };
 }

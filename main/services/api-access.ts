@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ApiAccess } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
 import type { Logger } from '../platform/logger.js';
+import { removeServiceRecord, writeServiceRecord } from './service-record.js';
 
 export const apiTokenFileName = 'api-token';
 export const apiTokenEnv = 'MOSAIC_API_TOKEN';
@@ -107,6 +108,23 @@ export class ApiAccessService {
 
   setBaseUrl(url: string | null): void {
     this.baseUrl = url;
+  }
+
+  /**
+   * The API now listens at `url`: system.apiAccess says so, and MOSAIC_HOME/service.json tells the CLI where to find
+   * it. A record that cannot be written only costs that discovery.
+   */
+  async announce(url: string): Promise<void> {
+    this.setBaseUrl(url);
+    await writeServiceRecord(this.options.dataFolder, url).catch((error: unknown) =>
+      this.options.logger?.warn('could not record where the API listens', { error: String(error) }),
+    );
+  }
+
+  /** The API has stopped listening: forgets the address and removes this process's service record. */
+  async withdraw(): Promise<void> {
+    this.setBaseUrl(null);
+    await removeServiceRecord(this.options.dataFolder);
   }
 
   async describe(): Promise<ApiAccess> {

@@ -1,4 +1,5 @@
 // `mosaic serve` end to end over HTTP: the same engine the UI and other apps use, on loopback.
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,5 +95,21 @@ describe('mosaic serve', () => {
     expect(tokens.stdout.split('\n')[0]).toBe('16 18 20');
     const unloaded = await mosaic('unload', 'tiny-counter');
     expect(unloaded.stdout).toBe('unloaded\n');
+  });
+
+  it('records where it listens in MOSAIC_HOME, so CLI verbs find it on any port, and removes the record on exit', async () => {
+    const record = join(home.path, 'data', 'service.json');
+    expect(JSON.parse(await readFile(record, 'utf8'))).toMatchObject({ url });
+    // No MOSAIC_URL: the verb reads the record, not the default port (this service got a free one).
+    const mosaic = mosaicCli(() => join(home.path, 'data'), { MOSAIC_URL: undefined, MOSAIC_PORT: undefined });
+    await mosaic('load', 'tiny-counter');
+    expect((await mosaic('ps')).stdout).toMatch(/tiny-counter@1\.0\.0\s+fp32\s+cpu/);
+    await mosaic('unload', 'tiny-counter');
+
+    const second = join(home.path, 'second');
+    const other = await startMosaicServe({ MOSAIC_HOME: second, MOSAIC_BUNDLED_CATALOG: join(home.path, 'bundled') });
+    expect(JSON.parse(await readFile(join(second, 'service.json'), 'utf8'))).toMatchObject({ url: other.url });
+    await other.stop();
+    expect(existsSync(join(second, 'service.json'))).toBe(false);
   });
 });

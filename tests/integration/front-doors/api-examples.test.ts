@@ -26,12 +26,15 @@ afterAll(async () => {
   await home.remove();
 });
 
-/** The example's environment: the service's address and the token file of its data folder (as a user's would be). */
+/**
+ * The example's environment as a user's would be: only the data folder, whose service.json says where the service
+ * listens (it got a free port, not the default) and whose api-token holds the token.
+ */
 const env = () => ({
   ...process.env,
-  MOSAIC_URL: server.url,
+  MOSAIC_URL: undefined,
+  MOSAIC_API_TOKEN: undefined,
   MOSAIC_HOME: join(home.path, 'data'),
-  MOSAIC_API_TOKEN: '',
 });
 
 async function expectMelodies(folder: string, stdout: string): Promise<void> {
