@@ -1,7 +1,9 @@
 // Renders a doctor report for a terminal: one fact per line, checks marked ok or FAIL.
 import type { DoctorReport } from '../../contract/index.js';
+import type { ServiceRecord } from '../services/service-record.js';
 
-export function formatDoctorReport(report: DoctorReport): string {
+/** `service`: the app or `mosaic serve` running on this data folder (MOSAIC_HOME/service.json), if any. */
+export function formatDoctorReport(report: DoctorReport, service: ServiceRecord | null = null): string {
   const provider = report.inference.executionProvider;
   const lines = [
     `${report.app.name} ${report.app.version}`,
@@ -16,7 +18,12 @@ export function formatDoctorReport(report: DoctorReport): string {
     lines.push(`    tried ${attempt.name.padEnd(7)} ${outcome} (${attempt.elapsedMs.toFixed(0)} ms)`);
   }
   lines.push(`  data folder       ${report.dataFolder}`);
-  lines.push(`  installed models  ${report.installedModels.length === 0 ? 'none' : ''}`);
+  lines.push(
+    `  local API         ${service ? `${service.url} (pid ${service.pid})` : 'not running (start the app or `mosaic serve`)'}`,
+  );
+  lines.push(
+    `  installed models  ${report.installedModels.length === 0 ? 'none yet (the bundled models install on first use)' : ''}`,
+  );
   for (const model of report.installedModels) {
     lines.push(`    ${model.active ? '*' : ' '} ${model.name}@${model.version}  ${model.task}`);
   }

@@ -6,6 +6,7 @@ import { createLogger, logLevelFromEnv } from '../platform/logger.js';
 import { locateResources, resolveDataFolder } from '../platform/paths.js';
 import { createMosaicCore, type MosaicCore } from '../services/mosaic-core.js';
 import { formatDoctorReport } from './doctor-report.js';
+import { readServiceRecord } from '../services/service-record.js';
 import { exitCodeOf } from './exit-codes.js';
 import { inferenceCommand, inferenceUsage } from './inference-command.js';
 import { levelCommand, levelUsage } from './level-command.js';
@@ -90,7 +91,11 @@ export async function main(argv: string[]): Promise<number> {
 async function doctor(core: MosaicCore, args: string[]): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean', default: false } });
   const report = await core.dispatcher.call('system.doctor', {}, { origin: 'cli' });
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctorReport(report)}\n`);
+  // The service (the app or `mosaic serve`) on this data folder, if one runs: where the UI, API and scripts go.
+  const service = await readServiceRecord(report.dataFolder);
+  process.stdout.write(
+    values.json ? `${JSON.stringify({ ...report, service }, null, 2)}\n` : `${formatDoctorReport(report, service)}\n`,
+  );
   return report.checks.every((check) => check.ok) ? 0 : 1;
 }
 

@@ -61,6 +61,7 @@ describe('mosaic CLI', () => {
     expect(report.inference.executionProvider.tried.length).toBeGreaterThanOrEqual(1);
     expect(report.dataFolder).toBe(home.path);
     expect(report.installedModels).toEqual([]);
+    expect(report.service).toBeNull();
     expect(report.checks.every((check: { ok: boolean }) => check.ok)).toBe(true);
   });
 
@@ -69,6 +70,8 @@ describe('mosaic CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/provider in use\s+cpu \(MOSAIC_EP=cpu\)/);
     expect(result.stdout).toContain(`data folder       ${home.path}`);
+    expect(result.stdout).toContain('local API         not running');
+    expect(result.stdout).toContain('installed models  none yet (the bundled models install on first use)');
     expect(result.stdout).toMatch(/ok\s+inference round trip/);
   });
 

@@ -105,6 +105,7 @@ describe('mosaic serve', () => {
     await mosaic('load', 'tiny-counter');
     expect((await mosaic('ps')).stdout).toMatch(/tiny-counter@1\.0\.0\s+fp32\s+cpu/);
     await mosaic('unload', 'tiny-counter');
+    expect((await mosaic('doctor')).stdout).toContain(`local API         ${url} (pid `);
 
     const second = join(home.path, 'second');
     const other = await startMosaicServe({ MOSAIC_HOME: second, MOSAIC_BUNDLED_CATALOG: join(home.path, 'bundled') });
