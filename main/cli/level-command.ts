@@ -5,12 +5,15 @@ import type { LevelRun } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 import { formatFromFileName } from '../services/level-export/level-export.js';
+import { parseTiledMap } from '../services/level-export/tiled-import.js';
+import { parseVglcText } from '../services/level-export/vglc-text.js';
 import { parseModelRef, parseNumber, parseOptions, wroteText } from './cli-arguments.js';
 
 export const levelUsage = `  level generate [--prompt "many pipes, some enemies, little blocks, low elevation"] [--width 100]
                  [--seed N] [--variations N] [--temperature T] [--model name[@version]]
                  --out level.tmj|level.png|level.txt [--format tmj|png|txt] [--json]
-  level regenerate <level.txt> --from A --to B [--seed N] [--prompt …] --out edited.tmj`;
+  level regenerate <level.txt|level.tmj> --from A --to B [--seed N] [--prompt …] --out edited.tmj
+                 (a .tmj: a map this app exported, also once edited and saved in Tiled; its prompt by default)`;
 
 const help = 'mosaic --help';
 const steering = {
@@ -47,13 +50,17 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
       1,
       help,
     );
-    if (!positionals[0]) throw new MosaicError('BAD_REQUEST', 'Name the level to edit (VGLC text, 14 rows).');
+    if (!positionals[0])
+      throw new MosaicError('BAD_REQUEST', 'Name the level to edit: VGLC text (14 rows) or a Tiled map (.tmj).');
     const format = outputFormat(values);
-    const rows = (await readFile(resolve(positionals[0]), 'utf8')).split(/\r?\n/).filter((line) => line.length > 0);
+    const text = await readFile(resolve(positionals[0]), 'utf8');
+    const source = /\.(tmj|json)$/i.test(positionals[0]) ? parseTiledMap(text) : { rows: parseVglcText(text) };
+    const rows = source.rows;
     const run = await core.dispatcher.call(
       'levels.regenerate',
       {
         ...common(values),
+        ...(values.prompt === undefined && 'prompt' in source ? { prompt: source.prompt } : {}),
         rows,
         from: parseNumber(values.from, '--from', 0, 1023, true) ?? 0,
         to: parseNumber(values.to, '--to', 1, 1024, true) ?? rows[0]?.length ?? 0,

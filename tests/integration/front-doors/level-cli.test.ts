@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mosaicCli } from '../../support/mosaic-cli.js';
 import { createTempHome } from '../../support/temp-home.js';
+import { parseTiledMap } from '../../../main/services/level-export/tiled-import.js';
 
 let home: Awaited<ReturnType<typeof createTempHome>>;
 const run = mosaicCli(() => join(home.path, 'data'));
@@ -71,6 +72,30 @@ describe('mosaic level', () => {
     const before = (await readFile(original, 'utf8')).trim().split('\n');
     const after = (await readFile(edited, 'utf8')).trim().split('\n');
     expect(after.map((row) => row.slice(25))).toEqual(before.map((row) => row.slice(25)));
+  });
+
+  it('regenerates a region of a Tiled map it exported, keeping the prompt the map records', async () => {
+    const maps = join(home.path, 'maps');
+    const { stdout } = await run(
+      'level',
+      'regenerate',
+      join(maps, 'level-1.tmj'),
+      '--from',
+      '20',
+      '--to',
+      '30',
+      '--seed',
+      '5',
+      '--out',
+      join(maps, 'edited.tmj'),
+    );
+    expect(stdout).toMatch(/"some pipes, many enemies[^"]*" · seed 5/);
+    expect(stdout).toMatch(/variation 1: playable.* → \S*edited\.tmj, \S*mosaic-platformer-tiles\.tsj/);
+    const before = parseTiledMap(await readFile(join(maps, 'level-1.tmj'), 'utf8'));
+    const after = parseTiledMap(await readFile(join(maps, 'edited.tmj'), 'utf8'));
+    expect(after.prompt).toBe(before.prompt);
+    expect(after.rows.map((row) => row.slice(30))).toEqual(before.rows.map((row) => row.slice(30)));
+    expect(after.rows).not.toEqual(before.rows);
   });
 
   it('says in its JSON which files it wrote', async () => {

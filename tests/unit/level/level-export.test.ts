@@ -2,12 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LevelProvenance } from '../../../contract/levels.js';
 import { columnsOf } from '../../../main/inference/tasks/level/level-grid.js';
 import { PlayabilityAgent } from '../../../main/inference/tasks/level/playability-agent.js';
 import { exportLevel, formatFromFileName } from '../../../main/services/level-export/level-export.js';
+import { parseTiledMap } from '../../../main/services/level-export/tiled-import.js';
 import { tilesetTiles } from '../../../main/services/level-export/tileset-export.js';
 import { parseVglcText } from '../../../main/services/level-export/vglc-text.js';
 import { readPng } from '../../support/png-reader.js';
@@ -133,6 +135,23 @@ describe.skipIf(tiled.error !== undefined)('the real Tiled CLI', () => {
     expect(tmx).toContain('name="agent-path"');
   });
 
+  it('saves the map again (tileset embedded, or kept external) in a form Mosaic reads back to the same level', () => {
+    for (const [target, args] of [
+      ['resaved-embedded.tmj', ['--embed-tilesets']],
+      ['resaved.tmj', []],
+    ] as const) {
+      const result = spawnSync('tiled', [...args, '--export-map', 'json', 'level.tmj', target], {
+        cwd: folder,
+        env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' },
+        timeout: 60_000,
+      });
+      expect(result.status, result.stderr.toString()).toBe(0);
+      const resaved = readFileSync(join(folder, target), 'utf8');
+      expect(JSON.parse(resaved).tiledversion).not.toBe(map.tiledversion);
+      expect(parseTiledMap(resaved)).toEqual({ rows, prompt: provenance.prompt });
+    }
+  });
+
   it('refuses a malformed map (exit 1)', () => {
     writeFileSync(join(folder, 'broken.tmj'), file('level.tmj').toString().slice(0, 200));
     expect(exportMap('broken.tmj', 'broken.tmx').status).toBe(1);
@@ -164,5 +183,61 @@ describe('PNG and VGLC text exports', () => {
     ]);
     expect(formatFromFileName('level.tmx')).toBeNull();
     expect(() => exportLevel('txt', level, provenance, '../escape')).toThrow(/export name/);
+  });
+});
+
+describe('reading a Tiled map back (mosaic level regenerate level.tmj)', () => {
+  const edited = (change: (copy: Json) => void) => {
+    const copy = JSON.parse(file('level.tmj').toString()) as Json;
+    change(copy);
+    return JSON.stringify(copy);
+  };
+  const terrain = (copy: Json) => (copy.layers as Json[]).find((layer) => layer.name === 'terrain')!;
+
+  it('gives back the exported level, enemies from their objects, and its prompt', () => {
+    expect(parseTiledMap(file('level.tmj').toString())).toEqual({ rows, prompt: provenance.prompt });
+  });
+
+  it('reads what Tiled may save instead: flipped tiles, base64 zlib data, an embedded tileset, enemies as tiles', () => {
+    const flipped = edited((copy) => {
+      const data = terrain(copy).data as number[];
+      data[13 * 24] = (data[13 * 24]! | 0x80000000) >>> 0;
+    });
+    expect(parseTiledMap(flipped).rows).toEqual(rows);
+    const compressed = edited((copy) => {
+      const data = terrain(copy).data as number[];
+      const bytes = Buffer.alloc(data.length * 4);
+      data.forEach((gid, index) => bytes.writeUInt32LE(gid, index * 4));
+      Object.assign(terrain(copy), {
+        data: deflateSync(bytes).toString('base64'),
+        encoding: 'base64',
+        compression: 'zlib',
+      });
+    });
+    expect(parseTiledMap(compressed).rows).toEqual(rows);
+    const embedded = edited((copy) => {
+      copy.tilesets = [{ firstgid: 5, ...tileset }];
+      terrain(copy).data = (terrain(copy).data as number[]).map((gid) => (gid === 0 ? 0 : gid + 4));
+      copy.layers = (copy.layers as Json[]).filter((layer) => layer.name === 'terrain');
+      // The enemies drawn into the terrain layer instead of placed as objects.
+      (terrain(copy).data as number[])[11 * 24 + 9] = 5 + tilesetTiles.indexOf('E');
+      (terrain(copy).data as number[])[12 * 24 + 20] = 5 + tilesetTiles.indexOf('E');
+    });
+    expect(parseTiledMap(embedded).rows).toEqual(rows);
+  });
+
+  it('refuses, saying why, what is not a level map', () => {
+    const cases: [string, RegExp][] = [
+      ['{"type": "map"', /not JSON/],
+      [edited((copy) => (copy.height = 13)), /13 rows; a level has 14/],
+      [edited((copy) => (copy.infinite = true)), /infinite map/],
+      [edited((copy) => (copy.tilesets = [{ firstgid: 1, source: 'forest.tsj' }])), /forest\.tsj is not Mosaic's/],
+      [
+        edited((copy) => Object.assign(terrain(copy), { data: 'AAAA', encoding: 'base64', compression: 'zstd' })),
+        /zstd/,
+      ],
+      [edited((copy) => ((terrain(copy).data as number[])[0] = 99)), /tile 99 at column 0, row 0/],
+    ];
+    for (const [text, reason] of cases) expect(() => parseTiledMap(text)).toThrow(reason);
   });
 });
