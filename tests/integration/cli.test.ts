@@ -46,7 +46,7 @@ describe('mosaic CLI', () => {
     expect(help.stdout).toMatch(/music drums /);
     const missing = await mosaic(['level']);
     expect(missing.code).toBe(64);
-    expect(missing.stdout).toMatch(/level regenerate <level\.txt>/);
+    expect(missing.stdout).toMatch(/level regenerate <level\.txt\|level\.tmj>/);
   });
 
   it('doctor --json reports the runtime, the provider in use and the data folder', async () => {
