@@ -13,6 +13,8 @@ import * as ort from 'onnxruntime-node';
 import { KvBufferPool } from '../../main/inference/decoding/kv-buffer-pool.js';
 import { generate } from '../../main/inference/decoding/kv-generator.js';
 import { readKvGeometry, type KvGeometry } from '../../main/inference/decoding/kv-graph.js';
+import { percentile } from '../../tests/bench/bench-stats.js';
+import { labelledPath, splitArguments } from './tool-arguments.js';
 
 interface Flags {
   rounds: number;
@@ -33,13 +35,7 @@ interface Graph {
 const PROMPT = [1, 2, 3, 4];
 
 function parseArguments(argv: string[]): { graphs: { label: string; file: string }[]; flags: Flags } {
-  const named = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg.startsWith('--')) named.set(arg.slice(2), argv[(i += 1)] ?? '');
-    else positional.push(arg);
-  }
+  const { named, positional } = splitArguments(argv);
   if (positional.length === 0) throw new Error('usage: batch-ratio.ts [label=]model.onnx ... [--rounds 61]');
   const whole = (name: string, fallback: number, least: number) => {
     const value = Number(named.get(name) ?? fallback);
@@ -47,10 +43,7 @@ function parseArguments(argv: string[]): { graphs: { label: string; file: string
     return value;
   };
   return {
-    graphs: positional.map((arg) => {
-      const at = arg.indexOf('=');
-      return at > 0 ? { label: arg.slice(0, at), file: arg.slice(at + 1) } : { label: basename(arg), file: arg };
-    }),
+    graphs: positional.map((arg) => labelledPath(arg, (file) => basename(file))),
     flags: {
       rounds: whole('rounds', 61, 1),
       newTokens: whole('new-tokens', 252, 1),
@@ -59,13 +52,6 @@ function parseArguments(argv: string[]): { graphs: { label: string; file: string
       maxPositions: whole('max-positions', 1024, PROMPT.length + 1),
     },
   };
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = q * (sorted.length - 1);
-  const low = Math.floor(rank);
-  return sorted[low]! + (sorted[Math.ceil(rank)]! - sorted[low]!) * (rank - low);
 }
 
 async function main(): Promise<void> {
@@ -114,10 +100,10 @@ async function main(): Promise<void> {
     const ratios = graph.batchN.map((value, round) => value / graph.batch1[round]!);
     const cells = [
       graph.label,
-      quantile(graph.batch1, 0.5).toFixed(0),
-      quantile(graph.batchN, 0.5).toFixed(0),
-      quantile(ratios, 0.5).toFixed(2),
-      `${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}`,
+      percentile(graph.batch1, 50).toFixed(0),
+      percentile(graph.batchN, 50).toFixed(0),
+      percentile(ratios, 50).toFixed(2),
+      `${percentile(ratios, 25).toFixed(2)}–${percentile(ratios, 75).toFixed(2)}`,
     ];
     console.log(`| ${cells.join(' | ')} |`);
   }

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { inputIdsTensor, readKvGeometry, type KvCache, type KvGeometry } from './kv-decoder.js';
 import { GreedyRun, TimedGreedyDecoding, median } from './decode-timing.js';
+import { splitArguments } from './tool-arguments.js';
 
 type Layout = 'mosaic-kv-v2' | 'mosaic-kv-v1' | 'present';
 
@@ -147,12 +148,7 @@ interface Flags {
 }
 
 function parseArguments(argv: string[]): { sets: string[]; flags: Flags } {
-  const named = new Map<string, string>();
-  const sets: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    if (argv[index]!.startsWith('--')) named.set(argv[index]!.slice(2), argv[(index += 1)] ?? '');
-    else sets.push(argv[index]!);
-  }
+  const { named, positional: sets } = splitArguments(argv);
   const list = (name: string, fallback: string) => (named.get(name) ?? fallback).split(',').map(Number);
   return {
     sets,

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { cpus } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { timeDecoding } from './decode-timing.js';
+import { labelledPath, splitArguments, variantLabel } from './tool-arguments.js';
 import { compareLogits, sequenceLogits, type QualityReport } from './logit-quality.js';
 
 interface Options {
@@ -33,20 +34,12 @@ interface VariantReport {
 
 /** "model.int8-dynamic.onnx" -> "int8-dynamic"; "label=path" names a graph explicitly. */
 function namedGraph(argument: string, fallback: string): { name: string; file: string } {
-  const equals = argument.indexOf('=');
-  if (equals > 0) return { name: argument.slice(0, equals), file: argument.slice(equals + 1) };
-  const parts = basename(argument, '.onnx').split('.');
-  return { name: parts.length > 1 ? parts[parts.length - 1]! : fallback, file: argument };
+  const { label, file } = labelledPath(argument, (path) => variantLabel(path, fallback));
+  return { name: label, file };
 }
 
 function parseOptions(argv: string[]): Options {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index]!;
-    if (argument.startsWith('--')) flags.set(argument.slice(2), argv[(index += 1)] ?? '');
-    else positional.push(argument);
-  }
+  const { named: flags, positional } = splitArguments(argv);
   const [base, ...variants] = positional;
   if (!base || !flags.get('heldout') || !flags.get('out')) {
     throw new Error('usage: compare-variants.ts base.onnx variant.onnx ... --heldout tokens.json --out report.json');

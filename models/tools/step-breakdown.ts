@@ -9,10 +9,10 @@
 // run of consecutive calls; the parts take turns in a different order each round. A probe's cost is its time minus
 // the overhead probe's, and "rest" is the step minus all of them: the other nodes (concats, slices, transposes, adds),
 // the parts' eviction of each other's data from the CPU caches, and the JS around session.run.
-import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { inputIdsTensor, readKvGeometry } from './kv-decoder.js';
 import { GreedyRun, median } from './decode-timing.js';
+import { labelledPath, splitArguments, variantLabel } from './tool-arguments.js';
 
 interface Flags {
   batches: number[];
@@ -26,23 +26,13 @@ const PARTS = ['overhead', 'weights', 'attention', 'norms', 'activations'] as co
 type Part = (typeof PARTS)[number];
 
 function parseArguments(argv: string[]): { probes: string; graphs: { label: string; file: string }[]; flags: Flags } {
-  const named = new Map<string, string>();
-  const positional: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    if (argv[index]!.startsWith('--')) named.set(argv[index]!.slice(2), argv[(index += 1)] ?? '');
-    else positional.push(argv[index]!);
-  }
+  const { named, positional } = splitArguments(argv);
   const [probes, ...graphs] = positional;
   if (!probes || graphs.length === 0) throw new Error('usage: step-breakdown.ts probes/ [label=]model.onnx ...');
   const number = (name: string, fallback: number) => Number(named.get(name) ?? fallback);
   return {
     probes,
-    graphs: graphs.map((argument) => {
-      const equals = argument.indexOf('=');
-      if (equals > 0) return { label: argument.slice(0, equals), file: argument.slice(equals + 1) };
-      const parts = basename(argument, '.onnx').split('.');
-      return { label: parts.length > 1 ? parts[parts.length - 1]! : 'fp32', file: argument };
-    }),
+    graphs: graphs.map((argument) => labelledPath(argument, (file) => variantLabel(file, 'fp32'))),
     flags: {
       batches: (named.get('batches') ?? '1,8').split(',').map(Number),
       context: number('context', 128),
