@@ -1,4 +1,5 @@
 // Argument parsing shared by the CLI's commands: model references, durations, numbers, and strict option parsing.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MosaicError } from '../../contract/index.js';
 
@@ -60,6 +61,11 @@ export function parseNumber(
     );
   }
   return parsed;
+}
+
+/** A run as `--json` prints it: the run, and `files`, the absolute paths written for it. */
+export function runJson(run: object, written: readonly (readonly string[])[]): string {
+  return `${JSON.stringify({ ...run, files: written.flat().map((file) => resolve(file)) }, null, 2)}\n`;
 }
 
 /** " → a.mid, a.wav": what a result line adds for the files written for it (nothing when none were). */

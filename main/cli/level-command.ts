@@ -7,7 +7,7 @@ import type { MosaicCore } from '../services/mosaic-core.js';
 import { formatFromFileName } from '../services/level-export/level-export.js';
 import { parseTiledMap } from '../services/level-export/tiled-import.js';
 import { parseVglcText } from '../services/level-export/vglc-text.js';
-import { parseModelRef, parseNumber, parseOptions, wroteText } from './cli-arguments.js';
+import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
 export const levelUsage = `  level generate [--prompt "many pipes, some enemies, little blocks, low elevation"] [--width 100]
                  [--seed N] [--variations N] [--temperature T] [--model name[@version]]
@@ -54,13 +54,14 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
       throw new MosaicError('BAD_REQUEST', 'Name the level to edit: VGLC text (14 rows) or a Tiled map (.tmj).');
     const format = outputFormat(values);
     const text = await readFile(resolve(positionals[0]), 'utf8');
-    const source = /\.(tmj|json)$/i.test(positionals[0]) ? parseTiledMap(text) : { rows: parseVglcText(text) };
-    const rows = source.rows;
+    const { rows, prompt } = /\.(tmj|json)$/i.test(positionals[0])
+      ? parseTiledMap(text)
+      : { rows: parseVglcText(text), prompt: undefined };
     const run = await core.dispatcher.call(
       'levels.regenerate',
       {
         ...common(values),
-        ...(values.prompt === undefined && 'prompt' in source ? { prompt: source.prompt } : {}),
+        ...(values.prompt === undefined && prompt ? { prompt } : {}),
         rows,
         from: parseNumber(values.from, '--from', 0, 1023, true) ?? 0,
         to: parseNumber(values.to, '--to', 1, 1024, true) ?? rows[0]?.length ?? 0,
@@ -137,7 +138,7 @@ async function report(
     }
   }
   if (values.json) {
-    write(`${JSON.stringify({ ...run, files: written.flat().map((file) => resolve(file)) }, null, 2)}\n`);
+    write(runJson(run, written));
     return result.levels.every((level) => level.playable) ? 0 : 1;
   }
   write(

@@ -4,7 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
 import { MosaicError, drumStyles, pitchClassNames, scaleNames } from '../../contract/index.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
-import { parseModelRef, parseNumber, parseOptions, wroteText } from './cli-arguments.js';
+import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
 export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "A minor"] [--no-lock] [--style pop|folk] [--tempo 120]
                  [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--json]
@@ -66,8 +66,7 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
     throw new MosaicError('BAD_REQUEST', `Unknown music command "${sub ?? ''}". Run "${help}".`);
   }
   const written = await writeFiles(core, run, values);
-  if (values.json)
-    write(`${JSON.stringify({ ...run, files: written.flat().map((file) => resolve(file)) }, null, 2)}\n`);
+  if (values.json) write(runJson(run, written));
   else {
     const { result } = run;
     write(

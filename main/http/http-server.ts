@@ -108,13 +108,9 @@ export class MosaicHttpServer {
   private nearbyRoutes(pathname: string): string {
     const trimmed = pathname.replace(/\/+$/, '');
     const area = trimmed.split('/').slice(0, 3).join('/');
-    const all = [...this.routes.entries()];
-    let under = trimmed;
-    let near = all.filter(([path]) => path.startsWith(`${under}/`));
-    if (near.length === 0) {
-      under = area;
-      near = all.filter(([path]) => path.startsWith(`${under}/`));
-    }
+    const routes = [...this.routes.entries()];
+    const under = [trimmed, area].find((prefix) => routes.some(([path]) => path.startsWith(`${prefix}/`)));
+    const near = under ? routes.filter(([path]) => path.startsWith(`${under}/`)) : [];
     const shown = near.slice(0, 6).map(([path, route]) => `${route.verb} ${path}`);
     const more = near.length > shown.length ? `, and ${near.length - shown.length} more` : '';
     const list = shown.length > 0 ? ` Under ${under}: ${shown.join(', ')}${more}.` : '';

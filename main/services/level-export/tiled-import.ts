@@ -14,7 +14,7 @@ const gidMask = 0x0fffffff;
 interface TiledTilesetRef {
   firstgid?: number;
   source?: string;
-  tiles?: { id?: number; properties?: { name?: string; value?: unknown }[] }[];
+  tiles?: { id?: number; properties?: TiledProperties }[];
 }
 
 interface TiledLayer {
@@ -27,6 +27,11 @@ interface TiledLayer {
   objects?: { gid?: number; x?: number; y?: number }[];
   layers?: TiledLayer[];
 }
+
+type TiledProperties = { name?: string; value?: unknown }[] | undefined;
+const propertyValue = (properties: TiledProperties, name: string) =>
+  properties?.find((property) => property.name === name)?.value;
+const infiniteMap = 'an infinite map; save it with a fixed size (Map → Map Properties).';
 
 const refuse = (message: string): never => {
   throw new MosaicError('BAD_REQUEST', `Not a level map: ${message}`);
@@ -41,7 +46,7 @@ function tileLookup(tilesets: TiledTilesetRef[]): (gid: number) => string | unde
       const source = tileset.source?.split(/[\\/]/).pop();
       if (source === tilesetFileName) tilesetTiles.forEach((tile, id) => byId.set(id, tile));
       for (const tile of tileset.tiles ?? []) {
-        const vglc = tile.properties?.find((property) => property.name === 'vglc')?.value;
+        const vglc = propertyValue(tile.properties, 'vglc');
         if (typeof vglc === 'string' && tile.id !== undefined) byId.set(tile.id, vglc);
       }
       if (byId.size === 0)
@@ -60,7 +65,7 @@ function tileLookup(tilesets: TiledTilesetRef[]): (gid: number) => string | unde
 
 /** A tile layer's GIDs, whatever format Tiled saved them in. */
 function layerGids(layer: TiledLayer): number[] {
-  if (layer.chunks !== undefined) refuse('an infinite map; save it with a fixed size (Map → Map Properties).');
+  if (layer.chunks !== undefined) refuse(infiniteMap);
   if (Array.isArray(layer.data)) return layer.data;
   if (typeof layer.data !== 'string' || layer.encoding !== 'base64')
     refuse('its terrain layer holds no tile data Mosaic reads (CSV or Base64).');
@@ -96,7 +101,7 @@ export function parseTiledMap(text: string): TiledLevel {
     tileheight?: number;
     tilesets?: TiledTilesetRef[];
     layers?: TiledLayer[];
-    properties?: { name?: string; value?: unknown }[];
+    properties?: TiledProperties;
   };
   try {
     map = JSON.parse(text) as typeof map;
@@ -104,7 +109,7 @@ export function parseTiledMap(text: string): TiledLevel {
     return refuse('the file is not JSON (a Tiled .tmj map is).');
   }
   if (map.type !== 'map' || map.orientation !== 'orthogonal') refuse('not an orthogonal Tiled map.');
-  if (map.infinite) refuse('an infinite map; save it with a fixed size (Map → Map Properties).');
+  if (map.infinite) refuse(infiniteMap);
   const width = map.width ?? 0;
   if (map.height !== levelRows) refuse(`${map.height} rows; a level has ${levelRows}.`);
   if (map.tilewidth !== tileSize || map.tileheight !== tileSize) refuse(`tiles are not ${tileSize} pixels.`);
@@ -133,6 +138,6 @@ export function parseTiledMap(text: string): TiledLevel {
   }
   const parsed = levelRowsSchema.safeParse(grid.map((row) => row.join('')));
   if (!parsed.success) return refuse('its tiles do not make a level.');
-  const prompt = map.properties?.find((property) => property.name === 'prompt')?.value;
+  const prompt = propertyValue(map.properties, 'prompt');
   return { rows: parsed.data, ...(typeof prompt === 'string' && prompt ? { prompt } : {}) };
 }
