@@ -138,7 +138,7 @@ export const generatedLevelSchema = z
     /** The playability agent's route from spawn to goal (or to the furthest cell it reached), one cell per move. */
     path: z.array(levelCellSchema),
     playable: z.boolean(),
-    /** Where the player starts (standing in the first column) and finishes (standing in the last). */
+    /** Where the player starts (on the ground, in one of the first 3 columns) and finishes (standing in the last). */
     spawn: levelCellSchema.nullable(),
     goal: levelCellSchema.nullable(),
     repairs: z.array(levelRepairSchema),

@@ -7,6 +7,7 @@ import { createInProcessRuntime } from '../../../main/inference/in-process-runti
 import { columnsOf } from '../../../main/inference/tasks/level/level-grid.js';
 import { LevelPipeline } from '../../../main/inference/tasks/level/level-pipeline.js';
 import { structureProblems } from '../../../main/inference/tasks/level/level-structure.js';
+import { PlayabilityAgent, spawnOf } from '../../../main/inference/tasks/level/playability-agent.js';
 import type { TaskProgress } from '../../../main/inference/tasks/task-pipeline.js';
 import { locateResources } from '../../../main/platform/paths.js';
 
@@ -136,6 +137,43 @@ describe('level.platformer in the inference runtime', () => {
       expect(level!.playable).toBe(true);
       expect(level!.spawn).not.toBeNull();
       expect(level!.goal?.[0]).toBe(59);
+    }
+  });
+
+  it('spawns on the ground in columns 0–2 with a truthful playable flag (issue 18: seed 7 was walled in)', async () => {
+    const agent = new PlayabilityAgent();
+    const { levels } = await run({
+      prompt: 'some pipes, many enemies, some blocks, high elevation',
+      width: 100,
+      variations: 4,
+      seed: 7,
+    });
+    for (const level of levels) {
+      const columns = columnsOf(level.rows);
+      expect(level.spawn![0]).toBeLessThanOrEqual(2);
+      // On the ground: the lowest standing cell of the first 3 columns, with no enemy there.
+      expect(level.spawn).toEqual(spawnOf(columns));
+      expect(level.spawn![1]).toBeGreaterThanOrEqual(10);
+      expect(columns.slice(0, 3).join('')).not.toMatch(/[EBb<>[\]]/);
+      // The flag is the agent's answer from that spawn on the delivered level; playable means the player leaves.
+      expect(level.playable).toBe(agent.check(columns).playable);
+      expect(level.playable).toBe(true);
+      expect(level.path[0]).toEqual(level.spawn);
+      expect(crosses(level.path, 5)).toBe(true);
+      // No pipe stub sunk into the floor rows: every pipe top stands above them.
+      expect(level.rows.slice(12).join('')).not.toMatch(/[<>]/);
+    }
+  });
+
+  it('never puts an enemy on the spawn when columns 0–7 are regenerated', async () => {
+    const [original] = (await run({ prompt: 'some pipes, many enemies', width: 60, seed: 7 })).levels;
+    for (const seed of [1, 2, 3]) {
+      const { levels } = await run({ mode: 'regenerate', rows: original!.rows, from: 0, to: 8, variations: 4, seed });
+      for (const level of levels) {
+        expect(columnsOf(level.rows).slice(0, 3).join('')).not.toContain('E');
+        expect(level.spawn![0]).toBeLessThanOrEqual(2);
+        expect(columnsOf(level.rows).slice(8)).toEqual(columnsOf(original!.rows).slice(8));
+      }
     }
   });
 

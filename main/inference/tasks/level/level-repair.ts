@@ -1,6 +1,7 @@
 // Makes a level playable within a budget: the model redraws the region the agent is stuck in, then floors or originals.
 import type { LevelRepair } from '../../../../contract/levels.js';
 import { rowCount } from './level-grid.js';
+import { tidyLevel } from './level-tidy.js';
 import type { PlayabilityAgent, PlayabilityReport } from './playability-agent.js';
 
 /** Columns the repairs may change, [from, to); everything else stays byte-identical. */
@@ -48,7 +49,8 @@ export class LevelRepairer {
   async repair(start: readonly string[], options: RepairOptions): Promise<RepairOutcome> {
     this.checkMs = 0;
     const { span, budget } = options;
-    let columns = [...start];
+    // The spawn area is cleared and sunk pipe stubs raised first, and again after every repair.
+    let columns = tidyLevel(start, span);
     let report = this.check(columns);
     const repairs: LevelRepair[] = [];
     const changed = new Set<number>();
@@ -61,7 +63,7 @@ export class LevelRepairer {
         const to = Math.min(span.to, Math.max(from + 10, stuck + 9));
         const candidates = await this.redraw(columns, from, to, redraws);
         redraws += 1;
-        const best = this.best(columns, from, candidates);
+        const best = this.best(columns, from, candidates, span);
         if (best && (best.report.playable || best.report.furthestColumn > stuck)) {
           next = { columns: best.columns, repair: { kind: 'regenerate', from, to, stuckAt: stuck } };
         }
@@ -70,7 +72,7 @@ export class LevelRepairer {
         if (!next) break;
       }
       if (!next) continue;
-      columns = next.columns;
+      columns = tidyLevel(next.columns, span);
       report = this.check(columns);
       for (let x = next.repair.from; x < next.repair.to; x += 1) changed.add(x);
       const last = repairs.at(-1);
@@ -91,10 +93,13 @@ export class LevelRepairer {
   }
 
   /** The candidate that gets the player furthest (playable first). */
-  private best(columns: readonly string[], from: number, candidates: string[][]) {
+  private best(columns: readonly string[], from: number, candidates: string[][], span: EditableSpan) {
     let best: { columns: string[]; report: PlayabilityReport } | null = null;
     for (const candidate of candidates) {
-      const spliced = [...columns.slice(0, from), ...candidate, ...columns.slice(from + candidate.length)];
+      const spliced = tidyLevel(
+        [...columns.slice(0, from), ...candidate, ...columns.slice(from + candidate.length)],
+        span,
+      );
       const report = this.check(spliced);
       const score = report.playable ? Infinity : report.furthestColumn;
       const bestScore = best ? (best.report.playable ? Infinity : best.report.furthestColumn) : -Infinity;

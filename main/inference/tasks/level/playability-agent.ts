@@ -7,7 +7,7 @@ export type Cell = [number, number];
 
 export interface PlayabilityReport {
   playable: boolean;
-  /** Where the route starts: the lowest standing cell of column 0, or of a later one of the first 8 if need be. */
+  /** Where the player starts: the lowest standing cell of the first 3 columns (the leftmost of equals), or null. */
   spawn: Cell | null;
   /** Where the route ends in the last column, when the level is playable. */
   goal: Cell | null;
@@ -29,11 +29,27 @@ const walkArcs: readonly JumpArc[] = [Int8Array.of(-1, 0), Int8Array.of(1, 0)];
 const arcs: readonly JumpArc[] = [...walkArcs, ...jumpArcs];
 const moveCount = arcs.length * 2;
 /**
- * The player starts in the lowest standing cell of the first column, or, when no route leads on from there, of a later
- * one among the first 8 (half a screen): VGLC draws the start castle of some Lost Levels as solid bricks, which would
- * wall in a spawn in column 0.
+ * The player starts on the ground in one of the first 3 columns, as in Super Mario Bros and the Mario AI framework: the
+ * lowest standing cell there, the leftmost of equals. The level is playable only from that one spawn.
  */
-export const spawnColumns = 8;
+export const spawnColumns = 3;
+
+/** The spawn of a level given as columns: the lowest standing cell of the first 3 columns (leftmost first), or null. */
+export function spawnOf(columns: readonly string[]): Cell | null {
+  return findSpawn(new SolidityMap(columns));
+}
+
+function findSpawn(map: SolidityMap): Cell | null {
+  let spawn: Cell | null = null;
+  for (let x = 0; x < Math.min(spawnColumns, map.width); x += 1) {
+    for (let y = rowCount - 2; y >= -1; y -= 1) {
+      if (!map.standable(x, y)) continue;
+      if (!spawn || y > spawn[1]) spawn = [x, y];
+      break;
+    }
+  }
+  return spawn;
+}
 
 /** Cells a move passed through (written by land). */
 interface MoveLength {
@@ -145,23 +161,13 @@ export class PlayabilityAgent {
     const parentMove = new Int16Array(states);
     const closed = new Uint8Array(states);
     const heap = new StateHeap();
-    let furthest = -1;
-    // Spawn candidates in order of preference: the first column before later ones, the lowest cell first. Each later
-    // candidate costs a million more, so the search starts from a later one only if no route exists from the earlier.
-    let rank = 0;
-    for (let x = 0; x < Math.min(spawnColumns, width); x += 1) {
-      for (let y = rowCount - 2; y >= -1; y -= 1) {
-        if (!map.standable(x, y)) continue;
-        const start = x * rowSpan + y - lowestRow;
-        cost[start] = rank * 1e6;
-        heap.push(start, cost[start]! + width - 1 - x);
-        rank += 1;
-        if (furthest < 0) furthest = start;
-      }
-    }
-    if (furthest < 0) {
+    const spawn = findSpawn(map);
+    if (!spawn) {
       return { playable: false, spawn: null, goal: null, path: [], furthestColumn: -1, furthest: null, explored: 0 };
     }
+    let furthest = spawn[0] * rowSpan + spawn[1] - lowestRow;
+    cost[furthest] = 0;
+    heap.push(furthest, width - 1 - spawn[0]);
     let explored = 0;
     let goal = -1;
     const length: MoveLength = { cells: 0 };
