@@ -100,6 +100,14 @@ export const levelRegenerateFieldsSchema = z
   })
   .strict();
 
+/**
+ * Columns [from, to) as people read them, inclusive at both ends: "20–35" for from 20, to 36; "20" for one column. Every
+ * label (History, the Levels workspace, job names) uses this; requests and results keep the half-open [from, to).
+ */
+export function describeLevelColumns(from: number, toExclusive: number): string {
+  return toExclusive - from <= 1 ? `${from}` : `${from}–${toExclusive - 1}`;
+}
+
 /** True when [from, to) is a non-empty span inside the level. */
 export function isLevelRegion(params: { rows: readonly string[]; from: number; to: number }): boolean {
   return params.from < params.to && params.to <= (params.rows[0]?.length ?? 0);

@@ -1,5 +1,6 @@
 // What the history shows of a run without its whole result: a one-line summary and a thumbnail's worth of data.
 import type { HistoryPreview, HistorySummary, ResponseOf } from '../../contract/index.js';
+import { describeLevelColumns } from '../../contract/levels.js';
 
 export type HistoryRun = ResponseOf<'levels.generate'> | ResponseOf<'music.generate'>;
 
@@ -10,7 +11,7 @@ export function summaryOf(run: HistoryRun): HistorySummary {
   if (!('seed' in run)) {
     const result = run.result;
     const prompt = result.prompt;
-    const region = result.region ? `columns ${result.region.from}–${result.region.to} of ` : '';
+    const region = result.region ? `columns ${describeLevelColumns(result.region.from, result.region.to)} of ` : '';
     return {
       label: `${region}${result.width} columns${prompt ? `, “${prompt}”` : ''}`,
       variations: result.levels.length,

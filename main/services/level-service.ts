@@ -1,7 +1,7 @@
 // The levels domain for the front doors: generation and region regeneration through the level.platformer pipeline,
 // and exports (Tiled, PNG, VGLC text) as bytes.
 import type { ParsedRequestOf, ResponseOf } from '../../contract/index.js';
-import { levelTaskResultSchema } from '../../contract/levels.js';
+import { describeLevelColumns, levelTaskResultSchema } from '../../contract/levels.js';
 import type { CallContext } from './contract-dispatcher.js';
 import { exportLevel } from './level-export/level-export.js';
 import { skyColour, tilesetPng, tilesetTiles, tileSize } from './level-export/tileset-export.js';
@@ -40,7 +40,7 @@ export class LevelService {
     return this.tasks.run(
       {
         kind: 'levels.regenerate',
-        label: `columns ${params.from}–${params.to}`,
+        label: `columns ${describeLevelColumns(params.from, params.to)}`,
         selector: model,
         task: 'level.platformer',
         params: { mode: 'regenerate', ...params },

@@ -32,7 +32,5 @@ export function extendSelection(
   return clampSelection({ anchor: selection.anchor, focus: selection.focus + delta }, width);
 }
 
-/** "41–44" for inclusive columns, or "41" for one. */
-export function describeColumns(from: number, toExclusive: number): string {
-  return toExclusive - from <= 1 ? `${from}` : `${from}–${toExclusive - 1}`;
-}
+/** "41–44" for inclusive columns, or "41" for one (the contract's one wording, shared with History). */
+export { describeLevelColumns as describeColumns } from '../../../contract/levels.js';

@@ -52,6 +52,7 @@ export interface LevelsSlice {
   /** The variations as they are now, region edits included. */
   levels: GeneratedLevel[];
   selectedVariation: number;
+  /** Columns selected on the selected variation; cleared when another variation (or new levels) is shown. */
   columnSelection: ColumnSelection | null;
   levelUndo: LevelUndoStep[];
   levelActivity: LevelActivity;
@@ -112,7 +113,7 @@ export function createLevelsSlice(
             levelRun: run,
             levels: run.result.levels,
             selectedVariation: 0,
-            columnSelection: clampSelection(get().columnSelection, run.result.width),
+            columnSelection: null,
             levelUndo: [],
             levelActivity: { state: 'idle' },
           });
@@ -178,10 +179,8 @@ export function createLevelsSlice(
         const { levels } = get();
         if (levels.length === 0) return;
         const selectedVariation = Math.min(levels.length - 1, Math.max(0, index));
-        set({
-          selectedVariation,
-          columnSelection: clampSelection(get().columnSelection, levels[selectedVariation]!.rows[0]!.length),
-        });
+        // A selection belongs to the variation it was made on: another variation starts with none.
+        if (selectedVariation !== get().selectedVariation) set({ selectedVariation, columnSelection: null });
       },
       selectColumns: (selection) => {
         const width = get().levels[get().selectedVariation]?.rows[0]?.length ?? 0;
@@ -195,6 +194,7 @@ export function createLevelsSlice(
           levels: get().levels.map((entry, index) => (index === step.variation ? step.level : entry)),
           levelUndo: steps.slice(0, -1),
           selectedVariation: step.variation,
+          ...(step.variation === get().selectedVariation ? {} : { columnSelection: null }),
         });
       },
       exportLevel: async (format) => {

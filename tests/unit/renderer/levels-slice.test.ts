@@ -94,6 +94,26 @@ describe('levels slice', () => {
     expect(store.getState().selectedVariation).toBe(0);
   });
 
+  it('keeps a column selection on the variation it was made on (issue 18)', async () => {
+    const bridge = fakeBridge({
+      'levels.generate': () => run([level('X'), level('S', 1)]),
+      'levels.regenerate': () => run([level('Q')], 'regenerate'),
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    await store.getState().generateLevels();
+    store.getState().selectColumns({ anchor: 10, focus: 15 });
+    store.getState().selectVariation(0);
+    expect(store.getState().columnSelection).toEqual({ anchor: 10, focus: 15 });
+    store.getState().selectVariation(1);
+    expect(store.getState().columnSelection).toBeNull();
+    // With nothing selected on this variation, Regenerate has nothing to redraw.
+    await store.getState().regenerateColumns();
+    expect(bridge.calls.map((call) => call.method)).toEqual(['levels.generate']);
+    store.getState().selectColumns({ anchor: 2, focus: 3 });
+    await store.getState().generateLevels();
+    expect(store.getState().columnSelection).toBeNull();
+  });
+
   it('cancels the running level job through the jobs slice', async () => {
     const bridge = fakeBridge({ 'jobs.cancel': () => ({ cancelled: true }) });
     const store = createStudioStore(bridge, memoryStorage());

@@ -15,12 +15,14 @@ export interface LevelCanvasProps {
   selection: ColumnSelection | null;
   busyRegion: { from: number; to: number } | null;
   onSelect: (selection: ColumnSelection | null) => void;
-  onZoom: (change: 'in' | 'out' | 'fit') => void;
+  onZoom: (change: ZoomChange) => void;
   /** Told which columns are in view whenever that changes. */
   onView?: (view: { first: number; last: number }) => void;
 }
 
-const zoomKeys: Record<string, 'in' | 'out' | 'fit'> = { '+': 'in', '=': 'in', '-': 'out', '0': 'fit' };
+/** in/out: one step; fit: the level's height fills the stage; width: every column fits across the stage. */
+export type ZoomChange = 'in' | 'out' | 'fit' | 'width';
+const zoomKeys: Record<string, ZoomChange> = { '+': 'in', '=': 'in', '-': 'out', '0': 'fit', w: 'width', W: 'width' };
 
 export function LevelCanvas({ level, art, cell, selection, busyRegion, onSelect, onZoom, onView }: LevelCanvasProps) {
   const scroller = useRef<HTMLDivElement>(null);

@@ -7,8 +7,8 @@ import { selectedLevel } from '../../state/levels-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { useElementSize } from '../../ui/canvas-size.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
-import { LevelCanvas } from './level-canvas.js';
-import { fitZoom, zoomRange } from './level-geometry.js';
+import { LevelCanvas, type ZoomChange } from './level-canvas.js';
+import { fitWidthCell, fitZoom, zoomRange } from './level-geometry.js';
 import { LevelFacts } from './level-facts.js';
 import type { TilesetArt } from './tileset-art.js';
 
@@ -27,16 +27,21 @@ export function LevelEditor({
   const activity = useStudio((state) => state.levelActivity);
   const selectColumns = useStudio((state) => state.selectColumns);
   const stage = useRef<HTMLDivElement>(null);
-  const { height: stageHeight } = useElementSize(stage);
-  const [zoom, setZoom] = useState<number | 'fit'>('fit');
+  const { width: stageWidth, height: stageHeight } = useElementSize(stage);
+  const [zoom, setZoom] = useState<number | 'fit' | 'width'>('fit');
 
   const tileSize = art?.tileSize ?? 16;
   const fitted = fitZoom(stageHeight - roomBelow, tileSize);
-  const scale = zoom === 'fit' ? fitted : zoom;
-  const changeZoom = (change: 'in' | 'out' | 'fit'): void =>
-    setZoom(
-      change === 'fit' ? 'fit' : Math.min(zoomRange.max, Math.max(zoomRange.min, scale + (change === 'in' ? 1 : -1))),
-    );
+  const columns = level?.rows[0]?.length ?? 1;
+  // Fit to width may go below 1× (a 100-column level in a narrow window); zooming in from there goes to 1×.
+  const widthCell = fitWidthCell(stageWidth, columns, tileSize);
+  const scale = zoom === 'fit' ? fitted : zoom === 'width' ? Math.min(widthCell, fitted * tileSize) / tileSize : zoom;
+  const changeZoom = (change: ZoomChange): void => {
+    if (change === 'fit' || change === 'width') return setZoom(change);
+    const step = change === 'in' ? Math.floor(scale) + 1 : Math.ceil(scale) - 1;
+    setZoom(Math.min(zoomRange.max, Math.max(zoomRange.min, step)));
+  };
+  const scaleLabel = Number.isInteger(scale) ? `${scale}×` : `${Math.round(scale * 100)} %`;
   const region = selection ? regionOf(selection) : null;
   const busyRegion = activity.state === 'regenerating' ? { from: activity.from, to: activity.to } : null;
 
@@ -59,12 +64,22 @@ export function LevelEditor({
             </button>
             <button
               type="button"
+              className="button"
+              onClick={() => changeZoom('width')}
+              title="Fit the whole level's width (W)"
+              aria-pressed={zoom === 'width'}
+            >
+              Fit width
+            </button>
+            <button
+              type="button"
               className="button zoom-value"
               onClick={() => changeZoom('fit')}
               title="Fit the level's height (0)"
               aria-pressed={zoom === 'fit'}
             >
-              {scale}×{zoom === 'fit' ? ' fit' : ''}
+              {scaleLabel}
+              {zoom === 'fit' ? ' fit' : ''}
             </button>
             <button
               type="button"
@@ -85,7 +100,7 @@ export function LevelEditor({
             <LevelCanvas
               level={level}
               art={art}
-              cell={tileSize * scale}
+              cell={Math.round(tileSize * scale)}
               selection={selection}
               busyRegion={busyRegion}
               onSelect={selectColumns}

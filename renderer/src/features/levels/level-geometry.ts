@@ -11,6 +11,15 @@ export function fitZoom(height: number, tileSize: number): number {
   return Math.min(zoomRange.max, Math.max(zoomRange.min, zoom));
 }
 
+/**
+ * The tile size in CSS pixels at which all `columns` fit in `width` CSS pixels: whole pixels, at least 2, and no larger
+ * than the largest zoom.
+ */
+export function fitWidthCell(width: number, columns: number, tileSize: number): number {
+  const cell = Math.floor(width / Math.max(1, columns));
+  return Math.min(tileSize * zoomRange.max, Math.max(2, cell));
+}
+
 /** The columns at least partly visible in a view `viewWidth` wide, scrolled `scrollLeft` into the level. */
 export function visibleColumns(
   scrollLeft: number,
