@@ -53,7 +53,7 @@ describe('LevelConstraint', () => {
     }
   });
 
-  it('keeps every pipe whole, starts and ends on ground, over 192 levels of all 96 prompts', () => {
+  it('keeps every pipe whole, starts on a clear spawn area and ends on ground, over 192 levels of all 96 prompts', () => {
     let adherent = 0;
     for (let seed = 0; seed < 192; seed += 1) {
       const attributes = combination(seed % 96);
@@ -63,6 +63,9 @@ describe('LevelConstraint', () => {
       );
       expect(structureProblems(columns)).toEqual([]);
       expect(columnFeatures(columns[0]!).standRows).not.toBe(0);
+      // The spawn area: ground in each of the first 3 columns, no enemy, cannon or pipe there.
+      for (const column of columns.slice(0, 3)) expect(columnFeatures(column).standRows).not.toBe(0);
+      expect(columns.slice(0, 3).join('')).not.toMatch(/[EBb<>[\]]/);
       expect(columnFeatures(columns[99]!).standRows).not.toBe(0);
       expect(columns[99]).not.toMatch(/[<[]/);
       adherent += adherence(attributes, measureAttributes(columns)) === 4 ? 1 : 0;

@@ -2,6 +2,7 @@
 import type { TokenConstraint } from '../../decoding/token-constraint.js';
 import type { AttributeCounts, AttributeTargets } from './level-attributes.js';
 import { columnFeatures, type ColumnFeatures, type LevelVocabulary } from './level-vocabulary.js';
+import { spawnColumns } from './playability-agent.js';
 
 export interface LevelConstraintOptions {
   vocabulary: LevelVocabulary;
@@ -31,8 +32,9 @@ const pacing = { pipes: 6, enemies: 3, elevated: 25 } as const;
 /**
  * A per-row state machine. Structure: every right pipe half continues the left half just before it (caps with caps,
  * bodies with bodies, same rows), so pipes are always two columns wide and closed; vocabulary columns are whole
- * vertically. Ends: the first column of a level has ground to spawn on, the last has ground for the goal and no
- * half pipe, and a regenerated span meets the column after it. Budgets and pacing keep the prompt's counts in range.
+ * vertically. Ends: the first 3 columns of a level have ground to spawn on and no enemy, cannon or pipe, the last has
+ * ground for the goal and no half pipe, and a regenerated span meets the column after it. Budgets and pacing keep the
+ * prompt's counts in range.
  */
 export class LevelConstraint implements TokenConstraint {
   private readonly features: readonly ColumnFeatures[];
@@ -97,6 +99,9 @@ export class LevelConstraint implements TokenConstraint {
     if (last && this.rightFeatures && feature.pipeLeft !== this.rightFeatures.pipeRight) return -1;
     if (beforeLast && this.rightFeatures && !this.canClose(feature.pipeLeft)) return -1;
     if (this.position === 0 && this.options.leftColumn === null && feature.standRows === 0) return Layer.Structure;
+    // The spawn area of a level (its first 3 columns) has ground and no enemy, cannon or pipe.
+    const spawnArea = this.options.leftColumn === null && this.position < spawnColumns;
+    if (spawnArea && (feature.enemies > 0 || feature.pipeLeft !== 0 || feature.standRows === 0)) return Layer.Structure;
     if (last && !this.rightFeatures && (feature.pipeLeft !== 0 || feature.standRows === 0)) return Layer.Structure;
     if (beforeLast && !this.rightFeatures && !this.canClose(feature.pipeLeft)) return Layer.Structure;
     const targets = this.options.targets;
