@@ -42,6 +42,16 @@ export type LevelActivity =
 export interface LevelUndoStep {
   variation: number;
   level: GeneratedLevel;
+  /** The job id of the region edit that made `level`, or null for the level as generated. */
+  edit: string | null;
+}
+
+/** A level run put back after a reload (levels-results.ts): the run, its region edits per variation, the pick. */
+export interface RestoredLevels {
+  run: LevelRun;
+  /** Per variation, the region-regenerate run whose level replaced it, when one did. */
+  edits: Record<number, LevelRun>;
+  selectedVariation: number;
 }
 
 export interface LevelsSlice {
@@ -51,6 +61,8 @@ export interface LevelsSlice {
   levelRun: LevelRun | null;
   /** The variations as they are now, region edits included. */
   levels: GeneratedLevel[];
+  /** Per variation, the job id of the region edit shown (absent: the level as generated); what a reload finds again. */
+  levelEdits: Record<number, string>;
   selectedVariation: number;
   /** Columns selected on the selected variation; cleared when another variation (or new levels) is shown. */
   columnSelection: ColumnSelection | null;
@@ -65,6 +77,8 @@ export interface LevelsSlice {
   cancelLevelWork: () => Promise<void>;
   /** Shows a recorded run (from History) as the variations, abandoning a generate or regenerate in flight. */
   openLevelRun: (run: LevelRun) => void;
+  /** Puts back the levels kept over a reload unless levels were made or opened since. */
+  restoreLevels: (restored: RestoredLevels) => void;
   selectVariation: (index: number) => void;
   selectColumns: (selection: ColumnSelection | null) => void;
   undoLevelEdit: () => void;
@@ -87,6 +101,7 @@ export function createLevelsSlice(
       levelTileset: null,
       levelRun: null,
       levels: [],
+      levelEdits: {},
       selectedVariation: 0,
       columnSelection: null,
       levelUndo: [],
@@ -112,6 +127,7 @@ export function createLevelsSlice(
           set({
             levelRun: run,
             levels: run.result.levels,
+            levelEdits: {},
             selectedVariation: 0,
             columnSelection: null,
             levelUndo: [],
@@ -145,7 +161,11 @@ export function createLevelsSlice(
             levels: current.map((entry, index) =>
               index === selectedVariation ? { ...replacement, variation: selectedVariation } : entry,
             ),
-            levelUndo: [...get().levelUndo, { variation: selectedVariation, level }].slice(-undoDepth),
+            levelEdits: { ...get().levelEdits, [selectedVariation]: run.jobId },
+            levelUndo: [
+              ...get().levelUndo,
+              { variation: selectedVariation, level, edit: get().levelEdits[selectedVariation] ?? null },
+            ].slice(-undoDepth),
             levelActivity: { state: 'idle' },
           });
         } catch (error) {
@@ -167,12 +187,27 @@ export function createLevelsSlice(
         set({
           levelRun: run,
           levels: run.result.levels,
+          levelEdits: {},
           selectedVariation: 0,
           columnSelection: null,
           levelUndo: [],
           // An export in flight carries its own copy of the level it writes, so it is left to finish.
           levelActivity: levelActivity.state === 'exporting' ? levelActivity : { state: 'idle' },
           levelError: null,
+        });
+      },
+      restoreLevels: ({ run, edits, selectedVariation }) => {
+        if (get().levelRun || get().levels.length > 0) return;
+        const levels = run.result.levels.map((level, index) => {
+          const edited = edits[index]?.result.levels[0];
+          return edited ? { ...edited, variation: index } : level;
+        });
+        if (levels.length === 0) return;
+        set({
+          levelRun: run,
+          levels,
+          levelEdits: Object.fromEntries(Object.entries(edits).map(([index, edit]) => [index, edit.jobId])),
+          selectedVariation: Math.min(levels.length - 1, Math.max(0, selectedVariation)),
         });
       },
       selectVariation: (index) => {
@@ -190,8 +225,12 @@ export function createLevelsSlice(
         const steps = get().levelUndo;
         const step = steps.at(-1);
         if (!step || get().levelActivity.state !== 'idle') return;
+        const levelEdits = { ...get().levelEdits };
+        if (step.edit) levelEdits[step.variation] = step.edit;
+        else delete levelEdits[step.variation];
         set({
           levels: get().levels.map((entry, index) => (index === step.variation ? step.level : entry)),
+          levelEdits,
           levelUndo: steps.slice(0, -1),
           selectedVariation: step.variation,
           ...(step.variation === get().selectedVariation ? {} : { columnSelection: null }),

@@ -9,6 +9,7 @@ import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
 import { createModelsSlice, type ModelsSlice } from './models-slice.js';
 import type { ClipUrls } from './music-clip-urls.js';
 import { sanitizeMusicSettings } from './music-settings.js';
+import { levelsResults } from './levels-results.js';
 import { musicResults } from './music-results.js';
 import { createMusicSlice, type MusicSlice } from './music-slice.js';
 import { createResultsKeeper } from './persisted-results.js';
@@ -42,7 +43,7 @@ export function createStudioStore(
   options: { clipUrls?: ClipUrls } = {},
 ): StudioStore {
   // Results are kept apart from the settings below: each workspace's record lives under its own key.
-  const keepResults = createResultsKeeper<StudioState>(storage, [musicResults(bridge)]);
+  const keepResults = createResultsKeeper<StudioState>(storage, [musicResults(bridge), levelsResults(bridge)]);
   return createStore<StudioState>()(
     persist(
       (...args) => ({
