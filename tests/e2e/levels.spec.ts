@@ -76,6 +76,24 @@ test('generates levels from the prompt, draws them, regenerates a region and exp
   await page.keyboard.press('Control+Shift+Enter');
   await expect(undo).toBeEnabled({ timeout: 60_000 });
 
+  // A selection belongs to its variation: on another one nothing is selected and Regenerate is off.
+  const regenerate = page.getByRole('button', { name: /^Regenerate region/ });
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('level-selection')).toHaveText(/^Drag across the level/);
+  await expect(regenerate).toBeDisabled();
+  await page.screenshot({ path: '/tmp/shots-levels/other-variation.png' });
+  await page.keyboard.press('2');
+
+  // Fit width shows every column of the 100-column level.
+  const scroller = page.getByTestId('level-scroller');
+  const overflows = () => scroller.evaluate((element) => element.scrollWidth > element.clientWidth + 1);
+  expect(await overflows()).toBe(true);
+  await page.getByRole('button', { name: 'Fit width' }).click();
+  await expect.poll(overflows).toBe(false);
+  await page.screenshot({ path: '/tmp/shots-levels/fit-width.png' });
+  await page.getByTitle("Fit the level's height (0)").click();
+  await expect.poll(overflows).toBe(true);
+
   // Export a Tiled map and check it against the format.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -110,8 +128,20 @@ test('generates levels from the prompt, draws them, regenerates a region and exp
   await page.keyboard.press('End');
   await page.screenshot({ path: 'test-results/levels-goal.png' });
 
-  // The prompt settings survive a reload.
+  // The prompt settings survive a reload, and so do the levels on screen: variation 2, with its region edit.
+  const before = await canvasColours(page);
   await page.reload();
+  await expect(page.getByTestId('level-playable')).toHaveText('Playable', { timeout: 30_000 });
+  await expect(page.getByTestId('level-variations-strip').getByRole('option')).toHaveCount(4);
+  await expect(page.getByTestId('level-variations-strip').getByRole('option').nth(1)).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByRole('button', { name: /^Undo/ })).toBeDisabled();
+  await page.getByTestId('level-scroller').focus();
+  await page.keyboard.press('End');
+  await expect.poll(async () => (await canvasColours(page)).white).toBe(before.white);
+  await page.screenshot({ path: '/tmp/shots-levels/after-reload.png' });
   await expect(page.getByRole('radiogroup', { name: 'Pipes' }).getByRole('radio', { name: 'some' })).toHaveAttribute(
     'aria-checked',
     'true',

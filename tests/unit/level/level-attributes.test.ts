@@ -5,6 +5,7 @@ import {
   adherence,
   attributeTargets,
   measureAttributes,
+  measureWindows,
   parsePrompt,
   promptText,
   resolveAttributes,
@@ -55,6 +56,21 @@ describe('level attribute measurement', () => {
       columns[x + 1] = '----------->]X';
     }
     expect(measureAttributes(columns).pipes).toBe('many');
+  });
+
+  it('measures each 50-column window the way MarioGPT counts a prompt, where a level-wide average hides them', () => {
+    // 4 enemies, all in the first half: level-wide 2 per 50 columns ("little"), per window "some" then "none".
+    const columns = flat(100);
+    for (const x of [5, 10, 15, 20]) columns[x] = '------------EX';
+    expect(measureAttributes(columns).enemies).toBe('little');
+    expect(measureWindows(columns).map((window) => window.enemies)).toEqual(['some', 'none']);
+    // An elevated block in the second half makes only that window "high".
+    columns[70] = '---X---------X';
+    expect(measureAttributes(columns).elevation).toBe('high');
+    expect(measureWindows(columns).map((window) => window.elevation)).toEqual(['low', 'high']);
+    // Whole windows only; a level narrower than a window is measured whole.
+    expect(measureWindows(flat(120))).toHaveLength(2);
+    expect(measureWindows(flat(30))).toHaveLength(1);
   });
 
   it('gives count ranges whose edges measure as the requested bucket', () => {

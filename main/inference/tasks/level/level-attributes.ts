@@ -106,6 +106,19 @@ export function measureAttributes(columns: readonly string[]): LevelAttributes {
   };
 }
 
+/**
+ * The attributes of each 50-column window, counted as MarioGPT counts a prompt (whole windows from column 0, side by
+ * side; a level narrower than 50 columns is one window scaled to 50): what a per-window adherence figure compares.
+ */
+export function measureWindows(columns: readonly string[]): LevelAttributes[] {
+  if (columns.length < windowColumns) return [measureAttributes(columns)];
+  const windows: LevelAttributes[] = [];
+  for (let from = 0; from + windowColumns <= columns.length; from += windowColumns) {
+    windows.push(measureAttributes(columns.slice(from, from + windowColumns)));
+  }
+  return windows;
+}
+
 /** How many of the four requested attributes a measured level meets. */
 export function adherence(requested: LevelAttributes, measured: LevelAttributes): number {
   return (['pipes', 'enemies', 'blocks', 'elevation'] as const).filter((name) => requested[name] === measured[name])
