@@ -12,6 +12,7 @@ import type {
   ModelList,
   ModelManifest,
   MosaicBridge,
+  RemoveResult,
   ResponseOf,
   VerifyReport,
 } from '../../../contract/index.js';
@@ -296,7 +297,7 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
             const { name, version, active } = confirm;
             const result = await bridge.call('models.remove', { name, version, force: active });
             await reload();
-            return `Removed ${modelRef(name, version)}; freed ${formatBytes(result.freedBytes)}.`;
+            return removedNotice(result);
           });
         } else {
           await act('gc', async () => {
@@ -350,6 +351,17 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
       dismissModelsMessage: () => set({ modelsError: null, modelsNotice: null }),
     };
   };
+}
+
+/** What a removal freed and, when it removed the active version, what is active now. */
+export function removedNotice(result: RemoveResult): string {
+  const head = `Removed ${modelRef(result.name, result.version)}; freed ${formatBytes(result.freedBytes)}.`;
+  if (!result.wasActive) return head;
+  if (result.activeVersion) {
+    return `${head} ${modelRef(result.name, result.activeVersion)} is active again: it was active before ${result.version}.`;
+  }
+  if (result.installedVersions.length === 0) return `${head} No version of ${result.name} is installed now.`;
+  return `${head} ${result.name} has no active version now: activate ${result.installedVersions.join(' or ')} to use it.`;
 }
 
 type LibraryState = Pick<StudioState, 'modelList' | 'modelCatalogs'>;

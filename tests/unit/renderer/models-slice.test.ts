@@ -9,6 +9,7 @@ import {
   runningInstallOf,
   versionRows,
 } from '../../../renderer/src/state/model-entries.js';
+import { removedNotice } from '../../../renderer/src/state/models-slice.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
 
@@ -193,7 +194,14 @@ describe('models slice', () => {
 
   it('asks before removing the active version, then removes it with force', async () => {
     const bridge = libraryBridge({ models: [installed('melody', ['1.1.0', '1.0.0'], '1.1.0')], totalBytes: 1500 }, [], {
-      'models.remove': () => ({ name: 'melody', version: '1.1.0', activeVersion: null, freedBytes: 1200 }),
+      'models.remove': () => ({
+        name: 'melody',
+        version: '1.1.0',
+        wasActive: true,
+        activeVersion: '1.0.0',
+        installedVersions: ['1.0.0'],
+        freedBytes: 1200,
+      }),
     });
     const store = createStudioStore(bridge, memoryStorage());
     await store.getState().loadModels();
@@ -213,8 +221,21 @@ describe('models slice', () => {
     expect(store.getState()).toMatchObject({
       modelConfirm: null,
       modelsBusy: null,
-      modelsNotice: 'Removed melody@1.1.0; freed 1.2 kB.',
+      modelsNotice: 'Removed melody@1.1.0; freed 1.2 kB. melody@1.0.0 is active again: it was active before 1.1.0.',
     });
+  });
+
+  it('says what is active after a removal: the version before, none, or nothing installed', () => {
+    const base = { name: 'melody', version: '1.1.0', freedBytes: 1200 };
+    expect(removedNotice({ ...base, wasActive: false, activeVersion: '1.2.0', installedVersions: ['1.2.0'] })).toBe(
+      'Removed melody@1.1.0; freed 1.2 kB.',
+    );
+    expect(
+      removedNotice({ ...base, wasActive: true, activeVersion: null, installedVersions: ['1.2.0', '1.0.0'] }),
+    ).toBe('Removed melody@1.1.0; freed 1.2 kB. melody has no active version now: activate 1.2.0 or 1.0.0 to use it.');
+    expect(removedNotice({ ...base, wasActive: true, activeVersion: null, installedVersions: [] })).toBe(
+      'Removed melody@1.1.0; freed 1.2 kB. No version of melody is installed now.',
+    );
   });
 
   it('collects only after confirming, and says so when there is nothing to collect', async () => {
