@@ -75,7 +75,13 @@ export interface ModelsSlice {
   selectModelVersion: (version: string | null) => void;
   loadModelCard: (name: string, version: string) => Promise<void>;
   loadModelOffer: (name: string, version: string, catalogId?: string) => Promise<void>;
-  installModel: (name: string, version?: string, catalogId?: string) => Promise<void>;
+  /** Installs a version; `activate` makes it the active one once installed ("Install and use"). */
+  installModel: (
+    name: string,
+    version: string | undefined,
+    catalogId: string | undefined,
+    activate: boolean,
+  ) => Promise<void>;
   cancelModelInstall: (name: string) => Promise<void>;
   activateModelVersion: (name: string, version: string) => Promise<void>;
   rollbackModel: (name: string) => Promise<void>;
@@ -172,7 +178,13 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
         }
         if (job.state === 'installed') {
           const version = job.version ? modelRef(job.name, job.version) : job.requested;
-          set({ modelsNotice: `Installed ${version}${job.activated ? ' and made it active' : ''}.` });
+          const active = get().modelList?.models.find((model) => model.name === job.name)?.activeVersion;
+          const note = job.activated
+            ? ' and made it active'
+            : active && active !== job.version
+              ? `; ${active} stays active`
+              : '';
+          set({ modelsNotice: `Installed ${version}${note}.` });
         }
       },
       applyLibraryChange: () => {
@@ -224,10 +236,10 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
           set({ modelsError: toErrorPayload(error) });
         }
       },
-      installModel: async (name, version, catalogId) => {
+      installModel: async (name, version, catalogId, activate) => {
         set({ modelsError: null, modelsNotice: null });
         try {
-          const job = await bridge.call('models.install', { name, version, catalogId });
+          const job = await bridge.call('models.install', { name, version, catalogId, activate });
           // The job's events may have overtaken this answer; keep whichever is further along.
           if (!get().installJobs[job.jobId]) get().applyInstallJob(job);
         } catch (error) {
