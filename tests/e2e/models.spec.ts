@@ -229,3 +229,25 @@ test('arrow keys move through the model list and the palette lists the Models co
   await expect(page.getByTestId('catalog-location')).toBeFocused();
   await page.screenshot({ path: 'test-results/models-list-keys.png' });
 });
+
+test('the model card names its evaluation figures for people, grouped by the setting they were measured in', async ({
+  page,
+}) => {
+  await openStudio(page, 'models');
+  await page
+    .getByRole('listbox', { name: 'Models' })
+    .getByRole('option', { name: /music-melody/ })
+    .click();
+  await expect(page.locator('#model-detail-heading')).toHaveText('music-melody');
+  await versionRow(page, '1.1.0').click();
+  const metrics = page.getByTestId('card-metrics');
+  const locked = metrics.getByRole('columnheader', { name: 'Pop, key locked' });
+  await expect(locked).toBeVisible();
+  const lowest = metrics.getByRole('row', { name: /Notes in scale, lowest/ });
+  await expect(lowest).toHaveAttribute('title', 'pop-locked.in_scale_rate.minimum');
+  await expect(metrics).toContainText('Held-out loss (nats per note)');
+  await expect(metrics).not.toContainText('pop-locked.');
+  await expect(metrics).not.toContainText('_');
+  await locked.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/models-card-evaluation.png` });
+});
