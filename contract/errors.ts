@@ -18,6 +18,8 @@ export const errorCodes = [
   'INFERENCE_FAILED',
   'MODEL_NOT_FOUND',
   'MODEL_IN_USE',
+  /** Installed versions exist (or did) but none is active: activate or install one. */
+  'NO_ACTIVE_VERSION',
   'INVALID_MANIFEST',
   'INTEGRITY_ERROR',
   'INCOMPATIBLE_MODEL',

@@ -128,7 +128,7 @@ export const activationEntrySchema = z.object({
   from: semverSchema.nullable(),
   /** Null when the active version was removed. */
   to: semverSchema.nullable(),
-  /** Why: install, activate, rollback, remove, import, or the user's own words. */
+  /** Why: install, activate, rollback, remove, import, or the user's own words (`rollback: … removed` on a fallback). */
   reason: z.string().max(200),
 });
 export type ActivationEntry = z.infer<typeof activationEntrySchema>;
@@ -143,7 +143,15 @@ export type ActivationResult = z.infer<typeof activationResultSchema>;
 export const removeResultSchema = z.object({
   name: modelNameSchema,
   version: semverSchema,
+  /** Whether the removed version was the active one. */
+  wasActive: z.boolean(),
+  /**
+   * The active version after the removal: unchanged when another was active; when the removed one was active, the
+   * version active before it (the activation log's rollback, logged as such) if still installed, else null.
+   */
   activeVersion: semverSchema.nullable(),
+  /** The versions still installed, newest first. */
+  installedVersions: z.array(semverSchema),
   /** Bytes of blobs no other version uses, deleted with it. */
   freedBytes: bytes,
 });

@@ -18,6 +18,7 @@ export const exitCodeOf: Record<ErrorCode, number> = {
   INFERENCE_FAILED: 70,
   MODEL_NOT_FOUND: 66, // EX_NOINPUT
   MODEL_IN_USE: 65, // EX_DATAERR: the request conflicts with the store's state
+  NO_ACTIVE_VERSION: 78, // EX_CONFIG: choose (activate) or install a version first
   INVALID_MANIFEST: 65,
   INTEGRITY_ERROR: 65,
   INCOMPATIBLE_MODEL: 78, // EX_CONFIG: needs a newer app

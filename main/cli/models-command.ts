@@ -19,7 +19,8 @@ export const modelsUsage = `Usage: mosaic models <command> [options]   (every co
   install <name[@version]> [--catalog ID] [--no-activate]
   activate <name@version> [--reason TEXT]   (also: use)
   rollback <name> [--reason TEXT]    Back to the version active before
-  remove <name@version> [--force]    Frees the blobs only it used; --force for the active one
+  remove <name@version> [--force]    Frees the blobs only it used; --force for the active one, which
+                                     hands over to the version active before it (or to none)
   history [name]                     Activation log
   verify [--repair]                  Re-hash every blob; --repair fetches damaged ones again
   gc [--dry-run]                     Delete unused blobs and leftover partial downloads
@@ -121,11 +122,7 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
       const { values, positionals } = parse({ force: { type: 'boolean' } }, 1);
       const { name, version } = parseRef(positionals[0], true);
       const result = await call('models.remove', { name, version: version!, force: values.force ?? false }, context);
-      return print(
-        values.json,
-        result,
-        (r) => `removed ${r.name}@${r.version}; freed ${format.formatBytes(r.freedBytes)}`,
-      );
+      return print(values.json, result, format.formatRemoved);
     }
     case 'history': {
       const { values, positionals } = parse({}, 1);

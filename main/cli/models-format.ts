@@ -7,6 +7,7 @@ import type {
   GcReport,
   ModelDetail,
   ModelList,
+  RemoveResult,
   VerifyReport,
 } from '../../contract/index.js';
 
@@ -79,6 +80,19 @@ export function formatCatalogs(catalogs: CatalogStatus[]): string {
   }
   const anyModels = catalogs.some((catalog) => catalog.models.length > 0);
   return anyModels ? `${lines.join('\n')}\n\n* installed` : lines.join('\n');
+}
+
+/** What a removal freed and, when it removed the active version, which version is active now (or that none is). */
+export function formatRemoved(result: RemoveResult): string {
+  const head = `removed ${result.name}@${result.version}; freed ${formatBytes(result.freedBytes)}`;
+  if (!result.wasActive) return head;
+  if (result.activeVersion) {
+    return `${head}\n${result.name}@${result.activeVersion} is active again: it was active before ${result.version} (activation log).`;
+  }
+  if (result.installedVersions.length === 0) {
+    return `${head}\n${result.name} has no version installed now; install one with "mosaic models install ${result.name}".`;
+  }
+  return `${head}\n${result.name} has no active version now (installed: ${result.installedVersions.join(', ')}); activate one with "mosaic models use ${result.name}@${result.installedVersions[0]}".`;
 }
 
 export function formatHistory(entries: ActivationEntry[]): string {

@@ -19,6 +19,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   TIMEOUT: 504,
   MODEL_NOT_FOUND: 404,
   MODEL_IN_USE: 409,
+  NO_ACTIVE_VERSION: 409, // the request is fine; the library's state is not ready for it
   INVALID_MANIFEST: 422,
   INTEGRITY_ERROR: 422,
   INCOMPATIBLE_MODEL: 422,

@@ -1,5 +1,5 @@
 // Turns a model selector (name, optional version and precision) into the files the inference host runs, installing a
-// bundled package on first use so the app works offline from its first start.
+// bundled package on the first use of a model this library never had, so the app works offline from its first start.
 import type { ModelDetail, ModelSelector, Precision, ResolvedModel } from '../../contract/index.js';
 import { MosaicError, precisions } from '../../contract/index.js';
 import type { ModelLibrary } from './model-library/model-library.js';
@@ -79,17 +79,40 @@ export class ModelResolver {
     };
   }
 
-  /** The installed version, installing the bundled package first when this model was never installed. */
+  /**
+   * The installed version. "First use" means a model this library has never had: no version installed and no entry in
+   * its activation log. Only then is the bundled package installed (and activated) unasked. A model whose versions the
+   * user removed, or that has versions but none active, is never installed again by a generation: the answer says what
+   * is installed and how to choose or install a version (NO_ACTIVE_VERSION, or MODEL_NOT_FOUND for a named version).
+   */
   private async show(selector: ModelSelector): Promise<ModelDetail> {
     try {
       return await this.library.overview.show(selector.name, selector.version);
     } catch (error) {
       if (!(error instanceof MosaicError) || error.code !== 'MODEL_NOT_FOUND') throw error;
-      const installed = await this.library.overview.show(selector.name).catch(() => null);
-      if (installed && !selector.version) throw error;
+      if (await this.library.versions.known(selector.name)) throw await this.notInstalled(selector);
       await this.provisionBundled(selector);
       return this.library.overview.show(selector.name, selector.version);
     }
+  }
+
+  /** Why a model this library has had cannot run now, and what the user can do. */
+  private async notInstalled({ name, version }: ModelSelector): Promise<MosaicError> {
+    const installed = await this.library.versions.installedOf(name);
+    const listed = installed.length > 0 ? `installed: ${installed.join(', ')}` : 'no version is installed';
+    if (version) {
+      return new MosaicError(
+        'MODEL_NOT_FOUND',
+        `${name}@${version} is not installed (${listed}); install it with "mosaic models install ${name}@${version}" or from the Models workspace.`,
+      );
+    }
+    return new MosaicError(
+      'NO_ACTIVE_VERSION',
+      installed.length > 0
+        ? `${name} has no active version (${listed}). Activate one: "mosaic models use ${name}@${installed[0]}", or Activate in the Models workspace.`
+        : `${name} has no active version: ${listed}, and a model you removed is not installed again unasked. Install one: "mosaic models install ${name}", or Install in the Models workspace.`,
+      { name, installedVersions: installed },
+    );
   }
 
   private provisionBundled(selector: ModelSelector): Promise<unknown> {

@@ -68,6 +68,8 @@ async function watchProgress(page: Page): Promise<number[]> {
 }
 
 const versionRow = (page: Page, version: string) => page.getByTestId(`version-${version}`);
+/** Screenshots to look at (MOSAIC_SHOTS), else beside the test results. */
+const shots = process.env.MOSAIC_SHOTS ?? 'test-results';
 
 test('adds a catalog, installs two versions with progress, activates, rolls back, removes and collects', async ({
   page,
@@ -146,7 +148,7 @@ test('adds a catalog, installs two versions with progress, activates, rolls back
   await expect(versionRow(page, '1.0.0')).toContainText('not installed');
 
   // Start installing 1.0.0 again and cancel it: the partial download stays for gc.
-  await versionRow(page, '1.0.0').getByRole('button', { name: 'Install' }).click();
+  await versionRow(page, '1.0.0').getByRole('button', { name: 'Install', exact: true }).click();
   await expect(page.getByTestId('install-bytes')).toBeVisible();
   await page.waitForTimeout(600);
   await page
@@ -169,6 +171,25 @@ test('adds a catalog, installs two versions with progress, activates, rolls back
   await expect(page.getByTestId('models-message')).toContainText(/1 partial download; freed [\d.]+ (B|kB|MB)/);
   await expect(storage.getByTestId('usage-partial')).toHaveText('0 B');
   await page.screenshot({ path: 'test-results/models-collected.png', fullPage: true });
+
+  // Installing is not activating: Install puts 1.0.0 beside the active 1.1.0, which stays active, and the model stays
+  // under Installed (an installed version is no update); Install and use is the row's other choice.
+  await expect(versionRow(page, '1.0.0').getByRole('button', { name: 'Install and use' })).toBeVisible();
+  await versionRow(page, '1.1.0').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/models-install-choices.png` });
+  await versionRow(page, '1.0.0').getByRole('button', { name: 'Install', exact: true }).click();
+  await expect(page.getByTestId('models-message')).toContainText(`Installed ${model}@1.0.0; 1.1.0 stays active.`, {
+    timeout: 20_000,
+  });
+  await expect(versionRow(page, '1.0.0')).not.toContainText('not installed');
+  await expect(versionRow(page, '1.0.0').getByRole('button', { name: 'Activate' })).toBeVisible();
+  await expect(versionRow(page, '1.1.0')).toContainText('active');
+  await expect(versionRow(page, '1.0.0')).not.toContainText('● active');
+  await expect(installed.getByRole('option', { name: new RegExp(model) })).toContainText('1.1.0');
+  await expect(updates.getByRole('option', { name: new RegExp(model) })).toHaveCount(0);
+  await expect(page.getByTestId('model-summary')).toContainText('1.1.0 active · 2 installed');
+  await versionRow(page, '1.1.0').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/models-install-beside-active.png` });
 
   // Remove the catalog: the installed model stays.
   await page.getByRole('button', { name: /^Remove catalog/ }).click();
@@ -207,4 +228,26 @@ test('arrow keys move through the model list and the palette lists the Models co
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('catalog-location')).toBeFocused();
   await page.screenshot({ path: 'test-results/models-list-keys.png' });
+});
+
+test('the model card names its evaluation figures for people, grouped by the setting they were measured in', async ({
+  page,
+}) => {
+  await openStudio(page, 'models');
+  await page
+    .getByRole('listbox', { name: 'Models' })
+    .getByRole('option', { name: /music-melody/ })
+    .click();
+  await expect(page.locator('#model-detail-heading')).toHaveText('music-melody');
+  await versionRow(page, '1.1.0').click();
+  const metrics = page.getByTestId('card-metrics');
+  const locked = metrics.getByRole('columnheader', { name: 'Pop, key locked' });
+  await expect(locked).toBeVisible();
+  const lowest = metrics.getByRole('row', { name: /Notes in scale, lowest/ });
+  await expect(lowest).toHaveAttribute('title', 'pop-locked.in_scale_rate.minimum');
+  await expect(metrics).toContainText('Held-out loss (nats per note)');
+  await expect(metrics).not.toContainText('pop-locked.');
+  await expect(metrics).not.toContainText('_');
+  await locked.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/models-card-evaluation.png` });
 });

@@ -53,8 +53,7 @@ export class LibraryOverview {
 
   async show(name: string, version?: string): Promise<ModelDetail> {
     const active = (await this.activations.active())[name];
-    const wanted = version ?? active;
-    if (!wanted) throw new MosaicError('MODEL_NOT_FOUND', `${name} has no active version; name one (${name}@x.y.z).`);
+    const wanted = version ?? active ?? (await this.refuseNoActive(name));
     const stored = await this.store.readVersion(name, wanted);
     if (!stored) throw new MosaicError('MODEL_NOT_FOUND', `${name}@${wanted} is not installed.`);
     const files = [];
@@ -70,6 +69,18 @@ export class LibraryOverview {
       folder: await this.views.folderOf(stored),
       files,
     };
+  }
+
+  /** NO_ACTIVE_VERSION naming the installed versions and how to choose one; MODEL_NOT_FOUND when none is installed. */
+  private async refuseNoActive(name: string): Promise<never> {
+    const { versions } = await this.store.scan();
+    const installed = newestFirst(versions.filter((stored) => stored.name === name).map((stored) => stored.version));
+    if (installed.length === 0) throw new MosaicError('MODEL_NOT_FOUND', `${name} is not installed.`);
+    throw new MosaicError(
+      'NO_ACTIVE_VERSION',
+      `${name} has no active version; installed: ${installed.join(', ')}. Activate one (mosaic models use ${name}@${installed[0]}, or Activate in the Models workspace) or name a version.`,
+      { name, installedVersions: installed },
+    );
   }
 
   async usage(): Promise<DiskUsage> {

@@ -1,5 +1,4 @@
 // Runs an install: resolve in the catalogs, fetch and check the manifest, put every blob in place, commit, activate.
-import { statfs } from 'node:fs/promises';
 import type { ManifestFile, ModelManifest } from '../../../contract/index.js';
 import { MosaicError, manifestFiles, toErrorPayload } from '../../../contract/index.js';
 import type { ActivationLog } from './activation-log.js';
@@ -7,6 +6,7 @@ import type { BlobDownloader } from './blob-downloader.js';
 import type { CatalogRegistry } from './catalog-registry.js';
 import type { BlobLocator } from './catalog-source.js';
 import type { SerialLock } from './file-lock.js';
+import { checkFreeSpace, statfsFreeSpace, type FreeSpaceProbe } from './free-space.js';
 import type { InstallJobRecord } from './install-job.js';
 import type { InstallPins } from './install-pins.js';
 import { readManifest } from './manifest-reader.js';
@@ -21,8 +21,8 @@ export interface ModelInstallerOptions {
   activations: ActivationLog;
   pins: InstallPins;
   storeLock: SerialLock;
-  /** Free space kept in reserve beyond what an install needs, in bytes. */
-  reserveBytes?: number;
+  /** Reads the free space of the store's disk (statfs unless a test injects one). */
+  freeSpace?: FreeSpaceProbe;
 }
 
 export class ModelInstaller {
@@ -137,24 +137,11 @@ export class ModelInstaller {
     const { store } = this.options;
     let missing = 0;
     for (const file of files) if (!(await store.hasBlob(file.sha256, file.size))) missing += file.size;
-    const info = await statfs(store.layout.root).catch(() => null);
-    if (!info) return;
-    const free = Number(info.bavail) * Number(info.bsize);
-    const needed = missing + (this.options.reserveBytes ?? 64 * 1024 * 1024);
-    if (free < needed) {
-      throw new MosaicError(
-        'STORE_UNWRITABLE',
-        `The install needs ${formatMegabytes(needed)} free in ${store.layout.root}; ${formatMegabytes(free)} is free.`,
-      );
-    }
+    await checkFreeSpace(store.layout.root, missing, this.options.freeSpace ?? statfsFreeSpace);
   }
 }
 
 function uniqueByDigest(files: readonly ManifestFile[]): ManifestFile[] {
   const seen = new Set<string>();
   return files.filter((file) => (seen.has(file.sha256) ? false : (seen.add(file.sha256), true)));
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

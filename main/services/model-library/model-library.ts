@@ -20,6 +20,7 @@ import { BundleArchive } from './bundle-archive.js';
 import { CatalogPublisher } from './catalog-publisher.js';
 import { CatalogRegistry } from './catalog-registry.js';
 import { SerialLock } from './file-lock.js';
+import type { FreeSpaceProbe } from './free-space.js';
 import { NodeHttpTransport, type HttpTransport } from './http-transport.js';
 import { InstallJobRecord } from './install-job.js';
 import { InstallPins } from './install-pins.js';
@@ -50,6 +51,8 @@ export interface ModelLibraryOptions {
   catalogCacheMs?: number;
   /** Install jobs allowed to run at once; one more is refused with QUEUE_FULL. */
   maxRunningJobs?: number;
+  /** Reads the store disk's free space before an install (statfs unless a test injects one). */
+  freeSpace?: FreeSpaceProbe;
 }
 
 interface RunningJob {
@@ -105,6 +108,7 @@ export class ModelLibrary {
       activations: this.activations,
       pins,
       storeLock: this.storeLock,
+      freeSpace: options.freeSpace,
     });
     const views = new PackageViews(this.store);
     this.overview = new LibraryOverview(this.store, this.activations, this.registry, views, options.appVersion);

@@ -1,6 +1,6 @@
 // Versions side by side: activation (refusing damaged ones), rollback through the log, and removal that frees disk.
 import type { ActivationResult, RemoveResult } from '../../../contract/index.js';
-import { MosaicError, manifestFiles } from '../../../contract/index.js';
+import { MosaicError, manifestFiles, newestFirst } from '../../../contract/index.js';
 import type { ActivationLog } from './activation-log.js';
 import type { SerialLock } from './file-lock.js';
 import { ModelStore } from './model-store.js';
@@ -48,13 +48,18 @@ export class ModelVersions {
     });
   }
 
-  /** Removes a version (the active one only when forced) and deletes the blobs no other version uses. */
+  /**
+   * Removes a version (the active one only when forced) and deletes the blobs no other version uses. Removing the
+   * active version rolls back to the one active before it, as the activation log records, when that one is still
+   * installed; otherwise the model is left with no active version. Nothing is installed in its place.
+   */
   remove(name: string, version: string, force: boolean): Promise<RemoveResult> {
     return this.storeLock.run(async () => {
       const stored = await this.store.readVersion(name, version);
       if (!stored) throw new MosaicError('MODEL_NOT_FOUND', `${name}@${version} is not installed.`);
       const active = (await this.activations.active())[name] ?? null;
-      if (active === version && !force) {
+      const wasActive = active === version;
+      if (wasActive && !force) {
         throw new MosaicError(
           'MODEL_IN_USE',
           `${name}@${version} is the active version; activate another first, or force.`,
@@ -62,13 +67,34 @@ export class ModelVersions {
       }
       await this.store.removeVersion(name, version);
       await this.views.remove(name, version);
-      if (active === version) await this.activations.record(name, null, 'remove');
       const { versions } = await this.store.scan();
+      const installed = await this.installedOf(name);
+      let activeVersion = active;
+      if (wasActive) {
+        const candidates = await this.activations.rollbackCandidates(name);
+        activeVersion = candidates.find((candidate) => candidate !== version && installed.includes(candidate)) ?? null;
+        await this.activations.record(name, activeVersion, activeVersion ? `rollback: ${version} removed` : 'remove');
+      }
       const referenced = new Set(ModelStore.references(versions).keys());
       const own = new Set(manifestFiles(stored.manifest).map((file) => file.sha256));
       const freed = await this.maintenance.freeBlobs(referenced, { only: own });
-      return { name, version, activeVersion: active === version ? null : active, freedBytes: freed.bytes };
+      return { name, version, wasActive, activeVersion, installedVersions: installed, freedBytes: freed.bytes };
     });
+  }
+
+  /**
+   * Whether this library has ever had `name`: a version installed now, or any entry in its activation log (a version
+   * that was active and has since been removed). Bundled models install themselves on first use only when it has not.
+   */
+  async known(name: string): Promise<boolean> {
+    if ((await this.installedOf(name)).length > 0) return true;
+    return (await this.activations.entries(name)).length > 0;
+  }
+
+  /** The installed versions of `name`, newest first. */
+  async installedOf(name: string): Promise<string[]> {
+    const { versions } = await this.store.scan();
+    return newestFirst(versions.filter((stored) => stored.name === name).map((stored) => stored.version));
   }
 
   /** name, version, task and whether active, for `mosaic doctor`. */

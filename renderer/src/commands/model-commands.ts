@@ -7,17 +7,32 @@ import type { StudioCommand } from './command.js';
 const inModels = (state: StudioState): boolean => state.workspace === 'models';
 const idle = (state: StudioState): boolean => inModels(state) && state.modelsBusy === null;
 
-/** What Install would fetch for the selection: the selected version when it is not installed, else the update, else the newest. */
-export function installTarget(state: StudioState): { name: string; version?: string; catalogId?: string } | null {
+/** What the header's Install fetches, and whether it then makes that version active. */
+export interface InstallTarget {
+  name: string;
+  version?: string;
+  catalogId?: string;
+  /** True for an update and when no version is active (there is nothing to replace); false beside an active one. */
+  activate: boolean;
+}
+
+/**
+ * What Install would fetch for the selection: the selected version when it is not installed, else the update, else the
+ * newest. Installing is not activating: a version installed beside an active one stays inactive unless it is the update
+ * the header offers as "Update to …" (the versions table offers both Install and Install and use).
+ */
+export function installTarget(state: StudioState): InstallTarget | null {
   const selected = selectedModelEntry(state);
   if (!selected || runningInstallOf(state.installJobs, selected.entry.name)) return null;
   const { entry, row } = selected;
-  if (row && !row.installed && row.offer?.compatible) {
-    return { name: entry.name, version: row.version, catalogId: row.offer.catalogId };
-  }
+  const noneActive = !entry.installed?.activeVersion;
   const update = entry.installed?.update;
-  if (update) return { name: entry.name, version: update.version, catalogId: update.catalogId };
-  if (!entry.installed && entry.offered.some((offer) => offer.compatible)) return { name: entry.name };
+  if (row && !row.installed && row.offer?.compatible) {
+    const activate = noneActive || row.version === update?.version;
+    return { name: entry.name, version: row.version, catalogId: row.offer.catalogId, activate };
+  }
+  if (update) return { name: entry.name, version: update.version, catalogId: update.catalogId, activate: true };
+  if (!entry.installed && entry.offered.some((offer) => offer.compatible)) return { name: entry.name, activate: true };
   return null;
 }
 
@@ -44,7 +59,9 @@ export const modelCommands: StudioCommand[] = [
     enabled: (state) => inModels(state) && installTarget(state) !== null,
     run: (store) => {
       const target = installTarget(store.getState());
-      if (target) return store.getState().installModel(target.name, target.version, target.catalogId);
+      if (target) {
+        return store.getState().installModel(target.name, target.version, target.catalogId, target.activate);
+      }
     },
   },
   {

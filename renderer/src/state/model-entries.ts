@@ -58,7 +58,7 @@ export function modelEntries(models: readonly InstalledModel[], catalogs: readon
   }
   const entries: ModelEntry[] = models.map((model) => ({
     name: model.name,
-    group: model.update ? 'updates' : 'installed',
+    group: hasUpdate(model) ? 'updates' : 'installed',
     task: model.versions[0]?.task ?? offered.get(model.name)?.task ?? '',
     installed: model,
     offered: sortNewestFirst(offered.get(model.name)?.versions ?? []),
@@ -75,6 +75,16 @@ export function modelEntries(models: readonly InstalledModel[], catalogs: readon
   }
   const rank = (group: ModelGroup): number => modelGroups.findIndex((entry) => entry.group === group);
   return entries.sort((a, b) => rank(a.group) - rank(b.group) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Whether a catalog offers a version newer than every installed one. A version installed beside the active one is not
+ * an update, whichever is active: the model stays under Installed, where Activate switches to it.
+ */
+function hasUpdate(model: InstalledModel): boolean {
+  const update = model.update;
+  if (!update) return false;
+  return model.versions.every((installed) => compareVersions(update.version, installed.version) > 0);
 }
 
 /** Installed and offered versions of one model, newest first. */

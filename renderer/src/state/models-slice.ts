@@ -12,6 +12,7 @@ import type {
   ModelList,
   ModelManifest,
   MosaicBridge,
+  RemoveResult,
   ResponseOf,
   VerifyReport,
 } from '../../../contract/index.js';
@@ -74,7 +75,13 @@ export interface ModelsSlice {
   selectModelVersion: (version: string | null) => void;
   loadModelCard: (name: string, version: string) => Promise<void>;
   loadModelOffer: (name: string, version: string, catalogId?: string) => Promise<void>;
-  installModel: (name: string, version?: string, catalogId?: string) => Promise<void>;
+  /** Installs a version; `activate` makes it the active one once installed ("Install and use"). */
+  installModel: (
+    name: string,
+    version: string | undefined,
+    catalogId: string | undefined,
+    activate: boolean,
+  ) => Promise<void>;
   cancelModelInstall: (name: string) => Promise<void>;
   activateModelVersion: (name: string, version: string) => Promise<void>;
   rollbackModel: (name: string) => Promise<void>;
@@ -171,7 +178,13 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
         }
         if (job.state === 'installed') {
           const version = job.version ? modelRef(job.name, job.version) : job.requested;
-          set({ modelsNotice: `Installed ${version}${job.activated ? ' and made it active' : ''}.` });
+          const active = get().modelList?.models.find((model) => model.name === job.name)?.activeVersion;
+          const note = job.activated
+            ? ' and made it active'
+            : active && active !== job.version
+              ? `; ${active} stays active`
+              : '';
+          set({ modelsNotice: `Installed ${version}${note}.` });
         }
       },
       applyLibraryChange: () => {
@@ -223,10 +236,10 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
           set({ modelsError: toErrorPayload(error) });
         }
       },
-      installModel: async (name, version, catalogId) => {
+      installModel: async (name, version, catalogId, activate) => {
         set({ modelsError: null, modelsNotice: null });
         try {
-          const job = await bridge.call('models.install', { name, version, catalogId });
+          const job = await bridge.call('models.install', { name, version, catalogId, activate });
           // The job's events may have overtaken this answer; keep whichever is further along.
           if (!get().installJobs[job.jobId]) get().applyInstallJob(job);
         } catch (error) {
@@ -296,7 +309,7 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
             const { name, version, active } = confirm;
             const result = await bridge.call('models.remove', { name, version, force: active });
             await reload();
-            return `Removed ${modelRef(name, version)}; freed ${formatBytes(result.freedBytes)}.`;
+            return removedNotice(result);
           });
         } else {
           await act('gc', async () => {
@@ -350,6 +363,17 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
       dismissModelsMessage: () => set({ modelsError: null, modelsNotice: null }),
     };
   };
+}
+
+/** What a removal freed and, when it removed the active version, what is active now. */
+export function removedNotice(result: RemoveResult): string {
+  const head = `Removed ${modelRef(result.name, result.version)}; freed ${formatBytes(result.freedBytes)}.`;
+  if (!result.wasActive) return head;
+  if (result.activeVersion) {
+    return `${head} ${modelRef(result.name, result.activeVersion)} is active again: it was active before ${result.version}.`;
+  }
+  if (result.installedVersions.length === 0) return `${head} No version of ${result.name} is installed now.`;
+  return `${head} ${result.name} has no active version now: activate ${result.installedVersions.join(' or ')} to use it.`;
 }
 
 type LibraryState = Pick<StudioState, 'modelList' | 'modelCatalogs'>;

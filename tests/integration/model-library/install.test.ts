@@ -193,6 +193,32 @@ describe('installing from an HTTP catalog', () => {
     expect(world.server.blobRequests()).toEqual([]);
   });
 
+  it('checks free space against the download plus a proportional reserve, and says what is needed and free', async () => {
+    // The size of the bundled melody package (4.7 MB), which a fixed 64 MiB reserve refused with 15-20 MB free.
+    const melody = pseudoRandomBytes(4_700_000, 'weights-4.7');
+    await publishMelody('1.0.0', melody);
+    let free = 15_000_000;
+    const probed: string[] = [];
+    const library = await world.library({
+      freeSpace: async (folder) => {
+        probed.push(folder);
+        return free;
+      },
+    });
+    free = 5_000_000;
+    const refused = library.install({ name: 'melody', wait: true });
+    await expect(refused).rejects.toMatchObject({ code: 'STORE_UNWRITABLE' });
+    const message = await refused.catch((error: Error) => error.message);
+    expect(message).toContain('needs 6.0 MB free');
+    expect(message).toContain('4.7 MB to download');
+    expect(message).toContain('5.0 MB is free');
+    expect(world.server.blobRequests()).toEqual([]);
+    expect(probed).toEqual([join(world.home, 'models')]);
+
+    free = 15_000_000;
+    expect(await library.install({ name: 'melody', wait: true })).toMatchObject({ state: 'installed' });
+  });
+
   it('chooses the newest version this app can run, refuses one that needs a newer app, and shows updates', async () => {
     await publishMelody('1.0.0');
     await world.publish({ name: 'melody', version: '2.0.0', minAppVersion: '9.0.0' });

@@ -89,16 +89,55 @@ describe('remove', () => {
     await expect(library.remove('drums', '2.0.0')).rejects.toMatchObject({ code: 'MODEL_IN_USE' });
 
     const removed = await library.remove('drums', '1.0.0');
-    expect(removed).toEqual({ name: 'drums', version: '1.0.0', activeVersion: '2.0.0', freedBytes: 64 * 1024 });
+    expect(removed).toEqual({
+      name: 'drums',
+      version: '1.0.0',
+      wasActive: false,
+      activeVersion: '2.0.0',
+      installedVersions: ['2.0.0', '1.1.0'],
+      freedBytes: 64 * 1024,
+    });
     await expect(readFile(blobOf(weightsOf('1.0.0')))).rejects.toThrow();
     expect(await readFile(blobOf(await probeGraph()))).toEqual(await probeGraph()); // shared by the others
 
     const view = (await library.overview.show('drums', '2.0.0')).folder;
     const forced = await library.remove('drums', '2.0.0', true);
     await expect(readdir(view)).rejects.toThrow();
-    expect(forced.activeVersion).toBeNull();
-    expect((await library.history('drums')).at(-1)).toMatchObject({ from: '2.0.0', to: null, reason: 'remove' });
-    expect((await library.overview.list()).models[0]).toMatchObject({ activeVersion: null });
+    // The version active before 2.0.0 takes over (1.0.0 before that is gone), logged as the rollback it is.
+    expect(forced).toMatchObject({ wasActive: true, activeVersion: '1.1.0', installedVersions: ['1.1.0'] });
+    expect((await library.history('drums')).at(-1)).toMatchObject({
+      from: '2.0.0',
+      to: '1.1.0',
+      reason: 'rollback: 2.0.0 removed',
+    });
+    expect((await library.overview.list()).models[0]).toMatchObject({ activeVersion: '1.1.0' });
+    expect((await library.overview.show('drums')).version).toBe('1.1.0');
+
+    // With nothing before it left, removing the active version leaves none active, and nothing is installed for it.
+    const last = await library.remove('drums', '1.1.0', true);
+    expect(last).toMatchObject({ wasActive: true, activeVersion: null, installedVersions: [] });
+    expect((await library.history('drums')).at(-1)).toMatchObject({ from: '1.1.0', to: null, reason: 'remove' });
+    expect(await library.versions.known('drums')).toBe(true);
+    expect(world.jobs.filter((job) => job.state === 'queued')).toHaveLength(3);
+  });
+
+  it('leaves no active version when the log has no installed version to return to, and says which are installed', async () => {
+    await library.install({ name: 'drums', version: '2.0.0', wait: true });
+    await library.install({ name: 'drums', version: '1.0.0', activate: false, wait: true });
+    expect(await library.remove('drums', '2.0.0', true)).toMatchObject({
+      wasActive: true,
+      activeVersion: null,
+      installedVersions: ['1.0.0'],
+    });
+    await expect(library.overview.show('drums')).rejects.toMatchObject({
+      code: 'NO_ACTIVE_VERSION',
+      message: expect.stringContaining('installed: 1.0.0'),
+      details: { name: 'drums', installedVersions: ['1.0.0'] },
+    });
+    expect((await library.overview.show('drums', '1.0.0')).active).toBe(false);
+    // A rollback finds nothing to return to either; activating is the way on.
+    await expect(library.rollback('drums')).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+    expect((await library.activate('drums', '1.0.0')).activeVersion).toBe('1.0.0');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogStatus, DiskUsage, InstalledModel, InstallJob, ModelList } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
+import { findCommand } from '../../../renderer/src/commands/command-registry.js';
 import { installTarget } from '../../../renderer/src/commands/model-commands.js';
 import {
   formatBytes,
@@ -9,6 +10,7 @@ import {
   runningInstallOf,
   versionRows,
 } from '../../../renderer/src/state/model-entries.js';
+import { removedNotice } from '../../../renderer/src/state/models-slice.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
 
@@ -125,6 +127,26 @@ describe('model entries', () => {
     ]);
   });
 
+  it('lists a model whose newer version is installed but not active under Installed, not Updates', () => {
+    const offers = [catalog('test', { melody: ['1.1.0', '1.0.0'], drums: ['2.0.0', '1.0.0'] })];
+    const entries = modelEntries(
+      [
+        installed('melody', ['1.1.0', '1.0.0'], '1.0.0'),
+        // Even if a stale answer still names the installed 2.0.0 as an update, it is not one.
+        installed('drums', ['2.0.0', '1.0.0'], '1.0.0', '2.0.0'),
+      ],
+      offers,
+    );
+    expect(entries.map((entry) => [entry.name, entry.group])).toEqual([
+      ['drums', 'installed'],
+      ['melody', 'installed'],
+    ]);
+    expect(versionRows(entries[1]!).map((row) => [row.version, row.installed?.active ?? null])).toEqual([
+      ['1.1.0', false],
+      ['1.0.0', true],
+    ]);
+  });
+
   it('merges installed and offered versions into one table, newest first', () => {
     const [entry] = modelEntries(
       [installed('melody', ['1.0.0', '0.9.0'], '1.0.0')],
@@ -170,7 +192,7 @@ describe('models slice', () => {
     expect(store.getState().modelsError).toEqual({ code: 'CATALOG_UNREACHABLE', message: 'no answer' });
   });
 
-  it('installs the selected offered version, else the update', async () => {
+  it('installs the selected offered version without activating it, else the update, which it activates', async () => {
     const bridge = libraryBridge(
       { models: [installed('melody', ['1.0.0'], '1.0.0', '1.2.0')], totalBytes: 1500 },
       [catalog('test', { melody: ['1.2.0', '1.1.0', '1.0.0'] })],
@@ -179,21 +201,59 @@ describe('models slice', () => {
     const store = createStudioStore(bridge, memoryStorage());
     await store.getState().loadModels();
     store.getState().showWorkspace('models');
-    expect(installTarget(store.getState())).toEqual({ name: 'melody', version: '1.2.0', catalogId: 'test' });
+    expect(installTarget(store.getState())).toEqual({
+      name: 'melody',
+      version: '1.2.0',
+      catalogId: 'test',
+      activate: true,
+    });
     store.getState().selectModelVersion('1.1.0');
-    expect(installTarget(store.getState())).toEqual({ name: 'melody', version: '1.1.0', catalogId: 'test' });
-    await store.getState().installModel('melody', '1.1.0', 'test');
+    expect(installTarget(store.getState())).toEqual({
+      name: 'melody',
+      version: '1.1.0',
+      catalogId: 'test',
+      activate: false,
+    });
+    await findCommand('models.install').run(store);
     expect(bridge.calls.at(-1)).toEqual({
       method: 'models.install',
-      request: { name: 'melody', version: '1.1.0', catalogId: 'test' },
+      request: { name: 'melody', version: '1.1.0', catalogId: 'test', activate: false },
     });
     // While that job runs, Install is off for this model.
     expect(installTarget(store.getState())).toBeNull();
   });
 
+  it('makes the first install active, and says which version stays active after an install beside it', async () => {
+    const bridge = libraryBridge({ models: [installed('melody', ['1.0.0'], '1.0.0')], totalBytes: 1500 }, [
+      catalog('test', { melody: ['1.1.0', '1.0.0'], drums: ['1.0.0'] }),
+    ]);
+    const store = createStudioStore(bridge, memoryStorage());
+    await store.getState().loadModels();
+    store.getState().showWorkspace('models');
+    store.getState().selectModel('drums');
+    expect(installTarget(store.getState())).toEqual({
+      name: 'drums',
+      version: '1.0.0',
+      catalogId: 'test',
+      activate: true,
+    });
+
+    store.getState().applyInstallJob(job('installed', { jobId: 'j2', activated: false } as Partial<InstallJob>));
+    expect(store.getState().modelsNotice).toBe('Installed melody@1.1.0; 1.0.0 stays active.');
+    store.getState().applyInstallJob(job('installed', { jobId: 'j3', activated: true } as Partial<InstallJob>));
+    expect(store.getState().modelsNotice).toBe('Installed melody@1.1.0 and made it active.');
+  });
+
   it('asks before removing the active version, then removes it with force', async () => {
     const bridge = libraryBridge({ models: [installed('melody', ['1.1.0', '1.0.0'], '1.1.0')], totalBytes: 1500 }, [], {
-      'models.remove': () => ({ name: 'melody', version: '1.1.0', activeVersion: null, freedBytes: 1200 }),
+      'models.remove': () => ({
+        name: 'melody',
+        version: '1.1.0',
+        wasActive: true,
+        activeVersion: '1.0.0',
+        installedVersions: ['1.0.0'],
+        freedBytes: 1200,
+      }),
     });
     const store = createStudioStore(bridge, memoryStorage());
     await store.getState().loadModels();
@@ -213,8 +273,21 @@ describe('models slice', () => {
     expect(store.getState()).toMatchObject({
       modelConfirm: null,
       modelsBusy: null,
-      modelsNotice: 'Removed melody@1.1.0; freed 1.2 kB.',
+      modelsNotice: 'Removed melody@1.1.0; freed 1.2 kB. melody@1.0.0 is active again: it was active before 1.1.0.',
     });
+  });
+
+  it('says what is active after a removal: the version before, none, or nothing installed', () => {
+    const base = { name: 'melody', version: '1.1.0', freedBytes: 1200 };
+    expect(removedNotice({ ...base, wasActive: false, activeVersion: '1.2.0', installedVersions: ['1.2.0'] })).toBe(
+      'Removed melody@1.1.0; freed 1.2 kB.',
+    );
+    expect(
+      removedNotice({ ...base, wasActive: true, activeVersion: null, installedVersions: ['1.2.0', '1.0.0'] }),
+    ).toBe('Removed melody@1.1.0; freed 1.2 kB. melody has no active version now: activate 1.2.0 or 1.0.0 to use it.');
+    expect(removedNotice({ ...base, wasActive: true, activeVersion: null, installedVersions: [] })).toBe(
+      'Removed melody@1.1.0; freed 1.2 kB. No version of melody is installed now.',
+    );
   });
 
   it('collects only after confirming, and says so when there is nothing to collect', async () => {

@@ -1,7 +1,9 @@
-// The model card of the selected version: task, licence, training data, commercial use, evaluation figures, variants.
+// The model card of the selected version: task, licence, training data, commercial use, evaluation figures (named for
+// people, grouped by setting), variants.
 import { manifestFiles, modelRef, type ModelManifest } from '../../../../contract/index.js';
 import { formatBytes, type ModelEntry, type VersionRow } from '../../state/model-entries.js';
 import { useStudio } from '../../state/store-context.js';
+import { evaluationSections } from './evaluation-labels.js';
 
 export function ModelCard({ entry, row }: { entry: ModelEntry; row: VersionRow | null }) {
   const detail = useStudio((state) => (row ? state.modelCards[modelRef(entry.name, row.version)] : undefined));
@@ -40,7 +42,7 @@ export function ModelCard({ entry, row }: { entry: ModelEntry; row: VersionRow |
 
 function CardFacts({ manifest, note }: { manifest: ModelManifest; note?: string }) {
   const size = (files: ModelManifest['files']): number => files.reduce((sum, file) => sum + file.size, 0);
-  const evaluation = Object.entries(manifest.evaluation);
+  const evaluation = evaluationSections(manifest.evaluation);
   return (
     <section className="model-card" aria-label="Model card" data-testid="model-card">
       <h3>Card · {manifest.version}</h3>
@@ -88,15 +90,24 @@ function CardFacts({ manifest, note }: { manifest: ModelManifest; note?: string 
       {evaluation.length === 0 ? (
         <p className="muted">No figures declared.</p>
       ) : (
-        <table className="table" data-testid="card-metrics">
-          <tbody>
-            {evaluation.map(([metric, value]) => (
-              <tr key={metric}>
-                <td>{metric}</td>
-                <td className="numeric">{typeof value === 'number' ? formatFigure(value) : value}</td>
-              </tr>
-            ))}
-          </tbody>
+        <table className="table card-metrics" data-testid="card-metrics">
+          {evaluation.map((section) => (
+            <tbody key={section.title ?? ''}>
+              {section.title ? (
+                <tr className="card-metrics-section">
+                  <th colSpan={2} scope="colgroup">
+                    {section.title}
+                  </th>
+                </tr>
+              ) : null}
+              {section.rows.map((row) => (
+                <tr key={row.key} title={row.key}>
+                  <td>{row.label}</td>
+                  <td className="numeric">{typeof row.value === 'number' ? formatFigure(row.value) : row.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
         </table>
       )}
       <h4>Variants</h4>

@@ -21,6 +21,7 @@ export function ModelDetail({ heading }: { heading: RefObject<HTMLHeadingElement
     const found = installTarget(state);
     return found ? `${found.version ?? ''}` : null;
   });
+  const targetActivates = useStudio((state) => installTarget(state)?.activate ?? false);
   const selected = useMemo(
     () => selectedModelEntry({ modelList, modelCatalogs, selectedModel, selectedModelVersion }),
     [modelList, modelCatalogs, selectedModel, selectedModelVersion],
@@ -34,12 +35,13 @@ export function ModelDetail({ heading }: { heading: RefObject<HTMLHeadingElement
   }
   const { entry, row } = selected;
   const installed = entry.installed;
+  const targetVersion = target || (entry.offered.find((offer) => offer.compatible)?.version ?? '');
   const installLabel =
     target === null
       ? 'Install'
       : installed?.update && target === installed.update.version
         ? `Update to ${target}`
-        : `Install ${target || (entry.offered.find((offer) => offer.compatible)?.version ?? '')}`;
+        : `${targetActivates ? 'Install and use' : 'Install'} ${targetVersion}`;
   return (
     <section className="panel model-detail" aria-labelledby="model-detail-heading" data-testid="model-detail">
       <header className="model-detail-header">

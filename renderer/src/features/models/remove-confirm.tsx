@@ -11,7 +11,7 @@ export function RemoveConfirm() {
       question={`Remove ${confirm.name}@${confirm.version}?`}
       detail={
         confirm.active
-          ? `It is the active version: ${confirm.name} will have no active version until you activate another. Files other versions share stay.`
+          ? `It is the active version: the version active before it takes over if it is still installed, else ${confirm.name} has no active version until you activate one. Nothing is installed in its place; files other versions share stay.`
           : `Frees up to ${formatBytes(confirm.sizeBytes)}; files other versions share stay.`
       }
       action="Remove"

@@ -117,20 +117,40 @@ function VersionLine({
               Remove
             </button>
           ) : null}
-          {!installed && offer ? (
+          {!installed && offer && !offer.compatible ? (
             <button
               type="button"
               className="button button-small"
-              disabled={installing || !offer.compatible}
-              title={offer.compatible ? undefined : `Needs Mosaic Studio ${offer.minAppVersion} or newer`}
-              onClick={() => {
-                select();
-                void store.getState().installModel(entry.name, row.version, offer.catalogId);
-              }}
+              disabled
+              title={`Needs Mosaic Studio ${offer.minAppVersion} or newer`}
             >
-              {offer.compatible ? 'Install' : `Needs app ${offer.minAppVersion}`}
+              Needs app {offer.minAppVersion}
             </button>
           ) : null}
+          {!installed && offer?.compatible
+            ? // Installing is not activating: Install keeps the active version; Install and use switches to this one.
+              ([false, true] as const).map((activate) => (
+                <button
+                  key={String(activate)}
+                  type="button"
+                  className={`button button-small ${activate ? '' : 'button-quiet'}`}
+                  disabled={installing}
+                  title={
+                    activate
+                      ? `Install ${row.version} and make it the active version`
+                      : entry.installed?.activeVersion
+                        ? `Install ${row.version} beside ${entry.installed.activeVersion}, which stays active`
+                        : `Install ${row.version} without making it active`
+                  }
+                  onClick={() => {
+                    select();
+                    void store.getState().installModel(entry.name, row.version, offer.catalogId, activate);
+                  }}
+                >
+                  {activate ? 'Install and use' : 'Install'}
+                </button>
+              ))
+            : null}
         </td>
       </tr>
       {confirming ? (
