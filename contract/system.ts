@@ -28,18 +28,28 @@ export type ExecutionProviderReport = z.infer<typeof executionProviderReportSche
 /*
  * Inference host lifecycle, owned by main's InferenceHost supervisor:
  *
- *   starting ──hello ok──▶ ready ──process exits──▶ restarting ──spawned──▶ starting
- *       │                                               ▲
- *       └──────────── process exits ────────────────────┘
- *   any ──dispose──▶ stopped          restarting ──too many crashes──▶ failed
+ *   stopped ──start──▶ starting ──hello ok──▶ ready
+ *                        │  ▲                   │
+ *                        │  └─delay─ restarting ◀┤ process exits (at most maxCrashes in the crash window)
+ *                        │  └─nextRetryAt─ backing-off ◀┘ process exits again: a crash storm; waits 1 s, 2 s, 4 s …
+ *                        │                       30 s between tries, for ever, until the host stays up for a window
+ *                        └──hello refused──▶ failed   (alive but no provider loads the probe; start() tries again)
+ *   any ──dispose──▶ stopped
+ *
+ * A process that exits while `starting` counts as a crash too. While `backing-off`, requests are refused at once with
+ * INFERENCE_HOST_BACKING_OFF, saying when the next try is.
  */
-export const inferenceHostStates = ['starting', 'ready', 'restarting', 'failed', 'stopped'] as const;
+export const inferenceHostStates = ['starting', 'ready', 'restarting', 'backing-off', 'failed', 'stopped'] as const;
 export const inferenceHostStatusSchema = z.object({
   state: z.enum(inferenceHostStates),
   /** Operating-system process id of the host, null while none runs. */
   pid: z.number().int().nullable(),
   /** How many times the host has been restarted after exiting unexpectedly. */
   restarts: z.number().int().nonnegative(),
+  /** Unexpected exits inside the supervisor's crash window (60 s by default), counted at the last exit. */
+  recentCrashes: z.number().int().nonnegative(),
+  /** When the supervisor next starts the host (ISO 8601), while `restarting` or `backing-off`; otherwise null. */
+  nextRetryAt: z.string().nullable(),
   /** Known once the host has said hello. */
   onnxruntimeVersion: z.string().nullable(),
   executionProvider: executionProviderReportSchema.nullable(),

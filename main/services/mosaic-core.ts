@@ -14,7 +14,7 @@ import { inferenceHandlers } from './inference-handlers.js';
 import { InferenceService } from './inference-service.js';
 import { levelHandlers } from './level-handlers.js';
 import { LevelService } from './level-service.js';
-import { InferenceHost } from './inference-host.js';
+import { InferenceHost, type InferenceHostOptions } from './inference-host.js';
 import { modelHandlers } from './model-handlers.js';
 import { ModelLibrary } from './model-library/model-library.js';
 import { ModelResolver } from './model-resolver.js';
@@ -37,6 +37,11 @@ export interface MosaicCoreOptions {
   bundledCatalogFolder?: string;
   /** The app's own catalog; MOSAIC_APP_CATALOG (empty: none) or package.json's `mosaic.modelCatalog` unless given. */
   appCatalog?: string | null;
+  /** How the inference host is restarted after crashes (tests shorten the waits or pass a manual clock). */
+  hostSupervision?: Pick<
+    InferenceHostOptions,
+    'maxCrashes' | 'crashWindowMs' | 'restartDelayMs' | 'backoffBaseMs' | 'maxBackoffMs' | 'clock'
+  >;
 }
 
 export interface MosaicCore {
@@ -63,6 +68,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     entry: resources.inferenceHostEntry,
     env: { ...env, MOSAIC_PROBE_MODEL: resources.probeModel },
     logger: logger.child('inference-host'),
+    ...options.hostSupervision,
   });
   host.onDidChangeState((status) => events.emit('inference.didChangeState', status));
 
