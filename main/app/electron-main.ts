@@ -57,6 +57,7 @@ app.whenReady().then(async () => {
     dataFolder: resolveDataFolder(),
     launcher: new UtilityHostLauncher(),
     logger,
+    followHistory: true,
   });
   const windows: BrowserWindow[] = [];
   const unbind = bindIpc({
