@@ -28,16 +28,17 @@ export type ExecutionProviderReport = z.infer<typeof executionProviderReportSche
 /*
  * Inference host lifecycle, owned by main's InferenceHost supervisor:
  *
- *   stopped ──start──▶ starting ──hello ok──▶ ready
- *                        │  ▲                   │
- *                        │  └─delay─ restarting ◀┤ process exits (at most maxCrashes in the crash window)
- *                        │  └─nextRetryAt─ backing-off ◀┘ process exits again: a crash storm; waits 1 s, 2 s, 4 s …
- *                        │                       30 s between tries, for ever, until the host stays up for a window
- *                        └──hello refused──▶ failed   (alive but no provider loads the probe; start() tries again)
+ *                      ┌──── after 100 ms, 200 ms, 400 ms … ──── restarting ◀─────────────────┐ at most maxCrashes
+ *                      ▼                                                                      │ exits in the window
+ *   stopped ──start──▶ starting ──hello ok──▶ ready ──process exits───────────────────────────┤
+ *                      ▲  │ └──process exits──────────────────────────────────────────────────┤
+ *                      │  │                                                                   │ more: a storm, or
+ *                      └──┼── at nextRetryAt: 1 s, 2 s, 4 s … 30 s, for ever ── backing-off ◀─┘ an exit during one
+ *                         └──hello refused──▶ failed ──start──▶ starting  (alive, but no provider loads the probe)
  *   any ──dispose──▶ stopped
  *
- * A process that exits while `starting` counts as a crash too. While `backing-off`, requests are refused at once with
- * INFERENCE_HOST_BACKING_OFF, saying when the next try is.
+ * A storm ends when the host stays up for a whole crash window (60 s). While `backing-off`, requests are refused at
+ * once with INFERENCE_HOST_BACKING_OFF, saying when the next try is.
  */
 export const inferenceHostStates = ['starting', 'ready', 'restarting', 'backing-off', 'failed', 'stopped'] as const;
 export const inferenceHostStatusSchema = z.object({
