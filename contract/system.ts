@@ -28,18 +28,29 @@ export type ExecutionProviderReport = z.infer<typeof executionProviderReportSche
 /*
  * Inference host lifecycle, owned by main's InferenceHost supervisor:
  *
- *   starting ──hello ok──▶ ready ──process exits──▶ restarting ──spawned──▶ starting
- *       │                                               ▲
- *       └──────────── process exits ────────────────────┘
- *   any ──dispose──▶ stopped          restarting ──too many crashes──▶ failed
+ *                      ┌──── after 100 ms, 200 ms, 400 ms … ──── restarting ◀─────────────────┐ at most maxCrashes
+ *                      ▼                                                                      │ exits in the window
+ *   stopped ──start──▶ starting ──hello ok──▶ ready ──process exits───────────────────────────┤
+ *                      ▲  │ └──process exits──────────────────────────────────────────────────┤
+ *                      │  │                                                                   │ more: a storm, or
+ *                      └──┼── at nextRetryAt: 1 s, 2 s, 4 s … 30 s, for ever ── backing-off ◀─┘ an exit during one
+ *                         └──hello refused──▶ failed ──start──▶ starting  (alive, but no provider loads the probe)
+ *   any ──dispose──▶ stopped
+ *
+ * A storm ends when the host stays up for a whole crash window (60 s). While `backing-off`, requests are refused at
+ * once with INFERENCE_HOST_BACKING_OFF, saying when the next try is.
  */
-export const inferenceHostStates = ['starting', 'ready', 'restarting', 'failed', 'stopped'] as const;
+export const inferenceHostStates = ['starting', 'ready', 'restarting', 'backing-off', 'failed', 'stopped'] as const;
 export const inferenceHostStatusSchema = z.object({
   state: z.enum(inferenceHostStates),
   /** Operating-system process id of the host, null while none runs. */
   pid: z.number().int().nullable(),
   /** How many times the host has been restarted after exiting unexpectedly. */
   restarts: z.number().int().nonnegative(),
+  /** Unexpected exits inside the supervisor's crash window (60 s by default), counted at the last exit. */
+  recentCrashes: z.number().int().nonnegative(),
+  /** When the supervisor next starts the host (ISO 8601), while `restarting` or `backing-off`; otherwise null. */
+  nextRetryAt: z.string().nullable(),
   /** Known once the host has said hello. */
   onnxruntimeVersion: z.string().nullable(),
   executionProvider: executionProviderReportSchema.nullable(),

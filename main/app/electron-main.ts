@@ -1,16 +1,19 @@
-// Electron main: one sandboxed window on the built UI, IPC bound to the contract, the engine and the local API.
-import { BrowserWindow, app, ipcMain, nativeImage, net, protocol, shell } from 'electron';
+// Electron main: one sandboxed window on the built UI, IPC bound to the contract, the engine and the local API; the
+// window gets no web permission but clipboard writes, and opens links only to the hosts the app links to.
+import { BrowserWindow, app, ipcMain, nativeImage, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultPort } from '../cli/serve.js';
 import { createCoreHttpServer } from '../http/core-http-server.js';
 import { createLogger, logLevelFromEnv } from '../platform/logger.js';
 import { dragOutChannel } from '../../contract/index.js';
-import { desktopAppFile, desktopAppIndexUrl, desktopAppScheme } from '../platform/app-origin.js';
+import { desktopAppFile, desktopAppIndexUrl, desktopAppOrigin, desktopAppScheme } from '../platform/app-origin.js';
 import { locateResources, resolveDataFolder } from '../platform/paths.js';
 import { createMosaicCore } from '../services/mosaic-core.js';
 import { startDragOut } from './drag-out.js';
 import { bindIpc, isAppFrame } from './ipc-binding.js';
+import { appLinkSources } from './link-sources.js';
+import { ExternalLinks, allowsPermission } from './permission-policy.js';
 import { UtilityHostLauncher } from './utility-host-launcher.js';
 
 const logger = createLogger('electron', logLevelFromEnv());
@@ -31,7 +34,19 @@ protocol.registerSchemesAsPrivileged([
 app.setName('Mosaic Studio');
 if (!app.requestSingleInstanceLock()) app.quit();
 
+// No page in this app embeds a <webview>; refuse any that something tries to attach.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
 app.whenReady().then(async () => {
+  // Media, notifications, geolocation, MIDI, HID, …: the app uses none of them (see permission-policy.ts).
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowsPermission(permission, details.requestingUrl, desktopAppOrigin)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    allowsPermission(permission, requestingOrigin, desktopAppOrigin),
+  );
   protocol.handle(desktopAppScheme, (request) => {
     const file = desktopAppFile(resources.rendererDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
@@ -42,6 +57,7 @@ app.whenReady().then(async () => {
     dataFolder: resolveDataFolder(),
     launcher: new UtilityHostLauncher(),
     logger,
+    followHistory: true,
   });
   const windows: BrowserWindow[] = [];
   const unbind = bindIpc({
@@ -78,7 +94,16 @@ app.whenReady().then(async () => {
     })
     .catch((error: unknown) => logger.warn('local API not started', { error: String(error) }));
 
-  const window = createWindow();
+  const links = new ExternalLinks({
+    sources: appLinkSources({
+      dispatcher: core.dispatcher,
+      homepage: resources.homepage,
+      appCatalog: resources.appCatalog,
+    }),
+    open: (url) => shell.openExternal(url),
+    onDenied: (url, reason) => logger.warn('link not opened', { url, reason }),
+  });
+  const window = createWindow(links);
   windows.push(window);
   window.on('closed', () => windows.splice(windows.indexOf(window), 1));
 
@@ -91,7 +116,7 @@ app.whenReady().then(async () => {
   });
 });
 
-function createWindow(): BrowserWindow {
+function createWindow(links: ExternalLinks): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -109,10 +134,13 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  // The window shows only the app's own file; links open in the user's browser.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  // The window shows only the app; a link opens in the user's browser when it goes to a host the app links to.
+  window.webContents.on('will-navigate', (event) => {
+    event.preventDefault();
+    void links.open(event.url);
+  });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    void links.open(url);
     return { action: 'deny' };
   });
   void window.loadURL(rendererIndexUrl);

@@ -10,7 +10,7 @@ export function formatDoctorReport(report: DoctorReport, service: ServiceRecord 
     `  node              ${report.runtime.node} (${report.runtime.platform}-${report.runtime.arch})`,
     `  electron          ${report.runtime.electron ?? 'not running (plain Node)'}`,
     `  onnxruntime-node  ${report.inference.onnxruntimeVersion ?? 'unknown (host not ready)'}`,
-    `  inference host    ${report.inference.state}${report.inference.pid ? ` (pid ${report.inference.pid})` : ''}`,
+    `  inference host    ${hostLine(report.inference)}`,
     `  provider in use   ${provider?.inUse ?? 'none'}${provider ? ` (${provider.reason})` : ''}`,
   ];
   for (const attempt of provider?.tried ?? []) {
@@ -30,4 +30,12 @@ export function formatDoctorReport(report: DoctorReport, service: ServiceRecord 
   lines.push('  checks');
   for (const check of report.checks) lines.push(`    ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
   return lines.join('\n');
+}
+
+function hostLine(status: DoctorReport['inference']): string {
+  const pid = status.pid ? ` (pid ${status.pid})` : '';
+  const retry = status.nextRetryAt
+    ? `; ${status.recentCrashes} crashes in the last minute, next start at ${status.nextRetryAt}`
+    : '';
+  return `${status.state}${pid}${retry}`;
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { LevelRun } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
-import type { MosaicCore } from '../services/mosaic-core.js';
+import type { ContractCaller } from './running-service.js';
 import { formatFromFileName } from '../services/level-export/level-export.js';
 import { parseTiledMap } from '../services/level-export/tiled-import.js';
 import { parseVglcText } from '../services/level-export/vglc-text.js';
@@ -27,13 +27,17 @@ const steering = {
   json: { type: 'boolean' },
 } as const;
 
-export async function levelCommand(core: MosaicCore, args: string[], write: (text: string) => void): Promise<number> {
+export async function levelCommand(
+  engine: ContractCaller,
+  args: string[],
+  write: (text: string) => void,
+): Promise<number> {
   const [sub, ...rest] = args;
   const context = { origin: 'cli' as const };
   if (sub === 'generate') {
     const { values } = parseOptions(rest, { ...steering, width: { type: 'string' } }, 0, help);
     const format = outputFormat(values);
-    const run = await core.dispatcher.call(
+    const run = await engine.call(
       'levels.generate',
       {
         ...common(values),
@@ -41,7 +45,7 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
       },
       context,
     );
-    return report(core, run, values, format, write);
+    return report(engine, run, values, format, write);
   }
   if (sub === 'regenerate') {
     const { values, positionals } = parseOptions(
@@ -57,7 +61,7 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
     const { rows, prompt } = /\.(tmj|json)$/i.test(positionals[0])
       ? parseTiledMap(text)
       : { rows: parseVglcText(text), prompt: undefined };
-    const run = await core.dispatcher.call(
+    const run = await engine.call(
       'levels.regenerate',
       {
         ...common(values),
@@ -68,7 +72,7 @@ export async function levelCommand(core: MosaicCore, args: string[], write: (tex
       },
       context,
     );
-    return report(core, run, values, format, write);
+    return report(engine, run, values, format, write);
   }
   throw new MosaicError('BAD_REQUEST', `Unknown level command "${sub ?? ''}". Run "${help}".`);
 }
@@ -104,7 +108,7 @@ function outputFormat(values: Values): LevelFormat | null {
  * files written for it (a Tiled map's tileset, shared by every level, is named on the first level's line only).
  */
 async function report(
-  core: MosaicCore,
+  engine: ContractCaller,
   run: LevelRun,
   values: Values,
   format: LevelFormat | null,
@@ -125,11 +129,7 @@ async function report(
         prompt: result.prompt,
         seed: result.seed,
       };
-      const { files } = await core.dispatcher.call(
-        'levels.export',
-        { level, provenance, format, name },
-        { origin: 'cli' },
-      );
+      const { files } = await engine.call('levels.export', { level, provenance, format, name }, { origin: 'cli' });
       for (const file of files) {
         await writeFile(join(dirname(out), file.name), Buffer.from(file.base64, 'base64'));
         if (!named.has(file.name)) written[index]!.push(join(dirname(values.out), file.name));

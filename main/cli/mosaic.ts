@@ -13,6 +13,7 @@ import { levelCommand, levelUsage } from './level-command.js';
 import { modelsCommand } from './models-command.js';
 import { musicCommand, musicUsage } from './music-command.js';
 import { MosaicHttpServer } from '../http/http-server.js';
+import { engineForDataFolder, type ContractCaller } from './running-service.js';
 import { defaultPort, serveStudio } from './serve.js';
 
 const usage = `Usage: mosaic <command> [options]
@@ -62,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     dataFolder: resolveDataFolder(),
     launcher: new ForkedHostLauncher(),
     logger,
+    // A service shows runs other processes record on its data folder as they happen.
+    followHistory: command === 'serve',
   });
   try {
     switch (command) {
@@ -72,9 +75,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'models':
         return await models(core, rest);
       case 'music':
-        return await musicCommand(core, rest, (text) => process.stdout.write(text));
+        return await musicCommand(await generationEngine(core), rest, (text) => process.stdout.write(text));
       case 'level':
-        return await levelCommand(core, rest, (text) => process.stdout.write(text));
+        return await levelCommand(await generationEngine(core), rest, (text) => process.stdout.write(text));
       case 'ps':
       case 'load':
       case 'unload':
@@ -88,9 +91,21 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Generations run in the app or `mosaic serve` when one runs on this data folder (its History and event stream show
+ * them, and its loaded models answer); otherwise in an engine inside this process.
+ */
+async function generationEngine(core: MosaicCore): Promise<ContractCaller> {
+  const { engine, service } = await engineForDataFolder(core.dispatcher);
+  if (service) process.stderr.write(`mosaic: running in the service at ${service.url} (MOSAIC_HOME/service.json)\n`);
+  return engine;
+}
+
 async function doctor(core: MosaicCore, args: string[]): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean', default: false } });
-  const report = await core.dispatcher.call('system.doctor', {}, { origin: 'cli' });
+  // The service on this data folder answers for its own engine (its inference host may be backing off); else this one.
+  const { engine } = await engineForDataFolder(core.dispatcher);
+  const report = await engine.call('system.doctor', {}, { origin: 'cli' });
   // The service (the app or `mosaic serve`) on this data folder, if one runs: where the UI, API and scripts go.
   const service = await readServiceRecord(report.dataFolder);
   process.stdout.write(

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
 import { MosaicError, drumStyles, pitchClassNames, scaleNames } from '../../contract/index.js';
-import type { MosaicCore } from '../services/mosaic-core.js';
+import type { ContractCaller } from './running-service.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
 export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "A minor"] [--no-lock] [--style pop|folk] [--tempo 120]
@@ -32,7 +32,11 @@ const options = {
 } as const;
 type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
 
-export async function musicCommand(core: MosaicCore, args: string[], write: (text: string) => void): Promise<number> {
+export async function musicCommand(
+  engine: ContractCaller,
+  args: string[],
+  write: (text: string) => void,
+): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseOptions(rest, options, sub === 'continue' ? 1 : 0, help);
   if ((sub === 'generate' || sub === 'continue' || sub === 'drums') && !values.out && !values.wav && !values.json)
@@ -40,7 +44,7 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
   const context = { origin: 'cli' as const };
   let run: MusicRun;
   if (sub === 'generate') {
-    run = await core.dispatcher.call('music.generate', { ...shared(values), ...melodic(values) }, context);
+    run = await engine.call('music.generate', { ...shared(values), ...melodic(values) }, context);
   } else if (sub === 'continue') {
     if (!positionals[0]) throw new MosaicError('BAD_REQUEST', 'Name the primer MIDI file to continue.');
     const primerMidi = (await readFile(resolve(positionals[0]))).toString('base64');
@@ -50,10 +54,10 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
       part === 'drums'
         ? { part, primerMidi, ...shared(values), ...(values.style ? { style: drumStyle(values.style) } : {}) }
         : { part, primerMidi, ...shared(values), ...melodic(values) };
-    run = await core.dispatcher.call('music.continue', request, context);
+    run = await engine.call('music.continue', request, context);
   } else if (sub === 'drums') {
     const follow = values.follow ? (await readFile(resolve(values.follow))).toString('base64') : undefined;
-    run = await core.dispatcher.call(
+    run = await engine.call(
       'music.drums',
       {
         ...shared(values),
@@ -65,7 +69,7 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
   } else {
     throw new MosaicError('BAD_REQUEST', `Unknown music command "${sub ?? ''}". Run "${help}".`);
   }
-  const written = await writeFiles(core, run, values);
+  const written = await writeFiles(engine, run, values);
   if (values.json) write(runJson(run, written));
   else {
     const { result } = run;
@@ -144,7 +148,7 @@ function drumStyle(text: string): (typeof drumStyles)[number] {
  * Writes every variation as <out>.mid (and <wav>.wav), numbered -1, -2, … when there are several, and returns the
  * files written for each variation, as the user named their folder (a relative --out stays relative).
  */
-async function writeFiles(core: MosaicCore, run: MusicRun, values: Values): Promise<string[][]> {
+async function writeFiles(engine: ContractCaller, run: MusicRun, values: Values): Promise<string[][]> {
   const written: string[][] = run.result.variations.map(() => []);
   for (const [format, target] of [
     ['mid', values.out],
@@ -156,7 +160,7 @@ async function writeFiles(core: MosaicCore, run: MusicRun, values: Values): Prom
     await mkdir(dirname(path), { recursive: true });
     for (let variation = 0; variation < run.result.variations.length; variation += 1) {
       const name = run.result.variations.length > 1 ? `${stem}-${variation + 1}` : stem;
-      const { files } = await core.dispatcher.call(
+      const { files } = await engine.call(
         'music.export',
         { result: run.result, variation, format, name },
         { origin: 'cli' },

@@ -1,16 +1,38 @@
 // Finds a Mosaic service already running on this machine (the app or `mosaic serve`), so commands about loaded
-// models (ps, load, unload) act on it rather than on a throwaway engine inside the CLI process.
-import type { MosaicBridge } from '../../contract/index.js';
+// models (ps, load, unload) act on it rather than on a throwaway engine inside the CLI process, and generations run in
+// the service on this data folder (one data folder, one engine: its History and event stream see the run).
+import type { MethodId, MosaicBridge, RequestOf, ResponseOf } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
 import { createHttpBridge } from '../../contract/http-client.js';
 import { resolveDataFolder } from '../platform/paths.js';
 import { apiTokenFile, apiTokenForClient } from '../services/api-access.js';
 import { readServiceRecord } from '../services/service-record.js';
+import type { CallContext } from '../services/contract-dispatcher.js';
 import { defaultPort } from './serve.js';
 
 export interface RunningService {
   url: string;
   bridge: MosaicBridge;
+}
+
+/** Where a command's contract calls go: a running service's API, or the engine inside this process. */
+export interface ContractCaller {
+  call<M extends MethodId>(method: M, request: RequestOf<M>, context: CallContext): Promise<ResponseOf<M>>;
+}
+
+/**
+ * The service on this data folder (the app or `mosaic serve`, from MOSAIC_HOME/service.json) if it answers, else
+ * `local`. A service found elsewhere (MOSAIC_URL, the default port) is not used: it may keep another data folder.
+ */
+export async function engineForDataFolder(
+  local: ContractCaller,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 1_000,
+): Promise<{ engine: ContractCaller; service: RunningService | null }> {
+  const record = await readServiceRecord(resolveDataFolder(env));
+  const service = record ? await probeService(record.url, env, timeoutMs) : null;
+  if (!service) return { engine: local, service: null };
+  return { engine: { call: (method, request) => service.bridge.call(method, request) }, service };
 }
 
 /**
@@ -28,6 +50,12 @@ export async function findRunningService(
     env.MOSAIC_URL ??
     (await readServiceRecord(dataFolder))?.url ??
     `http://127.0.0.1:${env.MOSAIC_PORT ?? defaultPort}`;
+  return probeService(url, env, timeoutMs);
+}
+
+/** The Mosaic service at `url` if it answers in time; UNAUTHORIZED when it refuses the token. */
+async function probeService(url: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunningService | null> {
+  const dataFolder = resolveDataFolder(env);
   const token = await apiTokenForClient(dataFolder, env);
   let status: number;
   try {

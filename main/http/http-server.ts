@@ -248,8 +248,12 @@ export class MosaicHttpServer {
       }
       if (!service) throw new MosaicError('NOT_FOUND', `No route ${path}.`);
       if (path === '/v2/health/ready') {
-        const ready = service.ready();
-        this.sendJson(response, ready ? 200 : 503, { ready });
+        const reason = service.notReadyReason();
+        this.sendJson(
+          response,
+          reason === null ? 200 : 503,
+          reason === null ? { ready: true } : { ready: false, reason },
+        );
         return;
       }
       if (path === '/v2') {
@@ -273,6 +277,7 @@ export class MosaicHttpServer {
     } catch (error) {
       const payload = toErrorPayload(error);
       if (payload.code === 'INTERNAL') this.options.logger.error('request failed', { message: payload.message });
+      setRetryAfter(response, payload);
       this.sendOipError(response, httpStatusOf[payload.code], payload.message);
     }
   }
@@ -340,7 +345,16 @@ export class MosaicHttpServer {
       return;
     }
     if (error.code === 'INTERNAL') this.options.logger.error('request failed', { message: error.message });
+    setRetryAfter(response, error);
     this.sendJson(response, httpStatusOf[error.code], { error });
+  }
+}
+
+/** A retry-later error (the inference host backing off) tells HTTP clients when to come back, in whole seconds. */
+function setRetryAfter(response: ServerResponse, error: ErrorPayload): void {
+  const retryAfterMs = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (typeof retryAfterMs === 'number' && !response.headersSent) {
+    response.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
   }
 }
 

@@ -71,7 +71,10 @@ function openInferencePaths(): Record<string, Record<string, Operation>> {
     security: [],
     responses: {
       '200': json({ type: 'object', properties: { [what]: { type: 'boolean' } } }, `The server is ${what}.`),
-      '503': json({ type: 'object', properties: { [what]: { type: 'boolean' } } }, `The server is not ${what}.`),
+      '503': json(
+        { type: 'object', properties: { [what]: { type: 'boolean' }, reason: { type: 'string' } } },
+        `The server is not ${what}; \`reason\` says why (the inference host's state, and when it next starts).`,
+      ),
     },
   });
   const modelName = { name: 'model_name', in: 'path', required: true, schema: { type: 'string' } };

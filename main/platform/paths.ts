@@ -38,6 +38,8 @@ export interface AppResources {
   bundledCatalogFolder: string;
   /** The app's own model catalog (package.json `mosaic.modelCatalog`): updates to models without an app update. */
   appCatalog: string | null;
+  /** The app's web site (package.json `homepage`), one of the hosts the desktop window may open links to. */
+  homepage: string | null;
   /** Compiled entry of the worker thread that renders audio. */
   wavWorkerEntry: string;
 }
@@ -80,6 +82,7 @@ export function locateResources(
 ): AppResources {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     version: string;
+    homepage?: string;
     mosaic?: { modelCatalog?: string };
   };
   const models = shippedModelsFolder({ root, packagedResourcesPath });
@@ -91,6 +94,7 @@ export function locateResources(
     probeModel: join(models, 'fixtures', 'probe.onnx'),
     bundledCatalogFolder: join(models, 'packages'),
     appCatalog: pkg.mosaic?.modelCatalog?.trim() || null,
+    homepage: pkg.homepage?.trim() || null,
     wavWorkerEntry: join(root, 'out', 'main', 'wav-render-worker.js'),
   };
 }

@@ -1,9 +1,12 @@
 // The history of finished generations on disk: history.jsonl, append-only, compacted to the newest entries when it
-// grows, and read back tolerating a torn last line (a crash in mid-append loses that one entry, nothing else).
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// grows, shared by every process on the data folder. Each read catches up with the lines others appended (a line still
+// being written waits for its newline); writes take a lock file, so an append never lands in a file being replaced
+// and a line torn by a crashed writer is repaired before the next append.
+import { appendFile, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { HistoryEntry } from '../../contract/index.js';
+import type { HistoryChange, HistoryEntry } from '../../contract/index.js';
 import { historyEntrySchema } from '../../contract/index.js';
+import { FileLock } from './model-library/file-lock.js';
 
 export interface HistoryStoreOptions {
   /** The history.jsonl file. */
@@ -12,19 +15,36 @@ export interface HistoryStoreOptions {
   maxEntries?: number;
   /** Compacts when the file holds this many more lines than live entries (removals, overflow). */
   slackLines?: number;
+  /** Called for each change another process made to the file, when this one catches up with it. */
+  onExternalChange?: (change: HistoryChange) => void;
 }
 
 /** One line of the file: an entry, or the removal of one, or of all. */
 type HistoryLine = { entry: HistoryEntry } | { removed: string } | { cleared: true };
+
+/** The file as last read: which file (a rewrite replaces it), and how many bytes of whole lines were taken in. */
+interface ReadMark {
+  dev: number;
+  ino: number;
+  bytes: number;
+}
 
 export class HistoryStore {
   private readonly maxEntries: number;
   private readonly slackLines: number;
   /** Oldest first. */
   private entries: HistoryEntry[] = [];
+  /** Whole lines in the file as read. */
   private lines = 0;
-  private loading: Promise<void> | null = null;
-  private writing: Promise<unknown> = Promise.resolve();
+  private mark: ReadMark | null = null;
+  /** An unreadable line was read: the file is rewritten before the next append. */
+  private damaged = false;
+  /**
+   * Bytes after the last newline: a line another process is writing now, or one torn by a crash. Under the lock no
+   * one else writes, so there it is torn, and the file is rewritten before an append would run into it.
+   */
+  private tornTail = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: HistoryStoreOptions) {
     this.maxEntries = options.maxEntries ?? 500;
@@ -33,64 +53,130 @@ export class HistoryStore {
 
   /** Newest first. */
   async list(): Promise<readonly HistoryEntry[]> {
-    await this.load();
+    await this.refresh();
     return [...this.entries].reverse();
   }
 
   async get(id: string): Promise<HistoryEntry | undefined> {
-    await this.load();
+    await this.refresh();
     return this.entries.find((entry) => entry.id === id);
   }
 
+  /** Takes in what other processes wrote since the last read (reported through onExternalChange). */
+  refresh(): Promise<void> {
+    return this.serially(() => this.catchUp());
+  }
+
   async add(entry: HistoryEntry): Promise<void> {
-    await this.load();
-    this.entries.push(entry);
-    if (this.entries.length > this.maxEntries) this.entries.splice(0, this.entries.length - this.maxEntries);
-    await this.append({ entry });
+    await this.write(() => {
+      this.entries = this.entries.filter((known) => known.id !== entry.id);
+      this.entries.push(entry);
+      if (this.entries.length > this.maxEntries) this.entries.splice(0, this.entries.length - this.maxEntries);
+      return { entry };
+    });
   }
 
   async remove(id: string): Promise<boolean> {
-    await this.load();
-    const index = this.entries.findIndex((entry) => entry.id === id);
-    if (index < 0) return false;
-    this.entries.splice(index, 1);
-    await this.append({ removed: id });
-    return true;
-  }
-
-  async clear(): Promise<number> {
-    await this.load();
-    const removed = this.entries.length;
-    this.entries = [];
-    await this.enqueue(() => this.rewrite());
+    let removed = false;
+    await this.write(() => {
+      const index = this.entries.findIndex((entry) => entry.id === id);
+      if (index < 0) return null;
+      this.entries.splice(index, 1);
+      removed = true;
+      return { removed: id };
+    });
     return removed;
   }
 
-  /** Waits for pending writes. */
+  async clear(): Promise<number> {
+    let removed = 0;
+    await this.write(() => {
+      removed = this.entries.length;
+      this.entries = [];
+      return 'rewrite';
+    });
+    return removed;
+  }
+
+  /** Waits for pending reads and writes. */
   async flush(): Promise<void> {
-    await this.writing.catch(() => undefined);
+    await this.queue.catch(() => undefined);
   }
 
-  private load(): Promise<void> {
-    this.loading ??= this.read();
-    return this.loading;
+  /**
+   * Under the lock: catches up, applies `change` to the entries, then appends the line it returns (or rewrites the
+   * file when asked, when it is damaged, or when it holds too many dead lines).
+   */
+  private write(change: () => HistoryLine | 'rewrite' | null): Promise<void> {
+    return this.serially(async () => {
+      await mkdir(dirname(this.options.file), { recursive: true });
+      const lock = await FileLock.acquire(`${this.options.file}.lock`, { pollMs: 10, staleMs: 10_000 });
+      try {
+        await this.catchUp();
+        const line = change();
+        if (line === null) return;
+        if (
+          line === 'rewrite' ||
+          this.damaged ||
+          this.tornTail ||
+          this.lines + 1 > this.entries.length + this.slackLines
+        ) {
+          await this.rewrite();
+        } else {
+          // Taken in by the next catch-up like anyone's line (a no-op for its own entry), which keeps the mark exact.
+          await appendFile(this.options.file, `${JSON.stringify(line)}\n`);
+        }
+      } finally {
+        await lock.release();
+      }
+    });
   }
 
-  private async read(): Promise<void> {
-    let text: string;
+  /** Reads the lines appended since the mark, or the whole file when it was replaced or truncated. */
+  private async catchUp(): Promise<void> {
+    const before = new Set(this.entries.map((entry) => entry.id));
+    let handle;
     try {
-      text = await readFile(this.options.file, 'utf8');
+      handle = await open(this.options.file, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.entries = [];
+      this.lines = 0;
+      this.mark = null;
+      this.report(before);
+      return;
     }
-    const byId = new Map<string, HistoryEntry>();
-    let damaged = !text.endsWith('\n') && text.length > 0;
-    const lines = text.split('\n').filter((line) => line.length > 0);
-    for (const line of lines) {
+    try {
+      const info = await handle.stat();
+      const { mark } = this;
+      const continues = mark !== null && mark.dev === info.dev && mark.ino === info.ino && info.size >= mark.bytes;
+      const start = continues ? mark.bytes : 0;
+      if (!continues) {
+        this.entries = [];
+        this.lines = 0;
+        this.damaged = false;
+      }
+      const bytes = Buffer.alloc(info.size - start);
+      const { bytesRead } = await handle.read(bytes, 0, bytes.length, start);
+      const read = bytes.subarray(0, bytesRead);
+      const end = read.lastIndexOf(0x0a) + 1;
+      this.tornTail = end < read.length;
+      this.apply(read.subarray(0, end).toString('utf8'));
+      this.mark = { dev: info.dev, ino: info.ino, bytes: start + end };
+    } finally {
+      await handle.close();
+    }
+    this.report(before);
+  }
+
+  private apply(text: string): void {
+    const byId = new Map(this.entries.map((entry) => [entry.id, entry]));
+    for (const line of text.split('\n')) {
+      if (line.length === 0) continue;
+      this.lines += 1;
       const parsed = parseLine(line);
       if (!parsed) {
-        damaged = true;
+        this.damaged = true;
         continue;
       }
       if ('entry' in parsed) {
@@ -100,32 +186,36 @@ export class HistoryStore {
       else byId.clear();
     }
     this.entries = [...byId.values()].slice(-this.maxEntries);
-    this.lines = lines.length;
-    // A torn line would swallow the next append; rewrite the file whole before appending to it.
-    if (damaged) await this.enqueue(() => this.rewrite());
   }
 
-  private async append(line: HistoryLine): Promise<void> {
-    await this.enqueue(async () => {
-      if (this.lines + 1 > this.entries.length + this.slackLines) return this.rewrite();
-      await mkdir(dirname(this.options.file), { recursive: true });
-      await appendFile(this.options.file, `${JSON.stringify(line)}\n`);
-      this.lines += 1;
-    });
+  /** Tells the listener what the last catch-up changed: entries that came and went. */
+  private report(before: ReadonlySet<string>): void {
+    const listener = this.options.onExternalChange;
+    if (!listener) return;
+    const after = new Set(this.entries.map((entry) => entry.id));
+    if (after.size === 0 && before.size > 0) {
+      listener({ change: 'cleared', id: null });
+      return;
+    }
+    for (const id of before) if (!after.has(id)) listener({ change: 'removed', id });
+    for (const id of after) if (!before.has(id)) listener({ change: 'added', id });
   }
 
   /** Writes the live entries to a new file and renames it over the old one (atomic on every platform Node runs on). */
   private async rewrite(): Promise<void> {
-    await mkdir(dirname(this.options.file), { recursive: true });
     const temporary = `${this.options.file}.${process.pid}.tmp`;
     await writeFile(temporary, this.entries.map((entry) => `${JSON.stringify({ entry })}\n`).join(''));
     await rename(temporary, this.options.file);
+    const info = await stat(this.options.file);
+    this.mark = { dev: info.dev, ino: info.ino, bytes: info.size };
     this.lines = this.entries.length;
+    this.damaged = false;
+    this.tornTail = false;
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const next = this.writing.catch(() => undefined).then(work);
-    this.writing = next;
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.catch(() => undefined).then(work);
+    this.queue = next;
     return next;
   }
 }

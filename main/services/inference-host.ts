@@ -1,4 +1,5 @@
-// Starts and supervises the inference host process: requests fail with a clear code when it dies, and it restarts.
+// Starts and supervises the inference host process: requests fail with a clear code when it dies, and it restarts,
+// backing off (1 s, 2 s, 4 s … 30 s) through a crash storm instead of giving up. States: contract/system.ts.
 import type {
   GenerationProgress,
   HelloResult,
@@ -11,6 +12,7 @@ import type {
 import { MosaicError, hostMessageSchema } from '../../contract/index.js';
 import type { HostProcess, HostProcessExit, HostProcessLauncher } from '../platform/host-process.js';
 import type { Logger } from '../platform/logger.js';
+import { systemClock, type Clock, type TimerHandle } from '../platform/clock.js';
 
 export interface InferenceHostOptions {
   launcher: HostProcessLauncher;
@@ -19,13 +21,18 @@ export interface InferenceHostOptions {
   /** Environment for the host (MOSAIC_PROBE_MODEL, MOSAIC_EP, ...). */
   env: NodeJS.ProcessEnv;
   logger: Logger;
-  /** Crashes tolerated inside `crashWindowMs` before the host is declared failed. */
+  /** Crashes inside `crashWindowMs` that get quick restarts; one more is a crash storm, answered by backing off. */
   maxCrashes?: number;
   crashWindowMs?: number;
-  /** First restart delay; doubles per crash inside the window. */
+  /** First quick restart delay; doubles per crash inside the window. */
   restartDelayMs?: number;
+  /** First wait of a crash storm (default 1 s); doubles per further crash up to `maxBackoffMs` (default 30 s). */
+  backoffBaseMs?: number;
+  maxBackoffMs?: number;
   /** How long a request waits for a host that is starting before it fails. */
   startTimeoutMs?: number;
+  /** Time and timers (tests pass a manual clock). */
+  clock?: Clock;
 }
 
 interface Pending {
@@ -51,7 +58,9 @@ export class InferenceHost {
   private nextId = 1;
   private crashTimes: number[] = [];
   private ready: Promise<HelloResult> | null = null;
-  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private restartTimer: TimerHandle | null = null;
+  /** Waits taken in the current crash storm; 0 outside one. */
+  private backoffStep = 0;
   private everStarted = false;
   private disposed = false;
   private readonly listeners = new Set<(status: InferenceHostStatus) => void>();
@@ -59,12 +68,18 @@ export class InferenceHost {
     state: 'stopped',
     pid: null,
     restarts: 0,
+    recentCrashes: 0,
+    nextRetryAt: null,
     onnxruntimeVersion: null,
     executionProvider: null,
     lastExit: null,
   };
 
-  constructor(private readonly options: InferenceHostOptions) {}
+  private readonly clock: Clock;
+
+  constructor(private readonly options: InferenceHostOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   status(): InferenceHostStatus {
     return { ...this.current };
@@ -75,9 +90,20 @@ export class InferenceHost {
     return () => this.listeners.delete(listener);
   }
 
+  /** Why the host cannot answer now (for readiness probes and doctor), or null when it is ready. */
+  notReadyReason(): string | null {
+    const { state, lastExit } = this.current;
+    if (state === 'ready') return null;
+    if (state === 'backing-off') return this.backingOffError().message;
+    if (state === 'restarting') return `The inference host is restarting after it stopped (${lastExit ?? 'unknown'}).`;
+    if (state === 'failed') return `The inference host failed: ${lastExit ?? 'unknown reason'}.`;
+    return state === 'starting' ? 'The inference host is starting.' : 'The inference host is not running.';
+  }
+
   /** Spawns the host (if it is not running) and resolves once it has said hello. */
   async start(): Promise<HelloResult> {
     const { state } = this.current;
+    if (state === 'backing-off') throw this.backingOffError();
     if (state === 'stopped' || state === 'failed') {
       if (this.disposed) throw new MosaicError('INFERENCE_HOST_UNAVAILABLE', 'The inference host was stopped.');
       this.everStarted = true;
@@ -94,6 +120,7 @@ export class InferenceHost {
     options.signal?.throwIfAborted();
     // Started lazily by the first request, so commands that never infer never spawn a process.
     if (!this.everStarted && !this.disposed) this.start().catch(() => undefined);
+    if (this.current.state === 'backing-off') throw this.backingOffError();
     if (this.current.state === 'stopped' || this.current.state === 'failed') {
       throw new MosaicError(
         'INFERENCE_HOST_UNAVAILABLE',
@@ -107,7 +134,7 @@ export class InferenceHost {
   /** Stops the host for good; pending requests fail with INFERENCE_HOST_UNAVAILABLE. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.restartTimer !== null) this.clock.clearTimeout(this.restartTimer);
     this.restartTimer = null;
     const running = this.process;
     this.process = null;
@@ -116,18 +143,18 @@ export class InferenceHost {
     running?.kill();
   }
 
-  /** Resolves when the host is ready; fails if it stops, fails, or takes longer than startTimeoutMs. */
+  /** Resolves when the host is ready; fails if it stops, fails, backs off, or takes longer than startTimeoutMs. */
   private whenReady(): Promise<void> {
     if (this.current.state === 'ready' && this.process) return Promise.resolve();
     const timeoutMs = this.options.startTimeoutMs ?? 30_000;
     return new Promise<void>((resolve, reject) => {
       const finish = (error?: MosaicError): void => {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         unsubscribe();
         if (error) reject(error);
         else resolve();
       };
-      const timer = setTimeout(
+      const timer = this.clock.setTimeout(
         () =>
           finish(
             new MosaicError('INFERENCE_HOST_UNAVAILABLE', `The inference host did not start within ${timeoutMs} ms.`),
@@ -136,6 +163,7 @@ export class InferenceHost {
       );
       const unsubscribe = this.onDidChangeState((status) => {
         if (status.state === 'ready') finish();
+        else if (status.state === 'backing-off') finish(this.backingOffError());
         else if (status.state === 'failed' || status.state === 'stopped') {
           finish(new MosaicError('INFERENCE_HOST_UNAVAILABLE', `The inference host is ${status.state}.`));
         }
@@ -146,7 +174,7 @@ export class InferenceHost {
   private spawn(): Promise<HelloResult> {
     const child = this.options.launcher.launch(this.options.entry, this.options.env);
     this.process = child;
-    this.update({ state: 'starting', pid: child.pid });
+    this.update({ state: 'starting', pid: child.pid, nextRetryAt: null });
     child.onMessage((message) => this.receive(child, message));
     child.onExit((exit) => this.handleExit(child, exit));
     this.ready = this.send({ op: 'hello' }, child).then(
@@ -243,19 +271,52 @@ export class InferenceHost {
       `The inference process stopped (${reason}) before answering; it is being restarted.`,
     );
 
-    const now = Date.now();
+    const now = this.clock.now();
     const windowMs = this.options.crashWindowMs ?? 60_000;
-    this.crashTimes = [...this.crashTimes.filter((time) => now - time < windowMs), now];
-    if (this.crashTimes.length > (this.options.maxCrashes ?? 5)) {
-      this.update({ state: 'failed', pid: null, lastExit: `${reason}; too many crashes, not restarting` });
-      return;
+    const earlier = this.crashTimes.filter((time) => now - time < windowMs);
+    // A host that stayed up for a whole window has recovered: its next crash starts over with quick restarts.
+    if (earlier.length === 0) this.backoffStep = 0;
+    this.crashTimes = [...earlier, now];
+    const storm = this.backoffStep > 0 || this.crashTimes.length > (this.options.maxCrashes ?? 5);
+    let delay: number;
+    if (storm) {
+      this.backoffStep += 1;
+      const base = this.options.backoffBaseMs ?? 1_000;
+      delay = Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** (this.backoffStep - 1));
+    } else {
+      delay = (this.options.restartDelayMs ?? 100) * 2 ** (this.crashTimes.length - 1);
     }
-    this.update({ state: 'restarting', pid: null, lastExit: reason, restarts: this.current.restarts + 1 });
-    const delay = (this.options.restartDelayMs ?? 100) * 2 ** (this.crashTimes.length - 1);
-    this.restartTimer = setTimeout(() => {
+    this.update({
+      state: storm ? 'backing-off' : 'restarting',
+      pid: null,
+      lastExit: reason,
+      restarts: this.current.restarts + 1,
+      recentCrashes: this.crashTimes.length,
+      nextRetryAt: new Date(now + delay).toISOString(),
+    });
+    if (storm) {
+      this.options.logger.warn('inference host keeps crashing; backing off', {
+        crashes: this.crashTimes.length,
+        nextTryInMs: delay,
+      });
+    }
+    this.restartTimer = this.clock.setTimeout(() => {
       this.restartTimer = null;
-      if (this.current.state === 'restarting') this.spawn();
+      if (this.current.state === 'restarting' || this.current.state === 'backing-off') this.spawn();
     }, delay);
+  }
+
+  /** The retry-later answer while backing off: how often it crashed, why, and when the next try is. */
+  private backingOffError(): MosaicError {
+    const { recentCrashes, lastExit, nextRetryAt } = this.current;
+    const retryAfterMs = Math.max(0, (nextRetryAt ? Date.parse(nextRetryAt) : 0) - this.clock.now());
+    const windowS = Math.round((this.options.crashWindowMs ?? 60_000) / 1000);
+    return new MosaicError(
+      'INFERENCE_HOST_BACKING_OFF',
+      `The inference host crashed ${recentCrashes} times in ${windowS} s (last: ${lastExit ?? 'unknown'}); ` +
+        `it starts again at ${nextRetryAt ?? 'once it can'} (in ${Math.ceil(retryAfterMs / 1000)} s). Try again then.`,
+      { retryAt: nextRetryAt, retryAfterMs, recentCrashes },
+    );
   }
 
   private failPending(code: 'INFERENCE_HOST_CRASHED' | 'INFERENCE_HOST_UNAVAILABLE', message: string): void {

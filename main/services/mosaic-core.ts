@@ -7,6 +7,7 @@ import { ApiAccessService } from './api-access.js';
 import { ContractDispatcher, type MethodHandlers } from './contract-dispatcher.js';
 import { EventBus } from './event-bus.js';
 import { GenerationQueue } from './generation-queue.js';
+import { followHistoryFile } from './history-follower.js';
 import { historyHandlers } from './history-handlers.js';
 import { HistoryService } from './history-service.js';
 import { HistoryStore } from './history-store.js';
@@ -14,7 +15,7 @@ import { inferenceHandlers } from './inference-handlers.js';
 import { InferenceService } from './inference-service.js';
 import { levelHandlers } from './level-handlers.js';
 import { LevelService } from './level-service.js';
-import { InferenceHost } from './inference-host.js';
+import { InferenceHost, type InferenceHostOptions } from './inference-host.js';
 import { modelHandlers } from './model-handlers.js';
 import { ModelLibrary } from './model-library/model-library.js';
 import { ModelResolver } from './model-resolver.js';
@@ -37,6 +38,16 @@ export interface MosaicCoreOptions {
   bundledCatalogFolder?: string;
   /** The app's own catalog; MOSAIC_APP_CATALOG (empty: none) or package.json's `mosaic.modelCatalog` unless given. */
   appCatalog?: string | null;
+  /**
+   * Watch history.jsonl for runs other processes record (a CLI run on the same data folder) and announce them as
+   * history.didChange: for long-running shells (the app, `mosaic serve`); one-shot commands read the file when asked.
+   */
+  followHistory?: boolean;
+  /** How the inference host is restarted after crashes (tests shorten the waits or pass a manual clock). */
+  hostSupervision?: Pick<
+    InferenceHostOptions,
+    'maxCrashes' | 'crashWindowMs' | 'restartDelayMs' | 'backoffBaseMs' | 'maxBackoffMs' | 'clock'
+  >;
 }
 
 export interface MosaicCore {
@@ -63,6 +74,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     entry: resources.inferenceHostEntry,
     env: { ...env, MOSAIC_PROBE_MODEL: resources.probeModel },
     logger: logger.child('inference-host'),
+    ...options.hostSupervision,
   });
   host.onDidChangeState((status) => events.emit('inference.didChangeState', status));
 
@@ -103,7 +115,18 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
 
   const apiAccess = new ApiAccessService({ dataFolder, env, logger });
 
-  const historyStore = new HistoryStore({ file: join(dataFolder, 'history.jsonl') });
+  const historyFile = join(dataFolder, 'history.jsonl');
+  const historyStore = new HistoryStore({
+    file: historyFile,
+    onExternalChange: (change) => events.emit('history.didChange', change),
+  });
+  const historyFollower = options.followHistory
+    ? followHistoryFile({
+        file: historyFile,
+        refresh: () => historyStore.refresh(),
+        onError: (error) => logger.warn(`history: cannot follow ${historyFile}: ${String(error)}`),
+      })
+    : null;
   const history = new HistoryService({
     store: historyStore,
     // Installed versions only: a pinned recipe must not quietly reinstall a removed version.
@@ -140,6 +163,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     resources,
     dispose: async () => {
       queue.cancelAll();
+      historyFollower?.close();
       await historyStore.flush();
       await wav.dispose();
       await library.dispose();

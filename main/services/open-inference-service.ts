@@ -48,6 +48,11 @@ export class OpenInferenceService {
     return this.host.status().state === 'ready';
   }
 
+  /** Why the server is not ready (the inference host's state and, while it backs off, its next try); null when ready. */
+  notReadyReason(): string | null {
+    return this.host.notReadyReason();
+  }
+
   async modelMetadata(name: string, version?: string) {
     const detail = await this.show(name, version);
     const versions = (await this.library.summaries())

@@ -50,6 +50,7 @@ export class SystemService {
     const checks: DoctorReport['checks'] = [];
     checks.push(await this.checkDataFolder());
     checks.push(await this.checkProbe());
+    checks.push(this.checkHost());
     const installedModels = await this.options.listInstalledModels();
     return { ...info, inference: this.options.host.status(), installedModels, checks };
   }
@@ -62,6 +63,20 @@ export class SystemService {
     } catch (error) {
       return { name: 'data folder writable', ok: false, detail: toErrorPayload(error).message };
     }
+  }
+
+  /** The supervisor's view: ready, or why not (a crash storm names its crash count and the next try). */
+  private checkHost(): DoctorReport['checks'][number] {
+    const { host } = this.options;
+    const status = host.status();
+    const reason = host.notReadyReason();
+    const restarts =
+      status.restarts === 0 ? 'no restarts' : `${status.restarts} restarts, last after ${status.lastExit}`;
+    return {
+      name: 'inference host',
+      ok: reason === null,
+      detail: reason ?? `ready (pid ${status.pid ?? 'unknown'}; ${restarts})`,
+    };
   }
 
   private async checkProbe(): Promise<DoctorReport['checks'][number]> {

@@ -4,7 +4,7 @@ import type { MethodId, RequestOf, ResponseOf } from '../../contract/index.js';
 import { ForkedHostLauncher } from '../../main/platform/host-process.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import { locateResources } from '../../main/platform/paths.js';
-import { createMosaicCore, type MosaicCore } from '../../main/services/mosaic-core.js';
+import { createMosaicCore, type MosaicCore, type MosaicCoreOptions } from '../../main/services/mosaic-core.js';
 import { createTempHome } from './temp-home.js';
 
 export interface CoreFixture {
@@ -16,9 +16,16 @@ export interface CoreFixture {
   dispose(): Promise<void>;
 }
 
-/** `env` is passed to the engine (MOSAIC_EP=cpu is set); `bundledCatalogFolder` replaces models/packages. */
+/**
+ * `env` is passed to the engine (MOSAIC_EP=cpu is set); `bundledCatalogFolder` replaces models/packages;
+ * `hostSupervision` sets the inference host's restart policy and clock.
+ */
 export async function createCoreFixture(
-  options: { env?: NodeJS.ProcessEnv; bundledCatalogFolder?: (home: string) => Promise<string> } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    bundledCatalogFolder?: (home: string) => Promise<string>;
+    hostSupervision?: MosaicCoreOptions['hostSupervision'];
+  } = {},
 ): Promise<CoreFixture> {
   const temp = await createTempHome();
   const bundled = options.bundledCatalogFolder ? await options.bundledCatalogFolder(temp.path) : undefined;
@@ -30,6 +37,7 @@ export async function createCoreFixture(
     // No app catalog unless a test names one: the engine would otherwise ask package.json's catalog URL.
     env: { PATH: process.env.PATH, MOSAIC_EP: 'cpu', MOSAIC_APP_CATALOG: '', ...options.env },
     ...(bundled ? { bundledCatalogFolder: bundled } : {}),
+    ...(options.hostSupervision ? { hostSupervision: options.hostSupervision } : {}),
   });
   return {
     core,

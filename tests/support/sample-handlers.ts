@@ -10,6 +10,8 @@ export const sampleInfo: SystemInfo = {
     state: 'ready',
     pid: 42,
     restarts: 0,
+    recentCrashes: 0,
+    nextRetryAt: null,
     onnxruntimeVersion: '1.30.0',
     executionProvider: { inUse: 'cpu', tried: [{ name: 'cpu', ok: true, elapsedMs: 3 }], reason: 'test' },
     lastExit: null,

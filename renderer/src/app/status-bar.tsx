@@ -1,6 +1,7 @@
 // The bottom bar: live facts from main — inference host state, execution provider, versions, data folder.
 import { useStudio, useStudioStore } from '../state/store-context.js';
 import type { TransportKind } from '../transport/connect.js';
+import { hostStateText } from './host-state-text.js';
 
 export function StatusBar({ transport }: { transport: TransportKind }) {
   const store = useStudioStore();
@@ -12,9 +13,7 @@ export function StatusBar({ transport }: { transport: TransportKind }) {
   return (
     <footer className="status-bar" aria-label="Status">
       <span className={`status-dot status-${inference?.state ?? 'unknown'}`} aria-hidden="true" />
-      <span data-testid="host-state">
-        {error ? `Service unreachable: ${error.message}` : `Inference ${inference?.state ?? 'connecting…'}`}
-      </span>
+      <span data-testid="host-state">{error ? `Service unreachable: ${error.message}` : hostStateText(inference)}</span>
       <button
         type="button"
         className="status-item status-link"

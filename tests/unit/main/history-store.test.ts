@@ -1,10 +1,14 @@
-// HistoryStore on disk: survives a torn last line, compacts to the newest entries; HistoryService refuses a changed digest.
+// HistoryStore on disk: survives a torn last line, compacts to the newest entries, sees what other writers of the file
+// did; HistoryService refuses a changed digest.
+import { execFile } from 'node:child_process';
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryEntry, ResolvedModel } from '../../../contract/index.js';
 import { HistoryService } from '../../../main/services/history-service.js';
+import { findPackageRoot } from '../../../main/platform/paths.js';
 import { HistoryStore } from '../../../main/services/history-store.js';
+import { model, sampleHistoryEntry } from '../../support/history-entries.js';
 import { createTempHome } from '../../support/temp-home.js';
 
 let home: Awaited<ReturnType<typeof createTempHome>>;
@@ -17,43 +21,9 @@ afterEach(async () => {
   await home.remove();
 });
 
-const model: ResolvedModel = {
-  name: 'level-platformer',
-  version: '1.0.0',
-  precision: 'fp32',
-  digest: 'a'.repeat(64),
-  task: 'level.platformer',
-};
-
-function entry(id: string): HistoryEntry {
-  const rows = Array.from({ length: 14 }, () => '-'.repeat(16));
-  return {
-    id,
-    kind: 'level',
-    method: 'levels.generate',
-    request: { width: 16, variations: 1, seed: 3 },
-    model,
-    seed: 3,
-    jobId: 'job-1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    durationMs: 5,
-    summary: { label: '16 columns', variations: 1, width: 16, playable: 0, prompt: '' },
-    preview: { rows },
-    run: {
-      model,
-      jobId: 'job-1',
-      result: {
-        mode: 'generate',
-        prompt: '',
-        attributes: { pipes: 'none', enemies: 'none', blocks: 'little', elevation: 'low' },
-        seed: 3,
-        width: 16,
-        levels: [],
-        totalMs: 1,
-      },
-    },
-  };
-}
+const entry = sampleHistoryEntry;
+const run = promisify(execFile);
+const root = findPackageRoot();
 
 describe('HistoryStore', () => {
   it('reads back what it wrote, newest first, and forgets removed entries', async () => {
@@ -83,6 +53,71 @@ describe('HistoryStore', () => {
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
     expect(lines.length).toBeLessThanOrEqual(5);
     expect((await new HistoryStore({ file, maxEntries: 3 }).list()).map((item) => item.id)).toEqual(['g', 'f', 'e']);
+  });
+});
+
+describe('HistoryStore shared by processes', () => {
+  const ids = async (store: HistoryStore) => (await store.list()).map((item) => item.id);
+
+  it('sees entries another writer appended, and reports them as changes', async () => {
+    const changes: unknown[] = [];
+    const studio = new HistoryStore({ file, onExternalChange: (change) => changes.push(change) });
+    const cli = new HistoryStore({ file });
+    await studio.add(entry('studio-1'));
+    await cli.add(entry('cli-1'));
+    expect(await ids(studio)).toEqual(['cli-1', 'studio-1']);
+    expect(changes).toEqual([{ change: 'added', id: 'cli-1' }]);
+    await cli.remove('studio-1');
+    await studio.refresh();
+    expect(changes.at(-1)).toEqual({ change: 'removed', id: 'studio-1' });
+    await cli.clear();
+    expect(await ids(studio)).toEqual([]);
+    expect(changes.at(-1)).toEqual({ change: 'cleared', id: null });
+  });
+
+  it('waits for a line that is still being written instead of dropping it', async () => {
+    const studio = new HistoryStore({ file });
+    await studio.add(entry('a'));
+    const line = `${JSON.stringify({ entry: entry('b') })}\n`;
+    await appendFile(file, line.slice(0, 100));
+    expect(await ids(studio)).toEqual(['a']);
+    await appendFile(file, line.slice(100));
+    expect(await ids(studio)).toEqual(['b', 'a']);
+  });
+
+  it('loses no entry when writer processes append and compact the file at the same time', async () => {
+    const writers = ['a', 'b', 'c'].map((prefix) =>
+      run(
+        process.execPath,
+        ['--import', 'tsx', join(root, 'tests', 'support', 'history-writer.ts'), file, prefix, '24'],
+        {
+          cwd: root,
+        },
+      ),
+    );
+    await Promise.all(writers);
+    const kept = ['a', 'b', 'c'].flatMap((prefix) =>
+      Array.from({ length: 24 }, (_, index) => index)
+        .filter((index) => index % 3 !== 0)
+        .map((index) => `${prefix}-${index}`),
+    );
+    expect([...(await ids(new HistoryStore({ file })))].sort()).toEqual(kept.sort());
+  }, 60_000);
+
+  it('follows a file that another writer replaced by compaction', async () => {
+    const changes: unknown[] = [];
+    const studio = new HistoryStore({ file, onExternalChange: (change) => changes.push(change) });
+    const cli = new HistoryStore({ file, maxEntries: 2, slackLines: 0 });
+    await studio.add(entry('a'));
+    for (const id of ['b', 'c', 'd']) await cli.add(entry(id));
+    expect(await ids(studio)).toEqual(['d', 'c']);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { change: 'removed', id: 'a' },
+        { change: 'added', id: 'c' },
+        { change: 'added', id: 'd' },
+      ]),
+    );
   });
 });
 

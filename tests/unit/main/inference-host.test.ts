@@ -3,6 +3,7 @@ import type { InferenceHostStatus } from '../../../contract/index.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { InferenceHost } from '../../../main/services/inference-host.js';
 import { FakeLauncher } from '../../support/fake-host-process.js';
+import { ManualClock } from '../../support/manual-clock.js';
 
 const hosts: InferenceHost[] = [];
 
@@ -75,20 +76,103 @@ describe('InferenceHost supervisor', () => {
     await expect(call).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED', message: 'cannot read /x.onnx' });
   });
 
-  it('gives up after too many crashes and then refuses requests at once', async () => {
+  it('backs off through a crash storm (1 s, 2 s, 4 s … 30 s) and keeps trying until the host comes back', async () => {
     const launcher = new FakeLauncher();
-    const host = createHost(launcher, { maxCrashes: 2 });
+    const clock = new ManualClock();
+    const host = createHost(launcher, { clock, restartDelayMs: 100, maxCrashes: 5, crashWindowMs: 60_000 });
     const states: InferenceHostStatus['state'][] = [];
     host.onDidChangeState((status) => states.push(status.state));
     host.start().catch(() => undefined);
-    for (let crash = 0; crash < 3; crash += 1) {
-      launcher.latest.exit({ code: 1, signal: null });
-      await tick();
+    const waits: number[] = [];
+    // 5 quick restarts, then 9 more crashes: far past the old limit of "six crashes in 60 s, then failed for good".
+    for (let crash = 1; crash <= 14; crash += 1) {
+      clock.advance(50);
+      launcher.latest.exit({ code: null, signal: 'SIGSEGV' });
+      expect(host.status().state).toBe(crash <= 5 ? 'restarting' : 'backing-off');
+      const [wait] = clock.pendingDelays();
+      expect(host.status().nextRetryAt).toBe(new Date(clock.now() + wait!).toISOString());
+      waits.push(wait!);
+      clock.advance(wait! - 1);
+      expect(launcher.launched).toHaveLength(crash);
+      clock.advance(1);
+      expect(launcher.launched).toHaveLength(crash + 1);
+      expect(host.status()).toMatchObject({ state: 'starting', nextRetryAt: null });
     }
-    expect(host.status().state).toBe('failed');
+    expect(waits).toEqual([100, 200, 400, 800, 1600, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000]);
+    expect(states).not.toContain('failed');
+
+    // The host comes back: it serves again.
+    const answered = host.request({ op: 'debug.sleep', ms: 0 });
+    launcher.latest.sayHello();
+    await tick();
+    launcher.latest.reply(launcher.latest.sent.find((message) => message.op === 'debug.sleep')!.id, { sleptMs: 0 });
+    await expect(answered).resolves.toEqual({ sleptMs: 0 });
+    expect(host.status()).toMatchObject({ state: 'ready', restarts: 14, nextRetryAt: null });
+
+    // Up for a whole crash window, it has recovered: the next crash gets a quick restart again.
+    clock.advance(60_000);
+    launcher.latest.exit({ code: 1, signal: null });
+    expect(host.status()).toMatchObject({ state: 'restarting', recentCrashes: 1 });
+    expect(clock.pendingDelays()).toEqual([100]);
+  });
+
+  it('refuses requests while backing off with INFERENCE_HOST_BACKING_OFF saying when to retry', async () => {
+    const launcher = new FakeLauncher();
+    const clock = new ManualClock();
+    const host = createHost(launcher, { clock, maxCrashes: 1, restartDelayMs: 10, backoffBaseMs: 4_000 });
+    const started = host.start();
+    launcher.latest.sayHello();
+    await started;
+    launcher.latest.exit({ code: null, signal: 'SIGKILL' });
+    // A request made while the host restarts waits for it; the host crashes again and backs off: the request is told so.
+    const waiting = host.request({ op: 'probe', input: [[1, 2, 3, 4]] });
+    clock.advance(10);
+    launcher.latest.exit({ code: 139, signal: null });
+    expect(host.status()).toMatchObject({ state: 'backing-off', recentCrashes: 2, lastExit: 'exit code 139' });
+    const retryAt = new Date(clock.now() + 4_000).toISOString();
+    const expected = {
+      code: 'INFERENCE_HOST_BACKING_OFF',
+      message: expect.stringMatching(
+        new RegExp(`crashed 2 times in 60 s \\(last: exit code 139\\).*${retryAt}.*in 4 s`),
+      ),
+      details: { retryAt, retryAfterMs: 4_000, recentCrashes: 2 },
+    };
+    await expect(waiting).rejects.toMatchObject(expected);
+
+    clock.advance(1_500);
+    const started2 = Date.now();
+    await expect(host.request({ op: 'hello' })).rejects.toMatchObject({
+      ...expected,
+      message: expect.stringContaining('(in 3 s)'),
+      details: { ...expected.details, retryAfterMs: 2_500 },
+    });
+    await expect(host.start()).rejects.toMatchObject({ code: 'INFERENCE_HOST_BACKING_OFF' });
+    expect(Date.now() - started2).toBeLessThan(1_000);
+    expect(host.notReadyReason()).toMatch(/crashed 2 times/);
+    expect(launcher.launched).toHaveLength(2);
+
+    clock.advance(2_500);
     expect(launcher.launched).toHaveLength(3);
-    await expect(host.request({ op: 'hello' })).rejects.toMatchObject({ code: 'INFERENCE_HOST_UNAVAILABLE' });
-    expect(states).toContain('restarting');
+    const next = host.request({ op: 'debug.sleep', ms: 0 });
+    launcher.latest.sayHello();
+    await tick();
+    launcher.latest.reply(launcher.latest.sent.find((message) => message.op === 'debug.sleep')!.id, { sleptMs: 0 });
+    await expect(next).resolves.toEqual({ sleptMs: 0 });
+    expect(host.notReadyReason()).toBeNull();
+  });
+
+  it('stops backing off when disposed', async () => {
+    const launcher = new FakeLauncher();
+    const clock = new ManualClock();
+    const host = createHost(launcher, { clock, maxCrashes: 0 });
+    host.start().catch(() => undefined);
+    launcher.latest.exit({ code: 1, signal: null });
+    expect(host.status().state).toBe('backing-off');
+    await host.dispose();
+    expect(clock.pendingDelays()).toEqual([]);
+    clock.advance(60_000);
+    expect(launcher.launched).toHaveLength(1);
+    expect(host.status().state).toBe('stopped');
   });
 
   it('marks the host failed when it is alive but cannot say hello', async () => {
