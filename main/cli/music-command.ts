@@ -2,7 +2,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
-import { MosaicError, drumStyles, pitchClassNames, scaleNames } from '../../contract/index.js';
+import type { MusicKey } from '../../contract/index.js';
+import { MosaicError, describeKey, drumStyles, musicTicksPerBar, parseMusicKey } from '../../contract/index.js';
+import { midiFileProblem } from '../../contract/midi-file-check.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
@@ -43,7 +45,7 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
     run = await core.dispatcher.call('music.generate', { ...shared(values), ...melodic(values) }, context);
   } else if (sub === 'continue') {
     if (!positionals[0]) throw new MosaicError('BAD_REQUEST', 'Name the primer MIDI file to continue.');
-    const primerMidi = (await readFile(resolve(positionals[0]))).toString('base64');
+    const primerMidi = await readMidi(positionals[0]);
     const part = values.part ?? 'melody';
     if (part !== 'melody' && part !== 'drums') throw new MosaicError('BAD_REQUEST', '--part must be melody or drums.');
     const request: RequestOf<'music.continue'> =
@@ -52,7 +54,7 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
         : { part, primerMidi, ...shared(values), ...melodic(values) };
     run = await core.dispatcher.call('music.continue', request, context);
   } else if (sub === 'drums') {
-    const follow = values.follow ? (await readFile(resolve(values.follow))).toString('base64') : undefined;
+    const follow = values.follow ? await readMidi(values.follow) : undefined;
     run = await core.dispatcher.call(
       'music.drums',
       {
@@ -70,19 +72,33 @@ export async function musicCommand(core: MosaicCore, args: string[], write: (tex
   else {
     const { result } = run;
     write(
-      `${run.model.name}@${run.model.version} · ${result.conditioning.join(' ')} · seed ${run.seed} · ${result.timing.totalMs.toFixed(0)} ms\n`,
+      `${run.model.name}@${run.model.version} · ${describeRun(run)} · seed ${run.seed} · ${result.timing.totalMs.toFixed(0)} ms\n`,
     );
     for (const [index, variation] of result.variations.entries()) {
+      const { inScaleRate, detectedKey, detectedKeyFit } = variation.stats;
       const inScale =
-        variation.stats.inScaleRate === undefined
-          ? ''
-          : `, ${(variation.stats.inScaleRate * 100).toFixed(0)} % in scale`;
+        inScaleRate !== undefined
+          ? `, ${(inScaleRate * 100).toFixed(0)} % in scale`
+          : !result.key && detectedKey
+            ? `, detected ${describeKey(detectedKey)} (${((detectedKeyFit ?? 0) * 100).toFixed(0)} % in its scale)`
+            : '';
       write(
         `  variation ${index + 1}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}${wroteText(written[index])}\n`,
       );
     }
   }
   return 0;
+}
+
+/** What was asked, as a musician says it: "D dorian, locked, pop, 96 bpm" (or "no key" when none was given). */
+export function describeRun(run: MusicRun): string {
+  const { result } = run;
+  const style = result.conditioning.find((token) => token.startsWith('Style_'))?.slice('Style_'.length);
+  const melody = result.task === 'music.melody';
+  const locked = result.variations.some((variation) => variation.stats.inScaleRate !== undefined);
+  const key = !melody ? [] : result.key ? [describeKey(result.key), ...(locked ? ['locked'] : [])] : ['no key'];
+  const primer = result.generatedFromTick > 0 ? [`continuing ${result.generatedFromTick / musicTicksPerBar} bars`] : [];
+  return [...key, ...(style ? [style] : []), `${Math.round(result.tempo)} bpm`, ...primer].join(', ');
 }
 
 function shared(values: Values) {
@@ -113,19 +129,21 @@ function optionalNumber<K extends string>(key: K, value: number | undefined): Pa
   return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
-/** "A minor", "F# dorian", "Eb major" (flats become sharps). */
-function parseKey(text: string): { tonic: (typeof pitchClassNames)[number]; scale: (typeof scaleNames)[number] } {
-  const [rawTonic = '', rawScale = 'major'] = text.trim().split(/\s+/);
-  const flats: Record<string, string> = { Db: 'C#', Eb: 'D#', Gb: 'F#', Ab: 'G#', Bb: 'A#' };
-  const tonic = flats[rawTonic] ?? rawTonic.toUpperCase().replace('S', '#');
-  const scale = rawScale.toLowerCase();
-  if (!(pitchClassNames as readonly string[]).includes(tonic) || !(scaleNames as readonly string[]).includes(scale)) {
-    throw new MosaicError(
-      'BAD_REQUEST',
-      `--key must look like "A minor" or "F# dorian" (scales: ${scaleNames.join(', ')}).`,
-    );
+/** "A minor", "Bb dorian", "F#m": either spelling of the tonic (contract/music-keys.ts). */
+function parseKey(text: string): MusicKey {
+  try {
+    return parseMusicKey(text);
+  } catch (error) {
+    throw new MosaicError('BAD_REQUEST', `--key: ${(error as Error).message}`);
   }
-  return { tonic: tonic as (typeof pitchClassNames)[number], scale: scale as (typeof scaleNames)[number] };
+}
+
+/** A MIDI file as base64, refused here, by its name, when it is not one (the service would not know the name). */
+async function readMidi(path: string): Promise<string> {
+  const bytes = await readFile(resolve(path));
+  const problem = midiFileProblem(bytes);
+  if (problem) throw new MosaicError('BAD_REQUEST', `${path} is not a usable MIDI file: ${problem}.`);
+  return bytes.toString('base64');
 }
 
 function parseRange(text: string): { lowest: number; highest: number } {
