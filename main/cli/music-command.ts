@@ -8,8 +8,9 @@ import { midiFileProblem } from '../../contract/midi-file-check.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
-export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "A minor"] [--no-lock] [--style pop|folk] [--tempo 120]
-                 [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--json]
+export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "Bb minor"] [--no-lock] [--style pop|folk] [--tempo 120]
+                 [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--wav-tail]
+                 [--json]   (the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead)
   music continue <primer.mid> [--part melody|drums] [--bars 8] … --out more.mid [--wav more.wav]
   music drums [--style rock] [--tempo 100] [--bars 4] [--follow clip.mid] … --out drums.mid [--wav drums.wav]`;
 
@@ -30,6 +31,7 @@ const options = {
   model: { type: 'string' },
   out: { type: 'string' },
   wav: { type: 'string' },
+  'wav-tail': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
@@ -176,7 +178,13 @@ async function writeFiles(core: MosaicCore, run: MusicRun, values: Values): Prom
       const name = run.result.variations.length > 1 ? `${stem}-${variation + 1}` : stem;
       const { files } = await core.dispatcher.call(
         'music.export',
-        { result: run.result, variation, format, name },
+        {
+          result: run.result,
+          variation,
+          format,
+          name,
+          ...(format === 'wav' && values['wav-tail'] ? { wavEnd: 'tail' } : {}),
+        },
         { origin: 'cli' },
       );
       for (const file of files) {

@@ -80,7 +80,7 @@ export class MusicService {
         files: [{ name: `${request.name}.mid`, mediaType: 'audio/midi', base64: Buffer.from(midi).toString('base64') }],
       };
     }
-    const wav = await this.wav.render(midi, clipSeconds(clip));
+    const wav = await this.wav.render(midi, clipSeconds(clip), request.wavEnd);
     return {
       files: [{ name: `${request.name}.wav`, mediaType: 'audio/wav', base64: Buffer.from(wav).toString('base64') }],
     };
