@@ -94,12 +94,23 @@ export const musicMethods = {
     http: 'POST',
   }),
   'music.export': defineMethod({
-    summary: 'Exports one variation as a Standard MIDI File (type 1, tempo, time signature, named track) or a WAV.',
+    summary:
+      'Exports one variation as a Standard MIDI File (type 1, tempo, time and key signature, named track) or a loop-ready WAV.',
     request: z
       .object({
         result: musicResultSchema,
         variation: z.number().int().min(0).max(15).default(0),
         format: z.enum(['mid', 'wav']),
+        /**
+         * How a WAV ends. "loop" (default): exactly the clip's bars, with the last notes' release mixed back onto the
+         * start, so it loops without a gap or click; "tail": the clip followed by 1 s of release, for one-shot playback.
+         */
+        wavEnd: z
+          .enum(['loop', 'tail'])
+          .default('loop')
+          .describe(
+            '"loop": exactly the clip\u2019s length, release folded onto the start; "tail": plus 1 s of release.',
+          ),
         /** File name without extension. */
         name: z
           .string()

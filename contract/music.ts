@@ -1,5 +1,6 @@
 // Music tasks (`music.melody`, `music.drums`): their parameters and results, in ticks at 480 per quarter note.
 import { z } from 'zod';
+import { musicKeySchema, musicKeyValueSchema } from './music-keys.js';
 
 /** Ticks per quarter note of every note in these schemas (and of the MIDI files written from them). */
 export const musicTicksPerBeat = 480;
@@ -20,30 +21,23 @@ export const musicNoteSchema = z
   .strict();
 export type MusicNote = z.infer<typeof musicNoteSchema>;
 
-export const pitchClassNames = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const;
-/** Scales the key lock knows; each maps to the major or minor key token the models are conditioned on. */
-export const scaleNames = [
-  'major',
-  'minor',
-  'harmonic-minor',
-  'melodic-minor',
-  'dorian',
-  'phrygian',
-  'lydian',
-  'mixolydian',
-  'pentatonic-major',
-  'pentatonic-minor',
-  'blues',
-] as const;
-export type ScaleName = (typeof scaleNames)[number];
-
-export const musicKeySchema = z
-  .object({
-    tonic: z.enum(pitchClassNames).describe('Tonic pitch class, e.g. "A" or "F#".'),
-    scale: z.enum(scaleNames).default('major'),
-  })
-  .strict();
-export type MusicKey = z.output<typeof musicKeySchema>;
+export {
+  describeKey,
+  flatPitchClassNames,
+  keySignature,
+  musicKeySchema,
+  musicKeyValueSchema,
+  parseMusicKey,
+  pitchClassNames,
+  scaleNames,
+  tonicName,
+  tonicNames,
+  tonicSpellings,
+  type MusicKey,
+  type PitchClassName,
+  type ScaleName,
+  type TonicSpelling,
+} from './music-keys.js';
 
 export const melodyStyles = ['pop', 'folk'] as const;
 export const drumStyles = [
@@ -156,6 +150,10 @@ export const musicVariationStatsSchema = z.object({
   pitchClassEntropy: z.number().optional(),
   /** Share of notes in the best of the 24 major/minor scales (melody). */
   scaleConsistency: z.number().optional(),
+  /** The key the generated notes are in, detected from them (melody; modes included): not a key the model was given. */
+  detectedKey: musicKeyValueSchema.optional(),
+  /** Share (0–1) of the generated notes' duration inside the detected key's scale. */
+  detectedKeyFit: z.number().optional(),
   /** Share of notes in the locked scale (melody with a key lock). */
   inScaleRate: z.number().optional(),
   /** 1 − mean Hamming distance of consecutive bars' onsets / 16 (drums). */
@@ -185,7 +183,10 @@ export const musicResultSchema = z.object({
   bars: z.number().int(),
   /** Tick at which generated material starts (0 without a primer). */
   generatedFromTick: z.number().int(),
-  /** The key used as condition and lock (melody). */
+  /**
+   * The key the request asked for (melody): the model's key condition, and its lock with lockToScale. Absent when no
+   * key was given: each variation's stats then say which key its notes are in (detectedKey).
+   */
   key: musicKeySchema.optional(),
   /** The conditioning tokens the model saw, e.g. ["Style_pop", "Key_A-minor", "Tempo_120", "Density_4"]. */
   conditioning: z.array(z.string()),

@@ -2,12 +2,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
-import { MosaicError, drumStyles, pitchClassNames, scaleNames } from '../../contract/index.js';
+import type { MusicKey } from '../../contract/index.js';
+import { MosaicError, describeKey, drumStyles, musicTicksPerBar, parseMusicKey } from '../../contract/index.js';
+import { midiFileProblem } from '../../contract/midi-file-check.js';
 import type { ContractCaller } from './running-service.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
-export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "A minor"] [--no-lock] [--style pop|folk] [--tempo 120]
-                 [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--json]
+export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "Bb minor"] [--no-lock] [--style pop|folk] [--tempo 120]
+                 [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--wav-tail]
+                 [--json]   (the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead)
   music continue <primer.mid> [--part melody|drums] [--bars 8] … --out more.mid [--wav more.wav]
   music drums [--style rock] [--tempo 100] [--bars 4] [--follow clip.mid] … --out drums.mid [--wav drums.wav]`;
 
@@ -28,6 +31,7 @@ const options = {
   model: { type: 'string' },
   out: { type: 'string' },
   wav: { type: 'string' },
+  'wav-tail': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
@@ -47,7 +51,7 @@ export async function musicCommand(
     run = await engine.call('music.generate', { ...shared(values), ...melodic(values) }, context);
   } else if (sub === 'continue') {
     if (!positionals[0]) throw new MosaicError('BAD_REQUEST', 'Name the primer MIDI file to continue.');
-    const primerMidi = (await readFile(resolve(positionals[0]))).toString('base64');
+    const primerMidi = await readMidi(positionals[0]);
     const part = values.part ?? 'melody';
     if (part !== 'melody' && part !== 'drums') throw new MosaicError('BAD_REQUEST', '--part must be melody or drums.');
     const request: RequestOf<'music.continue'> =
@@ -56,7 +60,7 @@ export async function musicCommand(
         : { part, primerMidi, ...shared(values), ...melodic(values) };
     run = await engine.call('music.continue', request, context);
   } else if (sub === 'drums') {
-    const follow = values.follow ? (await readFile(resolve(values.follow))).toString('base64') : undefined;
+    const follow = values.follow ? await readMidi(values.follow) : undefined;
     run = await engine.call(
       'music.drums',
       {
@@ -74,19 +78,33 @@ export async function musicCommand(
   else {
     const { result } = run;
     write(
-      `${run.model.name}@${run.model.version} · ${result.conditioning.join(' ')} · seed ${run.seed} · ${result.timing.totalMs.toFixed(0)} ms\n`,
+      `${run.model.name}@${run.model.version} · ${describeRun(run)} · seed ${run.seed} · ${result.timing.totalMs.toFixed(0)} ms\n`,
     );
     for (const [index, variation] of result.variations.entries()) {
+      const { inScaleRate, detectedKey, detectedKeyFit } = variation.stats;
       const inScale =
-        variation.stats.inScaleRate === undefined
-          ? ''
-          : `, ${(variation.stats.inScaleRate * 100).toFixed(0)} % in scale`;
+        inScaleRate !== undefined
+          ? `, ${(inScaleRate * 100).toFixed(0)} % in scale`
+          : !result.key && detectedKey
+            ? `, detected ${describeKey(detectedKey)} (${((detectedKeyFit ?? 0) * 100).toFixed(0)} % in its scale)`
+            : '';
       write(
         `  variation ${index + 1}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}${wroteText(written[index])}\n`,
       );
     }
   }
   return 0;
+}
+
+/** What was asked, as a musician says it: "D dorian, locked, pop, 96 bpm" (or "no key" when none was given). */
+export function describeRun(run: MusicRun): string {
+  const { result } = run;
+  const style = result.conditioning.find((token) => token.startsWith('Style_'))?.slice('Style_'.length);
+  const melody = result.task === 'music.melody';
+  const locked = result.variations.some((variation) => variation.stats.inScaleRate !== undefined);
+  const key = !melody ? [] : result.key ? [describeKey(result.key), ...(locked ? ['locked'] : [])] : ['no key'];
+  const primer = result.generatedFromTick > 0 ? [`continuing ${result.generatedFromTick / musicTicksPerBar} bars`] : [];
+  return [...key, ...(style ? [style] : []), `${Math.round(result.tempo)} bpm`, ...primer].join(', ');
 }
 
 function shared(values: Values) {
@@ -117,19 +135,21 @@ function optionalNumber<K extends string>(key: K, value: number | undefined): Pa
   return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
-/** "A minor", "F# dorian", "Eb major" (flats become sharps). */
-function parseKey(text: string): { tonic: (typeof pitchClassNames)[number]; scale: (typeof scaleNames)[number] } {
-  const [rawTonic = '', rawScale = 'major'] = text.trim().split(/\s+/);
-  const flats: Record<string, string> = { Db: 'C#', Eb: 'D#', Gb: 'F#', Ab: 'G#', Bb: 'A#' };
-  const tonic = flats[rawTonic] ?? rawTonic.toUpperCase().replace('S', '#');
-  const scale = rawScale.toLowerCase();
-  if (!(pitchClassNames as readonly string[]).includes(tonic) || !(scaleNames as readonly string[]).includes(scale)) {
-    throw new MosaicError(
-      'BAD_REQUEST',
-      `--key must look like "A minor" or "F# dorian" (scales: ${scaleNames.join(', ')}).`,
-    );
+/** "A minor", "Bb dorian", "F#m": either spelling of the tonic (contract/music-keys.ts). */
+function parseKey(text: string): MusicKey {
+  try {
+    return parseMusicKey(text);
+  } catch (error) {
+    throw new MosaicError('BAD_REQUEST', `--key: ${(error as Error).message}`);
   }
-  return { tonic: tonic as (typeof pitchClassNames)[number], scale: scale as (typeof scaleNames)[number] };
+}
+
+/** A MIDI file as base64, refused here, by its name, when it is not one (the service would not know the name). */
+async function readMidi(path: string): Promise<string> {
+  const bytes = await readFile(resolve(path));
+  const problem = midiFileProblem(bytes);
+  if (problem) throw new MosaicError('BAD_REQUEST', `${path} is not a usable MIDI file: ${problem}.`);
+  return bytes.toString('base64');
 }
 
 function parseRange(text: string): { lowest: number; highest: number } {
@@ -162,7 +182,13 @@ async function writeFiles(engine: ContractCaller, run: MusicRun, values: Values)
       const name = run.result.variations.length > 1 ? `${stem}-${variation + 1}` : stem;
       const { files } = await engine.call(
         'music.export',
-        { result: run.result, variation, format, name },
+        {
+          result: run.result,
+          variation,
+          format,
+          name,
+          ...(format === 'wav' && values['wav-tail'] ? { wavEnd: 'tail' } : {}),
+        },
         { origin: 'cli' },
       );
       for (const file of files) {

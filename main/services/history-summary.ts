@@ -1,5 +1,6 @@
 // What the history shows of a run without its whole result: a one-line summary and a thumbnail's worth of data.
 import type { HistoryPreview, HistorySummary, ResponseOf } from '../../contract/index.js';
+import { describeKey } from '../../contract/index.js';
 import { describeLevelColumns } from '../../contract/levels.js';
 
 export type HistoryRun = ResponseOf<'levels.generate'> | ResponseOf<'music.generate'>;
@@ -21,7 +22,7 @@ export function summaryOf(run: HistoryRun): HistorySummary {
     };
   }
   const result = run.result;
-  const key = result.key ? `${result.key.tonic} ${result.key.scale}` : undefined;
+  const key = result.key ? describeKey(result.key) : undefined;
   const style = result.conditioning.find((token) => token.startsWith('Style_'))?.slice('Style_'.length);
   const part = result.task === 'music.drums' ? 'drums' : 'melody';
   return {

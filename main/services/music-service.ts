@@ -36,7 +36,7 @@ export class MusicService {
     const parsed =
       primerMidi === undefined
         ? null
-        : primerFromMidi(readMidiFile(decodeBase64(primerMidi, 'primerMidi')), part, track);
+        : primerFromMidi(readMidiFile(decodeBase64(primerMidi, 'primerMidi'), 'The primer (primerMidi)'), part, track);
     const notes = parsed ? { notes: parsed.notes, bars: parsed.bars } : primer!;
     const params = { mode: 'continue', ...fields, primer: notes, tempo: tempo ?? parsed?.tempo ?? 120 };
     const task = part === 'drums' ? 'music.drums' : 'music.melody';
@@ -80,7 +80,7 @@ export class MusicService {
         files: [{ name: `${request.name}.mid`, mediaType: 'audio/midi', base64: Buffer.from(midi).toString('base64') }],
       };
     }
-    const wav = await this.wav.render(midi, clipSeconds(clip));
+    const wav = await this.wav.render(midi, clipSeconds(clip), request.wavEnd);
     return {
       files: [{ name: `${request.name}.wav`, mediaType: 'audio/wav', base64: Buffer.from(wav).toString('base64') }],
     };
@@ -112,7 +112,7 @@ function decodeBase64(text: string, what: string): Uint8Array {
 
 /** Every note of a MIDI file (all tracks), resampled to 480 ticks per beat, for rhythm following. */
 function notesOf(base64: string): MusicNote[] {
-  const file = readMidiFile(decodeBase64(base64, 'followMidi'));
+  const file = readMidiFile(decodeBase64(base64, 'followMidi'), 'The clip to follow (followMidi)');
   const part = file.tracks.some((track) => track.channel === 9) ? 'drums' : 'melody';
   return primerFromMidi(file, part).notes;
 }

@@ -1,6 +1,7 @@
 // A clip ready to write as a Standard MIDI File: conductor settings and named tracks of notes; built from task results.
 import { drumChannel } from '../../../contract/midi-notes.js';
 import type { MusicNote, MusicResult } from '../../../contract/music.js';
+import { keySignature } from '../../../contract/music.js';
 
 export { drumChannel };
 
@@ -19,6 +20,8 @@ export interface MidiClip {
   /** Beats per minute. */
   tempo: number;
   timeSignature: readonly [number, number];
+  /** The key signature of the key asked for (a mode as its relative major's, minor-family scales as a minor key's). */
+  keySignature?: { sharpsOrFlats: number; minor: boolean };
   /** Length in ticks (the end-of-track marks); default: the end of the last note. */
   lengthTicks?: number;
   tracks: readonly MidiTrackSpec[];
@@ -40,6 +43,7 @@ export function clipFromResult(result: MusicResult, variation = 0, options: Clip
     ticksPerBeat: result.ticksPerBeat,
     tempo: result.tempo,
     timeSignature: result.timeSignature,
+    ...(result.key && !drums ? { keySignature: keySignature(result.key) } : {}),
     lengthTicks: result.bars * result.timeSignature[0] * result.ticksPerBeat,
     tracks: [
       {

@@ -1,22 +1,30 @@
 // Reads a Standard MIDI File into notes (for primers and rhythms); the note pairing is shared with the Studio (contract/midi-notes.ts).
 import { parseMidi } from 'midi-file';
 import { MosaicError } from '../../../contract/index.js';
+import { midiFileProblem, parserMessage } from '../../../contract/midi-file-check.js';
 import type { MusicNote } from '../../../contract/music.js';
 import { musicTicksPerBeat } from '../../../contract/music.js';
 import { notesOfMidiTracks, primerOfTrack, trackOfPart, type MidiFileNotes } from '../../../contract/midi-notes.js';
 
 export type { MidiFileNotes, MidiTrackNotes } from '../../../contract/midi-notes.js';
 
-export function readMidiFile(bytes: Uint8Array): MidiFileNotes {
+/** Reads a MIDI file's notes; `what` names it in the error that says what is wrong with it ("The primer (primerMidi)"). */
+export function readMidiFile(bytes: Uint8Array, what = 'The MIDI file'): MidiFileNotes {
+  const problem = midiFileProblem(bytes);
+  if (problem) throw new MosaicError('BAD_REQUEST', `${what} is not a usable MIDI file: ${problem}.`);
   let parsed: ReturnType<typeof parseMidi>;
   try {
     parsed = parseMidi(bytes);
   } catch (error) {
-    throw new MosaicError('BAD_REQUEST', `Not a readable MIDI file: ${(error as Error).message}`);
+    throw new MosaicError(
+      'BAD_REQUEST',
+      `${what} is not a usable MIDI file: its track data is damaged (${parserMessage(error)}).`,
+    );
   }
-  const ticksPerBeat = parsed.header.ticksPerBeat;
-  if (!ticksPerBeat) throw new MosaicError('BAD_REQUEST', 'SMPTE-timed MIDI files are not supported.');
-  return notesOfMidiTracks(ticksPerBeat, parsed.tracks);
+  const file = notesOfMidiTracks(parsed.header.ticksPerBeat!, parsed.tracks);
+  if (file.tracks.length === 0)
+    throw new MosaicError('BAD_REQUEST', `${what} has no notes (its tracks hold only tempo, names or other events).`);
+  return file;
 }
 
 export interface Primer {
@@ -33,11 +41,17 @@ export interface Primer {
  */
 export function primerFromMidi(file: MidiFileNotes, part: 'melody' | 'drums', trackIndex?: number): Primer {
   const track = trackIndex !== undefined ? file.tracks[trackIndex] : trackOfPart(file, part);
-  if (!track)
+  if (!track) {
+    const count = file.tracks.length;
     throw new MosaicError(
       'BAD_REQUEST',
-      `The MIDI file has no ${trackIndex !== undefined ? `track ${trackIndex}` : `${part} notes`}.`,
+      trackIndex !== undefined
+        ? `The MIDI file has no track ${trackIndex} with notes (it has ${count}: track 0${count > 1 ? `–${count - 1}` : ''}).`
+        : part === 'melody'
+          ? 'The MIDI file has no melody notes: all its notes are drums (channel 10). Continue the drums, or give a file with a melody track.'
+          : 'The MIDI file has no drum notes (nothing on the percussion channel 10). Continue the melody, or give a drum track.',
     );
+  }
   return { ...primerOfTrack(track, file.ticksPerBeat), tempo: file.tempo };
 }
 

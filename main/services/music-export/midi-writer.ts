@@ -1,4 +1,4 @@
-// Writes a clip as a Standard MIDI File type 1: a conductor track (name, tempo, time signature) and one track per part.
+// Writes a clip as a Standard MIDI File type 1: a conductor track (name, tempo, time and key signature) and one track per part.
 import { writeMidi, type MidiData, type MidiEvent } from 'midi-file';
 import type { MidiClip, MidiTrackSpec } from './midi-clip.js';
 
@@ -32,6 +32,14 @@ export function writeMidiFile(clip: MidiClip): Uint8Array {
       },
     },
   ];
+  if (clip.keySignature) {
+    const { sharpsOrFlats, minor } = clip.keySignature;
+    conductor.push({
+      tick: 0,
+      order: 0,
+      event: { deltaTime: 0, meta: true, type: 'keySignature', key: sharpsOrFlats, scale: minor ? 1 : 0 },
+    });
+  }
   const data: MidiData = {
     header: { format: 1, numTracks: clip.tracks.length + 1, ticksPerBeat: clip.ticksPerBeat },
     tracks: [withDeltas(conductor, end), ...clip.tracks.map((track) => withDeltas(trackEvents(track), end))],

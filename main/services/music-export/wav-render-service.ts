@@ -15,13 +15,13 @@ export class WavRenderService {
   /** `workerEntry`: the compiled wav-render-worker.js. */
   constructor(private readonly workerEntry: string) {}
 
-  /** WAV bytes of a MIDI file rendered for `seconds` (plus a short release tail). */
-  render(midi: Uint8Array, seconds: number): Promise<Uint8Array> {
+  /** WAV bytes of a MIDI file rendered for `seconds`: exactly that long with the release folded in ("loop"), or plus 1 s of it. */
+  render(midi: Uint8Array, seconds: number, end: 'loop' | 'tail' = 'loop'): Promise<Uint8Array> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, midi, seconds });
+      worker.postMessage({ id, midi, seconds, end });
     });
   }
 

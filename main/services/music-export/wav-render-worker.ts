@@ -6,6 +6,7 @@ interface RenderRequest {
   id: number;
   midi: Uint8Array;
   seconds: number;
+  end: 'loop' | 'tail';
 }
 
 if (!parentPort) throw new Error('wav-render-worker must run as a worker thread.');
@@ -15,7 +16,7 @@ const renderer = WavRenderer.load();
 
 port.on('message', (request: RenderRequest) => {
   renderer
-    .then((loaded) => loaded.render(request.midi, { seconds: request.seconds }))
+    .then((loaded) => loaded.render(request.midi, { seconds: request.seconds, end: request.end }))
     .then(
       (wav) => port.postMessage({ id: request.id, wav }, [wav.buffer as ArrayBuffer]),
       (error: unknown) =>

@@ -20,9 +20,19 @@ export interface RenderOptions {
   sampleRate?: number;
   /** Seconds of music to render (default: the MIDI file's length). */
   seconds?: number;
-  /** Seconds added after the music so released notes ring out (default 1). */
+  /** Seconds of release rendered after the music (default 1). */
   tailSeconds?: number;
+  /**
+   * "tail" (default here): the file holds the music and then the release. "loop": the file is exactly `seconds` long
+   * and the release is mixed back onto its start (faded out over its last quarter second), so that played in a loop
+   * it sounds as a continuous performance would: the last notes ring into the next pass with no gap and no click at
+   * the loop point. Cutting the release with a short fade instead would leave a dip at every loop point.
+   */
+  end?: 'loop' | 'tail';
 }
+
+/** Seconds over which the end of a folded release fades to silence. */
+const foldFadeSeconds = 0.25;
 
 const blockFrames = 128;
 
@@ -36,9 +46,11 @@ export class WavRenderer {
     return new WavRenderer(SoundBankLoader.fromArrayBuffer(toArrayBuffer(bytes)));
   }
 
-  /** Frames a render of `seconds` (plus tail) produces. */
+  /** Frames a render of `seconds` produces: the clip's own (rounded), plus the tail unless it is folded for a loop. */
   static frames(seconds: number, options: RenderOptions = {}): number {
-    return Math.ceil((seconds + (options.tailSeconds ?? 1)) * (options.sampleRate ?? 44_100));
+    const sampleRate = options.sampleRate ?? 44_100;
+    const clip = Math.max(1, Math.round(seconds * sampleRate));
+    return options.end === 'loop' ? clip : clip + Math.ceil((options.tailSeconds ?? 1) * sampleRate);
   }
 
   async render(midiBytes: Uint8Array, options: RenderOptions = {}): Promise<Uint8Array> {
@@ -52,15 +64,32 @@ export class WavRenderer {
     sequencer.skipToFirstNoteOn = false;
     sequencer.loadNewSongList([midi]);
     sequencer.play();
-    const frames = WavRenderer.frames(options.seconds ?? midi.duration, options);
+    const seconds = options.seconds ?? midi.duration;
+    const frames = WavRenderer.frames(seconds, { ...options, end: 'tail' });
     const left = new Float32Array(frames);
     const right = new Float32Array(frames);
     for (let offset = 0; offset < frames; offset += blockFrames) {
       sequencer.processTick();
       synth.process(left, right, offset, Math.min(blockFrames, frames - offset));
     }
-    return new Uint8Array(audioToWav([left, right], sampleRate));
+    if (options.end !== 'loop') return new Uint8Array(audioToWav([left, right], sampleRate));
+    const length = WavRenderer.frames(seconds, options);
+    return new Uint8Array(
+      audioToWav([foldTail(left, length, sampleRate), foldTail(right, length, sampleRate)], sampleRate),
+    );
   }
+}
+
+/** The first `length` frames with everything after them added back from the start (wrapping), its end faded out. */
+export function foldTail(channel: Float32Array, length: number, sampleRate: number): Float32Array {
+  const folded = channel.slice(0, length);
+  const tail = channel.length - length;
+  const fade = Math.min(tail, Math.round(foldFadeSeconds * sampleRate));
+  for (let index = 0; index < tail; index += 1) {
+    const gain = index < tail - fade ? 1 : (tail - index) / fade;
+    folded[index % length]! += channel[length + index]! * gain;
+  }
+  return folded;
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

@@ -102,5 +102,6 @@ export const musicCommands: StudioCommand[] = [
   modeCommand('continue', 'Music mode: Continue a clip'),
   modeCommand('drums', 'Music mode: Drums'),
   exportCommand('mid', 'Export music as MIDI'),
-  exportCommand('wav', 'Export music as WAV'),
+  exportCommand('wav', 'Export music as WAV (loop-ready: exactly its bars)'),
+  exportCommand('wav-tail', 'Export music as WAV with its release tail'),
 ];

@@ -1,10 +1,11 @@
 // File names for exported clips, from what was generated: "melody-A-minor-110bpm-seed7-v2", "drums-funk-96bpm-seed7-v1".
 import type { MusicKey, MusicResult } from '../../../contract/index.js';
+import { tonicName } from '../../../contract/index.js';
 import type { MusicMode } from './music-settings.js';
 
-/** "F#" is not allowed in exported names (nor liked by every file system): it becomes "Fsharp". */
+/** "F#" is not allowed in exported names (nor liked by every file system): it becomes "Fsharp"; "Bb" stays. */
 export function keyFileName(key: MusicKey): string {
-  return `${key.tonic.replace('#', 'sharp')}-${key.scale}`;
+  return `${tonicName(key).replace('#', 'sharp')}-${key.scale}`;
 }
 
 /** The style a result was conditioned on ("Style_funk" → "funk"), or null. */

@@ -27,10 +27,17 @@ export function createMusicFilesSlice(
     const isCurrent = (take: MusicTake): boolean => get().musicTakes[take.mode]?.run.jobId === take.run.jobId;
     const render = async (take: MusicTake, format: MusicFileFormat, variation: number): Promise<MusicFile | null> => {
       const key = musicFileKey(take, format, variation);
-      const name = musicClipName({ mode: take.mode, seed: take.run.seed, result: take.run.result }, variation);
+      const clip = musicClipName({ mode: take.mode, seed: take.run.seed, result: take.run.result }, variation);
+      const name = format === 'wav-tail' ? `${clip}-tail` : clip;
       set({ musicRendering: [...get().musicRendering, key] });
       try {
-        const { files } = await bridge.call('music.export', { result: take.run.result, variation, format, name });
+        const request = { result: take.run.result, variation, name };
+        const { files } = await bridge.call(
+          'music.export',
+          format === 'mid'
+            ? { ...request, format }
+            : { ...request, format: 'wav', wavEnd: format === 'wav' ? 'loop' : 'tail' },
+        );
         const file = files[0];
         if (!file) throw new Error(`music.export gave no ${format} file`);
         if (!isCurrent(take)) return null;

@@ -120,6 +120,7 @@ export function sanitizeMusicSettings(value: unknown): MusicSettings {
     key: {
       tonic: oneOf(key.tonic, pitchClassNames, fallback.key.tonic),
       scale: oneOf(key.scale, scaleNames, fallback.key.scale),
+      ...(key.spelling === 'flat' || key.spelling === 'sharp' ? { spelling: key.spelling } : {}),
     },
     keyLock: typeof candidate.keyLock === 'boolean' ? candidate.keyLock : fallback.keyLock,
     melodyDensity: density(candidate.melodyDensity, ranges.melodyDensity),

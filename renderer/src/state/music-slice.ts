@@ -1,6 +1,6 @@
 // The Music workspace's state: parameters, dropped clips, each mode's last take and its pick, files and playback.
 import type { StateCreator } from 'zustand';
-import type { ErrorPayload, MosaicBridge, MusicRun } from '../../../contract/index.js';
+import type { ErrorPayload, MosaicBridge, MusicKey, MusicRun } from '../../../contract/index.js';
 import { drumInstruments, toErrorPayload } from '../../../contract/index.js';
 import { activeJobOf, GenerationTickets } from './jobs-slice.js';
 import { browserClipUrls, type ClipUrls } from './music-clip-urls.js';
@@ -35,10 +35,16 @@ export interface MusicSlice extends MusicPlaybackSlice, MusicFilesSlice {
   musicTakes: Partial<Record<MusicMode, MusicTake>>;
   musicActivity: MusicActivity;
   musicError: ErrorPayload | null;
+  /** A key detected in the loaded primer that differs from the chosen one: offered, never applied unasked. */
+  musicKeySuggestion: MusicKey | null;
   setMusicSettings: (patch: Partial<MusicSettings>) => void;
   newMusicSeed: () => void;
   setMusicPrimer: (clip: MusicClipFile | null) => void;
   setMusicFollow: (clip: MusicClipFile | null) => void;
+  /** Offers a detected key (null withdraws the offer); nothing is offered when it is the key already chosen. */
+  suggestMusicKey: (key: MusicKey | null) => void;
+  /** Takes the offered key as the Key/Scale setting, or (`false`) dismisses the offer. */
+  answerMusicKeySuggestion: (use: boolean) => void;
   /** Shows an error (its code and message) in place; null clears it. */
   reportMusicError: (error: unknown) => void;
   generateMusic: () => Promise<void>;
@@ -102,6 +108,7 @@ export function createMusicSlice(
       musicTakes: {},
       musicActivity: { state: 'idle' },
       musicError: null,
+      musicKeySuggestion: null,
       setMusicSettings: (patch) => {
         const musicSettings = sanitizeMusicSettings({ ...get().musicSettings, ...patch });
         if (musicSettings.mode !== get().musicSettings.mode) get().stopMusic();
@@ -111,7 +118,17 @@ export function createMusicSlice(
       setMusicPrimer: (musicPrimer) => {
         // A continuation belongs to its primer: a new primer clears it.
         dropTake('continue');
-        set({ musicPrimer, musicError: null });
+        set({ musicPrimer, musicError: null, ...(musicPrimer ? {} : { musicKeySuggestion: null }) });
+      },
+      suggestMusicKey: (key) => {
+        const chosen = get().musicSettings.key;
+        const same = key !== null && key.tonic === chosen.tonic && key.scale === chosen.scale;
+        set({ musicKeySuggestion: same ? null : key });
+      },
+      answerMusicKeySuggestion: (use) => {
+        const suggestion = get().musicKeySuggestion;
+        if (use && suggestion) get().setMusicSettings({ key: suggestion });
+        set({ musicKeySuggestion: null });
       },
       setMusicFollow: (musicFollow) => set({ musicFollow, musicError: null }),
       reportMusicError: (error) => set({ musicError: error === null ? null : toErrorPayload(error) }),

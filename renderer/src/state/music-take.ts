@@ -17,7 +17,8 @@ export interface MusicTake {
   kit: number[] | null;
 }
 
-export type MusicFileFormat = 'mid' | 'wav';
+/** "wav" is loop-ready (exactly the clip's bars, release folded onto the start); "wav-tail" adds 1 s of release. */
+export type MusicFileFormat = 'mid' | 'wav' | 'wav-tail';
 
 /** An exported variation behind an object URL; MIDI keeps its bytes for drag-out. */
 export interface MusicFile {

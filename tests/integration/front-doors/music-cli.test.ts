@@ -1,8 +1,11 @@
 // `mosaic music` as a musician runs it: MIDI clips and WAV renders on disk, read back by an independent parser.
 import { Midi } from '@tonejs/midi';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MusicRun } from '../../../contract/index.js';
+import { describeKey } from '../../../contract/index.js';
+import { keySignaturesOf, wavLengthOf } from '../../support/independent-readers.js';
 import { mosaicCli } from '../../support/mosaic-cli.js';
 import { createTempHome } from '../../support/temp-home.js';
 
@@ -35,7 +38,9 @@ describe('mosaic music', () => {
       '--wav',
       join(home.path, 'clips', 'idea.wav'),
     );
-    expect(stdout).toMatch(/Key_D-minor/);
+    // The request in words, not the model's tokens.
+    expect(stdout).toMatch(/^music-melody@[\d.]+ · D dorian, locked, pop, 120 bpm · seed 9 · /);
+    expect(stdout).not.toMatch(/Key_|Tempo_|Style_/);
     expect(stdout.match(/100 % in scale/g)).toHaveLength(2);
     const clips = join(home.path, 'clips');
     expect(stdout).toContain(`in scale → ${join(clips, 'idea-1.mid')}, ${join(clips, 'idea-1.wav')}\n`);
@@ -90,7 +95,94 @@ describe('mosaic music', () => {
 
   it('refuses a key it does not know, with a usage exit code', async () => {
     await expect(run('music', 'generate', '--key', 'H minor', '--out', join(home.path, 'x.mid'))).rejects.toMatchObject(
-      { code: 64 },
+      { code: 64, stderr: expect.stringMatching(/--key: "H minor" is not a key/) },
     );
+  });
+
+  it('says a flat key as given, writes its key signature, and a loop-ready WAV unless the tail is asked for', async () => {
+    const out = join(home.path, 'flat', 'bb.mid');
+    const { stdout } = await run(
+      'music',
+      'generate',
+      '--bars',
+      '2',
+      '--tempo',
+      '96',
+      '--key',
+      'Bb minor',
+      '--seed',
+      '5',
+      '--out',
+      out,
+      '--wav',
+      join(home.path, 'flat', 'bb.wav'),
+    );
+    expect(stdout).toMatch(/ · Bb minor, locked, pop, 96 bpm · seed 5 · /);
+    const signatures = keySignaturesOf(await readFile(out));
+    expect(signatures.tonejs).toEqual(['Db minor']);
+    if (signatures.mido) expect(signatures.mido).toEqual(['Bbm']);
+    expect(wavLengthOf(await readFile(join(home.path, 'flat', 'bb.wav'))).seconds).toBeCloseTo((2 * 4 * 60) / 96, 4);
+    await run(
+      'music',
+      'generate',
+      '--bars',
+      '2',
+      '--tempo',
+      '96',
+      '--key',
+      'A# minor',
+      '--seed',
+      '5',
+      '--wav',
+      join(home.path, 'flat', 'tail.wav'),
+      '--wav-tail',
+    );
+    expect(wavLengthOf(await readFile(join(home.path, 'flat', 'tail.wav'))).seconds).toBeCloseTo(
+      (2 * 4 * 60) / 96 + 1,
+      3,
+    );
+  });
+
+  it('claims no key without --key: each variation says the key its notes are in', async () => {
+    const { stdout } = await run('music', 'generate', '--bars', '4', '--variations', '3', '--seed', '8', '--json');
+    const report = JSON.parse(stdout) as MusicRun;
+    expect(report.result.key).toBeUndefined();
+    const text = await run(
+      'music',
+      'generate',
+      '--bars',
+      '4',
+      '--variations',
+      '3',
+      '--seed',
+      '8',
+      '--out',
+      join(home.path, 'free.mid'),
+    );
+    expect(text.stdout).toMatch(/ · no key, pop, 120 bpm · /);
+    expect(text.stdout).not.toMatch(/C major ·|in C major/);
+    for (const variation of report.result.variations) {
+      const named = describeKey(variation.stats.detectedKey!);
+      expect(text.stdout).toContain(
+        `detected ${named} (${(variation.stats.detectedKeyFit! * 100).toFixed(0)} % in its scale)`,
+      );
+    }
+  });
+
+  it('names the primer file and what is wrong with it', async () => {
+    const notMidi = join(home.path, 'song.wav');
+    await writeFile(notMidi, Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt ', 'latin1'), Buffer.alloc(40)]));
+    await expect(run('music', 'continue', notMidi, '--out', join(home.path, 'n.mid'))).rejects.toMatchObject({
+      code: 64,
+      stderr: expect.stringContaining(`${notMidi} is not a usable MIDI file: it is a WAV audio file, not MIDI.`),
+    });
+    const cut = join(home.path, 'cut.mid');
+    const whole = await readFile(join(home.path, 'clips', 'idea-1.mid'));
+    await writeFile(cut, whole.subarray(0, whole.length - 20));
+    await expect(run('music', 'drums', '--follow', cut, '--out', join(home.path, 'n.mid'))).rejects.toMatchObject({
+      stderr: expect.stringMatching(
+        /cut\.mid is not a usable MIDI file: track 2 of 2 is truncated: it declares \d+ bytes/,
+      ),
+    });
   });
 });

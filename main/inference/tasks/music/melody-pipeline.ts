@@ -18,16 +18,18 @@ export class MelodyPipeline implements TaskPipeline {
     const request = parseMusicParams('music.melody', melodyParamsSchema, params);
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const primer = request.primer;
-    const key: MusicKey = request.key ?? (primer ? estimateKey(primer.notes) : { tonic: 'C', scale: 'major' });
+    // The models need a key token; without a key asked for, the primer's major/minor estimate (as the corpora were
+    // labelled) or C major conditions the model, but the result claims no key it was not asked for.
+    const condition: MusicKey = request.key ?? (primer ? estimateKey(primer.notes) : { tonic: 'C', scale: 'major' });
     const lockedKey = request.key && request.lockToScale ? request.key : undefined;
     const density = densityCondition(request, styleDensity[request.style]);
     return generateMusic(context, tokenizer, request, {
       task: 'music.melody',
       profile: 'melody',
-      conditions: { style: request.style, key: keyTokenValue(key), tempo: request.tempo, density },
+      conditions: { style: request.style, key: keyTokenValue(condition), tempo: request.tempo, density },
       grammar: { maxNotesPerBar: 32, maxNotesPerPosition: 4, maxEmptyBars: 1 },
       forbidden: forbiddenPitches(tokenizer.vocabulary, lockedKey, request.pitchRange),
-      key,
+      ...(request.key ? { key: request.key } : {}),
       lockedKey,
     });
   }

@@ -1,6 +1,7 @@
 // The flow both music pipelines share: header and primer tokens, windowed constrained decoding, notes and statistics.
 import type { z } from 'zod';
 import { MosaicError } from '../../../../contract/index.js';
+import { detectKey } from '../../../../contract/key-detection.js';
 import type { MusicKey, MusicNote, MusicResult } from '../../../../contract/music.js';
 import { musicTicksPerBar, musicTicksPerBeat } from '../../../../contract/music.js';
 import type { TaskContext } from '../task-pipeline.js';
@@ -34,7 +35,7 @@ export interface MusicGenerationSpec {
   grammar: Omit<RemiGrammarOptions, 'profile' | 'bars' | 'firstBar'>;
   /** 1 for every token the output may never hold (outside the key or range, or the kit). */
   forbidden: Uint8Array;
-  /** The key in effect (melody), and the key whose scale locks the output, if any. */
+  /** The key the request asked for (melody), and the key whose scale locks the output, if any. */
   key?: MusicKey;
   lockedKey?: MusicKey;
 }
@@ -109,7 +110,11 @@ export async function generateMusic(
         notes: generated.length,
         notesPerBar: generated.length / request.bars,
         ...(melodic
-          ? { pitchClassEntropy: pitchClassEntropy(generated), scaleConsistency: scaleConsistency(generated) }
+          ? {
+              pitchClassEntropy: pitchClassEntropy(generated),
+              scaleConsistency: scaleConsistency(generated),
+              ...detectedKeyStats(generated),
+            }
           : {}),
         ...(lockedClasses ? { inScaleRate: inScaleRate(generated, lockedClasses) } : {}),
         ...(melodic || request.bars < 2
@@ -135,6 +140,12 @@ export async function generateMusic(
     variations,
     timing: { totalMs, tokensPerSecond: (decoded.sampledTokens / totalMs) * 1000, windows: decoded.windows },
   };
+}
+
+/** The key the generated notes are in, by the detector the Studio uses for primers (modes included). */
+function detectedKeyStats(notes: readonly MusicNote[]) {
+  const detection = detectKey(notes);
+  return detection ? { detectedKey: detection.key, detectedKeyFit: detection.fit } : {};
 }
 
 /**

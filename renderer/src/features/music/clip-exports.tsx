@@ -63,6 +63,12 @@ export function ClipExports() {
       <span data-testid="music-export-wav">
         <CommandButton command={findCommand('music.export.wav')} label={renderingWav ? 'WAV…' : 'WAV'} />
       </span>
+      <span
+        data-testid="music-export-wav-tail"
+        title="WAV with 1 s of release after the last bar, for one-shot use (the plain WAV is exactly the clip's bars and loops seamlessly)"
+      >
+        <CommandButton command={findCommand('music.export.wav-tail')} label="WAV + tail" />
+      </span>
     </div>
   );
 }

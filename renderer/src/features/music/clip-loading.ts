@@ -1,9 +1,9 @@
-// Loading a dropped or picked .mid: as the Continue primer (taking its tempo, key and part) or as the rhythm to follow.
+// Loading a dropped or picked .mid: as the Continue primer (taking its tempo and part, offering its key) or as the rhythm to follow.
 import { useState, type DragEvent } from 'react';
 import { MosaicError } from '../../../../contract/index.js';
 import type { StudioStore } from '../../state/studio-store.js';
 import { readMidiFile } from './midi-clip-reader.js';
-import { estimateKey } from './music-theory.js';
+import { detectKey } from './music-theory.js';
 
 export type ClipRole = 'primer' | 'follow';
 
@@ -20,7 +20,9 @@ export async function loadClip(store: StudioStore, file: File, role: ClipRole): 
     const continuePart = clip.parts[wanted] ? wanted : clip.parts.melody ? 'melody' : 'drums';
     const melody = clip.parts.melody;
     state.setMusicPrimer(clip);
-    state.setMusicSettings({ continuePart, tempo: clip.tempo, ...(melody ? { key: estimateKey(melody.notes) } : {}) });
+    state.setMusicSettings({ continuePart, tempo: clip.tempo });
+    // The key the user chose stays; the primer's (modes included) is offered beside the Key field.
+    state.suggestMusicKey((melody && detectKey(melody.notes)?.key) || null);
   } catch (error) {
     state.reportMusicError(new MosaicError('BAD_REQUEST', (error as Error).message));
   }

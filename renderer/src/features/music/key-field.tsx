@@ -1,5 +1,12 @@
-// The key: tonic and scale, and the Key lock that keeps every generated note inside the scale.
-import { pitchClassNames, scaleNames, type MusicKey } from '../../../../contract/index.js';
+// The key: tonic (either spelling: Bb or A#) and scale, and the Key lock that keeps every generated note inside the scale.
+import {
+  describeKey,
+  parseMusicKey,
+  scaleNames,
+  tonicName,
+  tonicNames,
+  type MusicKey,
+} from '../../../../contract/index.js';
 import { SelectField } from './music-fields.js';
 
 export function KeyField({
@@ -17,9 +24,9 @@ export function KeyField({
     <div className="music-key">
       <SelectField
         label="Key"
-        value={value.tonic}
-        options={pitchClassNames}
-        onChange={(tonic) => onChange({ ...value, tonic })}
+        value={tonicName(value)}
+        options={tonicNames}
+        onChange={(tonic) => onChange(parseMusicKey({ tonic, scale: value.scale }))}
         testId="music-tonic"
       />
       <SelectField
@@ -39,6 +46,23 @@ export function KeyField({
         data-testid="music-key-lock"
       >
         {locked ? 'Locked' : 'Lock'}
+      </button>
+    </div>
+  );
+}
+
+/** The key detected in a loaded primer, offered in words: "Looks like D dorian — use it?" with Use and Dismiss. */
+export function KeySuggestion({ suggestion, onAnswer }: { suggestion: MusicKey; onAnswer: (use: boolean) => void }) {
+  return (
+    <div className="music-key-suggestion" role="status" data-testid="music-key-suggestion">
+      <span>
+        The primer looks like <strong>{describeKey(suggestion)}</strong> — use it?
+      </span>
+      <button type="button" className="music-chip" onClick={() => onAnswer(true)} data-testid="music-key-use">
+        Use
+      </button>
+      <button type="button" className="music-chip" onClick={() => onAnswer(false)} data-testid="music-key-dismiss">
+        Dismiss
       </button>
     </div>
   );

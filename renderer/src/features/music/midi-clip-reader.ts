@@ -1,5 +1,6 @@
 // Reads a dropped .mid for the Studio to show before it is continued: the service's own note reading (contract/midi-notes.ts).
 import { parseMidi } from 'midi-file';
+import { midiFileProblem, parserMessage } from '../../../../contract/midi-file-check.js';
 import { notesOfMidiTracks, primerOfTrack, trackOfPart } from '../../../../contract/midi-notes.js';
 import { musicParts } from '../../state/music-settings.js';
 import type { MusicClipFile } from '../../state/music-requests.js';
@@ -12,21 +13,25 @@ import type { MusicClipFile } from '../../state/music-requests.js';
 
 /** Reads a Standard MIDI File; throws an Error with a readable message when it is not one or has no notes. */
 export function readMidiClip(name: string, bytes: Uint8Array, base64: string): MusicClipFile {
+  const problem = midiFileProblem(bytes);
+  if (problem) throw new Error(`${name} is not a usable MIDI file: ${problem}.`);
   let parsed: ReturnType<typeof parseMidi>;
   try {
     parsed = parseMidi(bytes);
   } catch (error) {
-    throw new Error(`${name} is not a readable MIDI file (${(error as Error).message}).`, { cause: error });
+    throw new Error(`${name} is not a usable MIDI file: its track data is damaged (${parserMessage(error)}).`, {
+      cause: error,
+    });
   }
-  const ticksPerBeat = parsed.header.ticksPerBeat;
-  if (!ticksPerBeat) throw new Error(`${name} is timed in SMPTE frames, which is not supported.`);
+  const ticksPerBeat = parsed.header.ticksPerBeat!;
   const file = notesOfMidiTracks(ticksPerBeat, parsed.tracks);
   const parts: MusicClipFile['parts'] = {};
   for (const part of musicParts) {
     const track = trackOfPart(file, part);
     if (track) parts[part] = primerOfTrack(track, ticksPerBeat);
   }
-  if (!parts.melody && !parts.drums) throw new Error(`${name} has no notes.`);
+  if (!parts.melody && !parts.drums)
+    throw new Error(`${name} has no notes (its tracks hold only tempo, names or other events).`);
   return { name, base64, tempo: Math.round(file.tempo), parts };
 }
 

@@ -10,7 +10,7 @@ import { SegmentedControl } from '../../ui/segmented-control.js';
 import { SliderField } from '../../ui/slider-field.js';
 import { ClipDropField } from './clip-drop-field.js';
 import { DrumKitField } from './drum-kit-field.js';
-import { KeyField } from './key-field.js';
+import { KeyField, KeySuggestion } from './key-field.js';
 import { AutoSliderField, SelectField } from './music-fields.js';
 import { MusicProgress } from './music-progress.js';
 import { PitchRangeField } from './pitch-range-field.js';
@@ -18,6 +18,8 @@ import { PitchRangeField } from './pitch-range-field.js';
 type Update = (patch: Partial<MusicSettings>) => void;
 
 function MelodyControls({ settings, update }: { settings: MusicSettings; update: Update }) {
+  const suggestion = useStudio((state) => state.musicKeySuggestion);
+  const answer = useStudio((state) => state.answerMusicKeySuggestion);
   return (
     <>
       <SegmentedControl
@@ -33,6 +35,9 @@ function MelodyControls({ settings, update }: { settings: MusicSettings; update:
         onChange={(key) => update({ key })}
         onLock={(keyLock) => update({ keyLock })}
       />
+      {suggestion && (suggestion.tonic !== settings.key.tonic || suggestion.scale !== settings.key.scale) ? (
+        <KeySuggestion suggestion={suggestion} onAnswer={answer} />
+      ) : null}
       <PitchRangeField value={settings.pitchRange} onChange={(pitchRange) => update({ pitchRange })} />
       <AutoSliderField
         label="Density · notes per bar"

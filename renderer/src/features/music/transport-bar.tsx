@@ -1,4 +1,5 @@
 // Above the roll: play/stop (Space), loop, where the playhead is in bars and beats, and what the shown clip is.
+import type { MusicResult } from '../../../../contract/index.js';
 import { musicTicksPerBar, musicTicksPerBeat } from '../../../../contract/index.js';
 import { describeShortcut } from '../../commands/command.js';
 import { findCommand } from '../../commands/command-registry.js';
@@ -65,7 +66,11 @@ export function TransportBar({ view }: { view: RollView }) {
         <span className="music-clip-facts">
           {take.mode === 'continue' ? 'Continuation' : result.task === 'music.drums' ? 'Drums' : 'Melody'} · variation{' '}
           {take.selected + 1} of {result.variations.length} · {result.bars} bars · {Math.round(result.tempo)} bpm
-          {result.key && result.task === 'music.melody' ? ` · ${describeKey(result.key)}` : ''}
+          {result.task !== 'music.melody'
+            ? ''
+            : result.key
+              ? ` · ${describeKey(result.key)}`
+              : detectedKeyText(result, take.selected)}
           {take.lockedKey ? ' · locked' : ''}
         </span>
       ) : (
@@ -75,4 +80,10 @@ export function TransportBar({ view }: { view: RollView }) {
       )}
     </div>
   );
+}
+
+/** Without a key asked for, the key the shown variation's notes are in, said to be detected (never a key that was applied). */
+function detectedKeyText(result: MusicResult, selected: number): string {
+  const detected = result.variations[selected]?.stats.detectedKey;
+  return detected ? ` · no key set (sounds like ${describeKey(detected)})` : ' · no key set';
 }
