@@ -23,11 +23,14 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
   const applyJob = useStudio((state) => state.applyJob);
   const applyInstallJob = useStudio((state) => state.applyInstallJob);
   const applyLibraryChange = useStudio((state) => state.applyLibraryChange);
+  const restoreResults = useStudio((state) => state.restoreResults);
 
   // Main owns the truth: load it once, then follow its events (the model library loads when Models is shown).
   useEffect(() => {
     void loadSystem();
     void loadJobs().catch(() => undefined);
+    // The last results of each workspace, kept over a reload, come back from main's history.
+    void restoreResults();
     const unsubscribes = [
       bridge.on('inference.didChangeState', applyHostStatus),
       bridge.on('jobs.didChange', applyJob),
@@ -35,7 +38,7 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
       bridge.on('models.didChange', applyLibraryChange),
     ];
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
-  }, [bridge, loadSystem, applyHostStatus, loadJobs, applyJob, applyInstallJob, applyLibraryChange]);
+  }, [bridge, loadSystem, applyHostStatus, loadJobs, applyJob, applyInstallJob, applyLibraryChange, restoreResults]);
 
   return (
     <div className="app-shell">

@@ -46,6 +46,8 @@ export interface MusicSlice extends MusicPlaybackSlice, MusicFilesSlice {
   selectMusicVariation: (index: number) => void;
   /** Shows a recorded run (from History) as the take of the mode its method ran in, abandoning a run in flight. */
   openMusicRun: (method: string, run: MusicRun) => void;
+  /** Puts back a take kept over a reload (music-results.ts) unless its mode has made a newer one since. */
+  restoreMusicTake: (take: MusicTake) => void;
 }
 
 /** The mode each music method runs in. */
@@ -152,6 +154,11 @@ export function createMusicSlice(
           musicActivity: { state: 'idle' },
           musicError: null,
         });
+      },
+      restoreMusicTake: (take) => {
+        if (get().musicTakes[take.mode]) return;
+        const selected = Math.min(take.run.result.variations.length - 1, Math.max(0, take.selected));
+        set({ musicTakes: { ...get().musicTakes, [take.mode]: { ...take, selected } } });
       },
       selectMusicVariation: (index) => {
         const take = currentMusicTake(get());

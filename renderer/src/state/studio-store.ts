@@ -9,7 +9,9 @@ import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
 import { createModelsSlice, type ModelsSlice } from './models-slice.js';
 import type { ClipUrls } from './music-clip-urls.js';
 import { sanitizeMusicSettings } from './music-settings.js';
+import { musicResults } from './music-results.js';
 import { createMusicSlice, type MusicSlice } from './music-slice.js';
+import { createResultsKeeper } from './persisted-results.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
 import { createSettingsSlice, sanitizeRemoteBackend, type SettingsSlice } from './settings-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
@@ -21,7 +23,10 @@ export type StudioState = WorkspaceSlice &
   MusicSlice &
   ModelsSlice &
   HistorySlice &
-  SettingsSlice;
+  SettingsSlice & {
+    /** Puts back each workspace's last results kept over a reload (persisted-results.ts); call once connected. */
+    restoreResults: () => Promise<void>;
+  };
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
@@ -36,9 +41,12 @@ export function createStudioStore(
   storage: StateStorage,
   options: { clipUrls?: ClipUrls } = {},
 ): StudioStore {
+  // Results are kept apart from the settings below: each workspace's record lives under its own key.
+  const keepResults = createResultsKeeper<StudioState>(storage, [musicResults(bridge)]);
   return createStore<StudioState>()(
     persist(
       (...args) => ({
+        restoreResults: () => keepResults(args[2]),
         ...createWorkspaceSlice(...args),
         ...createSystemSlice(bridge)(...args),
         ...createJobsSlice(bridge)(...args),
