@@ -103,7 +103,7 @@ export function createMusicSlice(
       musicActivity: { state: 'idle' },
       musicError: null,
       setMusicSettings: (patch) => {
-        const musicSettings = sanitizeMusicSettings({ ...get().musicSettings, ...patch });
+        const musicSettings = sanitizeMusicSettings({ ...get().musicSettings, ...patch }, get().musicSettings);
         if (musicSettings.mode !== get().musicSettings.mode) get().stopMusic();
         set({ musicSettings });
       },
