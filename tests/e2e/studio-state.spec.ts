@@ -1,11 +1,19 @@
-// What the Studio keeps and refuses: typed values outside their limits are shown as such, and a reload brings back the
-// last results of Music (the variations and the pick from History, the primer) but never an out-of-range value.
-import { expect, test } from '@playwright/test';
+// What the Studio keeps, refuses and claims: typed values outside their limits are shown as such; a reload brings back
+// the last results of Music (the variations and the pick from History, the primer) but never an out-of-range value;
+// the first-run install hint follows the models really installed.
 import tonejs from '@tonejs/midi';
-import { openStudio, rollNotesPainted, showWorkspace } from './studio-page.js';
+import { expect, test, type Page } from '@playwright/test';
+import { e2eApiToken, openStudio, rollNotesPainted, showWorkspace } from './studio-page.js';
 
 const { Midi } = tonejs;
 const shots = process.env.MOSAIC_E2E_SHOTS ?? 'test-results';
+
+/** Whether a model has an active version, over the HTTP API. */
+async function installed(page: Page, name: string): Promise<boolean> {
+  const response = await page.request.get('/v1/models/list', { headers: { authorization: `Bearer ${e2eApiToken}` } });
+  const { models } = (await response.json()) as { models: { name: string; activeVersion: string | null }[] };
+  return models.some((model) => model.name === name && model.activeVersion !== null);
+}
 
 function primerFile(): { name: string; mimeType: string; buffer: Buffer } {
   const midi = new Midi();
@@ -86,4 +94,31 @@ test('a reload brings back the variations shown, the pick and the primer', async
   await expect(variations.nth(2)).toHaveAttribute('aria-selected', 'true');
   expect(await rollNotesPainted(page)).toBe(notes);
   await page.screenshot({ path: `${shots}/reload-restored.png` });
+});
+
+test('the first-run install hint shows only while the model it names is not installed', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page, 'music');
+  const hint = page.getByTestId('music-install-hint');
+  for (const [mode, model, kind] of [
+    ['Drums', 'music-drums', 'drum'],
+    ['Generate', 'music-melody', 'music'],
+  ] as const) {
+    await page.getByRole('tab', { name: mode }).click();
+    if (!(await installed(page, model))) {
+      await expect(hint).toHaveText(`The first run installs the ${kind} model, so it takes a moment longer.`);
+      // Installed from elsewhere (the API, the CLI, the Models workspace): the hint goes without a reload.
+      const response = await page.request.post('/v1/models/install', {
+        data: { name: model, wait: true },
+        headers: { authorization: `Bearer ${e2eApiToken}` },
+      });
+      expect(response.ok()).toBe(true);
+    }
+    await expect(hint).toHaveCount(0);
+    await page.screenshot({ path: `${shots}/install-hint-${model}.png` });
+  }
+  await page.reload();
+  await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
+  await expect(page.getByTestId('music-progress')).toHaveCount(0);
+  await expect(hint).toHaveCount(0);
 });
