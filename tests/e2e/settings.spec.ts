@@ -65,7 +65,7 @@ test('shows the local API address and its token masked, revealed on demand', asy
   await page.getByRole('button', { name: 'Reveal' }).click();
   await expect(token).toHaveText(e2eApiToken);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.getByRole('button', { name: 'Copy' }).click();
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(e2eApiToken);
   await page.keyboard.press('Escape');

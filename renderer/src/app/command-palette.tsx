@@ -1,6 +1,7 @@
-// Mod+K: every command by name, filtered as you type, run with Enter; Escape closes.
+// Mod+K: every command by name, the shown workspace's first, filtered as you type, run with Enter; Escape closes.
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { describeShortcut, isEnabled } from '../commands/command.js';
+import { paletteEntries } from '../commands/command-ranking.js';
 import { studioCommands } from '../commands/command-registry.js';
 import { useStudio, useStudioStore } from '../state/store-context.js';
 
@@ -9,10 +10,8 @@ export function CommandPalette() {
   const open = useStudio((state) => state.paletteOpen);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
-  const matches = useMemo(
-    () => studioCommands.filter((command) => command.label.toLowerCase().includes(query.trim().toLowerCase())),
-    [query],
-  );
+  const workspace = useStudio((state) => state.workspace);
+  const matches = useMemo(() => paletteEntries(studioCommands, workspace, query), [workspace, query]);
   if (!open) return null;
 
   const close = (): void => {
@@ -21,7 +20,7 @@ export function CommandPalette() {
     store.getState().setPaletteOpen(false);
   };
   const runAt = (index: number): void => {
-    const command = matches[index];
+    const command = matches[index]?.command;
     if (!command || !isEnabled(command, store.getState())) return;
     close();
     void command.run(store);
@@ -55,7 +54,7 @@ export function CommandPalette() {
           onKeyDown={onKeyDown}
         />
         <ul className="palette-list" role="listbox">
-          {matches.map((command, index) => (
+          {matches.map(({ command, shortcut }, index) => (
             <li
               key={command.id}
               role="option"
@@ -65,7 +64,7 @@ export function CommandPalette() {
               onClick={() => runAt(index)}
             >
               <span>{command.label}</span>
-              {command.shortcut ? <kbd>{describeShortcut(command.shortcut)}</kbd> : null}
+              {shortcut ? <kbd>{describeShortcut(shortcut)}</kbd> : null}
             </li>
           ))}
           {matches.length === 0 ? <li className="palette-empty">No command matches “{query}”</li> : null}

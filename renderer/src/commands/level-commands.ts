@@ -1,6 +1,7 @@
 // The Levels workspace's commands: generate, cancel, regenerate the selected columns, undo, variations, seed, exports.
 import { downloadFiles } from '../ui/download-files.js';
 import { selectedLevel, type LevelExportFormat } from '../state/levels-slice.js';
+import { fieldProblemIn } from '../state/field-problems-slice.js';
 import type { StudioState } from '../state/studio-store.js';
 import type { StudioCommand } from './command.js';
 
@@ -26,7 +27,7 @@ export const levelCommands: StudioCommand[] = [
     id: 'levels.generate',
     label: 'Generate levels',
     shortcut: 'Mod+Enter',
-    enabled: idle,
+    enabled: (state) => idle(state) && fieldProblemIn(state, 'levels') === null,
     run: (store) => store.getState().generateLevels(),
   },
   {

@@ -1,4 +1,5 @@
 // The Music workspace's commands: generate, cancel, play/stop, variations, seed, mode and the MIDI/WAV exports.
+import { fieldProblemIn } from '../state/field-problems-slice.js';
 import { currentMusicTake, type MusicFileFormat } from '../state/music-take.js';
 import { missingInput } from '../state/music-requests.js';
 import type { MusicMode } from '../state/music-settings.js';
@@ -9,7 +10,9 @@ import type { StudioCommand } from './command.js';
 const inMusic = (state: StudioState): boolean => state.workspace === 'music';
 const idle = (state: StudioState): boolean => inMusic(state) && state.musicActivity.state === 'idle';
 const canGenerate = (state: StudioState): boolean =>
-  idle(state) && missingInput(state.musicSettings, state.musicPrimer) === null;
+  idle(state) &&
+  fieldProblemIn(state, 'music') === null &&
+  missingInput(state.musicSettings, state.musicPrimer) === null;
 const hasTake = (state: StudioState): boolean => inMusic(state) && currentMusicTake(state) !== null;
 /** Bare-key shortcuts must not fire while the palette's input has the keyboard. */
 const bareKeys = (state: StudioState): boolean => hasTake(state) && !state.paletteOpen;

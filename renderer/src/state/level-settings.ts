@@ -1,5 +1,13 @@
 // The Levels workspace's prompt settings (persisted): MarioGPT attributes, size, seed and temperature, kept valid.
-import { blockAmounts, elevations, enemyAmounts, pipeAmounts, type LevelAttributes } from '../../../contract/index.js';
+import {
+  blockAmounts,
+  elevations,
+  enemyAmounts,
+  levelGenerateParamsSchema,
+  pipeAmounts,
+  type LevelAttributes,
+} from '../../../contract/index.js';
+import { rangeOf } from './schema-range.js';
 
 export interface LevelSettings {
   attributes: LevelAttributes;
@@ -13,10 +21,12 @@ export interface LevelSettings {
   temperature: number;
 }
 
-export const levelWidthRange = { min: 16, max: 1024 } as const;
-export const levelVariationsRange = { min: 1, max: 8 } as const;
+// The limits the service checks, from the contract (the temperature slider's narrower range is the UI's).
+export const levelWidthRange = rangeOf(levelGenerateParamsSchema.shape.width);
+export const levelVariationsRange = rangeOf(levelGenerateParamsSchema.shape.variations);
+export const levelSeedRange = rangeOf(levelGenerateParamsSchema.shape.seed);
 export const levelTemperatureRange = { min: 0.1, max: 2.5, step: 0.05 } as const;
-const maxSeed = 0xffffffff;
+const maxSeed = levelSeedRange.max;
 
 export const defaultLevelSettings: LevelSettings = {
   attributes: { pipes: 'little', enemies: 'some', blocks: 'little', elevation: 'low' },

@@ -1,6 +1,12 @@
 // The Models workspace's view of the library: models grouped Installed / Updates / Available, and each one's version rows.
 import { formatBytes as formatBytesIn } from '../../../contract/format-bytes.js';
-import type { CatalogStatus, InstalledModel, InstalledVersion, InstallJob } from '../../../contract/index.js';
+import type {
+  CatalogStatus,
+  InstalledModel,
+  InstalledVersion,
+  InstallJob,
+  ModelList,
+} from '../../../contract/index.js';
 import { compareVersions } from '../../../contract/index.js';
 
 export type ModelGroup = 'installed' | 'updates' | 'available';
@@ -130,3 +136,8 @@ export function installFraction(job: InstallJob): number | undefined {
 
 /** Bytes in SI units (MB = 10^6 bytes), compact, as the CLI and the README count them. */
 export const formatBytes = (bytes: number): string => formatBytesIn(bytes, 'compact');
+
+/** Whether a model has an active version: true or false once the library is read, null before (nothing to claim). */
+export function isModelInstalled(list: ModelList | null, name: string): boolean | null {
+  return list ? list.models.some((model) => model.name === name && model.activeVersion !== null) : null;
+}

@@ -67,6 +67,8 @@ export interface ModelsSlice {
   /** Bumped to ask the catalogs panel to focus its location field. */
   catalogFieldRequest: number;
   loadModels: () => Promise<void>;
+  /** Reads only the installed models (models.list), for workspaces that say whether a first run installs one. */
+  loadModelList: () => Promise<void>;
   loadModelFigures: () => Promise<void>;
   applyInstallJob: (job: InstallJob) => void;
   applyLibraryChange: (change: LibraryChange) => void;
@@ -134,6 +136,13 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
       modelsNotice: null,
       lastVerify: null,
       catalogFieldRequest: 0,
+      loadModelList: async () => {
+        try {
+          set({ modelList: await bridge.call('models.list', {}) });
+        } catch {
+          // Unknown install state: the hints that depend on it stay hidden (models.didChange reloads it).
+        }
+      },
       loadModels: async () => {
         try {
           // The list reads the catalogs from the cache models.catalogs has just refreshed, so its update badges agree

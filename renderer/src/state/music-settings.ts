@@ -2,12 +2,15 @@
 import {
   drumInstruments,
   drumStyles,
+  melodyParamsSchema,
   melodyStyles,
+  musicMethods,
   pitchClassNames,
   scaleNames,
   type DrumInstrument,
   type MusicKey,
 } from '../../../contract/index.js';
+import { rangeOf } from './schema-range.js';
 
 export const musicModes = ['generate', 'continue', 'drums'] as const;
 export type MusicMode = (typeof musicModes)[number];
@@ -48,16 +51,20 @@ export interface MusicSettings {
   seed: number;
 }
 
+const melodyFields = melodyParamsSchema.shape;
+const pitchField = melodyFields.pitchRange.unwrap().shape.lowest;
+
+/** Limits of each parameter: the contract's where the service checks them; steps and density sliders are the UI's. */
 export const musicRanges = {
-  bars: { min: 1, max: 32 },
-  variations: { min: 1, max: 16 },
-  temperature: { min: 0, max: 2, step: 0.05 },
+  bars: rangeOf(melodyFields.bars),
+  variations: rangeOf(melodyFields.variations),
+  temperature: { ...rangeOf(melodyFields.temperature), step: 0.05 },
   melodyDensity: { min: 0.5, max: 16, step: 0.5 },
   drumDensity: { min: 2, max: 32, step: 1 },
-  pitch: { min: 21, max: 108, span: 7 },
-  tempo: { min: 30, max: 300 },
-  followBars: { min: 1, max: 4 },
-  seed: { min: 0, max: 0xffffffff },
+  pitch: { ...rangeOf(pitchField), span: 7 },
+  tempo: rangeOf(melodyFields.tempo),
+  followBars: rangeOf(musicMethods['music.drums'].request.shape.followBars),
+  seed: rangeOf(melodyFields.seed),
 } as const;
 
 export const defaultMusicSettings: MusicSettings = {
@@ -79,33 +86,39 @@ export const defaultMusicSettings: MusicSettings = {
   seed: 2024,
 };
 
-function clamp(value: unknown, min: number, max: number, fallback: number, step = 1): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+/**
+ * The value when it is a number inside the range (a whole one for whole steps; rounded to the step), else the
+ * fallback: never a clamped guess.
+ */
+function within(value: unknown, range: { min: number; max: number }, fallback: number, step = 1): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) return fallback;
+  if (step === 1 && !Number.isInteger(value)) return fallback;
   // Rounded to the step, then to 6 decimals, so 0.7 stays 0.7 rather than 0.7000000000000001.
-  return Number(Math.min(max, Math.max(min, Math.round(value / step) * step)).toFixed(6));
+  return Number((Math.round(value / step) * step).toFixed(6));
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
-function density(value: unknown, range: { min: number; max: number; step: number }): number | null {
-  return value === null || value === undefined ? null : clamp(value, range.min, range.max, range.min, range.step);
+function density(value: unknown, range: { min: number; max: number; step: number }, fallback: number | null) {
+  return value === null || value === undefined ? null : within(value, range, fallback ?? range.min, range.step);
 }
 
-function pitchRangeOf(value: unknown): MusicSettings['pitchRange'] {
+function pitchRangeOf(value: unknown, fallback: MusicSettings['pitchRange']): MusicSettings['pitchRange'] {
   const { min, max, span } = musicRanges.pitch;
   const candidate = (value ?? {}) as { lowest?: unknown; highest?: unknown };
-  const fallback = defaultMusicSettings.pitchRange;
-  const lowest = clamp(candidate.lowest, min, max - span + 1, fallback.lowest);
-  const highest = clamp(candidate.highest, min, max, fallback.highest);
+  const lowest = within(candidate.lowest, { min, max: max - span + 1 }, fallback.lowest);
+  const highest = within(candidate.highest, { min, max }, fallback.highest);
   return { lowest, highest: Math.max(highest, lowest + span - 1) };
 }
 
-/** Accepts anything (an older or damaged persisted value, a half-typed field) and returns valid settings. */
-export function sanitizeMusicSettings(value: unknown): MusicSettings {
+/**
+ * Accepts anything (an older or damaged persisted value, a patch) and returns valid settings: a field that is not
+ * valid takes the fallback's value (the defaults on load, the current value for a patch), so 999 bars never becomes 32.
+ */
+export function sanitizeMusicSettings(value: unknown, fallback: MusicSettings = defaultMusicSettings): MusicSettings {
   const candidate = (value ?? {}) as Partial<Record<keyof MusicSettings, unknown>>;
-  const fallback = defaultMusicSettings;
   const ranges = musicRanges;
   const key = (candidate.key ?? {}) as Partial<Record<keyof MusicKey, unknown>>;
   const instruments = Array.isArray(candidate.instruments)
@@ -114,24 +127,24 @@ export function sanitizeMusicSettings(value: unknown): MusicSettings {
   return {
     mode: oneOf(candidate.mode, musicModes, fallback.mode),
     continuePart: oneOf(candidate.continuePart, musicParts, fallback.continuePart),
-    bars: clamp(candidate.bars, ranges.bars.min, ranges.bars.max, fallback.bars),
-    variations: clamp(candidate.variations, ranges.variations.min, ranges.variations.max, fallback.variations),
-    temperature: clamp(candidate.temperature, 0, 2, fallback.temperature, 0.01),
+    bars: within(candidate.bars, ranges.bars, fallback.bars),
+    variations: within(candidate.variations, ranges.variations, fallback.variations),
+    temperature: within(candidate.temperature, ranges.temperature, fallback.temperature, 0.01),
     key: {
       tonic: oneOf(key.tonic, pitchClassNames, fallback.key.tonic),
       scale: oneOf(key.scale, scaleNames, fallback.key.scale),
       ...(key.spelling === 'flat' || key.spelling === 'sharp' ? { spelling: key.spelling } : {}),
     },
     keyLock: typeof candidate.keyLock === 'boolean' ? candidate.keyLock : fallback.keyLock,
-    melodyDensity: density(candidate.melodyDensity, ranges.melodyDensity),
-    drumDensity: density(candidate.drumDensity, ranges.drumDensity),
-    pitchRange: pitchRangeOf(candidate.pitchRange),
+    melodyDensity: density(candidate.melodyDensity, ranges.melodyDensity, fallback.melodyDensity),
+    drumDensity: density(candidate.drumDensity, ranges.drumDensity, fallback.drumDensity),
+    pitchRange: pitchRangeOf(candidate.pitchRange, fallback.pitchRange),
     melodyStyle: oneOf(candidate.melodyStyle, melodyStyles, fallback.melodyStyle),
     drumStyle: oneOf(candidate.drumStyle, drumStyles, fallback.drumStyle),
-    tempo: clamp(candidate.tempo, ranges.tempo.min, ranges.tempo.max, fallback.tempo),
+    tempo: within(candidate.tempo, ranges.tempo, fallback.tempo),
     instruments: instruments.length > 0 ? instruments : fallback.instruments,
-    followBars: clamp(candidate.followBars, ranges.followBars.min, ranges.followBars.max, fallback.followBars),
-    seed: clamp(candidate.seed, ranges.seed.min, ranges.seed.max, fallback.seed),
+    followBars: within(candidate.followBars, ranges.followBars, fallback.followBars),
+    seed: within(candidate.seed, ranges.seed, fallback.seed),
   };
 }
 

@@ -110,7 +110,7 @@ export function createMusicSlice(
       musicError: null,
       musicKeySuggestion: null,
       setMusicSettings: (patch) => {
-        const musicSettings = sanitizeMusicSettings({ ...get().musicSettings, ...patch });
+        const musicSettings = sanitizeMusicSettings({ ...get().musicSettings, ...patch }, get().musicSettings);
         if (musicSettings.mode !== get().musicSettings.mode) get().stopMusic();
         set({ musicSettings });
       },

@@ -2,6 +2,7 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MosaicBridge } from '../../../contract/index.js';
+import { createFieldProblemsSlice, type FieldProblemsSlice } from './field-problems-slice.js';
 import { createHistorySlice, type HistorySlice } from './history-slice.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { sanitizeLevelSettings } from './level-settings.js';
@@ -24,7 +25,8 @@ export type StudioState = WorkspaceSlice &
   MusicSlice &
   ModelsSlice &
   HistorySlice &
-  SettingsSlice & {
+  SettingsSlice &
+  FieldProblemsSlice & {
     /** Puts back each workspace's last results kept over a reload (persisted-results.ts); call once connected. */
     restoreResults: () => Promise<void>;
   };
@@ -56,6 +58,7 @@ export function createStudioStore(
         ...createModelsSlice(bridge)(...args),
         ...createHistorySlice(bridge)(...args),
         ...createSettingsSlice(bridge)(...args),
+        ...createFieldProblemsSlice(...args),
       }),
       {
         name: persistedStoreKey,

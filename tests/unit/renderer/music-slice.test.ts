@@ -86,14 +86,20 @@ describe('music slice', () => {
     expect(follow).toMatchObject({ method: 'music.drums', request: { followMidi: 'TVRoZA==', followBars: 2 } });
   });
 
-  it('keeps settings valid whatever is typed', () => {
-    expect(sanitizeMusicSettings({ bars: 99, variations: 0, temperature: 3, tempo: 10, seed: -1 })).toMatchObject({
+  it('keeps settings valid: an out-of-range value takes the fallback, never a clamped guess', () => {
+    const absurd = { bars: 999, variations: 0, temperature: 3, tempo: 5000, seed: -1, followBars: 2.5 };
+    const { bars, variations, temperature, tempo, seed, followBars } = defaultMusicSettings;
+    expect(sanitizeMusicSettings(absurd)).toMatchObject({ bars, variations, temperature, tempo, seed, followBars });
+    expect(sanitizeMusicSettings({ bars: 32, tempo: 300, seed: 0xffffffff })).toMatchObject({
       bars: 32,
-      variations: 1,
-      temperature: 2,
-      tempo: 30,
-      seed: 0,
+      tempo: 300,
+      seed: 0xffffffff,
     });
+    // A patch out of range leaves the current value as it is.
+    const store = createStudioStore(fakeBridge({}), memoryStorage());
+    store.getState().setMusicSettings({ bars: 12 });
+    store.getState().setMusicSettings({ bars: 999, tempo: 5000 });
+    expect(store.getState().musicSettings).toMatchObject({ bars: 12, tempo: defaultMusicSettings.tempo });
     expect(sanitizeMusicSettings({ pitchRange: { lowest: 80, highest: 70 } }).pitchRange).toEqual({
       lowest: 80,
       highest: 86,

@@ -6,6 +6,7 @@ import {
   noteRect,
   rollLayout,
   rollMargins,
+  rulerLabels,
   ticksOfSeconds,
   velocityShare,
   xOfTick,
@@ -52,5 +53,30 @@ describe('roll geometry', () => {
     expect(velocityShare(127)).toBe(1);
     expect(velocityShare(64)).toBeCloseTo(0.5);
     expect(ticksOfSeconds(0.5, 120)).toBe(480);
+  });
+
+  it('writes "primer" at the end of a primer without overlapping a bar number, at any width', () => {
+    const measure = (text: string) => text.length * 7;
+    for (const width of [300, 420, 520, 640, 900, 1400]) {
+      for (const [primerBars, bars] of [
+        [8, 16],
+        [4, 8],
+        [8, 40],
+        [2, 3],
+      ] as const) {
+        const labels = rulerLabels(rollLayout(width, 400, [], bars), primerBars * musicTicksPerBar, measure);
+        labels.forEach((label, index) =>
+          labels.slice(index + 1).forEach((other) => {
+            expect(label.right <= other.left || other.right <= label.left).toBe(true);
+          }),
+        );
+        expect(labels.every((label) => label.left >= rollMargins.keys && label.right <= width)).toBe(true);
+        expect(labels.map((label) => label.text)).toContain('1');
+      }
+    }
+    // Room enough: the primer label and every bar number.
+    const wide = rulerLabels(rollLayout(1400, 400, [], 16), 8 * musicTicksPerBar, measure).map((label) => label.text);
+    expect(wide).toContain('primer');
+    expect(wide).toContain('8');
   });
 });

@@ -44,9 +44,10 @@ describe('studio store', () => {
     };
     expect(migratePersisted({ workspace: 'drums' })).toEqual(defaults);
     expect(migratePersisted(null)).toEqual(defaults);
-    // Version 2 had no music settings; damaged ones are repaired field by field.
-    expect(migratePersisted({ workspace: 'music', musicSettings: { bars: 99, seed: 5, mode: 'jam' } })).toMatchObject({
-      musicSettings: { ...defaultMusicSettings, bars: 32, seed: 5, mode: 'generate' },
+    // Version 2 had no music settings; damaged ones are repaired field by field: an absurd value takes the default.
+    const absurd = { bars: 999, tempo: 5000, seed: 5, mode: 'jam' };
+    expect(migratePersisted({ workspace: 'music', musicSettings: absurd })).toMatchObject({
+      musicSettings: { ...defaultMusicSettings, seed: 5 },
     });
     expect(migratePersisted({ workspace: 'models' })).toMatchObject({ workspace: 'models' });
     // Version 1 had no level settings; damaged ones are repaired field by field.

@@ -38,6 +38,32 @@ function paintLevel(context: CanvasRenderingContext2D, rows: readonly string[]):
   });
 }
 
+/** Pixels kept clear above the highest note and below the lowest, so no note touches the rounded edge. */
+const noteMargin = 3;
+
+/** Where each preview note is drawn: pitches fill the height between the margins, highest at the top. */
+export function thumbnailNoteRects(
+  notes: readonly [number, number, number][],
+  ticks: number,
+  box: { width: number; height: number } = { width, height },
+): { x: number; y: number; width: number; height: number }[] {
+  if (notes.length === 0) return [];
+  const pitches = notes.map(([pitch]) => pitch);
+  const highest = Math.max(...pitches);
+  const span = highest - Math.min(...pitches) + 1;
+  // At least an octave of rows, so a two-note clip is not drawn as two tall bars; a narrower clip is centred.
+  const rows = Math.max(12, span);
+  const offset = (rows - span) / 2;
+  const length = Math.max(ticks, ...notes.map(([, start, duration]) => start + duration), 1);
+  const row = (box.height - 2 * noteMargin) / rows;
+  return notes.map(([pitch, start, duration]) => ({
+    x: (start / length) * box.width,
+    y: noteMargin + (offset + highest - pitch) * row,
+    width: Math.max(1, (duration / length) * box.width - 0.5),
+    height: Math.max(1, row - 0.5),
+  }));
+}
+
 function paintNotes(
   context: CanvasRenderingContext2D,
   notes: readonly [number, number, number][],
@@ -45,21 +71,8 @@ function paintNotes(
 ): void {
   context.fillStyle = '#121316';
   context.fillRect(0, 0, width, height);
-  if (notes.length === 0) return;
-  const pitches = notes.map(([pitch]) => pitch);
-  const lowest = Math.min(...pitches) - 1;
-  const span = Math.max(...pitches) + 1 - lowest;
-  const length = Math.max(ticks, ...notes.map(([, start, duration]) => start + duration), 1);
-  const row = height / span;
   context.fillStyle = '#7aa2f7';
-  for (const [pitch, start, duration] of notes) {
-    context.fillRect(
-      (start / length) * width,
-      height - (pitch - lowest + 1) * row,
-      Math.max(1, (duration / length) * width - 0.5),
-      Math.max(1, row - 0.5),
-    );
-  }
+  for (const rect of thumbnailNoteRects(notes, ticks)) context.fillRect(rect.x, rect.y, rect.width, rect.height);
 }
 
 export function HistoryThumbnail({ item }: { item: HistoryItem }) {

@@ -1,8 +1,11 @@
 // While levels are generated or a region redrawn: the running job's progress and a cancel; otherwise the last run.
+import { useEffect } from 'react';
+import { defaultLevelModel } from '../../../../contract/index.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { activeJobOf } from '../../state/jobs-slice.js';
 import { levelJobKinds } from '../../state/levels-slice.js';
+import { isModelInstalled } from '../../state/model-entries.js';
 import { useStudio } from '../../state/store-context.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
 
@@ -11,6 +14,10 @@ export function LevelProgress() {
   const job = useStudio((state) => activeJobOf(state, levelJobKinds));
   const run = useStudio((state) => state.levelRun);
   const busy = activity.state === 'generating' || activity.state === 'regenerating';
+  const installed = useStudio((state) => isModelInstalled(state.modelList, defaultLevelModel));
+  const loadModelList = useStudio((state) => state.loadModelList);
+  // Read once here; models.didChange reads it again, so the install hint follows the real install state.
+  useEffect(() => void loadModelList(), [loadModelList]);
 
   if (busy) {
     const doing = activity.state === 'generating' ? 'Generating levels' : 'Regenerating columns';
@@ -36,7 +43,7 @@ export function LevelProgress() {
       <div className="level-progress-line muted">
         {run
           ? `${run.result.levels.length} ${run.result.levels.length === 1 ? 'level' : 'levels'} × ${run.result.width} columns in ${Math.round(run.result.totalMs)} ms · ${run.model.name}@${run.model.version} (${run.model.precision}) · seed ${run.result.seed}`
-          : 'Set the prompt, then Generate. The first run installs the level model, so it takes a moment longer.'}
+          : `Set the prompt, then Generate.${installed === false ? ' The first run installs the level model, so it takes a moment longer.' : ''}`}
       </div>
     </div>
   );

@@ -10,10 +10,12 @@ import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import {
   levelPromptText,
+  levelSeedRange,
   levelTemperatureRange,
   levelVariationsRange,
   levelWidthRange,
 } from '../../state/level-settings.js';
+import { fieldProblemIn, useFieldValidity } from '../../state/field-problems-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { NumberField } from '../../ui/number-field.js';
 import { SegmentedControl } from '../../ui/segmented-control.js';
@@ -30,6 +32,12 @@ const attributeControls = [
 export function LevelPromptPanel() {
   const settings = useStudio((state) => state.levelSettings);
   const update = useStudio((state) => state.setLevelSettings);
+  const problem = useStudio((state) => fieldProblemIn(state, 'levels'));
+  const validity = {
+    width: useFieldValidity('levels.width', 'Width'),
+    variations: useFieldValidity('levels.variations', 'Variations'),
+    seed: useFieldValidity('levels.seed', 'Seed'),
+  };
   const setAttribute = (name: keyof LevelAttributes, value: string): void =>
     update({ attributes: { ...settings.attributes, [name]: value } });
 
@@ -53,7 +61,9 @@ export function LevelPromptPanel() {
           label="Width"
           value={settings.width}
           {...levelWidthRange}
+          unit="columns"
           onChange={(width) => update({ width })}
+          onValidity={validity.width}
           testId="level-width"
           width={4}
         />
@@ -62,6 +72,7 @@ export function LevelPromptPanel() {
           value={settings.variations}
           {...levelVariationsRange}
           onChange={(variations) => update({ variations })}
+          onValidity={validity.variations}
           testId="level-variations"
           width={2}
         />
@@ -70,9 +81,9 @@ export function LevelPromptPanel() {
         <NumberField
           label="Seed"
           value={settings.seed}
-          min={0}
-          max={0xffffffff}
+          {...levelSeedRange}
           onChange={(seed) => update({ seed })}
+          onValidity={validity.seed}
           testId="level-seed"
           width={10}
         />
@@ -86,6 +97,11 @@ export function LevelPromptPanel() {
         testId="level-temperature"
       />
       <CommandButton command={findCommand('levels.generate')} label="Generate" variant="primary" />
+      {problem ? (
+        <p className="level-hint" data-testid="level-generate-hint">
+          {problem}
+        </p>
+      ) : null}
       <LevelProgress />
     </section>
   );

@@ -2,6 +2,7 @@
 import { drumStyles, melodyStyles } from '../../../../contract/index.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
+import { fieldProblemIn, useFieldValidity } from '../../state/field-problems-slice.js';
 import { missingInput } from '../../state/music-requests.js';
 import { musicParts, musicRanges, partOf, type MusicSettings } from '../../state/music-settings.js';
 import { useStudio } from '../../state/store-context.js';
@@ -81,6 +82,7 @@ function ClipControls({ settings, update }: { settings: MusicSettings; update: U
   const follow = useStudio((state) => state.musicFollow);
   const setPrimer = useStudio((state) => state.setMusicPrimer);
   const setFollow = useStudio((state) => state.setMusicFollow);
+  const followBarsValidity = useFieldValidity('music.followBars', 'Bars to follow');
   if (settings.mode === 'continue') {
     return (
       <>
@@ -116,7 +118,9 @@ function ClipControls({ settings, update }: { settings: MusicSettings; update: U
           label="Bars of it to follow"
           value={settings.followBars}
           {...musicRanges.followBars}
+          unit="bars"
           onChange={(followBars) => update({ followBars })}
+          onValidity={followBarsValidity}
           testId="music-follow-bars"
           width={2}
         />
@@ -128,7 +132,16 @@ function ClipControls({ settings, update }: { settings: MusicSettings; update: U
 export function MusicControls() {
   const settings = useStudio((state) => state.musicSettings);
   const update = useStudio((state) => state.setMusicSettings);
-  const missing = useStudio((state) => missingInput(state.musicSettings, state.musicPrimer));
+  const missing = useStudio(
+    (state) => fieldProblemIn(state, 'music') ?? missingInput(state.musicSettings, state.musicPrimer),
+  );
+  const barsLabel = settings.mode === 'continue' ? 'Bars to add' : 'Bars';
+  const validity = {
+    bars: useFieldValidity('music.bars', barsLabel),
+    variations: useFieldValidity('music.variations', 'Variations'),
+    tempo: useFieldValidity('music.tempo', 'Tempo'),
+    seed: useFieldValidity('music.seed', 'Seed'),
+  };
   const part = partOf(settings);
   return (
     <section className="panel music-controls" aria-label="Music parameters">
@@ -140,10 +153,12 @@ export function MusicControls() {
       )}
       <div className="music-row">
         <NumberField
-          label={settings.mode === 'continue' ? 'Bars to add' : 'Bars'}
+          label={barsLabel}
           value={settings.bars}
           {...musicRanges.bars}
+          unit="bars"
           onChange={(bars) => update({ bars })}
+          onValidity={validity.bars}
           testId="music-bars"
           width={2}
         />
@@ -152,6 +167,7 @@ export function MusicControls() {
           value={settings.variations}
           {...musicRanges.variations}
           onChange={(variations) => update({ variations })}
+          onValidity={validity.variations}
           testId="music-variations"
           width={2}
         />
@@ -159,7 +175,9 @@ export function MusicControls() {
           label="Tempo"
           value={settings.tempo}
           {...musicRanges.tempo}
+          unit="bpm"
           onChange={(tempo) => update({ tempo })}
+          onValidity={validity.tempo}
           testId="music-tempo"
           width={3}
         />
@@ -178,13 +196,18 @@ export function MusicControls() {
           value={settings.seed}
           {...musicRanges.seed}
           onChange={(seed) => update({ seed })}
+          onValidity={validity.seed}
           testId="music-seed"
           width={10}
         />
         <CommandButton command={findCommand('music.seed.new')} label="New seed" />
       </div>
       <CommandButton command={findCommand('music.generate')} label="Generate" variant="primary" />
-      {missing ? <p className="music-hint">{missing}</p> : null}
+      {missing ? (
+        <p className="music-hint" data-testid="music-generate-hint">
+          {missing}
+        </p>
+      ) : null}
       <MusicProgress />
     </section>
   );

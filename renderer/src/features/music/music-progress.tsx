@@ -1,7 +1,12 @@
-// While music is generated: the running job's progress and Cancel; otherwise what the shown take took (speed sells).
+// While music is generated: the running job's progress and Cancel; otherwise what the shown take took (speed sells),
+// or, before any take, that the first run installs the model, only while it is not installed.
+import { useEffect } from 'react';
+import { defaultDrumsModel, defaultMelodyModel } from '../../../../contract/index.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { activeJobOf } from '../../state/jobs-slice.js';
+import { isModelInstalled } from '../../state/model-entries.js';
+import { partOf } from '../../state/music-settings.js';
 import { musicJobKinds } from '../../state/music-requests.js';
 import { currentMusicTake } from '../../state/music-take.js';
 import { useStudio } from '../../state/store-context.js';
@@ -11,6 +16,13 @@ export function MusicProgress() {
   const activity = useStudio((state) => state.musicActivity);
   const job = useStudio((state) => activeJobOf(state, musicJobKinds));
   const take = useStudio(currentMusicTake);
+  const neededModel = useStudio((state) =>
+    partOf(state.musicSettings) === 'drums' ? defaultDrumsModel : defaultMelodyModel,
+  );
+  const installed = useStudio((state) => isModelInstalled(state.modelList, neededModel));
+  const loadModelList = useStudio((state) => state.loadModelList);
+  // The library is read once here; models.didChange (an install, a removal) reads it again.
+  useEffect(() => void loadModelList(), [loadModelList]);
 
   if (activity.state === 'generating') {
     const detail = job?.state === 'queued' ? 'waiting in the queue' : (job?.progress.message ?? 'starting the model');
@@ -30,8 +42,12 @@ export function MusicProgress() {
     );
   }
   if (!take) {
+    if (installed !== false) return null;
+    const kind = neededModel === defaultDrumsModel ? 'drum' : 'music';
     return (
-      <p className="music-progress-line muted">The first run installs the music model, so it takes a moment longer.</p>
+      <p className="music-progress-line muted" data-testid="music-install-hint">
+        The first run installs the {kind} model, so it takes a moment longer.
+      </p>
     );
   }
   const { result, model, seed } = take.run;

@@ -5,7 +5,7 @@ import { useStudio, useStudioStore } from '../../state/store-context.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { useClipDrop } from './clip-loading.js';
 import { rollLayout, ticksOfSeconds, xOfTick, laneTop, type RollLayout } from './roll-geometry.js';
-import { paintRoll } from './roll-painter.js';
+import { paintRoll, type RollPaint } from './roll-painter.js';
 import type { RollView } from './roll-scene.js';
 
 function Playhead({ layout, tempo }: { layout: RollLayout; tempo: number }) {
@@ -53,8 +53,9 @@ export function PianoRoll({ view }: { view: RollView }) {
   const size = useElementSize(box);
   // The count is kept with the scene it was painted from, so data-notes is absent (not stale) between a new
   // scene's render and its paint: a reader never takes the previous variation's count for the shown one.
-  const [painted, setPainted] = useState<{ scene: RollView['scene']; count: number } | null>(null);
-  const drawn = painted?.scene === view.scene ? painted.count : undefined;
+  const [painted, setPainted] = useState<{ scene: RollView['scene']; paint: RollPaint } | null>(null);
+  const current = painted?.scene === view.scene ? painted.paint : undefined;
+  const drawn = current?.notes;
   const { over, handlers } = useClipDrop(store, mode === 'drums' ? 'follow' : 'primer');
   const layout = useMemo(
     () => rollLayout(size.width, size.height, view.rows, view.bars),
@@ -64,7 +65,7 @@ export function PianoRoll({ view }: { view: RollView }) {
   useEffect(() => {
     const element = canvas.current;
     const context = element && size.width > 0 && prepareCanvas(element, size.width, size.height);
-    if (context) setPainted({ scene: view.scene, count: paintRoll(context, layout, view.scene) });
+    if (context) setPainted({ scene: view.scene, paint: paintRoll(context, layout, view.scene) });
   }, [layout, view.scene, size]);
 
   const dropping = mode !== 'generate';
@@ -77,7 +78,13 @@ export function PianoRoll({ view }: { view: RollView }) {
       aria-label={`Piano roll, ${drawn ?? view.scene.notes.length} notes`}
       role="img"
     >
-      <canvas ref={canvas} className="music-roll-canvas" data-testid="music-roll" data-notes={drawn} />
+      <canvas
+        ref={canvas}
+        className="music-roll-canvas"
+        data-testid="music-roll"
+        data-notes={drawn}
+        data-ruler={current ? JSON.stringify(current.ruler) : undefined}
+      />
       {size.width > 0 ? <Playhead layout={layout} tempo={view.tempo} /> : null}
       {empty ? (
         <p className="music-roll-empty">

@@ -156,3 +156,42 @@ export function velocityShare(velocity: number): number {
 export function ticksOfSeconds(seconds: number, tempo: number): number {
   return (seconds * tempo * 480) / 60;
 }
+
+/** A text of the bar ruler and the CSS pixels it covers (left to right). */
+export interface RulerLabel {
+  text: string;
+  left: number;
+  right: number;
+}
+
+/** Pixels kept clear between two ruler labels. */
+const rulerLabelGap = 4;
+
+/**
+ * The ruler's texts: bar numbers (every bar, or every 2nd or 4th when bars are narrow) and, where generation starts
+ * after a primer, "primer" ending just before that bar line. The primer label wins: a bar number it would overlap is
+ * left out, so no two labels ever overlap. `measure` gives a text's width in CSS pixels (the canvas's measureText).
+ */
+export function rulerLabels(
+  layout: RollLayout,
+  generatedFromTick: number | null,
+  measure: (text: string) => number,
+): RulerLabel[] {
+  const labels: RulerLabel[] = [];
+  if (generatedFromTick !== null && generatedFromTick > 0) {
+    const right = Math.round(xOfTick(layout, generatedFromTick)) - 6;
+    const left = right - measure('primer');
+    if (left >= layout.keys + 2) labels.push({ text: 'primer', left, right });
+  }
+  const barWidth = musicTicksPerBar * layout.pixelsPerTick;
+  const every = barWidth >= 28 ? 1 : barWidth >= 14 ? 2 : 4;
+  for (let bar = 0; bar < layout.bars; bar += every) {
+    const left = Math.round(xOfTick(layout, bar * musicTicksPerBar)) + 4;
+    const label = { text: String(bar + 1), left, right: left + measure(String(bar + 1)) };
+    const clear = labels.every(
+      (other) => label.right + rulerLabelGap <= other.left || other.right + rulerLabelGap <= label.left,
+    );
+    if (clear && label.right <= layout.width) labels.push(label);
+  }
+  return labels;
+}

@@ -2,7 +2,15 @@
 import { musicTicksPerBar, musicTicksPerBeat, type MusicKey, type MusicNote } from '../../../../contract/index.js';
 import { pitchClassNames } from '../../../../contract/index.js';
 import type { MusicPart } from '../../state/music-settings.js';
-import { laneTop, noteRect, velocityShare, xOfTick, type RollLayout } from './roll-geometry.js';
+import {
+  laneTop,
+  noteRect,
+  rulerLabels,
+  velocityShare,
+  xOfTick,
+  type RollLayout,
+  type RulerLabel,
+} from './roll-geometry.js';
 import { scalePitchClasses } from './music-theory.js';
 
 /** What the roll shows: the notes (a primer's first), where generation starts, and the key they were locked to. */
@@ -137,7 +145,7 @@ function paintKeys(context: CanvasRenderingContext2D, layout: RollLayout, scene:
   });
 }
 
-function paintRuler(context: CanvasRenderingContext2D, layout: RollLayout, scene: RollScene): void {
+function paintRuler(context: CanvasRenderingContext2D, layout: RollLayout, scene: RollScene): RulerLabel[] {
   context.fillStyle = rollColours.ruler;
   context.fillRect(layout.keys, 0, layout.width - layout.keys, layout.ruler);
   context.font = '11px ui-monospace, monospace';
@@ -145,22 +153,27 @@ function paintRuler(context: CanvasRenderingContext2D, layout: RollLayout, scene
   context.textAlign = 'left';
   const barWidth = musicTicksPerBar * layout.pixelsPerTick;
   const every = barWidth >= 28 ? 1 : barWidth >= 14 ? 2 : 4;
+  context.fillStyle = rollColours.bar;
   for (let bar = 0; bar < layout.bars; bar += every) {
-    const x = Math.round(xOfTick(layout, bar * musicTicksPerBar));
-    context.fillStyle = rollColours.bar;
-    context.fillRect(x, 4, 1, layout.ruler - 4);
-    context.fillStyle = rollColours.text;
-    context.fillText(String(bar + 1), x + 4, layout.ruler / 2 + 1);
+    context.fillRect(Math.round(xOfTick(layout, bar * musicTicksPerBar)), 4, 1, layout.ruler - 4);
   }
-  if (scene.primerNotes > 0 && scene.generatedFromTick > 0) {
-    context.fillStyle = rollColours.primerEdge;
-    context.textAlign = 'right';
-    context.fillText('primer', Math.round(xOfTick(layout, scene.generatedFromTick)) - 6, layout.ruler / 2 + 1);
+  const primed = scene.primerNotes > 0 ? scene.generatedFromTick : null;
+  const labels = rulerLabels(layout, primed, (text) => context.measureText(text).width);
+  for (const label of labels) {
+    context.fillStyle = label.text === 'primer' ? rollColours.primerEdge : rollColours.text;
+    context.fillText(label.text, label.left, layout.ruler / 2 + 1);
   }
+  return labels;
 }
 
-/** Paints the whole roll at CSS-pixel coordinates; returns how many notes were drawn. */
-export function paintRoll(context: CanvasRenderingContext2D, layout: RollLayout, scene: RollScene): number {
+/** What a paint drew: the notes, and the ruler's labels where they lie (the e2e tests check they never overlap). */
+export interface RollPaint {
+  notes: number;
+  ruler: RulerLabel[];
+}
+
+/** Paints the whole roll at CSS-pixel coordinates; returns how many notes were drawn and where the ruler's labels lie. */
+export function paintRoll(context: CanvasRenderingContext2D, layout: RollLayout, scene: RollScene): RollPaint {
   const bottom = laneTop(layout) - 6 + 1;
   context.fillStyle = rollColours.background;
   context.fillRect(0, 0, layout.width, layout.height);
@@ -171,10 +184,10 @@ export function paintRoll(context: CanvasRenderingContext2D, layout: RollLayout,
   context.fillRect(layout.keys, laneTop(layout), layout.width - layout.keys, layout.lane);
   const drawn = paintNotes(context, layout, scene);
   paintKeys(context, layout, scene);
-  paintRuler(context, layout, scene);
+  const ruler = paintRuler(context, layout, scene);
   context.fillStyle = rollColours.text;
   context.font = '10px ui-sans-serif, system-ui, sans-serif';
   context.textAlign = 'right';
   context.fillText('velocity', layout.keys - 8, laneTop(layout) + layout.lane / 2);
-  return drawn;
+  return { notes: drawn, ruler };
 }

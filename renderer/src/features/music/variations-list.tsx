@@ -65,6 +65,14 @@ export function VariationsList() {
   const select = useStudio((state) => state.selectMusicVariation);
   const toggle = useStudio((state) => state.toggleMusicPlayback);
   const play = useStudio((state) => state.playMusic);
+  const list = useRef<HTMLDivElement>(null);
+  const selected = take?.selected ?? null;
+  const runId = take?.run.jobId ?? null;
+  // The pick is always in view: a variation picked from the keyboard (1–9, ], End) below the fold scrolls up whole.
+  useEffect(() => {
+    if (selected === null) return;
+    list.current?.querySelector(`#music-variation-${selected}`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected, runId]);
   if (!take) return null;
   const { result } = take.run;
   const drums = result.task === 'music.drums';
@@ -78,6 +86,7 @@ export function VariationsList() {
   };
   return (
     <div
+      ref={list}
       className="music-variations"
       role="listbox"
       tabIndex={0}

@@ -4,6 +4,7 @@ import { toErrorPayload } from '../../../../contract/index.js';
 import { createHttpBridge } from '../../../../contract/http-client.js';
 import { normalizeBackendUrl } from '../../state/settings-slice.js';
 import { useStudio } from '../../state/store-context.js';
+import { CommandLine } from '../../ui/command-line.js';
 
 type Probe =
   { state: 'idle' } | { state: 'testing' } | { state: 'ok'; text: string } | { state: 'failed'; text: string };
@@ -85,10 +86,13 @@ export function RemoteBackendPanel() {
           </p>
         ) : null}
       </form>
-      <p className="muted">
-        The remote service must allow this Studio: start it with{' '}
-        <code>mosaic serve --host 0.0.0.0 --allow-host NAME --cors-origin {window.location.origin}</code>.
-      </p>
+      <div className="muted">
+        The remote service must allow this Studio: start it with
+        <CommandLine
+          parts={['mosaic serve', '--host 0.0.0.0', '--allow-host NAME', `--cors-origin ${window.location.origin}`]}
+          testId="remote-serve-command"
+        />
+      </div>
     </section>
   );
 }
