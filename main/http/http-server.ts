@@ -12,7 +12,14 @@ import type { ContractDispatcher } from '../services/contract-dispatcher.js';
 import type { EventBus } from '../services/event-bus.js';
 import type { OpenInferenceService } from '../services/open-inference-service.js';
 import { desktopAppOrigin } from '../platform/app-origin.js';
-import { allowedHostNames, hostNameOf, isLoopbackAddress, isSameOrigin, normalizeOrigin } from './host-policy.js';
+import {
+  allowedHostNames,
+  hostHeaderCount,
+  hostNameOf,
+  isLoopbackAddress,
+  isSameOrigin,
+  normalizeOrigin,
+} from './host-policy.js';
 import { httpStatusOf } from './http-status.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { serveStatic } from './static-files.js';
@@ -119,8 +126,17 @@ export class MosaicHttpServer {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // DNS rebinding defence: a page on evil.example that resolves to 127.0.0.1 still sends its own Host.
+    // A Host that is not exactly `name[:port]`, or more than one, is refused outright (RFC 9112 §3.2): otherwise a
+    // proxy and this check could read different names from the same request.
     const hostName = hostNameOf(request.headers.host);
-    if (hostName === null || !this.hostNames.has(hostName)) {
+    if (hostName === null || hostHeaderCount(request.rawHeaders) !== 1) {
+      this.sendError(response, {
+        code: 'BAD_REQUEST',
+        message: 'Send exactly one Host header of the form name[:port] (no user info, no path).',
+      });
+      return;
+    }
+    if (!this.hostNames.has(hostName)) {
       this.sendError(response, {
         code: 'FORBIDDEN',
         message: 'Requests must address this machine by a loopback name (or a name allowed with --allow-host).',
