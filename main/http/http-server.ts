@@ -12,7 +12,6 @@ import {
   httpPathOf,
   methodIds,
   methods,
-  modelNameSchema,
   serverPathFieldsOf,
   serverPathsIn,
   toErrorPayload,
@@ -33,7 +32,9 @@ import {
   isSameOrigin,
   normalizeOrigin,
 } from './host-policy.js';
-import { openExchange, receiveBody, requestFromQuery, sendFile, tooLarge, withoutServerFile } from './file-transfer.js';
+import { openExchange, receiveBody, requestFromQuery, sendFile, withoutServerFile } from './file-transfer.js';
+import { isJson, readJson, sendJson, sendOipError } from './http-bodies.js';
+import { answerOpenInference } from './open-inference-routes.js';
 import { httpStatusOf } from './http-status.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { serveStatic } from './static-files.js';
@@ -73,7 +74,6 @@ interface Route {
 
 /** Open Inference Protocol routes that answer without a token. */
 const openPaths = new Set(['/v2/health/live', '/v2/health/ready']);
-const modelPath = /^\/v2\/models\/([^/]+)(?:\/versions\/([^/]+))?(?:\/(ready|infer))?$/;
 
 export class MosaicHttpServer {
   private readonly server: Server;
@@ -192,12 +192,21 @@ export class MosaicHttpServer {
       response.setHeader('www-authenticate', 'Bearer realm="mosaic"');
       const message =
         'This route needs "Authorization: Bearer <token>"; the token is in MOSAIC_HOME/api-token (`mosaic serve` prints a URL with it).';
-      if (url.pathname.startsWith('/v2')) this.sendOipError(response, 401, message);
+      if (url.pathname.startsWith('/v2')) sendOipError(response, 401, message);
       else this.sendError(response, { code: 'UNAUTHORIZED', message });
       return;
     }
     if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) {
-      await this.handleOpenInference(url, request, response);
+      await answerOpenInference(
+        {
+          logger: this.options.logger,
+          maxInferBodyBytes: this.options.maxInferBodyBytes ?? 32 * 1024 * 1024,
+          ...(this.options.openInference ? { service: this.options.openInference } : {}),
+        },
+        url,
+        request,
+        response,
+      );
       return;
     }
     if (url.pathname === '/v1/openapi.json') {
@@ -242,7 +251,7 @@ export class MosaicHttpServer {
         ? Object.fromEntries(url.searchParams)
         : uploaded
           ? requestFromQuery(spec.request, url.searchParams)
-          : await this.readJson(request);
+          : await readJson(request, this.maxBodyBytes);
     this.refuseServerPaths(route, url.pathname, body);
     if (transfer?.direction === 'upload' && !uploaded) {
       throw new MosaicError(
@@ -256,7 +265,7 @@ export class MosaicHttpServer {
     });
     const context = { origin: 'http' as const, signal: controller.signal };
     if (!transfer) {
-      this.sendJson(response, 200, await this.options.dispatcher.call(route.method, body, context));
+      sendJson(response, 200, await this.options.dispatcher.call(route.method, body, context));
       return;
     }
     // The method gets a file of this server's choosing, in a private folder under the data folder.
@@ -273,7 +282,7 @@ export class MosaicHttpServer {
         sha256?: unknown;
       };
       if (transfer.direction === 'upload') {
-        this.sendJson(response, 200, result);
+        sendJson(response, 200, result);
         return;
       }
       const headers: Record<string, string> = { 'content-type': transfer.mediaType };
@@ -349,85 +358,11 @@ export class MosaicHttpServer {
   }
 
   /** The Open Inference Protocol v2 (KServe / Triton REST); errors are `{ "error": "message" }`. */
-  private async handleOpenInference(url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const service = this.options.openInference;
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    const verb = path.endsWith('/infer') ? 'POST' : 'GET';
-    try {
-      if (request.method !== verb && !(verb === 'GET' && request.method === 'HEAD')) {
-        response.setHeader('allow', verb);
-        throw new MosaicError('UNSUPPORTED_METHOD', `${path} takes ${verb}.`);
-      }
-      if (path === '/v2/health/live') {
-        this.sendJson(response, 200, { live: true });
-        return;
-      }
-      if (!service) throw new MosaicError('NOT_FOUND', `No route ${path}.`);
-      if (path === '/v2/health/ready') {
-        const ready = service.ready();
-        this.sendJson(response, ready ? 200 : 503, { ready });
-        return;
-      }
-      if (path === '/v2') {
-        this.sendJson(response, 200, service.serverMetadata());
-        return;
-      }
-      const match = modelPath.exec(path);
-      if (!match) throw new MosaicError('NOT_FOUND', `No route ${path}.`);
-      const name = decodeSegment(match[1] as string);
-      const version = match[2] === undefined ? undefined : decodeSegment(match[2]);
-      if (!modelNameSchema.safeParse(name).success) throw new MosaicError('MODEL_NOT_FOUND', `No model "${name}".`);
-      if (match[3] === 'ready') {
-        const ready = await service.modelReady(name, version);
-        this.sendJson(response, ready ? 200 : 503, { name, ready });
-      } else if (match[3] === 'infer') {
-        const body = await this.readJson(request, this.options.maxInferBodyBytes ?? 32 * 1024 * 1024);
-        this.sendJson(response, 200, await service.infer(name, version, body));
-      } else {
-        this.sendJson(response, 200, await service.modelMetadata(name, version));
-      }
-    } catch (error) {
-      const payload = toErrorPayload(error);
-      if (payload.code === 'INTERNAL') this.options.logger.error('request failed', { message: payload.message });
-      this.sendOipError(response, httpStatusOf[payload.code], payload.message);
-    }
-  }
-
   /** An error in the form its route answers errors: `{"error": "…"}` under /v2, `{"error": {code, message}}` else. */
   private refuse(response: ServerResponse, url: URL, error: ErrorPayload): void {
     if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) {
-      this.sendOipError(response, httpStatusOf[error.code], error.message);
+      sendOipError(response, httpStatusOf[error.code], error.message);
     } else this.sendError(response, error);
-  }
-
-  private sendOipError(response: ServerResponse, status: number, message: string): void {
-    if (response.headersSent) {
-      response.destroy();
-      return;
-    }
-    this.sendJson(response, status, { error: message });
-  }
-
-  private async readJson(request: IncomingMessage, limit = this.maxBodyBytes): Promise<unknown> {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > limit) throw tooLarge(limit);
-    const chunks: Buffer[] = [];
-    let received = 0;
-    for await (const chunk of request as AsyncIterable<Buffer>) {
-      received += chunk.length;
-      if (received > limit) throw tooLarge(limit);
-      chunks.push(chunk);
-    }
-    if (received === 0) return {};
-    const type = request.headers['content-type'] ?? '';
-    if (!type.startsWith('application/json')) {
-      throw new MosaicError('BAD_REQUEST', 'Send the request body as application/json.');
-    }
-    try {
-      return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-    } catch {
-      throw new MosaicError('BAD_REQUEST', 'The request body is not valid JSON.');
-    }
   }
 
   private streamEvents(request: IncomingMessage, response: ServerResponse): void {
@@ -447,34 +382,12 @@ export class MosaicHttpServer {
     });
   }
 
-  private sendJson(response: ServerResponse, status: number, value: unknown): void {
-    const body = JSON.stringify(value);
-    response.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-    });
-    response.end(body);
-  }
-
   private sendError(response: ServerResponse, error: ErrorPayload): void {
     if (response.headersSent) {
       response.destroy();
       return;
     }
     if (error.code === 'INTERNAL') this.options.logger.error('request failed', { message: error.message });
-    this.sendJson(response, httpStatusOf[error.code], { error });
-  }
-}
-
-function isJson(request: IncomingMessage): boolean {
-  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new MosaicError('BAD_REQUEST', `"${segment}" is not a valid path segment.`);
+    sendJson(response, httpStatusOf[error.code], { error });
   }
 }
