@@ -51,6 +51,12 @@ describe('paths on the server over HTTP', () => {
       expect(refused.message).toMatch(/paths on the server/);
       expect(refused.message).toMatch(/CLI/);
     }
+    const viaQuery = await world.api(`/v1/models/import?file=${encodeURIComponent(bundleOutside)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-tar' },
+      body: Buffer.from('x'),
+    });
+    expect(await errorOf(viaQuery)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(await readFile(victim, 'utf8')).toBe('not yours\n');
     expect((await stat(victim)).mtimeMs).toBe(before.mtimeMs);
     expect((await readdir(outside)).sort()).toEqual(['probe.tar', 'victim.txt']);
@@ -62,6 +68,14 @@ describe('paths on the server over HTTP', () => {
     const imported = await errorOf(await postJson(attempts[3]![0], attempts[3]![1]));
     expect(imported.message).toMatch(/Send the file as the request body \(Content-Type: application\/x-tar\)/);
     expect((await errorOf(await postJson(attempts[4]![0], attempts[4]![1]))).message).toMatch(/http\(s\) URL/);
+    const { paths } = await world.api('/v1/openapi.json').then((response) => response.json());
+    expect(paths['/v1/models/export'].post.responses['200'].content).toHaveProperty('application/x-tar');
+    expect(
+      paths['/v1/models/export'].post.requestBody.content['application/json'].schema.properties,
+    ).not.toHaveProperty('file');
+    expect(paths['/v1/models/import'].post.requestBody.content).toHaveProperty('application/x-tar');
+    expect(paths['/v1/models/import'].post.parameters.map((p: { name: string }) => p.name)).toEqual(['activate']);
+    expect(paths['/v1/models/publish'].post['x-mosaic-server-paths']).toEqual(['packageFolder', 'catalogFolder']);
   });
 
   it('still adds an http(s) catalog', async () => {
