@@ -14,6 +14,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1024,
+    // The page's icon (build/icon.svg) stays a file the server answers, rather than a data: URL in index.html.
+    assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined),
   },
   server: {
     // `npx vite renderer` during UI work: API calls go to a running `mosaic serve`.

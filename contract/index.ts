@@ -19,3 +19,4 @@ export * from './music.js';
 export * from './music-methods.js';
 export * from './history-methods.js';
 export * from './inference-host.js';
+export * from './server-paths.js';

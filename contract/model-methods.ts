@@ -18,13 +18,9 @@ import {
 } from './model-library.js';
 import { modelManifestSchema, modelNameSchema, precisionSchema, semverSchema } from './model-manifest.js';
 import { defineMethod } from './method-spec.js';
+import { serverPathSchema, urlOrServerPathSchema } from './server-paths.js';
 
 const empty = z.object({}).strict();
-/** An absolute path on the machine that runs the app (POSIX, drive-letter or UNC). */
-const absolutePath = z
-  .string()
-  .max(4096)
-  .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\)/, 'an absolute path');
 const reason = z.string().min(1).max(200).optional();
 
 export const modelMethods = {
@@ -56,10 +52,11 @@ export const modelMethods = {
     http: 'GET',
   }),
   'models.addCatalog': defineMethod({
-    summary: 'Adds a catalog by http(s) URL or absolute folder path; plain http beyond loopback needs allowHttp.',
+    summary:
+      'Adds a catalog by http(s) URL or absolute folder path (a folder only from the CLI or the desktop app); plain http beyond loopback needs allowHttp.',
     request: z
       .object({
-        location: z.string().min(1).max(2000),
+        location: urlOrServerPathSchema,
         id: catalogIdSchema.optional(),
         /** Allow plain http to this catalog's host (https and loopback need no permission). */
         allowHttp: z.boolean().default(false),
@@ -146,10 +143,17 @@ export const modelMethods = {
     http: 'GET',
   }),
   'models.export': defineMethod({
-    summary: 'Writes an installed version to one portable bundle file (a tar of the package folder).',
-    request: z.object({ name: modelNameSchema, version: semverSchema, file: absolutePath }).strict(),
+    summary:
+      'Writes an installed version to one portable bundle file (a tar of the package folder); over HTTP the bundle is the response body.',
+    request: z.object({ name: modelNameSchema, version: semverSchema, file: serverPathSchema }).strict(),
     response: exportResultSchema,
     http: 'POST',
+    httpFile: {
+      direction: 'download',
+      field: 'file',
+      mediaType: 'application/x-tar',
+      fileName: (request) => `${request.name}-${request.version}.mosaic.tar`,
+    },
   }),
   'models.exportTriton': defineMethod({
     summary:
@@ -158,7 +162,7 @@ export const modelMethods = {
       .object({
         name: modelNameSchema,
         version: semverSchema,
-        repository: absolutePath,
+        repository: serverPathSchema,
         /** Which of the package's graphs (default: its main precision). */
         precision: precisionSchema.optional(),
       })
@@ -174,15 +178,17 @@ export const modelMethods = {
     http: 'POST',
   }),
   'models.import': defineMethod({
-    summary: 'Installs a version from a bundle file written by export, verifying every file, with no network.',
-    request: z.object({ file: absolutePath, activate: z.boolean().default(true) }).strict(),
+    summary:
+      'Installs a version from a bundle file written by export, verifying every file, with no network; over HTTP the bundle is the request body.',
+    request: z.object({ file: serverPathSchema, activate: z.boolean().default(true) }).strict(),
     response: importResultSchema,
     http: 'POST',
+    httpFile: { direction: 'upload', field: 'file', mediaType: 'application/x-tar' },
   }),
   'models.publish': defineMethod({
     summary: 'Publishes a package folder into a catalog folder (blobs by digest, manifest, catalog.json).',
     request: z
-      .object({ packageFolder: absolutePath, catalogFolder: absolutePath, force: z.boolean().default(false) })
+      .object({ packageFolder: serverPathSchema, catalogFolder: serverPathSchema, force: z.boolean().default(false) })
       .strict(),
     response: publishResultSchema,
     http: 'POST',

@@ -1,4 +1,5 @@
 // Builds the HTTP front door over a composition root, for both shells (`mosaic serve` and the Electron app).
+import { join } from 'node:path';
 import type { Logger } from '../platform/logger.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 import { OpenInferenceService } from '../services/open-inference-service.js';
@@ -32,6 +33,7 @@ export async function createCoreHttpServer(
     allowHosts: options.allowHosts ?? [],
     openInference: new OpenInferenceService(core.host, core.library, core.resolver, core.resources.packageVersion),
     appVersion: core.resources.packageVersion,
+    transferFolder: join(core.dataFolder, 'transfers'),
     ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),
   });
 }

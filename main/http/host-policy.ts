@@ -4,11 +4,35 @@ import { desktopAppOrigin } from '../platform/app-origin.js';
 
 const loopbackHostnames = ['127.0.0.1', 'localhost', '[::1]'];
 
-/** The name part of a Host header, lower case: `[::1]:7523` → `[::1]`, `Example:80` → `example`. */
+/**
+ * The name part of a Host header (RFC 9110 §7.2: `uri-host [ ":" port ]`), lower case: `[::1]:7523` → `[::1]`,
+ * `Example:80` → `example`. Null for anything that is not exactly a host and an optional port: userinfo
+ * (`127.0.0.1:7523@evil.example`), a path, a second colon, a non-numeric or out-of-range port, an empty name.
+ */
 export function hostNameOf(host: string | undefined): string | null {
   if (!host) return null;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-  return name ? name.toLowerCase() : null;
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9._~-]+)(?::(\d{1,5}))?$/i.exec(host);
+  if (!match) return null;
+  const [, name, port] = match as unknown as [string, string, string | undefined];
+  if (port !== undefined && Number(port) > 65535) return null;
+  if (name.startsWith('[') && !isIpv6Literal(name.slice(1, -1))) return null;
+  return name.toLowerCase();
+}
+
+/** An IPv6 address as URL parsing reads it (`::1`, `fe80::1`, `::ffff:127.0.0.1`). */
+function isIpv6Literal(address: string): boolean {
+  try {
+    return new URL(`http://[${address}]/`).hostname.length > 2;
+  } catch {
+    return false;
+  }
+}
+
+/** How many Host headers the request carried (Node keeps only the first in `headers.host`). */
+export function hostHeaderCount(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let index = 0; index < rawHeaders.length; index += 2) if (rawHeaders[index]?.toLowerCase() === 'host') count++;
+  return count;
 }
 
 /** True for `127.0.0.1:port`, `localhost`, `[::1]:port`; false for any other name or a missing Host. */

@@ -4,15 +4,37 @@
 // static files need none (the page gets the token from its URL's #token=… fragment).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ErrorPayload, MethodId } from '../../contract/index.js';
-import { MosaicError, httpPathOf, methodIds, methods, modelNameSchema, toErrorPayload } from '../../contract/index.js';
+import {
+  MosaicError,
+  httpPathOf,
+  methodIds,
+  methods,
+  serverPathFieldsOf,
+  serverPathsIn,
+  toErrorPayload,
+  type MethodSpec,
+  type ServerPathKind,
+} from '../../contract/index.js';
 import type { Logger } from '../platform/logger.js';
 import { bearerTokenOf, tokensMatch } from '../services/api-access.js';
 import type { ContractDispatcher } from '../services/contract-dispatcher.js';
 import type { EventBus } from '../services/event-bus.js';
 import type { OpenInferenceService } from '../services/open-inference-service.js';
 import { desktopAppOrigin } from '../platform/app-origin.js';
-import { allowedHostNames, hostNameOf, isLoopbackAddress, isSameOrigin, normalizeOrigin } from './host-policy.js';
+import {
+  allowedHostNames,
+  hostHeaderCount,
+  hostNameOf,
+  isLoopbackAddress,
+  isSameOrigin,
+  normalizeOrigin,
+} from './host-policy.js';
+import { openExchange, receiveBody, requestFromQuery, sendFile, withoutServerFile } from './file-transfer.js';
+import { isJson, readJson, sendJson, sendOipError, setRetryAfter } from './http-bodies.js';
+import { answerOpenInference } from './open-inference-routes.js';
 import { httpStatusOf } from './http-status.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { serveStatic } from './static-files.js';
@@ -29,6 +51,10 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** Largest accepted body of a /v2 infer request, whose tensors are JSON numbers (default 32 MiB). */
   maxInferBodyBytes?: number;
+  /** Largest accepted uploaded file (a model bundle for models.import; default 4 GiB). */
+  maxUploadBytes?: number;
+  /** Where uploads and downloads pass through, one private folder each (MOSAIC_HOME/transfers; default: the OS's). */
+  transferFolder?: string;
   /** The bearer token every /v1 and /v2 route requires (MOSAIC_HOME/api-token or MOSAIC_API_TOKEN). */
   token: string;
   /** Browser origins allowed to call the API cross-origin (`--cors-origin`, MOSAIC_CORS_ORIGINS); none by default. */
@@ -48,12 +74,14 @@ interface Route {
 
 /** Open Inference Protocol routes that answer without a token. */
 const openPaths = new Set(['/v2/health/live', '/v2/health/ready']);
-const modelPath = /^\/v2\/models\/([^/]+)(?:\/versions\/([^/]+))?(?:\/(ready|infer))?$/;
 
 export class MosaicHttpServer {
   private readonly server: Server;
   private readonly routes = new Map<string, Route>();
   private readonly maxBodyBytes: number;
+  private readonly maxUploadBytes: number;
+  private readonly transferFolder: string;
+  private readonly serverPathFields = new Map<MethodId, Map<string, ServerPathKind>>();
   private readonly corsOrigins: Set<string>;
   private hostNames = allowedHostNames({ bindAddress: '127.0.0.1' });
   private openApi: string | null = null;
@@ -61,6 +89,8 @@ export class MosaicHttpServer {
   constructor(private readonly options: HttpServerOptions) {
     if (!options.token) throw new Error('MosaicHttpServer needs a token.');
     this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+    this.maxUploadBytes = options.maxUploadBytes ?? 4 * 1024 ** 3;
+    this.transferFolder = options.transferFolder ?? join(tmpdir(), 'mosaic-transfers');
     // The desktop window's origin is always allowed: no web page can send it, so it only ever comes from a Studio
     // whose remote backend points here — with this server's token.
     this.corsOrigins = new Set(
@@ -68,7 +98,11 @@ export class MosaicHttpServer {
         .map((origin) => normalizeOrigin(origin))
         .filter((o): o is string => o !== null),
     );
-    for (const method of methodIds) this.routes.set(httpPathOf(method), { verb: methods[method].http, method });
+    for (const method of methodIds) {
+      this.routes.set(httpPathOf(method), { verb: methods[method].http, method });
+      const fields = serverPathFieldsOf(methods[method].request);
+      if (fields.size > 0) this.serverPathFields.set(method, fields);
+    }
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => this.sendError(response, toErrorPayload(error)));
     });
@@ -118,22 +152,37 @@ export class MosaicHttpServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      this.sendError(response, { code: 'BAD_REQUEST', message: 'The request target is not a valid path.' });
+      return;
+    }
     // DNS rebinding defence: a page on evil.example that resolves to 127.0.0.1 still sends its own Host.
+    // A Host that is not exactly `name[:port]`, or more than one, is refused outright (RFC 9112 §3.2): otherwise a
+    // proxy and this check could read different names from the same request.
     const hostName = hostNameOf(request.headers.host);
-    if (hostName === null || !this.hostNames.has(hostName)) {
-      this.sendError(response, {
+    if (hostName === null || hostHeaderCount(request.rawHeaders) !== 1) {
+      this.refuse(response, url, {
+        code: 'BAD_REQUEST',
+        message: 'Send exactly one Host header of the form name[:port] (no user info, no path).',
+      });
+      return;
+    }
+    if (!this.hostNames.has(hostName)) {
+      this.refuse(response, url, {
         code: 'FORBIDDEN',
         message: 'Requests must address this machine by a loopback name (or a name allowed with --allow-host).',
       });
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const api =
       url.pathname === '/v1' ||
       url.pathname.startsWith('/v1/') ||
       url.pathname === '/v2' ||
       url.pathname.startsWith('/v2/');
-    if (api && !this.checkOrigin(request, response)) return;
+    if (api && !this.checkOrigin(request, url, response)) return;
     if (request.method === 'OPTIONS') {
       response.writeHead(204, { allow: 'GET, POST, OPTIONS', 'content-length': 0 });
       response.end();
@@ -143,12 +192,21 @@ export class MosaicHttpServer {
       response.setHeader('www-authenticate', 'Bearer realm="mosaic"');
       const message =
         'This route needs "Authorization: Bearer <token>"; the token is in MOSAIC_HOME/api-token (`mosaic serve` prints a URL with it).';
-      if (url.pathname.startsWith('/v2')) this.sendOipError(response, 401, message);
+      if (url.pathname.startsWith('/v2')) sendOipError(response, 401, message);
       else this.sendError(response, { code: 'UNAUTHORIZED', message });
       return;
     }
     if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) {
-      await this.handleOpenInference(url, request, response);
+      await answerOpenInference(
+        {
+          logger: this.options.logger,
+          maxInferBodyBytes: this.options.maxInferBodyBytes ?? 32 * 1024 * 1024,
+          ...(this.options.openInference ? { service: this.options.openInference } : {}),
+        },
+        url,
+        request,
+        response,
+      );
       return;
     }
     if (url.pathname === '/v1/openapi.json') {
@@ -185,28 +243,95 @@ export class MosaicHttpServer {
       this.sendError(response, { code: 'UNSUPPORTED_METHOD', message: `${url.pathname} takes ${route.verb}.` });
       return;
     }
-    const body = route.verb === 'GET' ? Object.fromEntries(url.searchParams) : await this.readJson(request);
+    const spec: MethodSpec = methods[route.method];
+    const transfer = spec.httpFile;
+    const uploaded = transfer?.direction === 'upload' && !isJson(request);
+    const body: unknown =
+      route.verb === 'GET'
+        ? Object.fromEntries(url.searchParams)
+        : uploaded
+          ? requestFromQuery(spec.request, url.searchParams)
+          : await readJson(request, this.maxBodyBytes);
+    this.refuseServerPaths(route, url.pathname, body);
+    if (transfer?.direction === 'upload' && !uploaded) {
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `${url.pathname} takes the file as the request body (Content-Type: ${transfer.mediaType}), its options as query parameters.`,
+      );
+    }
     const controller = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) controller.abort();
     });
-    const result = await this.options.dispatcher.call(route.method, body, {
-      origin: 'http',
-      signal: controller.signal,
-    });
-    this.sendJson(response, 200, result);
+    const context = { origin: 'http' as const, signal: controller.signal };
+    if (!transfer) {
+      sendJson(response, 200, await this.options.dispatcher.call(route.method, body, context));
+      return;
+    }
+    // The method gets a file of this server's choosing, in a private folder under the data folder.
+    const exchange = await openExchange(this.transferFolder);
+    const file = join(exchange.folder, transfer.direction === 'upload' ? 'upload' : 'download');
+    const filled = { ...(body as Record<string, unknown>), [transfer.field]: file };
+    try {
+      if (transfer.direction === 'upload') await receiveBody(request, file, this.maxUploadBytes);
+      const result = (await this.options.dispatcher
+        .call(route.method, filled, context)
+        .catch((error: unknown) =>
+          Promise.reject(withoutServerFile(error, file, `the ${transfer.direction}ed file`)),
+        )) as {
+        sha256?: unknown;
+      };
+      if (transfer.direction === 'upload') {
+        sendJson(response, 200, result);
+        return;
+      }
+      const headers: Record<string, string> = { 'content-type': transfer.mediaType };
+      // RFC 9530's digest of the bytes, when the method reports one (models.export does).
+      if (typeof result.sha256 === 'string' && /^[0-9a-f]{64}$/.test(result.sha256)) {
+        headers['repr-digest'] = `sha-256=:${Buffer.from(result.sha256, 'hex').toString('base64')}:`;
+      }
+      await sendFile(response, file, transfer.fileName(spec.request.parse(filled)), headers);
+    } finally {
+      await exchange.dispose();
+    }
+  }
+
+  /**
+   * Fields that name a path on this machine (the contract's serverPathSchema) are the CLI's and the desktop app's to
+   * send: over HTTP any token holder could read or write this machine's files with them. 403, saying what to use.
+   */
+  private refuseServerPaths(route: Route, pathname: string, body: unknown): void {
+    const fields = this.serverPathFields.get(route.method);
+    const given = fields ? serverPathsIn(fields, body) : [];
+    if (given.length === 0) return;
+    const transfer = methods[route.method].httpFile;
+    const named = given.map((field) => `"${field}"`).join(', ');
+    const instead =
+      transfer?.direction === 'download'
+        ? ` Leave out ${named}: over HTTP the response body is the file (Content-Disposition names it).`
+        : transfer?.direction === 'upload'
+          ? ` Send the file as the request body (Content-Type: ${transfer.mediaType}) instead.`
+          : given.some((field) => fields?.get(field) === 'path-or-url')
+            ? ' Over HTTP give an http(s) URL.'
+            : '';
+    throw new MosaicError(
+      'FORBIDDEN',
+      `${pathname} does not take paths on the server over HTTP (${named}).${instead} Paths are taken from the mosaic ` +
+        'CLI and the desktop app on that machine.',
+      { serverPathFields: given },
+    );
   }
 
   /**
    * CORS: a browser request from another origin is refused (403) unless that origin is allowed; an allowed one gets
    * Access-Control-Allow-Origin, and its preflight (OPTIONS) is answered here. False when the request was answered.
    */
-  private checkOrigin(request: IncomingMessage, response: ServerResponse): boolean {
+  private checkOrigin(request: IncomingMessage, url: URL, response: ServerResponse): boolean {
     const origin = request.headers.origin;
     if (origin === undefined || isSameOrigin(origin, request.headers.host)) return true;
     const normalized = normalizeOrigin(origin);
     if (normalized === null || !this.corsOrigins.has(normalized)) {
-      this.sendError(response, {
+      this.refuse(response, url, {
         code: 'FORBIDDEN',
         message: `Origin ${origin} may not call this API (allow it with --cors-origin or MOSAIC_CORS_ORIGINS).`,
       });
@@ -233,83 +358,11 @@ export class MosaicHttpServer {
   }
 
   /** The Open Inference Protocol v2 (KServe / Triton REST); errors are `{ "error": "message" }`. */
-  private async handleOpenInference(url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const service = this.options.openInference;
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    const verb = path.endsWith('/infer') ? 'POST' : 'GET';
-    try {
-      if (request.method !== verb && !(verb === 'GET' && request.method === 'HEAD')) {
-        response.setHeader('allow', verb);
-        throw new MosaicError('UNSUPPORTED_METHOD', `${path} takes ${verb}.`);
-      }
-      if (path === '/v2/health/live') {
-        this.sendJson(response, 200, { live: true });
-        return;
-      }
-      if (!service) throw new MosaicError('NOT_FOUND', `No route ${path}.`);
-      if (path === '/v2/health/ready') {
-        const reason = service.notReadyReason();
-        this.sendJson(
-          response,
-          reason === null ? 200 : 503,
-          reason === null ? { ready: true } : { ready: false, reason },
-        );
-        return;
-      }
-      if (path === '/v2') {
-        this.sendJson(response, 200, service.serverMetadata());
-        return;
-      }
-      const match = modelPath.exec(path);
-      if (!match) throw new MosaicError('NOT_FOUND', `No route ${path}.`);
-      const name = decodeSegment(match[1] as string);
-      const version = match[2] === undefined ? undefined : decodeSegment(match[2]);
-      if (!modelNameSchema.safeParse(name).success) throw new MosaicError('MODEL_NOT_FOUND', `No model "${name}".`);
-      if (match[3] === 'ready') {
-        const ready = await service.modelReady(name, version);
-        this.sendJson(response, ready ? 200 : 503, { name, ready });
-      } else if (match[3] === 'infer') {
-        const body = await this.readJson(request, this.options.maxInferBodyBytes ?? 32 * 1024 * 1024);
-        this.sendJson(response, 200, await service.infer(name, version, body));
-      } else {
-        this.sendJson(response, 200, await service.modelMetadata(name, version));
-      }
-    } catch (error) {
-      const payload = toErrorPayload(error);
-      if (payload.code === 'INTERNAL') this.options.logger.error('request failed', { message: payload.message });
-      setRetryAfter(response, payload);
-      this.sendOipError(response, httpStatusOf[payload.code], payload.message);
-    }
-  }
-
-  private sendOipError(response: ServerResponse, status: number, message: string): void {
-    if (response.headersSent) {
-      response.destroy();
-      return;
-    }
-    this.sendJson(response, status, { error: message });
-  }
-
-  private async readJson(request: IncomingMessage, limit = this.maxBodyBytes): Promise<unknown> {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > limit) throw tooLarge(limit);
-    const chunks: Buffer[] = [];
-    let received = 0;
-    for await (const chunk of request as AsyncIterable<Buffer>) {
-      received += chunk.length;
-      if (received > limit) throw tooLarge(limit);
-      chunks.push(chunk);
-    }
-    if (received === 0) return {};
-    const type = request.headers['content-type'] ?? '';
-    if (!type.startsWith('application/json')) {
-      throw new MosaicError('BAD_REQUEST', 'Send the request body as application/json.');
-    }
-    try {
-      return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-    } catch {
-      throw new MosaicError('BAD_REQUEST', 'The request body is not valid JSON.');
-    }
+  /** An error in the form its route answers errors: `{"error": "…"}` under /v2, `{"error": {code, message}}` else. */
+  private refuse(response: ServerResponse, url: URL, error: ErrorPayload): void {
+    if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) {
+      sendOipError(response, httpStatusOf[error.code], error.message);
+    } else this.sendError(response, error);
   }
 
   private streamEvents(request: IncomingMessage, response: ServerResponse): void {
@@ -329,16 +382,6 @@ export class MosaicHttpServer {
     });
   }
 
-  private sendJson(response: ServerResponse, status: number, value: unknown): void {
-    const body = JSON.stringify(value);
-    response.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'cache-control': 'no-store',
-    });
-    response.end(body);
-  }
-
   private sendError(response: ServerResponse, error: ErrorPayload): void {
     if (response.headersSent) {
       response.destroy();
@@ -346,26 +389,6 @@ export class MosaicHttpServer {
     }
     if (error.code === 'INTERNAL') this.options.logger.error('request failed', { message: error.message });
     setRetryAfter(response, error);
-    this.sendJson(response, httpStatusOf[error.code], { error });
-  }
-}
-
-/** A retry-later error (the inference host backing off) tells HTTP clients when to come back, in whole seconds. */
-function setRetryAfter(response: ServerResponse, error: ErrorPayload): void {
-  const retryAfterMs = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-  if (typeof retryAfterMs === 'number' && !response.headersSent) {
-    response.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
-  }
-}
-
-function tooLarge(limit: number): MosaicError {
-  return new MosaicError('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`);
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new MosaicError('BAD_REQUEST', `"${segment}" is not a valid path segment.`);
+    sendJson(response, httpStatusOf[error.code], { error });
   }
 }

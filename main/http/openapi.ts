@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 document of the HTTP API, generated from the contract's method table and the /v2 protocol schemas.
 import { z } from 'zod';
 import type { MethodId } from '../../contract/index.js';
-import { errorPayloadSchema, httpPathOf, methodIds, methods } from '../../contract/index.js';
+import type { MethodSpec } from '../../contract/index.js';
+import { errorPayloadSchema, httpPathOf, methodIds, methods, serverPathFieldsOf } from '../../contract/index.js';
 import {
   oipErrorSchema,
   oipInferRequestSchema,
@@ -9,6 +10,7 @@ import {
   oipModelMetadataSchema,
   oipServerMetadataSchema,
 } from '../../contract/open-inference.js';
+import { httpStatusOf } from './http-status.js';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -23,40 +25,103 @@ function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', id: string): Js
   return rest.$defs ? { $id: `urn:mosaic-studio:openapi:${id}`, ...rest } : rest;
 }
 
-const errorRef = { $ref: '#/components/responses/Error' };
-const oipErrorRef = { $ref: '#/components/responses/OipError' };
+const binary = { type: 'string', format: 'binary' };
 
 function json(schema: JsonSchema, description: string) {
   return { description, content: { 'application/json': { schema } } };
 }
 
+/**
+ * Every error status a route can answer, from the code table the server maps errors with (http-status.ts), so the
+ * document cannot list fewer than the server sends; each names its codes.
+ */
+function errorResponses(ref: string): Record<string, unknown> {
+  const codesByStatus = new Map<number, string[]>();
+  for (const [code, status] of Object.entries(httpStatusOf)) {
+    codesByStatus.set(status, [...(codesByStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...codesByStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([status, codes]) => [
+        String(status),
+        { description: codes.join(', '), content: { 'application/json': { schema: { $ref: ref } } } },
+      ]),
+  );
+}
+
+const errors = () => errorResponses('#/components/schemas/Error');
+const oipErrors = () => errorResponses('#/components/schemas/OipError');
+
+/** The request's JSON Schema without `field` (which HTTP fills itself). */
+function without(request: JsonSchema, field: string): JsonSchema {
+  const properties = { ...((request.properties ?? {}) as Record<string, JsonSchema>) };
+  delete properties[field];
+  const required = ((request.required ?? []) as string[]).filter((name) => name !== field);
+  return { ...request, properties, ...(required.length > 0 ? { required } : { required: undefined }) };
+}
+
+function queryParameters(request: JsonSchema): Record<string, unknown>[] {
+  const properties = (request.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((request.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    schema,
+  }));
+}
+
 function methodOperation(method: MethodId): { path: string; verb: 'get' | 'post'; operation: Operation } {
-  const spec = methods[method];
+  const spec: MethodSpec = methods[method];
   const request = jsonSchemaOf(spec.request, 'input', `${method}:request`);
   const operation: Operation = {
     operationId: method,
     summary: spec.summary,
     tags: [method.split('.')[0]],
-    responses: {
-      '200': json(jsonSchemaOf(spec.response, 'output', `${method}:response`), 'The result.'),
-      '400': errorRef,
-      '401': errorRef,
-      '403': errorRef,
-      '404': errorRef,
-      '413': errorRef,
-      '429': errorRef,
-      default: errorRef,
-    },
+    responses: { '200': json(jsonSchemaOf(spec.response, 'output', `${method}:response`), 'The result.'), ...errors() },
   };
-  if (spec.http === 'GET') {
-    const properties = (request.properties ?? {}) as Record<string, JsonSchema>;
-    const required = new Set((request.required ?? []) as string[]);
-    operation.parameters = Object.entries(properties).map(([name, schema]) => ({
-      name,
-      in: 'query',
-      required: required.has(name),
-      schema,
-    }));
+  const serverPaths = [...serverPathFieldsOf(spec.request)];
+  const transfer = spec.httpFile;
+  if (serverPaths.length > 0) {
+    const fields = serverPaths.map(([name, kind]) =>
+      kind === 'path-or-url' ? `${name} (unless an http(s) URL)` : name,
+    );
+    operation['x-mosaic-server-paths'] = serverPaths.map(([name]) => name);
+    operation.description =
+      `Over HTTP, ${fields.join(', ')} ${fields.length > 1 ? 'are paths' : 'is a path'} on the server and refused with ` +
+      '403 FORBIDDEN; the mosaic CLI and the desktop app take them.' +
+      (transfer?.direction === 'download'
+        ? ` The file is the response body instead (leave out ${transfer.field}).`
+        : '') +
+      (transfer?.direction === 'upload'
+        ? ` The file is the request body instead; the other fields are query parameters.`
+        : '');
+  }
+  if (transfer?.direction === 'download') {
+    operation.requestBody = {
+      required: true,
+      content: { 'application/json': { schema: without(request, transfer.field) } },
+    };
+    operation.responses = {
+      ...(operation.responses as Record<string, unknown>),
+      '200': {
+        description: 'The file, as a download.',
+        headers: {
+          'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="…"' },
+          'Repr-Digest': { schema: { type: 'string' }, description: 'RFC 9530: sha-256=:<base64>: of the body.' },
+        },
+        content: { [transfer.mediaType]: { schema: binary } },
+      },
+    };
+  } else if (transfer?.direction === 'upload') {
+    operation.parameters = queryParameters(without(request, transfer.field));
+    operation.requestBody = {
+      required: true,
+      content: { [transfer.mediaType]: { schema: binary }, 'application/octet-stream': { schema: binary } },
+    };
+  } else if (spec.http === 'GET') {
+    operation.parameters = queryParameters(request);
   } else {
     operation.requestBody = { required: false, content: { 'application/json': { schema: request } } };
   }
@@ -70,13 +135,19 @@ function openInferencePaths(): Record<string, Record<string, Operation>> {
     tags: ['v2'],
     security: [],
     responses: {
+      ...oipErrors(),
       '200': json({ type: 'object', properties: { [what]: { type: 'boolean' } } }, `The server is ${what}.`),
-      '503': json(
-        { type: 'object', properties: { [what]: { type: 'boolean' }, reason: { type: 'string' } } },
-        `The server is not ${what}; \`reason\` says why (the inference host's state, and when it next starts).`,
-      ),
+      ...(what === 'ready'
+        ? {
+            '503': json(
+              { type: 'object', properties: { ready: { type: 'boolean' }, reason: { type: 'string' } } },
+              "The server is not ready; `reason` says why (the inference host's state, and when it next starts).",
+            ),
+          }
+        : {}),
     },
   });
+  const readyBody = { type: 'object', properties: { name: { type: 'string' }, ready: { type: 'boolean' } } };
   const modelName = { name: 'model_name', in: 'path', required: true, schema: { type: 'string' } };
   const modelVersion = { name: 'model_version', in: 'path', required: true, schema: { type: 'string' } };
   const model = (versioned: boolean) => {
@@ -90,16 +161,19 @@ function openInferencePaths(): Record<string, Record<string, Operation>> {
         parameters,
         responses: {
           '200': json(jsonSchemaOf(oipModelMetadataSchema, 'output', 'oip:model-metadata'), 'The model.'),
-          '401': oipErrorRef,
-          '404': oipErrorRef,
+          ...oipErrors(),
         },
       },
       ready: {
         operationId: `oip.model.ready${suffix}`,
-        summary: 'Whether the model is installed and the inference host is ready.',
+        summary: 'Whether the model is installed (404 when not) and the inference host is ready (503 until it is).',
         tags: ['v2'],
         parameters,
-        responses: { '200': { description: 'Ready.' }, '401': oipErrorRef, '404': oipErrorRef, '503': oipErrorRef },
+        responses: {
+          ...oipErrors(),
+          '200': json(readyBody, 'Ready.'),
+          '503': json(readyBody, 'Installed, but the inference host is not ready.'),
+        },
       },
       infer: {
         operationId: `oip.model.infer${suffix}`,
@@ -112,11 +186,7 @@ function openInferencePaths(): Record<string, Record<string, Operation>> {
         },
         responses: {
           '200': json(jsonSchemaOf(oipInferResponseSchema, 'output', 'oip:infer-response'), 'The outputs.'),
-          '400': oipErrorRef,
-          '401': oipErrorRef,
-          '404': oipErrorRef,
-          '413': oipErrorRef,
-          default: oipErrorRef,
+          ...oipErrors(),
         },
       },
     };
@@ -129,7 +199,7 @@ function openInferencePaths(): Record<string, Record<string, Operation>> {
         tags: ['v2'],
         responses: {
           '200': json(jsonSchemaOf(oipServerMetadataSchema, 'output', 'oip:server'), 'The server.'),
-          '401': oipErrorRef,
+          ...oipErrors(),
         },
       },
     },
@@ -158,7 +228,10 @@ export function buildOpenApiDocument(options: { version: string; serverUrl?: str
       operationId: 'events',
       summary: 'Server-sent events: `event: <contract event id>`, `data: <JSON payload>`.',
       tags: ['events'],
-      responses: { '200': { description: 'An endless event stream.', content: { 'text/event-stream': {} } } },
+      responses: {
+        '200': { description: 'An endless event stream.', content: { 'text/event-stream': {} } },
+        ...errors(),
+      },
     },
   };
   paths['/v1/openapi.json'] = {
@@ -166,7 +239,7 @@ export function buildOpenApiDocument(options: { version: string; serverUrl?: str
       operationId: 'openapi',
       summary: 'This document.',
       tags: ['meta'],
-      responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.') },
+      responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.'), ...errors() },
     },
   };
   Object.assign(paths, openInferencePaths());
@@ -178,7 +251,9 @@ export function buildOpenApiDocument(options: { version: string; serverUrl?: str
       description:
         'Every contract method as a route (/v1/<domain>/<verb>), server-sent events, and the Open Inference Protocol ' +
         'v2 under /v2. Every route needs `Authorization: Bearer <token>` (MOSAIC_HOME/api-token) except ' +
-        '/v2/health/live and /v2/health/ready.',
+        '/v2/health/live and /v2/health/ready. No route takes a path on the server: models.export answers the bundle ' +
+        'as a download, models.import takes it as the request body, and fields that name server paths ' +
+        '(x-mosaic-server-paths) are refused with 403; the mosaic CLI and the desktop app take paths.',
     },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     security: [{ bearerAuth: [] }],
@@ -188,10 +263,6 @@ export function buildOpenApiDocument(options: { version: string; serverUrl?: str
       schemas: {
         Error: jsonSchemaOf(z.object({ error: errorPayloadSchema }), 'output', 'error'),
         OipError: jsonSchemaOf(oipErrorSchema, 'output', 'oip:error'),
-      },
-      responses: {
-        Error: json({ $ref: '#/components/schemas/Error' }, 'An error: `{"error": {"code", "message"}}`.'),
-        OipError: json({ $ref: '#/components/schemas/OipError' }, 'An Open Inference Protocol error: `{"error"}`.'),
       },
     },
   };

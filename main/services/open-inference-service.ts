@@ -12,6 +12,7 @@ import {
   type OipInferResponse,
 } from '../../contract/open-inference.js';
 import type { InferenceHost } from './inference-host.js';
+import { checkPastLength, refuseBinaryData } from './open-inference-rules.js';
 import type { ModelLibrary } from './model-library/model-library.js';
 import type { ModelResolver } from './model-resolver.js';
 
@@ -69,13 +70,10 @@ export class OpenInferenceService {
     };
   }
 
-  /** Installed (the named or active version) and the host is ready. */
+  /** Whether the host is ready for an installed model (the named or active version); MODEL_NOT_FOUND when none is. */
   async modelReady(name: string, version?: string): Promise<boolean> {
-    const installed = await this.show(name, version).then(
-      () => true,
-      () => false,
-    );
-    return installed && this.ready();
+    await this.show(name, version);
+    return this.ready();
   }
 
   async infer(name: string, version: string | undefined, body: unknown): Promise<OipInferResponse> {
@@ -86,6 +84,7 @@ export class OpenInferenceService {
       throw new MosaicError('BAD_REQUEST', `Invalid inference request: ${where}: ${issue?.message ?? 'invalid'}`);
     }
     const request = parsed.data;
+    refuseBinaryData(request);
     const detail = await this.show(name, version);
     const manifest = detail.manifest;
     const precision = request.parameters?.precision;
@@ -109,6 +108,7 @@ export class OpenInferenceService {
     }
     const missing = manifest.inputs.filter((input) => !feeds[input.name]).map((input) => input.name);
     if (missing.length > 0) throw badRequest(`Missing input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`);
+    checkPastLength(request);
 
     const outputNames = request.outputs?.map((output) => output.name);
     const known = new Set(manifest.outputs.map((output) => output.name));

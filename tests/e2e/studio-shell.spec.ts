@@ -62,3 +62,30 @@ test('without the token the Studio asks for it, and connects once it is given', 
   await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
   await expect(screen).toBeHidden();
 });
+
+test('the page load asks for nothing the server lacks: the icon is an SVG it serves, not a 404 for favicon.ico', async ({
+  page,
+}) => {
+  const failures: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+  });
+  // The event stream is cut by the reload (ERR_ABORTED); anything else that fails counts.
+  page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') failures.push(`failed ${request.url()}`);
+  });
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  await openStudio(page);
+  await page.reload();
+  await expect(page.getByTestId('host-state')).toHaveText('Inference ready');
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toMatch(/\.svg$/);
+  const icon = await page.request.get(new URL(href!, page.url()).toString());
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toBe('image/svg+xml');
+  expect(await icon.text()).toContain('<svg');
+  expect(failures).toEqual([]);
+  // What a browser asks for when a page names no icon is not asked for.
+  expect(asked).not.toContain('/favicon.ico');
+});

@@ -1,5 +1,6 @@
 // A raw HTTP request for front-door tests: fetch forbids setting Host, and these tests send any Host header and body.
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 
 export interface RawRequest {
   method?: string;
@@ -42,5 +43,25 @@ export function rawRequest(baseUrl: string, token: string, options: RawRequest):
     );
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/**
+ * Writes `head` (request line and headers, CRLF-separated, without the blank line) and `body` on a plain socket, for
+ * requests no HTTP client sends (two Host headers, user info in Host); resolves to the status and body.
+ */
+export function rawSocketRequest(baseUrl: string, head: string, body = ''): Promise<{ status: number; body: string }> {
+  const target = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(target.port), target.hostname);
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
+      resolve({ status, body: text.slice(text.indexOf('\r\n\r\n') + 4) });
+    });
+    socket.end(`${head}\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   });
 }

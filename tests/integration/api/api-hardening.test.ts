@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpPathOf, methodIds, methods } from '../../../contract/index.js';
 import { rawRequest, type RawRequest } from '../../support/raw-http.js';
-import { createApiWorld, type ApiWorld } from './api-world.js';
+import { createApiWorld, documentedStatuses, type ApiWorld } from './api-world.js';
 
 let world: ApiWorld;
 
@@ -17,8 +17,16 @@ afterAll(async () => {
   await world?.dispose();
 });
 
+/** Every status answered in this file, by verb and path, to hold against the OpenAPI document at the end. */
+const answered = new Map<string, Set<number>>();
+
 /** A raw request (fetch cannot set Host), with the token unless `anonymous`. */
-const raw = (options: RawRequest) => rawRequest(world.url, world.token, options);
+const raw = async (options: RawRequest) => {
+  const response = await rawRequest(world.url, world.token, options);
+  const key = `${options.method ?? 'GET'} ${options.path}`;
+  answered.set(key, (answered.get(key) ?? new Set()).add(response.status));
+  return response;
+};
 
 describe('the API token', () => {
   it('is kept in MOSAIC_HOME/api-token with mode 0600 and reported by system.apiAccess', async () => {
@@ -213,3 +221,15 @@ it('answers 1,000+ fuzzed bodies on every POST route with 4xx, never 5xx, and st
   expect((await world.api('/v1/system/info')).status).toBe(200);
   expect((await raw({ path: '/v2/health/ready', anonymous: true })).status).toBe(200);
 }, 240_000);
+
+it('lists in the OpenAPI document every status the server answered above, on each route', async () => {
+  const { paths } = await world.api('/v1/openapi.json').then((response) => response.json());
+  const missing: string[] = [];
+  for (const [key, statuses] of answered) {
+    const [verb, path] = key.split(' ') as [string, string];
+    const listed = documentedStatuses(paths, verb, path);
+    for (const status of statuses) if (!listed.includes(String(status))) missing.push(`${key} → ${status}`);
+  }
+  expect(answered.size).toBeGreaterThan(20);
+  expect(missing).toEqual([]);
+});

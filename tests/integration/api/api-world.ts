@@ -69,3 +69,17 @@ export async function createApiWorld(env: NodeJS.ProcessEnv = {}): Promise<ApiWo
     },
   };
 }
+
+type OpenApiPaths = Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+
+/** The statuses the OpenAPI document lists for `verb path` (a `{name}` in a documented path matches one segment). */
+export function documentedStatuses(paths: OpenApiPaths, verb: string, path: string): string[] {
+  const pathname = new URL(path, 'http://127.0.0.1').pathname;
+  const template = Object.keys(paths).find((candidate) =>
+    new RegExp(`^${candidate.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
+  );
+  const operation = template
+    ? paths[template]?.[verb.toLowerCase() === 'head' ? 'get' : verb.toLowerCase()]
+    : undefined;
+  return Object.keys(operation?.responses ?? {});
+}

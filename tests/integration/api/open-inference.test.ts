@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpPathOf, methodIds, methods } from '../../../contract/index.js';
 import { findPackageRoot } from '../../../main/platform/paths.js';
-import { createApiWorld, type ApiWorld } from './api-world.js';
+import { createApiWorld, documentedStatuses, type ApiWorld } from './api-world.js';
 
 let world: ApiWorld;
 const root = findPackageRoot();
@@ -51,10 +51,16 @@ describe('Open Inference Protocol v2', () => {
     expect((await world.api('/v2/models/tiny-counter/versions/1.0.0')).status).toBe(200);
     expect((await world.api('/v2/models/tiny-counter/ready')).status).toBe(200);
     expect((await world.api('/v2/models/tiny-counter/versions/1.0.0/ready')).status).toBe(200);
-    expect((await world.api('/v2/models/tiny-counter/versions/9.9.9/ready')).status).toBe(503);
-    const missing = await world.api('/v2/models/nothing-here');
-    expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: expect.any(String) });
+    // A model (or version) that is not installed is 404 on every route, ready included: 503 means "not yet".
+    for (const path of [
+      '/v2/models/nothing-here',
+      '/v2/models/nothing-here/ready',
+      '/v2/models/tiny-counter/versions/9.9.9/ready',
+    ]) {
+      const missing = await world.api(path);
+      expect(missing.status, path).toBe(404);
+      expect(await missing.json(), path).toEqual({ error: expect.any(String) });
+    }
   });
 
   it('runs the probe graph (FP32) exactly as onnxruntime-node does', async () => {
@@ -159,6 +165,71 @@ describe('Open Inference Protocol v2', () => {
   });
 });
 
+describe('Open Inference Protocol edges', () => {
+  const decoderRequest = (pastLength: number, capacity = 8, extra: Record<string, unknown> = {}) => ({
+    inputs: [
+      { name: 'input_ids', shape: [1, 2], datatype: 'INT64', data: [3, 4] },
+      { name: 'past_length', shape: [1], datatype: 'INT64', data: [pastLength] },
+      ...['past_key_0', 'past_value_0', 'past_key_1', 'past_value_1'].map((name) => ({
+        name,
+        shape: [1, 2, capacity, 16],
+        datatype: 'FP32',
+        data: Array.from({ length: 2 * capacity * 16 }, () => 0.1),
+      })),
+    ],
+    ...extra,
+  });
+
+  it('refuses a past_length outside the cache with 400 naming it (the graph would clamp it and answer nonsense)', async () => {
+    for (const [pastLength, capacity, message] of [
+      [-1, 8, /"past_length" is -1.*whole number from 0/],
+      [-3, 0, /"past_length" is -3/],
+      [9, 8, /"past_length" is 9, but past_key_0 holds 8 positions/],
+      [1, 0, /at most 0/],
+    ] as const) {
+      const result = await infer('/v2/models/tiny-counter/infer', decoderRequest(pastLength, capacity));
+      expect(result.status, `${pastLength} in ${capacity}`).toBe(400);
+      expect(result.body.error).toMatch(message);
+    }
+    for (const [pastLength, capacity] of [
+      [0, 0],
+      [0, 8],
+      [8, 8],
+    ] as const) {
+      expect((await infer('/v2/models/tiny-counter/infer', decoderRequest(pastLength, capacity))).status).toBe(200);
+    }
+  });
+
+  it("refuses Triton's binary tensor data parameters with 400 naming the extension, instead of ignoring them", async () => {
+    const x = { name: 'x', shape: [1, 4], datatype: 'FP32', data: [1, 2, 3, 4] };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ inputs: [{ ...x, data: [], parameters: { binary_data_size: 16 } }] }, 'binary_data_size'],
+      [{ inputs: [x], outputs: [{ name: 'y', parameters: { binary_data: true } }] }, 'binary_data'],
+      [{ inputs: [x], parameters: { binary_data_output: true } }, 'binary_data_output'],
+    ];
+    for (const [body, parameter] of cases) {
+      const result = await infer('/v2/models/probe-model/infer', body);
+      expect(result.status, parameter).toBe(400);
+      expect(result.body.error).toContain(`"${parameter}" asks for binary data`);
+      expect(result.body.error).toMatch(/binary tensor data extension is not supported/);
+    }
+    const header = await world.api('/v2/models/probe-model/infer', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': '60' },
+      body: Buffer.concat([Buffer.from(JSON.stringify({ inputs: [x] })), Buffer.alloc(16)]),
+    });
+    expect(header.status).toBe(400);
+    expect((await header.json()).error).toMatch(/Inference-Header-Content-Length.*binary tensor data extension/);
+    // Asking for JSON outputs explicitly is what this server does anyway.
+    const json = await infer('/v2/models/probe-model/infer', {
+      inputs: [x],
+      parameters: { binary_data_output: false },
+      outputs: [{ name: 'y', parameters: { binary_data: false } }],
+    });
+    expect(json.status).toBe(200);
+  });
+});
+
 describe('OpenAPI document', () => {
   type Operation = {
     operationId?: string;
@@ -199,6 +270,38 @@ describe('OpenAPI document', () => {
     for (const path of ['/v2', '/v2/models/{model_name}', '/v2/models/{model_name}/versions/{model_version}/infer']) {
       expect(document.paths[path], path).toBeDefined();
     }
+  });
+
+  it("lists the statuses these routes answer, an import of a non-bundle (422) and an unknown model's ready (404) included", async () => {
+    const requests: [string, string, RequestInit][] = [
+      [
+        'POST',
+        '/v1/models/import',
+        { body: Buffer.from('not a tar'), headers: { 'content-type': 'application/x-tar' } },
+      ],
+      ['GET', '/v2/models/nope/ready', {}],
+      ['GET', '/v2/models/nope', {}],
+      ['POST', '/v2/models/probe-model/infer', { body: '{}', headers: { 'content-type': 'application/json' } }],
+      [
+        'POST',
+        '/v1/models/export',
+        { body: '{"name":"nope","version":"1.0.0"}', headers: { 'content-type': 'application/json' } },
+      ],
+      ['GET', '/v2/health/ready', {}],
+    ];
+    const answered: string[] = [];
+    for (const [verb, path, init] of requests) {
+      const response = await world.api(path, { ...init, method: verb });
+      answered.push(`${verb} ${path} ${response.status}`);
+      expect(documentedStatuses(document.paths, verb, path), `${verb} ${path}`).toContain(String(response.status));
+    }
+    expect(answered).toEqual(
+      expect.arrayContaining([
+        'POST /v1/models/import 422',
+        'GET /v2/models/nope/ready 404',
+        'POST /v1/models/export 404',
+      ]),
+    );
   });
 
   it('describes every contract method at its route with its verb, request and response', () => {

@@ -8,7 +8,7 @@ import { MosaicHttpServer, isLoopbackHost } from '../../../main/http/http-server
 import { silentLogger } from '../../../main/platform/logger.js';
 import { ContractDispatcher } from '../../../main/services/contract-dispatcher.js';
 import { EventBus } from '../../../main/services/event-bus.js';
-import { rawRequest, type RawRequest } from '../../support/raw-http.js';
+import { rawRequest, rawSocketRequest, type RawRequest } from '../../support/raw-http.js';
 import { sampleHandlers, sampleInfo } from '../../support/sample-handlers.js';
 
 const token = 'unit-test-token';
@@ -63,6 +63,34 @@ describe('MosaicHttpServer', () => {
     const response = await send(url, { path: '/v1/system/info', host: 'evil.example:7523' });
     expect(response.status).toBe(403);
     expect(JSON.parse(response.body).error.code).toBe('FORBIDDEN');
+  });
+
+  it('reads the whole Host authority: user info, a path, a bad port or a second Host header is a 400', async () => {
+    const head = (hosts: string[]) =>
+      ['GET /v1/system/info HTTP/1.1', `authorization: Bearer ${token}`, ...hosts.map((h) => `host: ${h}`)].join(
+        '\r\n',
+      );
+    const port = new URL(url).port;
+    // Before: only the text before the first ":" was read, so these passed as 127.0.0.1.
+    for (const host of [`127.0.0.1:${port}@evil.example`, `127.0.0.1:${port}/x`, '127.0.0.1:99999', '127.0.0.1:1:2']) {
+      const answer = await rawSocketRequest(url, head([host]));
+      expect(answer.status, host).toBe(400);
+      expect(JSON.parse(answer.body).error.message, host).toMatch(/exactly one Host header/);
+    }
+    // Two Host headers: the first used to win, whichever it was.
+    for (const hosts of [
+      [`127.0.0.1:${port}`, 'evil.example'],
+      ['evil.example', `127.0.0.1:${port}`],
+      [`127.0.0.1:${port}`, `127.0.0.1:${port}`],
+    ]) {
+      expect((await rawSocketRequest(url, head(hosts))).status, hosts.join(' + ')).toBe(400);
+    }
+    for (const host of [`127.0.0.1:${port}`, `[::1]:${port}`, '[::1]', `LOCALHOST:${port}`]) {
+      expect((await rawSocketRequest(url, head([host]))).status, host).toBe(200);
+    }
+    for (const host of ['[::2]:80', '[::1', `evil.example:${port}`]) {
+      expect([400, 403], host).toContain((await rawSocketRequest(url, head([host]))).status);
+    }
   });
 
   it('maps contract errors to status codes', async () => {
@@ -266,6 +294,11 @@ describe('isLoopbackHost', () => {
       '192.168.1.5:7523',
       '0.0.0.0',
       '[::2]',
+      '127.0.0.1:7523@evil.example',
+      'localhost:80/path',
+      '[::1]x',
+      '[::1',
+      'localhost:',
     ]) {
       expect(isLoopbackHost(host)).toBe(false);
     }
