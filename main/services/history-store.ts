@@ -1,8 +1,11 @@
 // The history of finished generations on disk: history.jsonl, append-only, compacted to the newest entries when it
 // grows, shared by every process on the data folder. Each read catches up with the lines others appended (a line still
 // being written waits for its newline); writes take a lock file, so an append never lands in a file being replaced
-// and a line torn by a crashed writer is repaired before the next append.
-import { appendFile, mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+// and a line torn by a crashed writer is repaired before the next append. A compaction starts the new file with a
+// generation line of its own, so a reader can tell it from the file it replaced even when the file system hands the
+// new file the old one's inode number (ext4 does, alternating two numbers across renames).
+import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, open, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { HistoryChange, HistoryEntry } from '../../contract/index.js';
 import { historyEntrySchema } from '../../contract/index.js';
@@ -19,14 +22,19 @@ export interface HistoryStoreOptions {
   onExternalChange?: (change: HistoryChange) => void;
 }
 
-/** One line of the file: an entry, or the removal of one, or of all. */
-type HistoryLine = { entry: HistoryEntry } | { removed: string } | { cleared: true };
+/** One line of the file: an entry, or the removal of one, or of all, or the start of a compacted file. */
+type HistoryLine = { entry: HistoryEntry } | { removed: string } | { cleared: true } | { generation: string };
 
-/** The file as last read: which file (a rewrite replaces it), and how many bytes of whole lines were taken in. */
+/**
+ * The file as last read: which file (a rewrite replaces it: device, inode and first line together tell), and how many
+ * bytes of whole lines were taken in.
+ */
 interface ReadMark {
   dev: number;
   ino: number;
   bytes: number;
+  /** The file's first whole line, newline included ('' while it has none). */
+  head: string;
 }
 
 export class HistoryStore {
@@ -149,7 +157,12 @@ export class HistoryStore {
     try {
       const info = await handle.stat();
       const { mark } = this;
-      const continues = mark !== null && mark.dev === info.dev && mark.ino === info.ino && info.size >= mark.bytes;
+      const continues =
+        mark !== null &&
+        mark.dev === info.dev &&
+        mark.ino === info.ino &&
+        info.size >= mark.bytes &&
+        (await startsWith(handle, mark.head));
       const start = continues ? mark.bytes : 0;
       if (!continues) {
         this.entries = [];
@@ -161,8 +174,10 @@ export class HistoryStore {
       const read = bytes.subarray(0, bytesRead);
       const end = read.lastIndexOf(0x0a) + 1;
       this.tornTail = end < read.length;
-      this.apply(read.subarray(0, end).toString('utf8'));
-      this.mark = { dev: info.dev, ino: info.ino, bytes: start + end };
+      const text = read.subarray(0, end).toString('utf8');
+      this.apply(text);
+      const head = continues && mark.head !== '' ? mark.head : firstLine(text, start === 0 ? '' : (mark?.head ?? ''));
+      this.mark = { dev: info.dev, ino: info.ino, bytes: start + end, head };
     } finally {
       await handle.close();
     }
@@ -183,7 +198,7 @@ export class HistoryStore {
         byId.delete(parsed.entry.id);
         byId.set(parsed.entry.id, parsed.entry);
       } else if ('removed' in parsed) byId.delete(parsed.removed);
-      else byId.clear();
+      else if ('cleared' in parsed) byId.clear();
     }
     this.entries = [...byId.values()].slice(-this.maxEntries);
   }
@@ -204,11 +219,12 @@ export class HistoryStore {
   /** Writes the live entries to a new file and renames it over the old one (atomic on every platform Node runs on). */
   private async rewrite(): Promise<void> {
     const temporary = `${this.options.file}.${process.pid}.tmp`;
-    await writeFile(temporary, this.entries.map((entry) => `${JSON.stringify({ entry })}\n`).join(''));
+    const head = `${JSON.stringify({ generation: randomBytes(8).toString('hex') })}\n`;
+    await writeFile(temporary, head + this.entries.map((entry) => `${JSON.stringify({ entry })}\n`).join(''));
     await rename(temporary, this.options.file);
     const info = await stat(this.options.file);
-    this.mark = { dev: info.dev, ino: info.ino, bytes: info.size };
-    this.lines = this.entries.length;
+    this.mark = { dev: info.dev, ino: info.ino, bytes: info.size, head };
+    this.lines = this.entries.length + 1;
     this.damaged = false;
     this.tornTail = false;
   }
@@ -231,6 +247,22 @@ function parseLine(line: string): HistoryLine | null {
   const record = value as Record<string, unknown>;
   if (typeof record.removed === 'string') return { removed: record.removed };
   if (record.cleared === true) return { cleared: true };
+  if (typeof record.generation === 'string') return { generation: record.generation };
   const entry = historyEntrySchema.safeParse(record.entry);
   return entry.success ? { entry: entry.data } : null;
+}
+
+/** The first whole line of `text` (newline included), or `fallback` when it holds none. */
+function firstLine(text: string, fallback: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? fallback : text.slice(0, end + 1);
+}
+
+/** Whether the open file begins with `head` (always true for ''). */
+async function startsWith(handle: FileHandle, head: string): Promise<boolean> {
+  const expected = Buffer.from(head, 'utf8');
+  if (expected.length === 0) return true;
+  const actual = Buffer.alloc(expected.length);
+  const { bytesRead } = await handle.read(actual, 0, expected.length, 0);
+  return bytesRead === expected.length && actual.equals(expected);
 }

@@ -1,7 +1,7 @@
 // HistoryStore on disk: survives a torn last line, compacts to the newest entries, sees what other writers of the file
 // did; HistoryService refuses a changed digest.
 import { execFile } from 'node:child_process';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,20 @@ describe('HistoryStore shared by processes', () => {
     expect(await ids(studio)).toEqual(['a']);
     await appendFile(file, line.slice(100));
     expect(await ids(studio)).toEqual(['b', 'a']);
+  });
+
+  it('tells a compacted file from the one it replaced when it has the same inode and is no shorter', async () => {
+    const studio = new HistoryStore({ file });
+    await studio.add(entry('a'));
+    await studio.add(entry('b'));
+    expect(await ids(studio)).toEqual(['b', 'a']);
+    // ext4 hands a renamed-in file its predecessor's inode number; rewriting in place gives the same signature.
+    const other = new HistoryStore({ file: `${file}.other` });
+    for (const id of ['c', 'd', 'e']) await other.add(entry(id));
+    await other.clear();
+    for (const id of ['c', 'd', 'e']) await other.add(entry(id));
+    await writeFile(file, await readFile(`${file}.other`));
+    expect(await ids(studio)).toEqual(['e', 'd', 'c']);
   });
 
   it('loses no entry when writer processes append and compact the file at the same time', async () => {
