@@ -80,8 +80,9 @@ export class ModelResolver {
   }
 
   /**
-   * The installed version. "First use" means a model this library has never had: no version installed and no entry in
-   * its activation log. Only then is the bundled package installed (and activated) unasked. A model whose versions the
+   * The installed version. "First use" means a model this library has never had: no version installed, no entry in
+   * its activation log and no recorded removal (a version installed without activating it, then removed, counts as had).
+   * Only then is the bundled package installed (and activated) unasked. A model whose versions the
    * user removed, or that has versions but none active, is never installed again by a generation: the answer says what
    * is installed and how to choose or install a version (NO_ACTIVE_VERSION, or MODEL_NOT_FOUND for a named version).
    */

@@ -80,6 +80,8 @@ test('regenerates a level and a melody exactly from History and opens them again
   await page.getByTestId('music-bars').fill('2');
   await page.getByTestId('music-variations').fill('2');
   await page.getByTestId('music-seed').fill('5');
+  await page.getByTestId('music-tonic').selectOption('Bb');
+  await page.getByTestId('music-scale').selectOption('minor');
   await page.getByTestId('music-bars').press('Tab');
   await page.keyboard.press('Control+Enter');
   const variations = page.getByRole('listbox', { name: 'Variations' }).getByRole('option');
@@ -87,6 +89,10 @@ test('regenerates a level and a melody exactly from History and opens them again
   const notesShown = String(await rollNotesPainted(page));
 
   const [musicOriginal, musicAgain] = await regenerateNewest(page, 'music');
+  // The key in the recipe reads as the app names keys, in the spelling chosen, not as its stored fields.
+  const parameters = page.locator(`[data-id="${musicOriginal}"]`).getByTestId('history-parameters');
+  await expect(parameters).toContainText('key: Bb minor');
+  await expect(parameters).not.toContainText('tonic');
   const notesOf = (entry: { run: { result: Record<string, unknown> } }) =>
     (entry.run.result.variations as { notes: unknown[] }[]).map((variation) => variation.notes);
   const notes = notesOf(await historyEntry(page, musicOriginal));

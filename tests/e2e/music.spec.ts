@@ -176,3 +176,38 @@ test('the command palette lists the Music commands', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(palette).toBeHidden();
 });
+
+test('the Scale menu shows its longest mode name whole at 1280x800', async ({ page }) => {
+  await openStudio(page, 'music');
+  const scale = page.getByTestId('music-scale');
+  // What each option needs: the same select at its natural width (Chromium sizes it to the longest option).
+  const fit = await scale.evaluate((element) => {
+    const select = element as HTMLSelectElement;
+    const natural = select.cloneNode(true) as HTMLSelectElement;
+    Object.assign(natural.style, { width: 'auto', minWidth: '0', maxWidth: 'none', position: 'absolute' });
+    select.parentElement!.append(natural);
+    const needed = natural.getBoundingClientRect().width;
+    natural.remove();
+    const longest = [...select.options].map((option) => option.text).sort((a, b) => b.length - a.length)[0]!;
+    return { needed, shown: select.getBoundingClientRect().width, longest };
+  });
+  expect(fit.needed).toBeGreaterThan(60);
+  expect(fit.shown).toBeGreaterThanOrEqual(fit.needed);
+  // Still inside the parameters panel, beside the tonic, with the key lock in view.
+  const panel = await page.locator('.music-controls').boundingBox();
+  const box = (await scale.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(panel!.x + panel!.width);
+  const lock = page.getByTestId('music-key-lock');
+  await expect(lock).toHaveAttribute('aria-pressed', 'true');
+  await lock.click();
+  await expect(lock).toHaveAttribute('aria-pressed', 'false');
+  await lock.click();
+  await expect(page.getByLabel('Scale', { exact: true })).toHaveValue('minor');
+  for (const name of ['phrygian', fit.longest]) {
+    await scale.selectOption({ label: name });
+    await page.screenshot({
+      path: `test-results/music-scale-${name.replace(' ', '-')}.png`,
+      clip: { x: panel!.x, y: panel!.y, width: panel!.width, height: 360 },
+    });
+  }
+});

@@ -15,6 +15,7 @@ import { MosaicError } from '../../../contract/index.js';
 import type { Logger } from '../../platform/logger.js';
 import { silentLogger } from '../../platform/logger.js';
 import { ActivationLog } from './activation-log.js';
+import { RemovalLog } from './removal-log.js';
 import { BlobDownloader } from './blob-downloader.js';
 import { BundleArchive } from './bundle-archive.js';
 import { CatalogPublisher } from './catalog-publisher.js';
@@ -119,7 +120,8 @@ export class ModelLibrary {
       pins,
       storeLock: this.storeLock,
     });
-    this.versions = new ModelVersions(this.store, this.activations, this.maintenance, views, this.storeLock);
+    const removals = new RemovalLog(layout, options.now);
+    this.versions = new ModelVersions(this.store, this.activations, this.maintenance, views, this.storeLock, removals);
     this.bundles = new BundleArchive(this.store, pins, this.storeLock, options.appVersion);
     this.publisher = new CatalogPublisher(options.now);
   }

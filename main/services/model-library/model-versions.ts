@@ -5,6 +5,7 @@ import type { ActivationLog } from './activation-log.js';
 import type { SerialLock } from './file-lock.js';
 import { ModelStore } from './model-store.js';
 import type { PackageViews } from './package-views.js';
+import type { RemovalLog } from './removal-log.js';
 import type { StoreMaintenance } from './store-maintenance.js';
 
 export class ModelVersions {
@@ -14,6 +15,7 @@ export class ModelVersions {
     private readonly maintenance: StoreMaintenance,
     private readonly views: PackageViews,
     private readonly storeLock: SerialLock,
+    private readonly removals: RemovalLog,
   ) {}
 
   /** Like a failed reload in Triton, a version with a missing blob is refused and the active one keeps serving. */
@@ -65,6 +67,8 @@ export class ModelVersions {
           `${name}@${version} is the active version; activate another first, or force.`,
         );
       }
+      // Recorded first: the model stays one this library has had, so nothing installs it again unasked.
+      await this.removals.record(name, version);
       await this.store.removeVersion(name, version);
       await this.views.remove(name, version);
       const { versions } = await this.store.scan();
@@ -83,12 +87,14 @@ export class ModelVersions {
   }
 
   /**
-   * Whether this library has ever had `name`: a version installed now, or any entry in its activation log (a version
-   * that was active and has since been removed). Bundled models install themselves on first use only when it has not.
+   * Whether this library has ever had `name`: a version installed now, any entry in its activation log (a version that
+   * was active), or a recorded removal (also of a version never made active). Bundled models install themselves on first
+   * use only when it has not.
    */
   async known(name: string): Promise<boolean> {
     if ((await this.installedOf(name)).length > 0) return true;
-    return (await this.activations.entries(name)).length > 0;
+    if ((await this.activations.entries(name)).length > 0) return true;
+    return (await this.removals.entries(name)).length > 0;
   }
 
   /** The installed versions of `name`, newest first. */

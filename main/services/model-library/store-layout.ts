@@ -14,6 +14,8 @@ export class StoreLayout {
   readonly activeFile: string;
   /** One JSON line per activation, append-only. */
   readonly activationLog: string;
+  /** One JSON line per version removed, append-only: what makes a model count as one this library has had. */
+  readonly removalLog: string;
   readonly storeLock: string;
 
   constructor(readonly root: string) {
@@ -25,6 +27,7 @@ export class StoreLayout {
     this.views = join(root, 'views');
     this.activeFile = join(root, 'active.json');
     this.activationLog = join(root, 'activations.jsonl');
+    this.removalLog = join(root, 'removals.jsonl');
     this.storeLock = join(root, 'store.lock');
   }
 

@@ -7,7 +7,7 @@ import {
   pipeAmounts,
   type LevelAttributes,
 } from '../../../contract/index.js';
-import { rangeOf } from './schema-range.js';
+import { rangeOf, valueWithin } from './schema-range.js';
 
 export interface LevelSettings {
   attributes: LevelAttributes;
@@ -21,11 +21,17 @@ export interface LevelSettings {
   temperature: number;
 }
 
-// The limits the service checks, from the contract (the temperature slider's narrower range is the UI's).
-export const levelWidthRange = rangeOf(levelGenerateParamsSchema.shape.width);
-export const levelVariationsRange = rangeOf(levelGenerateParamsSchema.shape.variations);
-export const levelSeedRange = rangeOf(levelGenerateParamsSchema.shape.seed);
-export const levelTemperatureRange = { min: 0.1, max: 2.5, step: 0.05 } as const;
+// The limits the service checks, from the contract (the temperature slider keeps to a narrower part of its range).
+const fields = levelGenerateParamsSchema.shape;
+export const levelWidthRange = rangeOf(fields.width);
+export const levelVariationsRange = rangeOf(fields.variations);
+export const levelSeedRange = rangeOf(fields.seed);
+const temperatureLimits = rangeOf(fields.temperature);
+export const levelTemperatureRange = {
+  min: Math.max(0.1, temperatureLimits.min),
+  max: Math.min(2.5, temperatureLimits.max),
+  step: 0.05,
+} as const;
 const maxSeed = levelSeedRange.max;
 
 export const defaultLevelSettings: LevelSettings = {
@@ -36,25 +42,18 @@ export const defaultLevelSettings: LevelSettings = {
   temperature: 1,
 };
 
-function clampInteger(value: unknown, min: number, max: number, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value)
-    ? Math.min(max, Math.max(min, Math.round(value)))
-    : fallback;
-}
-
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
-/** Accepts anything (an older or damaged persisted value, a half-typed field) and returns valid settings. */
-export function sanitizeLevelSettings(value: unknown): LevelSettings {
+/**
+ * Accepts anything (an older or damaged persisted value, a patch) and returns valid settings: a field that is not
+ * valid takes the fallback's value (the defaults on load, the current value for a patch), so a saved 5000 columns
+ * loads as the default width, never as the 1024 limit.
+ */
+export function sanitizeLevelSettings(value: unknown, fallback: LevelSettings = defaultLevelSettings): LevelSettings {
   const candidate = (value ?? {}) as Partial<Record<keyof LevelSettings, unknown>>;
   const attributes = (candidate.attributes ?? {}) as Partial<Record<keyof LevelAttributes, unknown>>;
-  const fallback = defaultLevelSettings;
-  const temperature =
-    typeof candidate.temperature === 'number' && Number.isFinite(candidate.temperature)
-      ? Math.min(levelTemperatureRange.max, Math.max(levelTemperatureRange.min, candidate.temperature))
-      : fallback.temperature;
   return {
     attributes: {
       pipes: oneOf(attributes.pipes, pipeAmounts, fallback.attributes.pipes),
@@ -62,15 +61,10 @@ export function sanitizeLevelSettings(value: unknown): LevelSettings {
       blocks: oneOf(attributes.blocks, blockAmounts, fallback.attributes.blocks),
       elevation: oneOf(attributes.elevation, elevations, fallback.attributes.elevation),
     },
-    width: clampInteger(candidate.width, levelWidthRange.min, levelWidthRange.max, fallback.width),
-    variations: clampInteger(
-      candidate.variations,
-      levelVariationsRange.min,
-      levelVariationsRange.max,
-      fallback.variations,
-    ),
-    seed: clampInteger(candidate.seed, 0, maxSeed, fallback.seed),
-    temperature: Math.round(temperature * 100) / 100,
+    width: valueWithin(candidate.width, levelWidthRange, fallback.width),
+    variations: valueWithin(candidate.variations, levelVariationsRange, fallback.variations),
+    seed: valueWithin(candidate.seed, levelSeedRange, fallback.seed),
+    temperature: valueWithin(candidate.temperature, levelTemperatureRange, fallback.temperature, 0.01),
   };
 }
 

@@ -107,7 +107,11 @@ export function createLevelsSlice(
       levelUndo: [],
       levelActivity: { state: 'idle' },
       levelError: null,
-      setLevelSettings: (patch) => set({ levelSettings: sanitizeLevelSettings({ ...get().levelSettings, ...patch }) }),
+      setLevelSettings: (patch) => {
+        // A value out of range leaves the current one (the field shows the limit), never a clamped guess.
+        const current = get().levelSettings;
+        set({ levelSettings: sanitizeLevelSettings({ ...current, ...patch }, current) });
+      },
       newLevelSeed: () => get().setLevelSettings({ seed: randomSeed(random) }),
       loadLevelTileset: async () => {
         try {

@@ -10,7 +10,7 @@ import {
   type DrumInstrument,
   type MusicKey,
 } from '../../../contract/index.js';
-import { rangeOf } from './schema-range.js';
+import { rangeOf, valueWithin as within } from './schema-range.js';
 
 export const musicModes = ['generate', 'continue', 'drums'] as const;
 export type MusicMode = (typeof musicModes)[number];
@@ -85,17 +85,6 @@ export const defaultMusicSettings: MusicSettings = {
   followBars: 1,
   seed: 2024,
 };
-
-/**
- * The value when it is a number inside the range (a whole one for whole steps; rounded to the step), else the
- * fallback: never a clamped guess.
- */
-function within(value: unknown, range: { min: number; max: number }, fallback: number, step = 1): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) return fallback;
-  if (step === 1 && !Number.isInteger(value)) return fallback;
-  // Rounded to the step, then to 6 decimals, so 0.7 stays 0.7 rather than 0.7000000000000001.
-  return Number((Math.round(value / step) * step).toFixed(6));
-}
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;

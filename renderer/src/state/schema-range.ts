@@ -22,3 +22,14 @@ export function rangeOf(schema: z.ZodType): NumberRange {
   if (typeof minValue !== 'number' || typeof maxValue !== 'number') throw new Error('The schema declares no range.');
   return { min: minValue, max: maxValue };
 }
+
+/**
+ * The value when it is a number inside the range (a whole one for whole steps; rounded to the step), else the
+ * fallback: never a clamped guess, so a saved 999 bars or 5000 columns loads as the default, not as the limit.
+ */
+export function valueWithin(value: unknown, range: NumberRange, fallback: number, step = 1): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) return fallback;
+  if (step === 1 && !Number.isInteger(value)) return fallback;
+  // Rounded to the step, then to 6 decimals, so 0.7 stays 0.7 rather than 0.7000000000000001.
+  return Number((Math.round(value / step) * step).toFixed(6));
+}

@@ -34,6 +34,10 @@ describe('command palette ranking', () => {
 
   it('filters by label, case and surrounding spaces aside', () => {
     const labels = paletteEntries(studioCommands, 'music', '  EXPORT music ').map(({ command }) => command.label);
-    expect(labels).toEqual(['Export music as MIDI', 'Export music as WAV']);
+    expect(labels).toEqual([
+      'Export music as MIDI',
+      'Export music as WAV (loop-ready: exactly its bars)',
+      'Export music as WAV with its release tail',
+    ]);
   });
 });

@@ -18,12 +18,15 @@ import {
   defaultLevelSettings,
   levelExportName,
   levelPromptText,
+  levelSeedRange,
+  levelVariationsRange,
+  levelWidthRange,
   randomSeed,
   sanitizeLevelSettings,
 } from '../../../renderer/src/state/level-settings.js';
 
 describe('level settings', () => {
-  it('turns anything into valid settings', () => {
+  it('turns anything into valid settings: a value out of range or not whole takes the default, never a clamp', () => {
     expect(sanitizeLevelSettings(undefined)).toEqual(defaultLevelSettings);
     expect(
       sanitizeLevelSettings({
@@ -34,12 +37,28 @@ describe('level settings', () => {
         temperature: 'hot',
       }),
     ).toEqual({
-      attributes: { pipes: 'little', enemies: 'many', blocks: 'little', elevation: 'high' },
-      width: 60,
-      variations: 1,
-      seed: 0xffffffff,
-      temperature: 1,
+      ...defaultLevelSettings,
+      attributes: { ...defaultLevelSettings.attributes, enemies: 'many', elevation: 'high' },
     });
+    // The limits are the contract's: 5000 columns or 99 variations load as the defaults, not as 1024 or 8.
+    const absurd = { width: 5000, variations: 99, seed: -1, temperature: 9 };
+    expect(sanitizeLevelSettings(absurd)).toMatchObject({
+      width: defaultLevelSettings.width,
+      variations: defaultLevelSettings.variations,
+      seed: defaultLevelSettings.seed,
+      temperature: defaultLevelSettings.temperature,
+    });
+    const [width, variations, seed] = [levelWidthRange.max, levelVariationsRange.max, levelSeedRange.max];
+    expect(sanitizeLevelSettings({ width, variations, seed, temperature: 2.5 })).toMatchObject({
+      width,
+      variations,
+      seed,
+      temperature: 2.5,
+    });
+    expect(sanitizeLevelSettings({ width: levelWidthRange.min - 1 }).width).toBe(defaultLevelSettings.width);
+    // A patch with an absurd value keeps the current one.
+    const current = { ...defaultLevelSettings, width: 60 };
+    expect(sanitizeLevelSettings({ ...current, width: 5000 }, current).width).toBe(60);
   });
 
   it('writes the MarioGPT prompt and file names from it', () => {

@@ -36,10 +36,11 @@ describe('levels slice', () => {
     expect(store.getState().levels).toHaveLength(2);
   });
 
-  it('keeps settings valid whatever is typed', () => {
+  it('keeps settings valid whatever is typed: an out-of-range value leaves the current one, never a clamped guess', () => {
     const store = createStudioStore(fakeBridge({}), memoryStorage());
+    store.getState().setLevelSettings({ width: 60, variations: 2, seed: 9, temperature: 1.5 });
     store.getState().setLevelSettings({ width: 3, variations: 30, seed: -4, temperature: 9 });
-    expect(store.getState().levelSettings).toMatchObject({ width: 16, variations: 8, seed: 0, temperature: 2.5 });
+    expect(store.getState().levelSettings).toMatchObject({ width: 60, variations: 2, seed: 9, temperature: 1.5 });
     store.getState().newLevelSeed();
     expect(Number.isInteger(store.getState().levelSettings.seed)).toBe(true);
   });

@@ -50,10 +50,9 @@ describe('studio store', () => {
       musicSettings: { ...defaultMusicSettings, seed: 5 },
     });
     expect(migratePersisted({ workspace: 'models' })).toMatchObject({ workspace: 'models' });
-    // Version 1 had no level settings; damaged ones are repaired field by field.
+    // Version 1 had no level settings; damaged ones are repaired field by field (an absurd value takes the default).
     expect(migratePersisted({ workspace: 'levels', levelSettings: { width: 9000, seed: 5 } }).levelSettings).toEqual({
       ...defaultLevelSettings,
-      width: 1024,
       seed: 5,
     });
     // Version 4 added the remote backend: kept when it is a valid http(s) URL with a token, dropped otherwise.

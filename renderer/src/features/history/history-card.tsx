@@ -1,6 +1,6 @@
 // One finished generation: its thumbnail, what it was, its recipe (model@version, digest, parameters, seed), and the
 // Open / Regenerate exactly / Remove actions.
-import type { HistoryItem } from '../../../../contract/index.js';
+import { describeKey, musicKeyValueSchema, type HistoryItem } from '../../../../contract/index.js';
 import { useStudio } from '../../state/store-context.js';
 import { formatDuration } from '../../ui/format-duration.js';
 import { HistoryThumbnail } from './history-thumbnail.js';
@@ -8,7 +8,10 @@ import { HistoryThumbnail } from './history-thumbnail.js';
 /** Request fields that are data rather than parameters (shown as counts or not at all). */
 const hiddenFields = new Set(['model', 'seed', 'rows', 'primer', 'primerMidi', 'followMidi']);
 
+/** A parameter as people read it: a music key as "Bb minor" (its stored spelling), other objects field by field. */
 function parameterText(value: unknown): string {
+  const key = musicKeyValueSchema.safeParse(value);
+  if (key.success) return describeKey(key.data);
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value)
       .map(([key, inner]) => `${key} ${String(inner)}`)
@@ -54,7 +57,7 @@ export function HistoryCard({ item }: { item: HistoryItem }) {
           <dt>Seed</dt>
           <dd data-testid="history-seed">{item.seed}</dd>
           <dt>Parameters</dt>
-          <dd>
+          <dd data-testid="history-parameters">
             {recipeParameters(item)
               .map(([key, value]) => `${key}: ${value}`)
               .join(' · ')}

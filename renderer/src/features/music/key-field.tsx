@@ -20,6 +20,7 @@ export function KeyField({
   onChange: (key: MusicKey) => void;
   onLock: (locked: boolean) => void;
 }) {
+  // The lock sits in the Scale label's row, so the scale menu has the panel's width for "pentatonic major".
   return (
     <div className="music-key">
       <SelectField
@@ -36,17 +37,19 @@ export function KeyField({
         describe={(scale) => scale.replace('-', ' ')}
         onChange={(scale) => onChange({ ...value, scale })}
         testId="music-scale"
+        action={
+          <button
+            type="button"
+            className="music-auto music-lock"
+            aria-pressed={locked}
+            title="Key lock: every note in the scale (a mask on the model's choices, so 100 % in scale)"
+            onClick={() => onLock(!locked)}
+            data-testid="music-key-lock"
+          >
+            {locked ? 'locked' : 'lock'}
+          </button>
+        }
       />
-      <button
-        type="button"
-        className="music-toggle"
-        aria-pressed={locked}
-        title="Key lock: every note in the scale (a mask on the model's choices, so 100 % in scale)"
-        onClick={() => onLock(!locked)}
-        data-testid="music-key-lock"
-      >
-        {locked ? 'Locked' : 'Lock'}
-      </button>
     </div>
   );
 }

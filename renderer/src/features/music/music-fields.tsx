@@ -1,4 +1,5 @@
 // Small labelled controls of the Music panel: a slider that can be left to the model, and a select.
+import type { ReactNode } from 'react';
 
 /** A slider with an Auto switch: Auto sends nothing, so the model uses the style's (or the primer's) typical value. */
 export function AutoSliderField({
@@ -57,6 +58,7 @@ export function AutoSliderField({
   );
 }
 
+/** A select with its label; `action` (a small toggle) sits at the end of the label row, outside the label. */
 export function SelectField<T extends string>({
   label,
   value,
@@ -64,6 +66,7 @@ export function SelectField<T extends string>({
   onChange,
   describe = (option) => option,
   testId,
+  action,
 }: {
   label: string;
   value: T;
@@ -71,22 +74,36 @@ export function SelectField<T extends string>({
   onChange: (value: T) => void;
   describe?: (option: T) => string;
   testId?: string;
+  action?: ReactNode;
 }) {
-  return (
+  const select = (
+    <select
+      className="field-input music-select"
+      aria-label={action ? label : undefined}
+      value={value}
+      onChange={(event) => onChange(event.target.value as T)}
+      data-testid={testId}
+    >
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {describe(option)}
+        </option>
+      ))}
+    </select>
+  );
+  // A button inside a <label> would take the label from the select, so a field with an action is a labelled group.
+  return action ? (
+    <div className="field">
+      <span className="field-label music-field-label">
+        {label}
+        {action}
+      </span>
+      {select}
+    </div>
+  ) : (
     <label className="field">
       <span className="field-label">{label}</span>
-      <select
-        className="field-input music-select"
-        value={value}
-        onChange={(event) => onChange(event.target.value as T)}
-        data-testid={testId}
-      >
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {describe(option)}
-          </option>
-        ))}
-      </select>
+      {select}
     </label>
   );
 }
