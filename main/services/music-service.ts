@@ -104,10 +104,20 @@ export class MusicService {
   }
 }
 
+/** Base64 (standard or URL-safe alphabet, padding optional), once line breaks and spaces are taken out. */
+const base64Text = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+/**
+ * The bytes of a base64-encoded file: an empty field or text outside the base64 alphabet is refused as such, never
+ * decoded leniently into bytes that are then blamed on the file.
+ */
 function decodeBase64(text: string, what: string): Uint8Array {
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.length === 0) throw new MosaicError('BAD_REQUEST', `${what} is not base64-encoded MIDI.`);
-  return bytes;
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length === 0)
+    throw new MosaicError('BAD_REQUEST', `${what} is empty: send the .mid file's bytes, base64-encoded.`);
+  if (!base64Text.test(compact) || compact.replace(/=+$/, '').length % 4 === 1)
+    throw new MosaicError('BAD_REQUEST', `${what} is not base64 text: send the .mid file's bytes, base64-encoded.`);
+  return Buffer.from(compact, 'base64');
 }
 
 /** Every note of a MIDI file (all tracks), resampled to 480 ticks per beat, for rhythm following. */

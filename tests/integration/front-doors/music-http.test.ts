@@ -142,5 +142,17 @@ describe('music over HTTP', () => {
       expect(answer.json.error.message).toMatch(message);
       expect(answer.json.error.message).not.toContain('undefined');
     }
+    // The field itself: empty, or not base64 at all (never decoded leniently into bytes blamed on the file).
+    const fields: [string, RegExp][] = [
+      ['', /^primerMidi is empty: send the \.mid file's bytes, base64-encoded\.$/],
+      ['!!!not base64***', /^primerMidi is not base64 text: send the \.mid file's bytes, base64-encoded\.$/],
+    ];
+    for (const [primerMidi, message] of fields) {
+      const answer = await post('/v1/music/continue', { part: 'melody', primerMidi });
+      expect(answer.status).toBe(400);
+      expect(answer.json.error.message).toMatch(message);
+    }
+    const follow = await post('/v1/music/drums', { bars: 1, followMidi: '' });
+    expect(follow.json.error.message).toMatch(/^followMidi is empty/);
   }, 60_000);
 });
