@@ -38,6 +38,9 @@ export const exportedFileSchema = z.object({
 });
 export type ExportedFile = z.infer<typeof exportedFileSchema>;
 
+/** The file stem an export method accepts: it names files in a folder, so no separators, at most 120 characters. */
+export const exportFileStemPattern = /^[A-Za-z0-9._ -]{1,120}$/;
+
 export const levelTilesetSchema = z.object({
   /** Pixels per tile side. */
   tileSize: z.number().int().positive(),
@@ -88,10 +91,7 @@ export const levelMethods = {
         provenance: levelProvenanceSchema,
         format: z.enum(levelExportFormats),
         /** File name without extension. */
-        name: z
-          .string()
-          .regex(/^[A-Za-z0-9._ -]{1,120}$/)
-          .default('level'),
+        name: z.string().regex(exportFileStemPattern).default('level'),
       })
       .strict(),
     response: z.object({ files: z.array(exportedFileSchema) }),

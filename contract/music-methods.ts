@@ -1,7 +1,7 @@
 // Contract methods of the music domain: generate melodies, continue a clip, drum grooves, export MIDI and WAV.
 import { z } from 'zod';
 import { modelSelectorSchema, resolvedModelSchema } from './inference-methods.js';
-import { exportedFileSchema } from './level-methods.js';
+import { exportFileStemPattern, exportedFileSchema } from './level-methods.js';
 import { defineMethod } from './method-spec.js';
 import { drumsParamsSchema, melodyParamsSchema, musicPrimerSchema, musicResultSchema } from './music.js';
 
@@ -112,10 +112,7 @@ export const musicMethods = {
             '"loop": exactly the clip\u2019s length, release folded onto the start; "tail": plus 1 s of release.',
           ),
         /** File name without extension. */
-        name: z
-          .string()
-          .regex(/^[A-Za-z0-9._ -]{1,120}$/)
-          .default('clip'),
+        name: z.string().regex(exportFileStemPattern).default('clip'),
       })
       .strict(),
     response: z.object({ files: z.array(exportedFileSchema) }),

@@ -7,6 +7,7 @@ import type { ContractCaller } from './running-service.js';
 import { formatFromFileName } from '../services/level-export/level-export.js';
 import { parseTiledMap } from '../services/level-export/tiled-import.js';
 import { parseVglcText } from '../services/level-export/vglc-text.js';
+import { exportNaming } from './export-file-names.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
 export const levelUsage = `  level generate [--prompt "many pipes, some enemies, little blocks, low elevation"] [--width 100]
@@ -122,18 +123,23 @@ async function report(
     await mkdir(dirname(out), { recursive: true });
     const named = new Set<string>();
     for (const [index, level] of result.levels.entries()) {
-      const name = result.levels.length > 1 ? `${stem}-${level.variation + 1}` : stem;
+      const naming = exportNaming(result.levels.length > 1 ? `${stem}-${level.variation + 1}` : stem);
       const provenance = {
         model: `${model.name}@${model.version}`,
         digest: model.digest,
         prompt: result.prompt,
         seed: result.seed,
       };
-      const { files } = await engine.call('levels.export', { level, provenance, format, name }, { origin: 'cli' });
+      const { files } = await engine.call(
+        'levels.export',
+        { level, provenance, format, name: naming.name },
+        { origin: 'cli' },
+      );
       for (const file of files) {
-        await writeFile(join(dirname(out), file.name), Buffer.from(file.base64, 'base64'));
-        if (!named.has(file.name)) written[index]!.push(join(dirname(values.out), file.name));
-        named.add(file.name);
+        const local = naming.localName(file.name);
+        await writeFile(join(dirname(out), local), Buffer.from(file.base64, 'base64'));
+        if (!named.has(local)) written[index]!.push(join(dirname(values.out), local));
+        named.add(local);
       }
     }
   }

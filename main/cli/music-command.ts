@@ -6,6 +6,7 @@ import type { MusicKey } from '../../contract/index.js';
 import { MosaicError, describeKey, drumStyles, musicTicksPerBar, parseMusicKey } from '../../contract/index.js';
 import { midiFileProblem } from '../../contract/midi-file-check.js';
 import type { ContractCaller } from './running-service.js';
+import { exportNaming } from './export-file-names.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
 export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "Bb minor"] [--no-lock] [--style pop|folk] [--tempo 120]
@@ -179,21 +180,22 @@ async function writeFiles(engine: ContractCaller, run: MusicRun, values: Values)
     const stem = basename(path, extname(path));
     await mkdir(dirname(path), { recursive: true });
     for (let variation = 0; variation < run.result.variations.length; variation += 1) {
-      const name = run.result.variations.length > 1 ? `${stem}-${variation + 1}` : stem;
+      const naming = exportNaming(run.result.variations.length > 1 ? `${stem}-${variation + 1}` : stem);
       const { files } = await engine.call(
         'music.export',
         {
           result: run.result,
           variation,
           format,
-          name,
+          name: naming.name,
           ...(format === 'wav' && values['wav-tail'] ? { wavEnd: 'tail' } : {}),
         },
         { origin: 'cli' },
       );
       for (const file of files) {
-        await writeFile(join(dirname(path), file.name), Buffer.from(file.base64, 'base64'));
-        written[variation]!.push(join(dirname(target), file.name));
+        const local = naming.localName(file.name);
+        await writeFile(join(dirname(path), local), Buffer.from(file.base64, 'base64'));
+        written[variation]!.push(join(dirname(target), local));
       }
     }
   }

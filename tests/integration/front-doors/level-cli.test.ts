@@ -116,6 +116,31 @@ describe('mosaic level', () => {
     expect((await readdir(join(home.path, 'json'))).sort()).toEqual(['one.png']);
   });
 
+  it('writes files under any name the user gives, not only the names an export may choose itself', async () => {
+    const folder = join(home.path, 'named');
+    const { stdout } = await run(
+      'level',
+      'generate',
+      '--width',
+      '40',
+      '--seed',
+      '3',
+      '--variations',
+      '2',
+      '--out',
+      join(folder, 'niveau #1 (été).tmj'),
+      '--json',
+    );
+    const report = JSON.parse(stdout) as { files: string[] };
+    const written = (await readdir(folder)).sort();
+    expect(written).toContain('niveau #1 (été)-1.tmj');
+    expect(written).toContain('niveau #1 (été)-2.tmj');
+    expect(written.filter((name) => name.includes('mosaic-export'))).toEqual([]);
+    expect(report.files.map((file) => file.slice(folder.length + 1)).sort()).toEqual(written);
+    const map = JSON.parse(await readFile(join(folder, 'niveau #1 (été)-2.tmj'), 'utf8')) as { tilesets: unknown[] };
+    expect(map.tilesets).toHaveLength(1);
+  });
+
   it('refuses an output it cannot write in a known format', async () => {
     await expect(run('level', 'generate', '--out', join(home.path, 'level.doc'))).rejects.toMatchObject({ code: 64 });
   });

@@ -93,6 +93,27 @@ describe('mosaic music', () => {
     expect(report.files).toEqual([join(home.path, 'g.mid')]);
   });
 
+  it('writes a clip under a name with characters an export would refuse itself ("A#minor", accents)', async () => {
+    const { stdout } = await run(
+      'music',
+      'drums',
+      '--bars',
+      '1',
+      '--seed',
+      '2',
+      '--json',
+      '--out',
+      join(home.path, 'named', 'A#minor mélodie.mid'),
+      '--wav',
+      join(home.path, 'named', 'A#minor mélodie.wav'),
+    );
+    const report = JSON.parse(stdout) as { files: string[] };
+    expect(report.files.sort()).toEqual(
+      [join(home.path, 'named', 'A#minor mélodie.mid'), join(home.path, 'named', 'A#minor mélodie.wav')].sort(),
+    );
+    expect((await readdir(join(home.path, 'named'))).sort()).toEqual(['A#minor mélodie.mid', 'A#minor mélodie.wav']);
+  });
+
   it('refuses a key it does not know, with a usage exit code', async () => {
     await expect(run('music', 'generate', '--key', 'H minor', '--out', join(home.path, 'x.mid'))).rejects.toMatchObject(
       { code: 64, stderr: expect.stringMatching(/--key: "H minor" is not a key/) },
