@@ -67,7 +67,8 @@ test('the app catalog’s newer version shows as an update and installs; offline
     .getByRole('option', { name: new RegExp(model) })
     .click();
   await expect(page.locator('#model-detail-heading')).toHaveText(model);
-  await page.getByRole('button', { name: /^Install 1\.0\.0/ }).click();
+  // Nothing of this model is installed yet, so the header's install also makes it active.
+  await page.getByRole('button', { name: /^Install and use 1\.0\.0/ }).click();
   await expect(versionRow(page, '1.0.0')).toContainText('active', { timeout: 20_000 });
   await expect(
     list.getByRole('group', { name: /Installed/ }).getByRole('option', { name: new RegExp(model) }),
