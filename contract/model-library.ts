@@ -133,6 +133,22 @@ export const activationEntrySchema = z.object({
 });
 export type ActivationEntry = z.infer<typeof activationEntrySchema>;
 
+/**
+ * The versions a rollback would return to, most recent first, from one model's activation entries (oldest first): the
+ * log replayed as a stack where each activation pushes the version it replaced and each rollback pops one, so repeated
+ * rollbacks walk back through history instead of toggling between two versions. A version installed beside the active
+ * one and never active is not among them. The library skips candidates no longer installed, and so does the Studio's
+ * Roll back.
+ */
+export function rollbackCandidates(entries: readonly Pick<ActivationEntry, 'from' | 'to' | 'reason'>[]): string[] {
+  const stack: string[] = [];
+  for (const entry of entries) {
+    if (entry.reason.startsWith('rollback')) stack.pop();
+    else if (entry.from !== null && entry.from !== entry.to) stack.push(entry.from);
+  }
+  return stack.reverse();
+}
+
 export const activationResultSchema = z.object({
   name: modelNameSchema,
   activeVersion: semverSchema.nullable(),

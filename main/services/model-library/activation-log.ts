@@ -1,7 +1,7 @@
 // Which version of each model is active (active.json) and every change to it (activations.jsonl, append-only).
 import { mkdir, readFile } from 'node:fs/promises';
 import type { ActivationEntry } from '../../../contract/index.js';
-import { activationEntrySchema } from '../../../contract/index.js';
+import { activationEntrySchema, rollbackCandidates } from '../../../contract/index.js';
 import { appendLineDurable, writeFileAtomic } from './durable-files.js';
 import { isMissing, writingStore } from './store-errors.js';
 import type { StoreLayout } from './store-layout.js';
@@ -64,18 +64,9 @@ export class ActivationLog {
     return entry;
   }
 
-  /**
-   * The versions a rollback would return to, most recent first: the log replayed as a stack where
-   * each activation pushes the version it replaced and each rollback pops one, so repeated
-   * rollbacks walk back through history instead of toggling between two versions.
-   */
+  /** The versions a rollback would return to, most recent first (contract's rollbackCandidates over this log). */
   async rollbackCandidates(name: string): Promise<string[]> {
-    const stack: string[] = [];
-    for (const entry of await this.entries(name)) {
-      if (entry.reason.startsWith('rollback')) stack.pop();
-      else if (entry.from !== null && entry.from !== entry.to) stack.push(entry.from);
-    }
-    return stack.reverse();
+    return rollbackCandidates(await this.entries(name));
   }
 }
 

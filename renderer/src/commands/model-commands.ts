@@ -1,4 +1,5 @@
 // The Models workspace's commands: install, cancel, activate, roll back, remove, gc, verify, load, catalogs.
+import { rollbackCandidates } from '../../../contract/index.js';
 import { runningInstallOf } from '../state/model-entries.js';
 import { selectedModelEntry } from '../state/models-slice.js';
 import type { StudioState, StudioStore } from '../state/studio-store.js';
@@ -42,6 +43,21 @@ function selectedInstalled(state: StudioState): { name: string; version: string;
   return selected && installed
     ? { name: selected.entry.name, version: installed.version, active: installed.active }
     : null;
+}
+
+/**
+ * The version Roll back would make active for the selected model: the activation log's most recent earlier version that
+ * is still installed (none after an install beside the active version, which was never active), as the library decides.
+ */
+export function rollbackTarget(state: StudioState): string | null {
+  const installed = selectedModelEntry(state)?.entry.installed;
+  if (!installed) return null;
+  const versions = new Set(installed.versions.map((version) => version.version));
+  const log = state.modelHistory.filter((entry) => entry.name === installed.name);
+  const candidate = rollbackCandidates(log).find(
+    (version) => version !== installed.activeVersion && versions.has(version),
+  );
+  return candidate ?? null;
 }
 
 const withSelected =
@@ -91,7 +107,7 @@ export const modelCommands: StudioCommand[] = [
     id: 'models.rollback',
     label: 'Roll back to the previously active version',
     shortcut: 'Mod+Z',
-    enabled: (state) => idle(state) && (selectedModelEntry(state)?.entry.installed?.versions.length ?? 0) > 1,
+    enabled: (state) => idle(state) && rollbackTarget(state) !== null,
     run: (store) => {
       const name = store.getState().selectedModel;
       if (name) return store.getState().rollbackModel(name);

@@ -244,6 +244,43 @@ describe('models slice', () => {
     expect(store.getState().modelsNotice).toBe('Installed melody@1.1.0 and made it active.');
   });
 
+  it('offers Roll back only when the activation log has an earlier installed version to return to', async () => {
+    const entry = (from: string | null, to: string | null, reason: string) => ({
+      at,
+      name: 'melody',
+      from,
+      to,
+      reason,
+    });
+    let entries = [entry(null, '1.1.0', 'install')];
+    let active = '1.1.0';
+    const bridge = libraryBridge({ models: [], totalBytes: 0 }, [], {
+      'models.list': () => ({ models: [installed('melody', ['1.1.0', '1.0.0'], active)], totalBytes: 1500 }),
+      'models.history': () => ({ entries }),
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    const rollback = findCommand('models.rollback');
+    const offered = async () => {
+      await store.getState().loadModels();
+      store.getState().showWorkspace('models');
+      store.getState().selectModel('melody');
+      return rollback.enabled!(store.getState());
+    };
+    // 1.0.0 was installed beside 1.1.0 (Install, not Install and use): it was never active, so there is no going back.
+    expect(await offered()).toBe(false);
+    // Activated 1.0.0 from 1.1.0: back to 1.1.0.
+    entries = [...entries, entry('1.1.0', '1.0.0', 'activate')];
+    active = '1.0.0';
+    expect(await offered()).toBe(true);
+    // Rolled back to 1.1.0: the stack is empty again (a rollback does not toggle between two versions).
+    entries = [...entries, entry('1.0.0', '1.1.0', 'rollback')];
+    active = '1.1.0';
+    expect(await offered()).toBe(false);
+    // The version to return to is no longer installed.
+    entries = [entry(null, '0.9.0', 'install'), entry('0.9.0', '1.1.0', 'install')];
+    expect(await offered()).toBe(false);
+  });
+
   it('asks before removing the active version, then removes it with force', async () => {
     const bridge = libraryBridge({ models: [installed('melody', ['1.1.0', '1.0.0'], '1.1.0')], totalBytes: 1500 }, [], {
       'models.remove': () => ({

@@ -1,30 +1,10 @@
 // One finished generation: its thumbnail, what it was, its recipe (model@version, digest, parameters, seed), and the
 // Open / Regenerate exactly / Remove actions.
-import { describeKey, musicKeyValueSchema, type HistoryItem } from '../../../../contract/index.js';
+import type { HistoryItem } from '../../../../contract/index.js';
 import { useStudio } from '../../state/store-context.js';
 import { formatDuration } from '../../ui/format-duration.js';
 import { HistoryThumbnail } from './history-thumbnail.js';
-
-/** Request fields that are data rather than parameters (shown as counts or not at all). */
-const hiddenFields = new Set(['model', 'seed', 'rows', 'primer', 'primerMidi', 'followMidi']);
-
-/** A parameter as people read it: a music key as "Bb minor" (its stored spelling), other objects field by field. */
-function parameterText(value: unknown): string {
-  const key = musicKeyValueSchema.safeParse(value);
-  if (key.success) return describeKey(key.data);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value)
-      .map(([key, inner]) => `${key} ${String(inner)}`)
-      .join(', ');
-  }
-  return String(value);
-}
-
-export function recipeParameters(item: HistoryItem): [string, string][] {
-  return Object.entries(item.request)
-    .filter(([key, value]) => !hiddenFields.has(key) && value !== undefined)
-    .map(([key, value]) => [key, parameterText(value)]);
-}
+import { recipeParameters } from './recipe-parameters.js';
 
 export function HistoryCard({ item }: { item: HistoryItem }) {
   const work = useStudio((state) => state.historyWork[item.id]);

@@ -1,0 +1,33 @@
+// A History entry's request as the Parameters line shows it: name and value pairs, data fields left out, a key and a
+// regenerated span named as the rest of the Studio names them ("Bb minor", "columns 23–41").
+import { describeKey, describeLevelColumns, musicKeySchema, type HistoryItem } from '../../../../contract/index.js';
+
+/** Request fields that are data rather than parameters (shown as counts or not at all). */
+const hiddenFields = new Set(['model', 'seed', 'rows', 'primer', 'primerMidi', 'followMidi']);
+
+function parameterText(name: string, value: unknown): string {
+  if (name === 'key') {
+    const key = musicKeySchema.safeParse(value);
+    if (key.success) return describeKey(key.data);
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value)
+      .map(([field, inner]) => `${field} ${String(inner)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+export function recipeParameters(item: HistoryItem): [string, string][] {
+  const { from, to } = item.request;
+  const span = typeof from === 'number' && typeof to === 'number';
+  const parameters: [string, string][] = [];
+  for (const [name, value] of Object.entries(item.request)) {
+    if (hiddenFields.has(name) || value === undefined) continue;
+    // A regenerated span reads inclusively, as its title and the Levels workspace say it; the request keeps [from, to).
+    if (span && name === 'to') continue;
+    if (span && name === 'from') parameters.push(['columns', describeLevelColumns(from, to)]);
+    else parameters.push([name, parameterText(name, value)]);
+  }
+  return parameters;
+}
