@@ -9,6 +9,7 @@ import { createMusicPlaybackSlice, type MusicPlaybackSlice } from './music-playb
 import { missingInput, musicCallOf, musicJobKinds, type MusicClipFile } from './music-requests.js';
 import {
   defaultMusicSettings,
+  musicRanges,
   partOf,
   sanitizeMusicSettings,
   type MusicMode,
@@ -37,6 +38,8 @@ export interface MusicSlice extends MusicPlaybackSlice, MusicFilesSlice {
   musicError: ErrorPayload | null;
   /** A key detected in the loaded primer that differs from the chosen one: offered, never applied unasked. */
   musicKeySuggestion: MusicKey | null;
+  /** The loaded primer's tempo when it differs from the chosen one: offered, never applied unasked. */
+  musicTempoSuggestion: number | null;
   setMusicSettings: (patch: Partial<MusicSettings>) => void;
   newMusicSeed: () => void;
   setMusicPrimer: (clip: MusicClipFile | null) => void;
@@ -45,6 +48,10 @@ export interface MusicSlice extends MusicPlaybackSlice, MusicFilesSlice {
   suggestMusicKey: (key: MusicKey | null) => void;
   /** Takes the offered key as the Key/Scale setting, or (`false`) dismisses the offer. */
   answerMusicKeySuggestion: (use: boolean) => void;
+  /** Offers a primer's tempo (null withdraws the offer); nothing is offered when it is the chosen one or out of range. */
+  suggestMusicTempo: (tempo: number | null) => void;
+  /** Takes the offered tempo as the Tempo setting (every mode's), or (`false`) dismisses the offer. */
+  answerMusicTempoSuggestion: (use: boolean) => void;
   /** Shows an error (its code and message) in place; null clears it. */
   reportMusicError: (error: unknown) => void;
   generateMusic: () => Promise<void>;
@@ -109,6 +116,7 @@ export function createMusicSlice(
       musicActivity: { state: 'idle' },
       musicError: null,
       musicKeySuggestion: null,
+      musicTempoSuggestion: null,
       setMusicSettings: (patch) => {
         const musicSettings = sanitizeMusicSettings({ ...get().musicSettings, ...patch }, get().musicSettings);
         if (musicSettings.mode !== get().musicSettings.mode) get().stopMusic();
@@ -118,7 +126,8 @@ export function createMusicSlice(
       setMusicPrimer: (musicPrimer) => {
         // A continuation belongs to its primer: a new primer clears it.
         dropTake('continue');
-        set({ musicPrimer, musicError: null, ...(musicPrimer ? {} : { musicKeySuggestion: null }) });
+        const withdrawn = musicPrimer ? {} : { musicKeySuggestion: null, musicTempoSuggestion: null };
+        set({ musicPrimer, musicError: null, ...withdrawn });
       },
       suggestMusicKey: (key) => {
         const chosen = get().musicSettings.key;
@@ -129,6 +138,16 @@ export function createMusicSlice(
         const suggestion = get().musicKeySuggestion;
         if (use && suggestion) get().setMusicSettings({ key: suggestion });
         set({ musicKeySuggestion: null });
+      },
+      suggestMusicTempo: (tempo) => {
+        const { min, max } = musicRanges.tempo;
+        const usable = tempo !== null && tempo >= min && tempo <= max && tempo !== get().musicSettings.tempo;
+        set({ musicTempoSuggestion: usable ? tempo : null });
+      },
+      answerMusicTempoSuggestion: (use) => {
+        const suggestion = get().musicTempoSuggestion;
+        if (use && suggestion !== null) get().setMusicSettings({ tempo: suggestion });
+        set({ musicTempoSuggestion: null });
       },
       setMusicFollow: (musicFollow) => set({ musicFollow, musicError: null }),
       reportMusicError: (error) => set({ musicError: error === null ? null : toErrorPayload(error) }),

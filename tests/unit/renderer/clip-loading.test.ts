@@ -1,4 +1,4 @@
-// Loading a primer in the Studio offers the key it is in (modes included) and never changes the key the user chose.
+// Loading a primer in the Studio offers the key (modes included) and tempo it is in, and never changes the user's.
 import { describe, expect, it } from 'vitest';
 import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
 import { loadClip } from '../../../renderer/src/features/music/clip-loading.js';
@@ -26,7 +26,6 @@ describe('loading a primer', () => {
     await loadClip(store, primerFile(drunkenSailor.notes), 'primer');
     expect(store.getState().musicPrimer?.name).toBe('sailor.mid');
     expect(store.getState().musicSettings.key).toEqual({ tonic: 'E', scale: 'phrygian' });
-    expect(store.getState().musicSettings.tempo).toBe(96);
     expect(store.getState().musicKeySuggestion).toEqual({ tonic: 'D', scale: 'dorian' });
     store.getState().answerMusicKeySuggestion(true);
     expect(store.getState().musicSettings.key).toEqual({ tonic: 'D', scale: 'dorian' });
@@ -43,6 +42,36 @@ describe('loading a primer', () => {
     store.getState().setMusicSettings({ key: { tonic: 'D', scale: 'dorian' } });
     await loadClip(store, primerFile(drunkenSailor.notes), 'primer');
     expect(store.getState().musicKeySuggestion).toBeNull();
+  });
+
+  it('offers the primer\u2019s tempo and keeps the chosen one, for Generate and Drums too, until Use', async () => {
+    const store = createStudioStore(fakeBridge({}), memoryStorage());
+    store.getState().setMusicSettings({ mode: 'continue', tempo: 120 });
+    await loadClip(store, primerFile(drunkenSailor.notes), 'primer');
+    expect(store.getState().musicSettings.tempo).toBe(120);
+    expect(store.getState().musicTempoSuggestion).toBe(96);
+    store.getState().setMusicSettings({ mode: 'generate' });
+    expect(store.getState().musicSettings.tempo).toBe(120);
+    store.getState().answerMusicTempoSuggestion(true);
+    expect(store.getState().musicSettings.tempo).toBe(96);
+    expect(store.getState().musicTempoSuggestion).toBeNull();
+  });
+
+  it('lets the tempo offer be dismissed, offers nothing at the same tempo, and withdraws it with the primer', async () => {
+    const store = createStudioStore(fakeBridge({}), memoryStorage());
+    store.getState().setMusicSettings({ mode: 'continue', tempo: 120 });
+    await loadClip(store, primerFile(drunkenSailor.notes), 'primer');
+    store.getState().answerMusicTempoSuggestion(false);
+    expect(store.getState().musicSettings.tempo).toBe(120);
+    expect(store.getState().musicTempoSuggestion).toBeNull();
+    await loadClip(store, primerFile(drunkenSailor.notes), 'primer');
+    expect(store.getState().musicTempoSuggestion).toBe(96);
+    store.getState().setMusicPrimer(null);
+    expect(store.getState().musicTempoSuggestion).toBeNull();
+    store.getState().setMusicSettings({ tempo: 96 });
+    await loadClip(store, primerFile(drunkenSailor.notes), 'primer');
+    expect(store.getState().musicTempoSuggestion).toBeNull();
+    expect(store.getState().musicSettings.tempo).toBe(96);
   });
 
   it('shows what is wrong with a file that is not MIDI, changing nothing', async () => {

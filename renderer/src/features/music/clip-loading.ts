@@ -1,4 +1,4 @@
-// Loading a dropped or picked .mid: as the Continue primer (taking its tempo and part, offering its key) or as the rhythm to follow.
+// Loading a dropped or picked .mid: as the Continue primer (taking its part, offering its key and tempo) or as the rhythm to follow.
 import { useState, type DragEvent } from 'react';
 import { MosaicError } from '../../../../contract/index.js';
 import type { StudioStore } from '../../state/studio-store.js';
@@ -20,9 +20,11 @@ export async function loadClip(store: StudioStore, file: File, role: ClipRole): 
     const continuePart = clip.parts[wanted] ? wanted : clip.parts.melody ? 'melody' : 'drums';
     const melody = clip.parts.melody;
     state.setMusicPrimer(clip);
-    state.setMusicSettings({ continuePart, tempo: clip.tempo });
-    // The key the user chose stays; the primer's (modes included) is offered beside the Key field.
+    state.setMusicSettings({ continuePart });
+    // The key and tempo the user chose stay (Generate and Drums use them too); the primer's are offered beside the
+    // Key and Tempo fields.
     state.suggestMusicKey((melody && detectKey(melody.notes)?.key) || null);
+    state.suggestMusicTempo(clip.tempo);
   } catch (error) {
     state.reportMusicError(new MosaicError('BAD_REQUEST', (error as Error).message));
   }

@@ -15,6 +15,7 @@ import { KeyField, KeySuggestion } from './key-field.js';
 import { AutoSliderField, SelectField } from './music-fields.js';
 import { MusicProgress } from './music-progress.js';
 import { PitchRangeField } from './pitch-range-field.js';
+import { TempoSuggestion } from './tempo-suggestion.js';
 
 type Update = (patch: Partial<MusicSettings>) => void;
 
@@ -143,6 +144,8 @@ export function MusicControls() {
     seed: useFieldValidity('music.seed', 'Seed'),
   };
   const part = partOf(settings);
+  const tempoSuggestion = useStudio((state) => state.musicTempoSuggestion);
+  const answerTempo = useStudio((state) => state.answerMusicTempoSuggestion);
   return (
     <section className="panel music-controls" aria-label="Music parameters">
       <ClipControls settings={settings} update={update} />
@@ -182,6 +185,9 @@ export function MusicControls() {
           width={3}
         />
       </div>
+      {tempoSuggestion !== null && tempoSuggestion !== settings.tempo ? (
+        <TempoSuggestion tempo={tempoSuggestion} onAnswer={answerTempo} />
+      ) : null}
       <SliderField
         label="Temperature"
         value={settings.temperature}
