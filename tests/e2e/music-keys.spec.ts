@@ -1,4 +1,4 @@
-// Keys in the Music workspace: a primer's key (a mode too) is offered, never imposed; a flat key is chosen and shown
+// Keys in the Music workspace: a primer's key (a mode too) and tempo are offered, never imposed; a flat key is chosen and shown
 // as spelled; the WAV export is loop-ready, with the release tail as its own option.
 import { expect, test } from '@playwright/test';
 import tonejs from '@tonejs/midi';
@@ -7,7 +7,7 @@ import { keyedMelodies } from '../unit/contract/key-melodies.js';
 import { openStudio } from './studio-page.js';
 
 const { Midi } = tonejs;
-const shots = '/tmp/shots-music-engine';
+const shots = process.env.MOSAIC_SHOTS ?? '/tmp/shots-music-engine';
 
 /** Drunken Sailor, D dorian with its B natural, as the .mid a user would drop. */
 function dorianPrimer(): { name: string; mimeType: string; buffer: Buffer } {
@@ -37,8 +37,10 @@ function wavSeconds(bytes: Buffer): number {
   throw new Error('no data chunk');
 }
 
-test('a D dorian primer is offered as D dorian and changes no key until Use', async ({ page }) => {
+test('a D dorian primer is offered as D dorian and changes no key nor tempo until Use', async ({ page }) => {
   await openStudio(page, 'music');
+  await page.getByTestId('music-tempo').fill('120');
+  await page.getByTestId('music-tempo').press('Tab');
   await page.getByRole('tab', { name: 'Continue' }).click();
   await page.getByTestId('music-tonic').selectOption('E');
   await page.getByTestId('music-scale').selectOption('phrygian');
@@ -48,10 +50,18 @@ test('a D dorian primer is offered as D dorian and changes no key until Use', as
   await expect(suggestion).toHaveText(/The primer looks like D dorian — use it\?/);
   await expect(page.getByTestId('music-tonic')).toHaveValue('E');
   await expect(page.getByTestId('music-scale')).toHaveValue('phrygian');
+  const tempoSuggestion = page.getByTestId('music-tempo-suggestion');
+  await expect(tempoSuggestion).toHaveText(/The primer is at 100 bpm — use it for every mode\?/);
+  await expect(page.getByTestId('music-tempo')).toHaveValue('120');
   await page.screenshot({ path: `${shots}/key-suggestion.png` });
-  // Generate keeps the chosen key too.
+  // Generate keeps the chosen key and tempo too.
   await page.getByRole('tab', { name: 'Generate' }).click();
   await expect(page.getByTestId('music-scale')).toHaveValue('phrygian');
+  await expect(page.getByTestId('music-tempo')).toHaveValue('120');
+  await page.screenshot({ path: `${shots}/tempo-kept-in-generate.png` });
+  await page.getByTestId('music-tempo-use').click();
+  await expect(page.getByTestId('music-tempo')).toHaveValue('100');
+  await expect(tempoSuggestion).toHaveCount(0);
   await page.getByTestId('music-key-use').click();
   await expect(page.getByTestId('music-tonic')).toHaveValue('D');
   await expect(page.getByTestId('music-scale')).toHaveValue('dorian');
