@@ -13,3 +13,24 @@ export function mosaicCli(home: () => string, env: NodeJS.ProcessEnv = {}) {
       env: { ...process.env, MOSAIC_HOME: home(), MOSAIC_EP: 'cpu', ...env },
     });
 }
+
+/** What one `mosaic …` run ended with, failed or not. */
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A `mosaic …` runner for one MOSAIC_HOME that resolves with the exit code instead of rejecting on a failure. */
+export function mosaicCliOutcome(home: () => string, env: NodeJS.ProcessEnv = {}) {
+  const cli = mosaicCli(home, env);
+  return async (...args: string[]): Promise<CliOutcome> => {
+    try {
+      const { stdout, stderr } = await cli(...args);
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as CliOutcome;
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+}

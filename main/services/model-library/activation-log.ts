@@ -2,7 +2,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { ActivationEntry } from '../../../contract/index.js';
 import { activationEntrySchema, rollbackCandidates } from '../../../contract/index.js';
-import { appendLineDurable, writeFileAtomic } from './durable-files.js';
+import { appendLineDurable, readJsonLines, writeFileAtomic } from './durable-files.js';
 import { isMissing, writingStore } from './store-errors.js';
 import type { StoreLayout } from './store-layout.js';
 
@@ -29,20 +29,8 @@ export class ActivationLog {
 
   /** Every logged activation, oldest first; a torn last line (a crash mid-append) is skipped. */
   async entries(name?: string): Promise<ActivationEntry[]> {
-    const text = await readFile(this.layout.activationLog, 'utf8').catch((error: unknown) =>
-      isMissing(error) ? '' : Promise.reject(error),
-    );
-    const entries: ActivationEntry[] = [];
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const entry = activationEntrySchema.safeParse(JSON.parse(line));
-        if (entry.success && (name === undefined || entry.data.name === name)) entries.push(entry.data);
-      } catch {
-        // skipped: not a whole line
-      }
-    }
-    return entries;
+    const entries = await readJsonLines(this.layout.activationLog, activationEntrySchema);
+    return name === undefined ? entries : entries.filter((entry) => entry.name === name);
   }
 
   /**

@@ -1,6 +1,8 @@
 // Crash-safe file writes: temp file + fsync + rename for replacements, fsync'd appends for logs.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import type { z } from 'zod';
+import { isMissing } from './store-errors.js';
 import { dirname } from 'node:path';
 
 /** A sibling temp name no other writer picks: `<path>.tmp-<pid>-<random>`. */
@@ -39,6 +41,27 @@ export async function appendLineDurable(path: string, line: string): Promise<voi
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The lines of an append-only JSON-lines file that `schema` accepts, in order; none when the file does not exist. A
+ * line that is not whole JSON (torn by a crash mid-append) or that the schema refuses is skipped.
+ */
+export async function readJsonLines<T>(path: string, schema: z.ZodType<T>): Promise<T[]> {
+  const text = await readFile(path, 'utf8').catch((error: unknown) => (isMissing(error) ? '' : Promise.reject(error)));
+  const values: T[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const value = schema.safeParse(parsed);
+    if (value.success) values.push(value.data);
+  }
+  return values;
 }
 
 /** Renames and then syncs the target folder, so the new name survives a power cut. */

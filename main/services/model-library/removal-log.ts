@@ -1,9 +1,9 @@
 // Every version the user removed (removals.jsonl, append-only), so a model this data folder has had is never installed again unasked.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { z } from 'zod';
 import { modelNameSchema, semverSchema } from '../../../contract/index.js';
-import { appendLineDurable } from './durable-files.js';
-import { isMissing, writingStore } from './store-errors.js';
+import { appendLineDurable, readJsonLines } from './durable-files.js';
+import { writingStore } from './store-errors.js';
 import type { StoreLayout } from './store-layout.js';
 
 const removalSchema = z.object({ at: z.string(), name: modelNameSchema, version: semverSchema });
@@ -31,19 +31,7 @@ export class RemovalLog {
 
   /** Every recorded removal (of `name` when given), oldest first; a torn last line (a crash mid-append) is skipped. */
   async entries(name?: string): Promise<Removal[]> {
-    const text = await readFile(this.layout.removalLog, 'utf8').catch((error: unknown) =>
-      isMissing(error) ? '' : Promise.reject(error),
-    );
-    const removals: Removal[] = [];
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const removal = removalSchema.safeParse(JSON.parse(line));
-        if (removal.success && (name === undefined || removal.data.name === name)) removals.push(removal.data);
-      } catch {
-        // skipped: not a whole line
-      }
-    }
-    return removals;
+    const removals = await readJsonLines(this.layout.removalLog, removalSchema);
+    return name === undefined ? removals : removals.filter((removal) => removal.name === name);
   }
 }

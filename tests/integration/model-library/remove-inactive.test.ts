@@ -3,22 +3,12 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mosaicCli } from '../../support/mosaic-cli.js';
+import { mosaicCli, mosaicCliOutcome } from '../../support/mosaic-cli.js';
 import { createTempHome } from '../../support/temp-home.js';
 
 let home: Awaited<ReturnType<typeof createTempHome>>;
 const run = mosaicCli(() => join(home.path, 'data'));
-
-/** Exit code and output of a run that may fail. */
-async function attempt(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(...args);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const attempt = mosaicCliOutcome(() => join(home.path, 'data'));
 
 const generate = () =>
   attempt('music', 'generate', '--bars', '2', '--seed', '3', '--json', '--out', join(home.path, 'clip.mid'));
