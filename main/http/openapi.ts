@@ -15,7 +15,10 @@ import { httpStatusOf } from './http-status.js';
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
 
-/** The method's schema as JSON Schema 2020-12 (an embedded resource with its own $id, so local $refs resolve). */
+/**
+ * The method's schema as JSON Schema 2020-12; one with definitions (a recursive type) is an embedded resource with its
+ * own $id until hoistDefinitions moves them to components.schemas.
+ */
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', id: string): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io,
@@ -243,7 +246,11 @@ export function buildOpenApiDocument(options: { version: string; serverUrl?: str
     },
   };
   Object.assign(paths, openInferencePaths());
-  return {
+  const schemas: Record<string, JsonSchema> = {
+    Error: jsonSchemaOf(z.object({ error: errorPayloadSchema }), 'output', 'error'),
+    OipError: jsonSchemaOf(oipErrorSchema, 'output', 'oip:error'),
+  };
+  return hoistDefinitions({
     openapi: '3.1.0',
     info: {
       title: 'Mosaic Studio HTTP API',
@@ -260,10 +267,68 @@ export function buildOpenApiDocument(options: { version: string; serverUrl?: str
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'MOSAIC_HOME/api-token' } },
-      schemas: {
-        Error: jsonSchemaOf(z.object({ error: errorPayloadSchema }), 'output', 'error'),
-        OipError: jsonSchemaOf(oipErrorSchema, 'output', 'oip:error'),
-      },
+      schemas,
     },
+  });
+}
+
+/**
+ * Moves each embedded schema's definitions to components.schemas (one entry for identical definitions, a numbered
+ * name for different ones that share a name) and points its $refs there, so every $ref resolves from the document's
+ * root: OpenAPI 3.1 allows embedded resources, but many generators and validators only follow #/components/… refs.
+ */
+export function hoistDefinitions<T extends { paths: unknown; components: { schemas: Record<string, JsonSchema> } }>(
+  document: T,
+): T {
+  const components = document.components.schemas;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(visit);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const schema = value as JsonSchema;
+    const definitions = schema.$defs as Record<string, JsonSchema> | undefined;
+    if (definitions && typeof schema.$id === 'string') {
+      const renamed = new Map<string, string>();
+      for (const [name, definition] of Object.entries(definitions)) {
+        let target = name;
+        for (
+          let n = 2;
+          target in components && !sameJson(components[target], definition, new Map(renamed).set(name, target));
+          n += 1
+        ) {
+          target = `${name}${n}`;
+        }
+        renamed.set(name, target);
+      }
+      for (const [name, definition] of Object.entries(definitions)) {
+        components[renamed.get(name) as string] ??= pointRefs(definition, renamed) as JsonSchema;
+      }
+      delete schema.$defs;
+      delete schema.$id;
+      Object.assign(schema, pointRefs(schema, renamed));
+    }
+    Object.values(schema).forEach(visit);
   };
+  visit(document.paths);
+  visit(components);
+  return document;
+}
+
+/** `value` with each #/$defs/<name> $ref pointed at its components.schemas entry. */
+function pointRefs(value: unknown, renamed: ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => pointRefs(item, renamed));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => {
+      const local = key === '$ref' && typeof inner === 'string' ? /^#\/\$defs\/(.+)$/.exec(inner) : null;
+      const target = local ? renamed.get(local[1] as string) : undefined;
+      return [key, target ? `#/components/schemas/${target}` : pointRefs(inner, renamed)];
+    }),
+  );
+}
+
+function sameJson(hoisted: unknown, definition: JsonSchema, renamed: ReadonlyMap<string, string>): boolean {
+  return JSON.stringify(hoisted) === JSON.stringify(pointRefs(definition, renamed));
 }
