@@ -152,11 +152,18 @@ export class MosaicHttpServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Only a path (origin-form) is read: an absolute URL as the target would name an authority the Host check below
+    // never sees, and '//name/…' would parse as one.
+    const target = request.url ?? '/';
     let url: URL;
     try {
-      url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      if (!target.startsWith('/')) throw new Error('not origin-form');
+      url = new URL(`http://127.0.0.1${target}`);
     } catch {
-      this.sendError(response, { code: 'BAD_REQUEST', message: 'The request target is not a valid path.' });
+      this.sendError(response, {
+        code: 'BAD_REQUEST',
+        message: 'Send the request target as a path (/v1/…), not an absolute URL.',
+      });
       return;
     }
     // DNS rebinding defence: a page on evil.example that resolves to 127.0.0.1 still sends its own Host.

@@ -93,6 +93,25 @@ describe('MosaicHttpServer', () => {
     }
   });
 
+  it('reads only a path as the request target: an absolute URL naming another authority is a 400', async () => {
+    const port = new URL(url).port;
+    const head = (target: string) =>
+      [`GET ${target} HTTP/1.1`, `authorization: Bearer ${token}`, `host: 127.0.0.1:${port}`].join('\r\n');
+    // Before: the target's authority was ignored and the Host header alone was judged.
+    for (const target of ['http://evil.example/v1/system/info', `http://127.0.0.1:${port}/v1/system/info`]) {
+      const answer = await rawSocketRequest(url, head(target));
+      expect(answer.status, target).toBe(400);
+      expect(JSON.parse(answer.body).error.message, target).toMatch(/as a path/);
+    }
+    // '//name/…' is a path here, not an authority: it reaches no API route, like any other path outside /v1 and /v2.
+    const doubled = await rawSocketRequest(url, head('//evil.example/v1/system/info'));
+    expect(doubled).toEqual(await rawSocketRequest(url, head('/evil.example/v1/system/info')));
+    expect(doubled.body).not.toContain('"Mosaic Studio"');
+    const info = await rawSocketRequest(url, head('/v1/system/info'));
+    expect(info.status).toBe(200);
+    expect(info.body).toContain('"Mosaic Studio"');
+  });
+
   it('maps contract errors to status codes', async () => {
     const invalid = await send(url, {
       method: 'POST',
