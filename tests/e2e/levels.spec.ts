@@ -31,8 +31,31 @@ test('generates levels from the prompt, draws them, regenerates a region and exp
     'some pipes, some enemies, little blocks, high elevation',
   );
 
+  // Every frame of the progress shows one figure: the percent in the text is where the bar's fill is drawn.
+  await page.evaluate(() => {
+    const samples: { text: number; drawn: number; aria: number }[] = [];
+    (window as unknown as { progressSamples: typeof samples }).progressSamples = samples;
+    new MutationObserver(() => {
+      const box = document.querySelector('[data-testid="level-progress"]');
+      const text = /(\d+)%/.exec(box?.querySelector('.level-progress-line span')?.textContent ?? '')?.[1];
+      const bar = box?.querySelector<HTMLElement>('[role="progressbar"]');
+      const fill = bar?.querySelector<HTMLElement>('.progress-fill');
+      if (!text || !bar || !fill) return;
+      const drawn = (100 * fill.getBoundingClientRect().width) / bar.getBoundingClientRect().width;
+      samples.push({ text: Number(text), drawn, aria: Number(bar.getAttribute('aria-valuenow')) });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
   await page.keyboard.press('Control+Enter');
+  await page.getByTestId('level-progress').screenshot({ path: '/tmp/shots-ui-small/level-progress.png' });
   await expect(page.getByTestId('level-playable')).toHaveText('Playable', { timeout: 120_000 });
+  const samples = await page.evaluate(
+    () => (window as unknown as { progressSamples: { text: number; drawn: number; aria: number }[] }).progressSamples,
+  );
+  expect(samples.length).toBeGreaterThan(0);
+  for (const sample of samples) {
+    expect(sample.aria).toBe(sample.text);
+    expect(Math.abs(sample.drawn - sample.text)).toBeLessThanOrEqual(1);
+  }
   await expect(page.getByTestId('level-variations-strip').getByRole('option')).toHaveCount(4);
 
   // The level is drawn: sky, tiles of many colours, and the agent's white path.

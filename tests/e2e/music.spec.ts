@@ -55,6 +55,7 @@ test('generates melodies, draws them, plays and picks a variation, and exports t
   await expect(page.getByRole('tab', { name: 'Generate' })).toHaveAttribute('aria-selected', 'true');
   const empty = await rollPixels(page);
   expect(empty.generated).toBe(0);
+  await expect(page.getByTestId('music-roll-empty')).toContainText('Press Generate');
 
   await page.getByTestId('music-bars').fill('4');
   await page.getByTestId('music-variations').fill('3');
@@ -62,7 +63,10 @@ test('generates melodies, draws them, plays and picks a variation, and exports t
   await page.getByTestId('music-bars').press('Tab');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('music-progress')).toBeVisible();
+  // While it runs, the empty roll says what is coming rather than inviting a Generate.
+  await expect(page.getByTestId('music-roll-empty')).toHaveText('Generating 3 variations…');
   await page.screenshot({ path: 'test-results/music-generating.png' });
+  await page.screenshot({ path: '/tmp/shots-ui-small/music-generating.png' });
   const variations = page.getByRole('listbox', { name: 'Variations' }).getByRole('option');
   await expect(variations).toHaveCount(3, { timeout: 180_000 });
   await expect(page.getByTestId('music-error')).toHaveCount(0);

@@ -55,6 +55,32 @@ async function openSettings(page: Page): Promise<void> {
   await expect(page.getByTestId('settings')).toBeVisible();
 }
 
+test('a disabled primary button looks disabled, not like the action to take', async ({ page }) => {
+  await openStudio(page);
+  await openSettings(page);
+  const use = page.getByRole('button', { name: 'Use remote service' });
+  const look = () =>
+    use.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { background: style.backgroundColor, color: style.color, opacity: Number(style.opacity) };
+    });
+  await page.getByTestId('remote-url').fill('http://127.0.0.1:9');
+  await expect(use).toBeEnabled();
+  const enabled = await look();
+  await page.getByTestId('remote-url').fill('');
+  await expect(use).toBeDisabled();
+  const disabled = await look();
+  // Without a URL it keeps neither the accent fill nor the dark-on-accent text, and it is dimmed.
+  expect(disabled.background).not.toBe(enabled.background);
+  expect(disabled.color).not.toBe(enabled.color);
+  expect(disabled.opacity).toBeLessThan(1);
+  const plain = await page
+    .getByRole('button', { name: 'Use this machine' })
+    .evaluate((element) => getComputedStyle(element).backgroundColor);
+  expect(disabled.background).toBe(plain);
+  await page.getByTestId('settings').screenshot({ path: '/tmp/shots-ui-small/settings-disabled-primary.png' });
+});
+
 test('shows the local API address and its token masked, revealed on demand', async ({ page, baseURL }) => {
   await openStudio(page);
   await openSettings(page);

@@ -26,7 +26,8 @@ import type { StudioState } from './studio-store.js';
  *   idle | generating ──open a recorded run──▶ idle (its mode's take replaced and shown; a run in flight is
  *                                                   cancelled and its late answer ignored)
  */
-export type MusicActivity = { state: 'idle' } | { state: 'generating' };
+/** While generating: how many variations were asked for, so the empty roll can say what is coming. */
+export type MusicActivity = { state: 'idle' } | { state: 'generating'; variations: number };
 
 export interface MusicSlice extends MusicPlaybackSlice, MusicFilesSlice {
   musicSettings: MusicSettings;
@@ -154,7 +155,7 @@ export function createMusicSlice(
       generateMusic: async () => {
         const { musicSettings: settings, musicPrimer, musicFollow, musicActivity } = get();
         if (musicActivity.state !== 'idle' || missingInput(settings, musicPrimer)) return;
-        set({ musicActivity: { state: 'generating' }, musicError: null });
+        set({ musicActivity: { state: 'generating', variations: settings.variations }, musicError: null });
         const ticket = generations.take();
         try {
           const call = musicCallOf(settings, musicPrimer, musicFollow);

@@ -14,7 +14,7 @@ describe('music slice', () => {
     const store = createStudioStore(bridge, memoryStorage());
     store.getState().setMusicSettings({ bars: 4, variations: 3, seed: 7, melodyDensity: 3 });
     const pending = store.getState().generateMusic();
-    expect(store.getState().musicActivity).toEqual({ state: 'generating' });
+    expect(store.getState().musicActivity).toEqual({ state: 'generating', variations: 3 });
     await pending;
     expect(bridge.calls[0]).toEqual({
       method: 'music.generate',

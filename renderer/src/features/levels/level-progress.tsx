@@ -7,7 +7,7 @@ import { activeJobOf } from '../../state/jobs-slice.js';
 import { levelJobKinds } from '../../state/levels-slice.js';
 import { isModelInstalled } from '../../state/model-entries.js';
 import { useStudio } from '../../state/store-context.js';
-import { ProgressBar } from '../../ui/progress-bar.js';
+import { ProgressBar, progressPercent } from '../../ui/progress-bar.js';
 
 export function LevelProgress() {
   const activity = useStudio((state) => state.levelActivity);
@@ -24,13 +24,15 @@ export function LevelProgress() {
     const detail = job?.state === 'queued' ? 'waiting in the queue' : (job?.progress.message ?? 'starting the model');
     // Nothing done yet reads better as motion than as an empty bar.
     const fraction = job?.progress.fraction || undefined;
+    // The bar and the text show this one figure, so they never disagree (e.g. "done · 100%" over an 84 % bar).
+    const percent = progressPercent(fraction);
     return (
       <div className="level-progress" data-testid="level-progress">
         <ProgressBar label={doing} fraction={fraction} />
         <div className="level-progress-line">
           <span>
             {doing} · {detail}
-            {typeof fraction === 'number' ? ` · ${Math.round(fraction * 100)}%` : ''}
+            {percent !== undefined ? ` · ${percent}%` : ''}
           </span>
           <CommandButton command={findCommand('levels.cancel')} label="Cancel" />
         </div>

@@ -3,7 +3,7 @@ import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { formatBytes, installFraction, runningInstallOf, type RunningInstallJob } from '../../state/model-entries.js';
 import { useStudio } from '../../state/store-context.js';
-import { ProgressBar } from '../../ui/progress-bar.js';
+import { ProgressBar, progressPercent } from '../../ui/progress-bar.js';
 
 const stateWords: Record<RunningInstallJob['state'], string> = {
   queued: 'Waiting for the catalog',
@@ -32,7 +32,7 @@ export function InstallProgress({ name }: { name: string }) {
           {job.state === 'downloading' && job.rateBytesPerSecond > 0 ? (
             <span className="numeric"> · {formatBytes(Math.round(job.rateBytesPerSecond))}/s</span>
           ) : null}
-          {typeof fraction === 'number' ? ` · ${Math.round(fraction * 100)}%` : ''}
+          {progressPercent(fraction) !== undefined ? ` · ${progressPercent(fraction)}%` : ''}
         </span>
         <CommandButton command={findCommand('models.cancelInstall')} label="Cancel" />
       </div>

@@ -10,7 +10,7 @@ import { partOf } from '../../state/music-settings.js';
 import { musicJobKinds } from '../../state/music-requests.js';
 import { currentMusicTake } from '../../state/music-take.js';
 import { useStudio } from '../../state/store-context.js';
-import { ProgressBar } from '../../ui/progress-bar.js';
+import { ProgressBar, progressPercent } from '../../ui/progress-bar.js';
 
 export function MusicProgress() {
   const activity = useStudio((state) => state.musicActivity);
@@ -28,13 +28,14 @@ export function MusicProgress() {
     const detail = job?.state === 'queued' ? 'waiting in the queue' : (job?.progress.message ?? 'starting the model');
     // Nothing done yet reads better as motion than as an empty bar.
     const fraction = job?.progress.fraction || undefined;
+    const percent = progressPercent(fraction);
     return (
       <div className="music-progress" data-testid="music-progress">
         <ProgressBar label="Generating music" fraction={fraction} />
         <div className="music-progress-line">
           <span>
             {detail}
-            {typeof fraction === 'number' ? ` · ${Math.round(fraction * 100)}%` : ''}
+            {percent !== undefined ? ` · ${percent}%` : ''}
           </span>
           <CommandButton command={findCommand('music.cancel')} label="Cancel" />
         </div>

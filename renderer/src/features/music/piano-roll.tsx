@@ -4,6 +4,7 @@ import { describeShortcut } from '../../commands/command.js';
 import { useStudio, useStudioStore } from '../../state/store-context.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { useClipDrop } from './clip-loading.js';
+import { rollEmptyText } from './roll-empty-text.js';
 import { rollLayout, ticksOfSeconds, xOfTick, laneTop, type RollLayout } from './roll-geometry.js';
 import { paintRoll, type RollPaint } from './roll-painter.js';
 import type { RollView } from './roll-scene.js';
@@ -48,6 +49,7 @@ function Playhead({ layout, tempo }: { layout: RollLayout; tempo: number }) {
 export function PianoRoll({ view }: { view: RollView }) {
   const store = useStudioStore();
   const mode = useStudio((state) => state.musicSettings.mode);
+  const activity = useStudio((state) => state.musicActivity);
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
@@ -87,10 +89,8 @@ export function PianoRoll({ view }: { view: RollView }) {
       />
       {size.width > 0 ? <Playhead layout={layout} tempo={view.tempo} /> : null}
       {empty ? (
-        <p className="music-roll-empty">
-          {mode === 'continue'
-            ? 'Drop a .mid here to continue it'
-            : `Press Generate (${describeShortcut('Mod+Enter')}) and the ${mode === 'drums' ? 'groove' : 'melody'} is drawn here`}
+        <p className="music-roll-empty" data-testid="music-roll-empty">
+          {rollEmptyText(mode, activity, describeShortcut('Mod+Enter'))}
         </p>
       ) : null}
     </div>
