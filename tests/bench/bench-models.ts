@@ -23,7 +23,7 @@ const root = findPackageRoot();
  * key/value heads of 64 (multi-head, as the bundled 1.0.0 models); 1 of 64 shared by 4 query heads of 64 (multi-query);
  * and 1 of 32 shared by 8 query heads of 32 (multi-query with the head width of the bundled 1.1.0 models, whose 4
  * query heads of 32 share one key/value head of 32). The multi-query ones widen the feed-forward layer by the
- * projection weights they drop. (reference_decoder.py also writes 16 query heads of 16; measured in the README.)
+ * projection weights they drop. (reference_decoder.py also writes 16 query heads of 16; measured in docs/performance.md.)
  */
 const references = [
   { name: 'reference-mha-3.55M', folder: 'reference', kvHeads: 4, queryHeads: 4 },

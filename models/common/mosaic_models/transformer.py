@@ -20,7 +20,7 @@ class DecoderConfig:
     tied_head: bool = True
     # Key/value heads; None means one per query head (multi-head attention). Fewer gives grouped-query attention
     # (1 = multi-query): each key/value head serves n_heads / n_kv_heads query heads, so the cache a decoding step reads
-    # shrinks by that factor — at batch 8 reading the cache, not arithmetic, bounds a step (README, Performance).
+    # shrinks by that factor — at batch 8 reading the cache, not arithmetic, bounds a step (docs/performance.md).
     n_kv_heads: int | None = None
 
     @property
@@ -258,7 +258,7 @@ class Decoder(nn.Module):
         Scores become q' @ k^T with q' = q / sqrt(head_dim), so the exported graph has no Mul on the scores. That
         matters on onnxruntime's CPU: it fuses such a Mul into the MatMul's alpha, and MLAS's single-row (decoding)
         GEMM fast path only applies when alpha is 1, so a scaled score MatMul packs the whole cache every step
-        (+25 % batch-8 decoding throughput on the reference decoder without it; see README, Performance).
+        (+25 % batch-8 decoding throughput on the reference decoder without it; see docs/performance.md).
         """
         copy = Decoder(self.config)
         copy.load_state_dict(self.state_dict())
