@@ -1,6 +1,7 @@
 // Levels' kept results (see persisted-results.ts): the run shown, its region edits and the pick, as history job ids.
 import { z } from 'zod';
 import type { LevelRun, MosaicBridge } from '../../../contract/index.js';
+import { levelVariationsRange } from './level-settings.js';
 import { keptResults, keptRuns, type KeptResults } from './persisted-results.js';
 import type { StudioState } from './studio-store.js';
 
@@ -9,7 +10,11 @@ export const keptLevelsSchema = z
   .object({
     /** The job id of the run shown (a generate, or a regenerate opened from History). */
     jobId,
-    selectedVariation: z.number().int().min(0).max(7),
+    selectedVariation: z
+      .number()
+      .int()
+      .min(0)
+      .max(levelVariationsRange.max - 1),
     /** Per variation (as a string key), the job id of the region edit shown instead of the level as generated. */
     edits: z.record(z.string().regex(/^[0-7]$/), jobId),
   })

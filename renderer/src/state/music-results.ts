@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { melodyParamsSchema, musicKeySchema, musicNoteSchema, type MosaicBridge } from '../../../contract/index.js';
 import { keptResults, keptRuns, type KeptResults } from './persisted-results.js';
 import type { MusicClipFile } from './music-requests.js';
-import { musicModes, type MusicMode } from './music-settings.js';
+import { musicModes, musicRanges, type MusicMode } from './music-settings.js';
 import type { MusicTake } from './music-take.js';
 import type { StudioState } from './studio-store.js';
 
 /** Clips whose MIDI is larger than this (base64 characters, ~48 KiB of MIDI) are not kept: they are dropped again. */
 export const maxKeptClipChars = 64 * 1024;
 
-const variationIndex = melodyParamsSchema.shape.variations.unwrap();
 const keptTakeSchema = z
   .object({
     /** The run's job id, which its history entry records. */
@@ -19,7 +18,7 @@ const keptTakeSchema = z
       .number()
       .int()
       .min(0)
-      .max((variationIndex.maxValue ?? 16) - 1),
+      .max(musicRanges.variations.max - 1),
     lockedKey: musicKeySchema.nullable(),
     pitchRange: melodyParamsSchema.shape.pitchRange.unwrap().nullable(),
     kit: z.array(musicNoteSchema.shape.pitch).max(128).nullable(),
