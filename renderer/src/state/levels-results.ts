@@ -1,7 +1,8 @@
 // Levels' kept results (see persisted-results.ts): the run shown, its region edits and the pick, as history job ids.
 import { z } from 'zod';
 import type { LevelRun, MosaicBridge } from '../../../contract/index.js';
-import { keptResults, type KeptResults } from './persisted-results.js';
+import { levelVariationsRange } from './level-settings.js';
+import { keptResults, keptRuns, type KeptResults } from './persisted-results.js';
 import type { StudioState } from './studio-store.js';
 
 const jobId = z.string().min(1).max(200);
@@ -9,7 +10,11 @@ export const keptLevelsSchema = z
   .object({
     /** The job id of the run shown (a generate, or a regenerate opened from History). */
     jobId,
-    selectedVariation: z.number().int().min(0).max(7),
+    selectedVariation: z
+      .number()
+      .int()
+      .min(0)
+      .max(levelVariationsRange.max - 1),
     /** Per variation (as a string key), the job id of the region edit shown instead of the level as generated. */
     edits: z.record(z.string().regex(/^[0-7]$/), jobId),
   })
@@ -23,22 +28,6 @@ export function keptLevelsOf(state: StudioState): KeptLevels | null {
   return { jobId: state.levelRun.jobId, selectedVariation: state.selectedVariation, edits };
 }
 
-/** Finds the kept runs in History (newest page first, then all it keeps); runs it no longer has are left out. */
-async function runsOf(bridge: MosaicBridge, jobIds: string[]): Promise<Map<string, LevelRun>> {
-  const found = new Map<string, string>();
-  for (const limit of [50, 500]) {
-    const page = await bridge.call('history.list', { kind: 'level', limit });
-    for (const item of page.items) if (jobIds.includes(item.jobId)) found.set(item.jobId, item.id);
-    if (found.size === jobIds.length || page.total <= limit) break;
-  }
-  const runs = new Map<string, LevelRun>();
-  for (const [id, entry] of found) {
-    const { run } = await bridge.call('history.get', { id: entry });
-    if (!('seed' in run) && run.jobId === id) runs.set(id, run);
-  }
-  return runs;
-}
-
 export function levelsResults(bridge: MosaicBridge): KeptResults<StudioState> {
   return keptResults<StudioState, KeptLevels>({
     key: 'mosaic-studio:levels-results',
@@ -47,7 +36,7 @@ export function levelsResults(bridge: MosaicBridge): KeptResults<StudioState> {
     sources: (state) => [state.levelRun, state.levelEdits, state.selectedVariation],
     select: keptLevelsOf,
     restore: async (kept, store) => {
-      const runs = await runsOf(bridge, [kept.jobId, ...Object.values(kept.edits)]);
+      const runs = await keptRuns(bridge, 'level', [kept.jobId, ...Object.values(kept.edits)]);
       const run = runs.get(kept.jobId);
       if (!run) return;
       const edits: Record<number, LevelRun> = {};

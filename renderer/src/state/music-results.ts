@@ -1,22 +1,15 @@
 // Music's kept results (see persisted-results.ts): each mode's take as its history job id and pick, and the dropped clips.
 import { z } from 'zod';
-import {
-  melodyParamsSchema,
-  musicKeySchema,
-  musicNoteSchema,
-  type MosaicBridge,
-  type MusicRun,
-} from '../../../contract/index.js';
-import { keptResults, type KeptResults } from './persisted-results.js';
+import { melodyParamsSchema, musicKeySchema, musicNoteSchema, type MosaicBridge } from '../../../contract/index.js';
+import { keptResults, keptRuns, type KeptResults } from './persisted-results.js';
 import type { MusicClipFile } from './music-requests.js';
-import { musicModes, type MusicMode } from './music-settings.js';
+import { musicModes, musicRanges, type MusicMode } from './music-settings.js';
 import type { MusicTake } from './music-take.js';
 import type { StudioState } from './studio-store.js';
 
 /** Clips whose MIDI is larger than this (base64 characters, ~48 KiB of MIDI) are not kept: they are dropped again. */
 export const maxKeptClipChars = 64 * 1024;
 
-const variationIndex = melodyParamsSchema.shape.variations.unwrap();
 const keptTakeSchema = z
   .object({
     /** The run's job id, which its history entry records. */
@@ -25,7 +18,7 @@ const keptTakeSchema = z
       .number()
       .int()
       .min(0)
-      .max((variationIndex.maxValue ?? 16) - 1),
+      .max(musicRanges.variations.max - 1),
     lockedKey: musicKeySchema.nullable(),
     pitchRange: melodyParamsSchema.shape.pitchRange.unwrap().nullable(),
     kit: z.array(musicNoteSchema.shape.pitch).max(128).nullable(),
@@ -76,22 +69,6 @@ export function keptMusicOf(state: StudioState): KeptMusic | null {
   return Object.keys(takes).length === 0 && !primer && !follow ? null : { takes, primer, follow };
 }
 
-/** Finds each kept take's run in History (newest page first, then all it keeps); takes it no longer has are skipped. */
-async function runsOf(bridge: MosaicBridge, jobIds: string[]): Promise<Map<string, MusicRun>> {
-  const found = new Map<string, string>();
-  for (const limit of [50, 500]) {
-    const page = await bridge.call('history.list', { kind: 'music', limit });
-    for (const item of page.items) if (jobIds.includes(item.jobId)) found.set(item.jobId, item.id);
-    if (found.size === jobIds.length || page.total <= limit) break;
-  }
-  const runs = new Map<string, MusicRun>();
-  for (const [jobId, id] of found) {
-    const entry = await bridge.call('history.get', { id });
-    if ('seed' in entry.run && entry.run.jobId === jobId) runs.set(jobId, entry.run);
-  }
-  return runs;
-}
-
 export function musicResults(bridge: MosaicBridge): KeptResults<StudioState> {
   return keptResults<StudioState, KeptMusic>({
     key: 'mosaic-studio:music-results',
@@ -106,8 +83,9 @@ export function musicResults(bridge: MosaicBridge): KeptResults<StudioState> {
       if (kept.follow && !state.musicFollow) state.setMusicFollow(kept.follow);
       const takes = Object.entries(kept.takes) as [MusicMode, KeptMusicTake][];
       if (takes.length === 0) return;
-      const runs = await runsOf(
+      const runs = await keptRuns(
         bridge,
+        'music',
         takes.map(([, take]) => take.jobId),
       );
       for (const [mode, { jobId, ...take }] of takes) {

@@ -1,5 +1,6 @@
 // Keeps each workspace's last results across a reload: a small versioned record per workspace, validated on load.
 import type { z } from 'zod';
+import type { LevelRun, MosaicBridge, MusicRun } from '../../../contract/index.js';
 import type { StateStorage } from 'zustand/middleware';
 import type { StoreApi } from 'zustand/vanilla';
 
@@ -111,4 +112,30 @@ export function createResultsKeeper<State>(
     restoring ??= Promise.all(records.map((record) => record.restoreAndFollow(store, storage))).then(() => undefined);
     return restoring;
   };
+}
+
+interface RunOfKind {
+  level: LevelRun;
+  music: MusicRun;
+}
+
+/** Finds kept runs of one kind in History by job id (newest page first, then all it keeps); runs it no longer has are left out. */
+export async function keptRuns<Kind extends keyof RunOfKind>(
+  bridge: MosaicBridge,
+  kind: Kind,
+  jobIds: string[],
+): Promise<Map<string, RunOfKind[Kind]>> {
+  const found = new Map<string, string>();
+  for (const limit of [50, 500]) {
+    const page = await bridge.call('history.list', { kind, limit });
+    for (const item of page.items) if (jobIds.includes(item.jobId)) found.set(item.jobId, item.id);
+    if (found.size === jobIds.length || page.total <= limit) break;
+  }
+  const runs = new Map<string, RunOfKind[Kind]>();
+  for (const [jobId, id] of found) {
+    const { run } = await bridge.call('history.get', { id });
+    // Music runs carry their seed; level runs do not.
+    if ('seed' in run === (kind === 'music') && run.jobId === jobId) runs.set(jobId, run as RunOfKind[Kind]);
+  }
+  return runs;
 }
