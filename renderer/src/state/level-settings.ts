@@ -7,7 +7,7 @@ import {
   pipeAmounts,
   type LevelAttributes,
 } from '../../../contract/index.js';
-import { rangeOf, valueWithin } from './schema-range.js';
+import { oneOf, rangeOf, valueWithin } from './schema-range.js';
 
 export interface LevelSettings {
   attributes: LevelAttributes;
@@ -41,10 +41,6 @@ export const defaultLevelSettings: LevelSettings = {
   seed: 7,
   temperature: 1,
 };
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
 
 /**
  * Accepts anything (an older or damaged persisted value, a patch) and returns valid settings: a field that is not

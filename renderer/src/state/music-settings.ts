@@ -10,7 +10,7 @@ import {
   type DrumInstrument,
   type MusicKey,
 } from '../../../contract/index.js';
-import { rangeOf, valueWithin as within } from './schema-range.js';
+import { oneOf, rangeOf, valueWithin } from './schema-range.js';
 
 export const musicModes = ['generate', 'continue', 'drums'] as const;
 export type MusicMode = (typeof musicModes)[number];
@@ -86,19 +86,15 @@ export const defaultMusicSettings: MusicSettings = {
   seed: 2024,
 };
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
-
 function density(value: unknown, range: { min: number; max: number; step: number }, fallback: number | null) {
-  return value === null || value === undefined ? null : within(value, range, fallback ?? range.min, range.step);
+  return value === null || value === undefined ? null : valueWithin(value, range, fallback ?? range.min, range.step);
 }
 
 function pitchRangeOf(value: unknown, fallback: MusicSettings['pitchRange']): MusicSettings['pitchRange'] {
   const { min, max, span } = musicRanges.pitch;
   const candidate = (value ?? {}) as { lowest?: unknown; highest?: unknown };
-  const lowest = within(candidate.lowest, { min, max: max - span + 1 }, fallback.lowest);
-  const highest = within(candidate.highest, { min, max }, fallback.highest);
+  const lowest = valueWithin(candidate.lowest, { min, max: max - span + 1 }, fallback.lowest);
+  const highest = valueWithin(candidate.highest, { min, max }, fallback.highest);
   return { lowest, highest: Math.max(highest, lowest + span - 1) };
 }
 
@@ -116,9 +112,9 @@ export function sanitizeMusicSettings(value: unknown, fallback: MusicSettings = 
   return {
     mode: oneOf(candidate.mode, musicModes, fallback.mode),
     continuePart: oneOf(candidate.continuePart, musicParts, fallback.continuePart),
-    bars: within(candidate.bars, ranges.bars, fallback.bars),
-    variations: within(candidate.variations, ranges.variations, fallback.variations),
-    temperature: within(candidate.temperature, ranges.temperature, fallback.temperature, 0.01),
+    bars: valueWithin(candidate.bars, ranges.bars, fallback.bars),
+    variations: valueWithin(candidate.variations, ranges.variations, fallback.variations),
+    temperature: valueWithin(candidate.temperature, ranges.temperature, fallback.temperature, 0.01),
     key: {
       tonic: oneOf(key.tonic, pitchClassNames, fallback.key.tonic),
       scale: oneOf(key.scale, scaleNames, fallback.key.scale),
@@ -130,10 +126,10 @@ export function sanitizeMusicSettings(value: unknown, fallback: MusicSettings = 
     pitchRange: pitchRangeOf(candidate.pitchRange, fallback.pitchRange),
     melodyStyle: oneOf(candidate.melodyStyle, melodyStyles, fallback.melodyStyle),
     drumStyle: oneOf(candidate.drumStyle, drumStyles, fallback.drumStyle),
-    tempo: within(candidate.tempo, ranges.tempo, fallback.tempo),
+    tempo: valueWithin(candidate.tempo, ranges.tempo, fallback.tempo),
     instruments: instruments.length > 0 ? instruments : fallback.instruments,
-    followBars: within(candidate.followBars, ranges.followBars, fallback.followBars),
-    seed: within(candidate.seed, ranges.seed, fallback.seed),
+    followBars: valueWithin(candidate.followBars, ranges.followBars, fallback.followBars),
+    seed: valueWithin(candidate.seed, ranges.seed, fallback.seed),
   };
 }
 

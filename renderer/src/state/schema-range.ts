@@ -33,3 +33,8 @@ export function valueWithin(value: unknown, range: NumberRange, fallback: number
   // Rounded to the step, then to 6 decimals, so 0.7 stays 0.7 rather than 0.7000000000000001.
   return Number((Math.round(value / step) * step).toFixed(6));
 }
+
+/** `value` when it is one of `allowed`, else `fallback` (a persisted or patched choice from a fixed list). */
+export function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
