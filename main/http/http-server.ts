@@ -23,20 +23,13 @@ import { bearerTokenOf, tokensMatch } from '../services/api-access.js';
 import type { ContractDispatcher } from '../services/contract-dispatcher.js';
 import type { EventBus } from '../services/event-bus.js';
 import type { OpenInferenceService } from '../services/open-inference-service.js';
-import { desktopAppOrigin } from '../platform/app-origin.js';
-import {
-  allowedHostNames,
-  hostHeaderCount,
-  hostNameOf,
-  isLoopbackAddress,
-  isSameOrigin,
-  normalizeOrigin,
-} from './host-policy.js';
+import { isLoopbackAddress } from './host-policy.js';
 import { openExchange, receiveBody, requestFromQuery, sendFile, withoutServerFile } from './file-transfer.js';
 import { isJson, readJson, sendJson, sendOipError, setRetryAfter } from './http-bodies.js';
-import { answerOpenInference } from './open-inference-routes.js';
+import { answerOpenInference, type OpenInferenceRouteOptions } from './open-inference-routes.js';
 import { httpStatusOf } from './http-status.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { isUnder, RequestGuard } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 
 export { isLoopbackHost } from './host-policy.js';
@@ -82,8 +75,8 @@ export class MosaicHttpServer {
   private readonly maxUploadBytes: number;
   private readonly transferFolder: string;
   private readonly serverPathFields = new Map<MethodId, Map<string, ServerPathKind>>();
-  private readonly corsOrigins: Set<string>;
-  private hostNames = allowedHostNames({ bindAddress: '127.0.0.1' });
+  private readonly guard: RequestGuard;
+  private readonly openInference: OpenInferenceRouteOptions;
   private openApi: string | null = null;
 
   constructor(private readonly options: HttpServerOptions) {
@@ -91,12 +84,13 @@ export class MosaicHttpServer {
     this.maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
     this.maxUploadBytes = options.maxUploadBytes ?? 4 * 1024 ** 3;
     this.transferFolder = options.transferFolder ?? join(tmpdir(), 'mosaic-transfers');
-    // The desktop window's origin is always allowed: no web page can send it, so it only ever comes from a Studio
-    // whose remote backend points here — with this server's token.
-    this.corsOrigins = new Set(
-      [desktopAppOrigin, ...(options.corsOrigins ?? [])]
-        .map((origin) => normalizeOrigin(origin))
-        .filter((o): o is string => o !== null),
+    this.openInference = {
+      logger: options.logger,
+      maxInferBodyBytes: options.maxInferBodyBytes ?? 32 * 1024 * 1024,
+      ...(options.openInference ? { service: options.openInference } : {}),
+    };
+    this.guard = new RequestGuard(options.corsOrigins ?? [], (response, url, error) =>
+      this.refuse(response, url, error),
     );
     for (const method of methodIds) {
       this.routes.set(httpPathOf(method), { verb: methods[method].http, method });
@@ -113,7 +107,7 @@ export class MosaicHttpServer {
    * port. Resolves to the URL of the Studio (on loopback when bound to every interface).
    */
   listen(port = 0, hostname = '127.0.0.1'): Promise<string> {
-    this.hostNames = allowedHostNames({ bindAddress: hostname, allowHosts: this.options.allowHosts ?? [] });
+    this.guard.bind(hostname, this.options.allowHosts ?? []);
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, hostname, () => {
@@ -152,44 +146,10 @@ export class MosaicHttpServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    // Only a path (origin-form) is read: an absolute URL as the target would name an authority the Host check below
-    // never sees, and '//name/…' would parse as one.
-    const target = request.url ?? '/';
-    let url: URL;
-    try {
-      if (!target.startsWith('/')) throw new Error('not origin-form');
-      url = new URL(`http://127.0.0.1${target}`);
-    } catch {
-      this.sendError(response, {
-        code: 'BAD_REQUEST',
-        message: 'Send the request target as a path (/v1/…), not an absolute URL.',
-      });
-      return;
-    }
-    // DNS rebinding defence: a page on evil.example that resolves to 127.0.0.1 still sends its own Host.
-    // A Host that is not exactly `name[:port]`, or more than one, is refused outright (RFC 9112 §3.2): otherwise a
-    // proxy and this check could read different names from the same request.
-    const hostName = hostNameOf(request.headers.host);
-    if (hostName === null || hostHeaderCount(request.rawHeaders) !== 1) {
-      this.refuse(response, url, {
-        code: 'BAD_REQUEST',
-        message: 'Send exactly one Host header of the form name[:port] (no user info, no path).',
-      });
-      return;
-    }
-    if (!this.hostNames.has(hostName)) {
-      this.refuse(response, url, {
-        code: 'FORBIDDEN',
-        message: 'Requests must address this machine by a loopback name (or a name allowed with --allow-host).',
-      });
-      return;
-    }
-    const api =
-      url.pathname === '/v1' ||
-      url.pathname.startsWith('/v1/') ||
-      url.pathname === '/v2' ||
-      url.pathname.startsWith('/v2/');
-    if (api && !this.checkOrigin(request, url, response)) return;
+    const url = this.guard.admit(request, response);
+    if (url === null) return;
+    const oip = isUnder(url.pathname, '/v2');
+    const api = oip || isUnder(url.pathname, '/v1');
     if (request.method === 'OPTIONS') {
       response.writeHead(204, { allow: 'GET, POST, OPTIONS', 'content-length': 0 });
       response.end();
@@ -199,21 +159,12 @@ export class MosaicHttpServer {
       response.setHeader('www-authenticate', 'Bearer realm="mosaic"');
       const message =
         'This route needs "Authorization: Bearer <token>"; the token is in MOSAIC_HOME/api-token (`mosaic serve` prints a URL with it).';
-      if (url.pathname.startsWith('/v2')) sendOipError(response, 401, message);
+      if (oip) sendOipError(response, 401, message);
       else this.sendError(response, { code: 'UNAUTHORIZED', message });
       return;
     }
-    if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) {
-      await answerOpenInference(
-        {
-          logger: this.options.logger,
-          maxInferBodyBytes: this.options.maxInferBodyBytes ?? 32 * 1024 * 1024,
-          ...(this.options.openInference ? { service: this.options.openInference } : {}),
-        },
-        url,
-        request,
-        response,
-      );
+    if (oip) {
+      await answerOpenInference(this.openInference, url, request, response);
       return;
     }
     if (url.pathname === '/v1/openapi.json') {
@@ -329,45 +280,14 @@ export class MosaicHttpServer {
     );
   }
 
-  /**
-   * CORS: a browser request from another origin is refused (403) unless that origin is allowed; an allowed one gets
-   * Access-Control-Allow-Origin, and its preflight (OPTIONS) is answered here. False when the request was answered.
-   */
-  private checkOrigin(request: IncomingMessage, url: URL, response: ServerResponse): boolean {
-    const origin = request.headers.origin;
-    if (origin === undefined || isSameOrigin(origin, request.headers.host)) return true;
-    const normalized = normalizeOrigin(origin);
-    if (normalized === null || !this.corsOrigins.has(normalized)) {
-      this.refuse(response, url, {
-        code: 'FORBIDDEN',
-        message: `Origin ${origin} may not call this API (allow it with --cors-origin or MOSAIC_CORS_ORIGINS).`,
-      });
-      return false;
-    }
-    response.setHeader('access-control-allow-origin', normalized);
-    response.setHeader('vary', 'Origin');
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, {
-        'access-control-allow-methods': 'GET, POST',
-        'access-control-allow-headers': 'Authorization, Content-Type',
-        'access-control-max-age': '600',
-        'content-length': 0,
-      });
-      response.end();
-      return false;
-    }
-    return true;
-  }
-
   private authorized(request: IncomingMessage): boolean {
     const given = bearerTokenOf(request.headers.authorization);
     return given !== null && tokensMatch(this.options.token, given);
   }
 
-  /** The Open Inference Protocol v2 (KServe / Triton REST); errors are `{ "error": "message" }`. */
   /** An error in the form its route answers errors: `{"error": "…"}` under /v2, `{"error": {code, message}}` else. */
-  private refuse(response: ServerResponse, url: URL, error: ErrorPayload): void {
-    if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) {
+  private refuse(response: ServerResponse, url: URL | null, error: ErrorPayload): void {
+    if (url !== null && isUnder(url.pathname, '/v2')) {
       sendOipError(response, httpStatusOf[error.code], error.message);
     } else this.sendError(response, error);
   }
