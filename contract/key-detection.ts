@@ -1,6 +1,6 @@
 // Which of the key lock's keys (12 tonics × every scale it offers, modes included) a set of notes is in, for the Studio and the engine alike.
 import { pitchClassNames, scaleNames, type MusicKey, type ScaleName } from './music-keys.js';
-import { scaleIntervals } from './music-theory.js';
+import { correlation, scaleIntervals } from './music-theory.js';
 
 export interface KeyDetection {
   key: MusicKey;
@@ -44,21 +44,6 @@ function profileOf(scale: ScaleName): number[] {
   });
 }
 const profiles = scaleNames.map((scale) => ({ scale, profile: profileOf(scale) }));
-
-function correlation(x: readonly number[], y: readonly number[]): number {
-  const meanX = x.reduce((sum, value) => sum + value, 0) / x.length;
-  const meanY = y.reduce((sum, value) => sum + value, 0) / y.length;
-  let covariance = 0;
-  let spreadX = 0;
-  let spreadY = 0;
-  for (let i = 0; i < x.length; i += 1) {
-    covariance += (x[i]! - meanX) * (y[i]! - meanY);
-    spreadX += (x[i]! - meanX) ** 2;
-    spreadY += (y[i]! - meanY) ** 2;
-  }
-  const spread = Math.sqrt(spreadX * spreadY);
-  return spread > 0 ? covariance / spread : 0;
-}
 
 /**
  * The best-fitting key of the notes, or undefined for fewer than 3 distinct pitch classes (too little to tell). Ties

@@ -32,7 +32,8 @@ export function scalePitchClasses(key: MusicKey): boolean[] {
   return flags;
 }
 
-function correlation(x: readonly number[], y: readonly number[]): number {
+/** Pearson correlation of two 12-entry pitch-class vectors (0 when either is flat). */
+export function correlation(x: readonly number[], y: readonly number[]): number {
   const meanX = x.reduce((sum, value) => sum + value, 0) / 12;
   const meanY = y.reduce((sum, value) => sum + value, 0) / 12;
   let covariance = 0;

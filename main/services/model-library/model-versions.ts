@@ -72,7 +72,7 @@ export class ModelVersions {
       await this.store.removeVersion(name, version);
       await this.views.remove(name, version);
       const { versions } = await this.store.scan();
-      const installed = await this.installedOf(name);
+      const installed = versionsOf(versions, name);
       let activeVersion = active;
       if (wasActive) {
         const candidates = await this.activations.rollbackCandidates(name);
@@ -99,8 +99,7 @@ export class ModelVersions {
 
   /** The installed versions of `name`, newest first. */
   async installedOf(name: string): Promise<string[]> {
-    const { versions } = await this.store.scan();
-    return newestFirst(versions.filter((stored) => stored.name === name).map((stored) => stored.version));
+    return versionsOf((await this.store.scan()).versions, name);
   }
 
   /** name, version, task and whether active, for `mosaic doctor`. */
@@ -114,4 +113,9 @@ export class ModelVersions {
       active: active[s.name] === s.version,
     }));
   }
+}
+
+/** The versions of `name` among those scanned, newest first. */
+function versionsOf(versions: readonly { name: string; version: string }[], name: string): string[] {
+  return newestFirst(versions.filter((stored) => stored.name === name).map((stored) => stored.version));
 }
