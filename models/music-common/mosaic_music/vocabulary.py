@@ -1,8 +1,9 @@
-"""The remi-v1 vocabulary read from its JSON spec: token ids by family and value, exactly as the TypeScript runtime assigns them."""
+"""A token vocabulary (remi-v1, arrange-v1) read from its JSON spec: token ids by family and value, exactly as the TypeScript runtime assigns them."""
 import json
 from pathlib import Path
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "music-tokenizer" / "remi-v1.json"
+ARRANGE_SPEC_PATH = SPEC_PATH.with_name("arrange-v1.json")
 
 
 def family_values(family: dict) -> list:
@@ -46,7 +47,7 @@ class RemiVocabulary:
             self.family_of.extend([family["name"]] * max(1, len(self.values[family["name"]])))
         self.index = {token: i for i, token in enumerate(self.tokens)}
         self.drum_map = {int(key): value for key, value in spec["drumMap"].items()}
-        self.profiles = spec["profiles"]
+        self.profiles = spec.get("profiles", {})
 
     @classmethod
     def load(cls, path=SPEC_PATH) -> "RemiVocabulary":

@@ -1,0 +1,93 @@
+"""Writes the arrange package's card.md: model, data and licences, training, held-out likelihood per task against the
+single-track models, and generated songs against the corpora (arrange_evaluate.py)."""
+import json
+import math
+
+from .arrange_train import REPO_ROOT
+from .card import _heads
+
+METRIC_NAMES = {
+    "repeated_bars": "melody bars repeating an earlier bar (pitch + onset)",
+    "four_gram_self_similarity": "melody pitch 4-grams seen earlier in the segment",
+    "chord_tone_rate": "melody notes ≥ 1 beat on a chord tone",
+    "bass_downbeat_chord_tone_rate": "bass downbeats on a chord tone",
+    "groove_consistency": "drums groove consistency",
+    "melody_notes_per_bar": "melody notes per bar",
+    "drum_hits_per_bar": "drum hits per bar",
+    "pitch_class_entropy": "melody pitch-class entropy (bits)",
+}
+CORPUS_FOR_SET = {"pop": "POP909", "folk": "Nottingham"}
+SINGLE_TRACK = {"melody": ("music-melody", "1.1.0"), "drums": ("music-drums", "1.1.0")}
+
+
+def _number(value, digits=3) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
+
+
+def _single_track_nll(task: str):
+    name, version = SINGLE_TRACK[task]
+    manifest = json.loads((REPO_ROOT / "models" / "packages" / name / version / "manifest.json").read_text())
+    return f"{name} {version}", manifest["evaluation"]["heldout_nats_per_note"]
+
+
+def heldout_table(report: dict) -> list:
+    lines = ["| task (8-bar windows of held-out songs) | nats per event | events | single-track model, nats per note |",
+             "|---|---|---|---|"]
+    for task, entry in report["heldout"].items():
+        other = "—"
+        if task in SINGLE_TRACK:
+            name, value = _single_track_nll(task)
+            other = f"{value:.3f} ({name})"
+        lines.append(f"| {task} | {entry['nats_per_event']:.3f} | {entry['events']:,} | {other} |")
+    return lines
+
+
+def generated_table(evaluation: dict) -> list:
+    corpus = evaluation["corpus"]
+    lines = ["| set | metric | generated mean (p10–p90) | corpus 8-bar segments mean (p10–p90) |", "|---|---|---|---|"]
+    for set_name, entry in evaluation["generated"].items():
+        reference = corpus.get(CORPUS_FOR_SET.get(set_name.split("-")[0], ""), {})
+        for metric, values in entry["metrics"].items():
+            theirs = reference.get(metric) or (corpus["Groove MIDI"].get(metric) if metric.startswith(("groove", "drum")) else None)
+            shown = f"{_number(theirs['mean'])} ({_number(theirs['p10'])}–{_number(theirs['p90'])})" if theirs else "—"
+            lines.append(f"| {set_name} | {METRIC_NAMES.get(metric, metric)} | {_number(values['mean'])} "
+                         f"({_number(values['p10'])}–{_number(values['p90'])}) | {shown} |")
+        lines.append(f"| {set_name} | 16-note melody passages found in the training melodies | "
+                     f"{entry['copied_16_note_passages']} over {entry['clips']} songs | — |")
+    return lines
+
+
+def write_arrange_card(path, config: dict, report: dict, evaluation: dict | None) -> None:
+    card, model, training = config["card"], config["model"], config["training"]
+    data_rows = "\n".join(f"| {d['name']} | {d['licence']} | {d.get('url', '')} |" for d in card["trainingData"])
+    parts = [
+        f"# {card['name']} {card['version']}", "", card["description"], "",
+        "## Model", "",
+        f"- Task `{card['task']}`; decoder-only transformer (mosaic_models.Decoder): {model['n_layers']} layers, d_model "
+        f"{model['d_model']}, {_heads(model)}, d_ff {model['d_ff']}, {model['max_positions']} positions, "
+        f"{report['parameters']:,} parameters.",
+        "- Tokens: arrange-v1 (`tokenizer.json`, the repository's models/music-tokenizer/arrange-v1.json): a header "
+        "(style, key, tempo, each track with its density), the song's bars with the cells to write replaced by numbered "
+        "Fill tokens, then each filled cell's events. One layout serves arranging (every cell filled), infilling (some "
+        "cells), harmonizing (the chord and bass tracks under a given melody) and continuing (later bars).",
+        "- Graph: KV-cache export by mosaic_models.export; `model.int8.onnx` is the "
+        f"`{config['int8']}` variant.", "",
+        "## Training data and licences", "", "| data | licence | source |", "|---|---|---|", data_rows, "",
+        f"**Commercial use: {'yes' if card['commercialUse'] else 'no'}.** {card['commercialUseReason']}", "",
+        f"Weights licence: {card['licence']}. {card.get('attribution', '')}", "",
+        "## Training", "",
+        f"- {report['steps']} steps (planned {report['planned_steps']}) of batch {report['batch_size']}, sequences up to "
+        f"{report['max_length']} tokens, AdamW, lr {training['learning_rate']}, {report['threads']} CPU threads, "
+        f"{report['wall_seconds'] / 60:.0f} min wall time on a shared 2-core machine (resumable: "
+        "`python -m mosaic_music.arrange_train models/music-arrange` continues from the work folder's checkpoint).",
+        f"- Songs: {report['train_songs']} train, {report['heldout_songs']} held out. {card.get('trainingNotes', '')}",
+        f"- Final train loss {report['final_train_loss']:.3f} nats per filled token.", "",
+        "### Held-out likelihood", "",
+        "The filled cells' tokens are scored given everything else (header and context), summed and divided by the "
+        "events they hold (notes, chords, drum hits). The single-track models' figure is per note over their own "
+        "windows of the same held-out songs.", "", *heldout_table(report),
+    ]
+    if evaluation and evaluation.get("generated"):
+        parts += ["", "## Generated songs against the corpora", "", card["evaluationNote"], "", *generated_table(evaluation)]
+    parts += ["", "## Limitations", "", card["limitations"], ""]
+    path.write_text("\n".join(parts))

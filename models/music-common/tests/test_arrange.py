@@ -1,0 +1,117 @@
+"""arrange-v1 sequences, masking, chord recognition and the structure metrics (no corpus needed)."""
+import unittest
+
+import numpy as np
+
+from mosaic_music import arrange_metrics as am
+from mosaic_music.arrange_corpus import Chord, parse_pop909_chord, recognise_chord
+from mosaic_music.arrange_dataset import ArrangeSampler, TokenizedArrangeSong, choose_masked
+from mosaic_music.arrange_tokens import ArrangeTokenizer
+from mosaic_music.tokenizer import Note
+
+
+def song(tokenizer):
+    melody = [Note(bar * 1920 + step * 480, 480, 60 + 2 * step, 96) for bar in range(4) for step in range(4)]
+    chords = [Chord(bar * 1920, 1920, [0, 9, 5, 7][bar], ["maj", "min", "maj", "7"][bar], 64) for bar in range(4)]
+    bass = [Note(bar * 1920, 960, [36, 45, 41, 43][bar], 80) for bar in range(4)]
+    tracks = {"melody": melody, "chords": chords, "bass": bass}
+    cells, counts = {}, {}
+    for name, events in tracks.items():
+        cells[name], counts[name] = tokenizer.cells(events, name, 4)
+    return tracks, TokenizedArrangeSong("t", "pop", "C-major", 100.0, 4, cells, counts)
+
+
+class ArrangeTokensTest(unittest.TestCase):
+    def setUp(self):
+        self.tokenizer = ArrangeTokenizer()
+        self.tracks, self.song = song(self.tokenizer)
+
+    def test_vocabulary_size_matches_the_spec(self):
+        self.assertEqual(self.tokenizer.v.size, 535)
+
+    def test_cells_decode_back_to_the_events(self):
+        for name, events in self.tracks.items():
+            for bar in range(4):
+                decoded = self.tokenizer.decode_cell(self.song.cells[name][bar], name, bar)
+                self.assertEqual(decoded, [e for e in events if e.start // 1920 == bar])
+
+    def test_sequence_layout_puts_fills_after_sep_in_cell_order(self):
+        t = self.tokenizer
+        masked = {(1, "bass"), (3, "melody")}
+        header = t.header("pop", "C-major", 100, {"melody": 4, "chords": 1, "bass": 1})
+        tokens, sep = t.sequence(header, self.song.cells, ["melody", "chords", "bass"], 4, masked)
+        self.assertEqual(tokens[sep], t.sep)
+        self.assertEqual(tokens[-1], t.eos)
+        fills = [i for i, token in enumerate(tokens) if t.fill_first <= token < t.fill_first + t.fill_count]
+        self.assertEqual([tokens[i] - t.fill_first for i in fills], [0, 1, 0, 1])
+        # context: Fill_0 follows Track_bass of bar 1; after Sep, Fill_0 is followed by that cell's tokens then End
+        self.assertEqual(tokens[fills[0] - 1], t.track_ids["bass"])
+        cell = self.song.cells["bass"][1].tolist()
+        self.assertEqual(tokens[fills[2] + 1: fills[2] + 1 + len(cell)], cell)
+        self.assertEqual(tokens[fills[2] + 1 + len(cell)], t.end)
+
+    def test_transposition_moves_pitches_and_chord_roots(self):
+        t = self.tokenizer
+        moved = t.transpose_cell(self.song.cells["chords"][1], 2, "chords")
+        self.assertEqual(t.decode_cell(moved, "chords", 1)[0].root, 11)  # A minor -> B minor
+        self.assertIsNone(t.transpose_cell(self.song.cells["bass"][0], -12, "bass"))  # C2 - 12 leaves 28..60
+
+    def test_sampler_masks_only_after_sep(self):
+        sampler = ArrangeSampler([self.song], self.tokenizer, 512, bar_choices=(4,))
+        tokens, mask = sampler.sample(np.random.default_rng(3), 4)
+        for row in range(4):
+            sep = int((tokens[row] == self.tokenizer.sep).nonzero()[0])
+            self.assertEqual(float(mask[row, :sep].sum()), 0.0)
+            self.assertEqual(float(mask[row, sep]), 1.0)
+
+    def test_every_mask_mode_masks_something_inside_the_window(self):
+        generator = np.random.default_rng(0)
+        for mode in ("all", "tracks", "span", "cells", "track-span"):
+            for _ in range(20):
+                masked = choose_masked(generator, ["melody", "bass"], 4, mode)
+                self.assertTrue(masked)
+                self.assertTrue(all(0 <= bar < 4 and track in ("melody", "bass") for bar, track in masked))
+
+
+class ChordsTest(unittest.TestCase):
+    def test_pop909_labels(self):
+        self.assertEqual(parse_pop909_chord("A:min7"), (9, "min7"))
+        self.assertEqual(parse_pop909_chord("C:maj/3"), (0, "maj"))
+        self.assertEqual(parse_pop909_chord("G:sus4(b7)"), (7, "7sus4"))
+        self.assertIsNone(parse_pop909_chord("N"))
+
+    def test_recognises_block_chords(self):
+        self.assertEqual(recognise_chord([43, 47, 50]), (7, "maj"))
+        self.assertEqual(recognise_chord([45, 48, 52]), (9, "min"))
+        self.assertEqual(recognise_chord([43, 47, 50, 53]), (7, "7"))
+
+
+class StructureMetricsTest(unittest.TestCase):
+    def test_repeated_bars_counts_non_empty_bars_equal_to_an_earlier_one(self):
+        motif = [Note(0, 240, 60, 80), Note(480, 240, 64, 80)]
+        notes = [Note(n.start + bar * 1920, n.duration, n.pitch, n.velocity) for bar in (0, 1, 3) for n in motif]
+        notes.append(Note(2 * 1920, 240, 67, 80))
+        self.assertAlmostEqual(am.repeated_bars(notes, 8), 2 / 4)
+
+    def test_four_gram_self_similarity(self):
+        notes = [Note(i * 240, 240, p, 80) for i, p in enumerate([60, 62, 64, 65, 60, 62, 64, 65])]
+        # 5 four-grams; the last one repeats the first
+        self.assertAlmostEqual(am.four_gram_self_similarity(notes), 1 / 5)
+
+    def test_chord_and_bass_tones(self):
+        chords = [Chord(0, 1920, 0, "maj", 70), Chord(1920, 1920, 7, "7", 70)]
+        melody = [Note(0, 480, 64, 80), Note(480, 480, 62, 80), Note(1920, 960, 65, 80), Note(2400, 120, 61, 80)]
+        self.assertAlmostEqual(am.chord_tone_rate(melody, chords), 2 / 3)
+        bass = [Note(0, 480, 36, 80), Note(1920, 480, 38, 80), Note(960, 480, 37, 80)]
+        self.assertAlmostEqual(am.bass_downbeat_chord_tone_rate(bass, chords), 1.0)
+
+    def test_copy_index_finds_transposed_copies(self):
+        tune = [Note(i * 240, 240, 60 + (i * 5) % 12, 80) for i in range(20)]
+        index = am.CopyIndex([tune])
+        moved = [Note(n.start + 1920, n.duration, n.pitch + 3, n.velocity) for n in tune[2:18]]
+        self.assertEqual(index.copies(moved), 1)
+        self.assertEqual(index.copies(tune[:15]), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
