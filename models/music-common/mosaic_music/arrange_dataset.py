@@ -99,11 +99,24 @@ class ArrangeSampler:
                 return built
             bars = max(1, bars // 2)
 
-    def sample(self, generator: np.random.Generator, batch: int):
+    def sample(self, generator: np.random.Generator, batch: int, pool: int = 1):
+        """One batch; with pool > 1, rows are drawn for `pool` batches at once and grouped by length (less padding,
+        so a step costs less), and the other batches are kept for the next calls."""
+        queue = getattr(self, "_queue", None)
+        if queue:
+            return queue.pop()
         rows = []
-        for _ in range(batch):
+        for _ in range(batch * pool):
             song = self.songs[generator.choice(len(self.songs), p=self.weights)]
             rows.append(self.draw(generator, song))
+        rows.sort(key=lambda row: len(row[0]))
+        batches = [self._pack(rows[i:i + batch]) for i in range(0, len(rows), batch)]
+        order = generator.permutation(len(batches))
+        self._queue = [batches[i] for i in order[1:]]
+        return batches[order[0]]
+
+    def _pack(self, rows):
+        batch = len(rows)
         length = min(self.max_length + 1, max(len(tokens) for tokens, _ in rows))
         tokens = np.full((batch, length), self.tokenizer.pad, dtype=np.int64)
         mask = np.zeros((batch, length - 1), dtype=np.float32)

@@ -129,7 +129,7 @@ def main(argv=None) -> int:
     model.train()
     step = done
     while step < steps:
-        batch, mask = sampler.sample(generator, training["batch_size"])
+        batch, mask = sampler.sample(generator, training["batch_size"], training.get("length_pool", 1))
         logits = model(batch[:, :-1])
         per_token = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch[:, 1:].reshape(-1), reduction="none")
         loss = (per_token * mask.reshape(-1)).sum() / mask.sum()
