@@ -14,6 +14,7 @@ export interface ArrangedSong {
   written: Map<ArrangeTrack, MusicNote[]>;
 }
 
+/** By onset only: the sort is stable, so kept notes keep their order among themselves. */
 const byOnset = <T extends { start: number }>(a: T, b: T) => a.start - b.start;
 
 export function assembleSong(
@@ -55,7 +56,7 @@ export function assembleSong(
     return {
       track,
       ...program,
-      notes: [...(voiceGiven ? [] : keptNotes), ...notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch),
+      notes: [...(voiceGiven ? [] : keptNotes), ...notes].sort(byOnset),
       chords: symbols,
     };
   });
