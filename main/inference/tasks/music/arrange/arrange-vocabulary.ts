@@ -1,7 +1,7 @@
 // The arrange-v1 vocabulary read from its JSON spec: token ids by family and value, as the Python training code assigns them.
 import { z } from 'zod';
 import { MosaicError } from '../../../../../contract/index.js';
-import { arrangeTracks, type ArrangeTrack } from '../../../../../contract/arrange.js';
+import type { ArrangeTrack } from '../../../../../contract/arrange.js';
 import { nearestIndex } from '../remi-vocabulary.js';
 
 const familySchema = z.object({
@@ -130,10 +130,5 @@ export class ArrangeVocabulary {
   /** The three families of a track's note (e.g. pitch, velocity, duration). */
   noteFamilies(track: ArrangeTrack): readonly [string, string, string] {
     return this.spec.tracks[track].event;
-  }
-
-  /** The tracks in spec order (melody, chords, bass, drums). */
-  get trackOrder(): readonly ArrangeTrack[] {
-    return arrangeTracks;
   }
 }
