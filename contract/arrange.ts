@@ -138,8 +138,8 @@ export type ArrangeParams = z.output<typeof arrangeParamsSchema>;
 
 export const arrangeVariationStatsSchema = z.object({
   notes: z.number().int(),
-  /** Per track: notes written in its filled cells. */
-  notesPerTrack: z.record(z.enum(arrangeTracks), z.number().int()),
+  /** Per track written: notes in its filled cells (tracks with no filled cell are absent). */
+  notesPerTrack: z.partialRecord(z.enum(arrangeTracks), z.number().int()),
   /** Melody: bars (of the song, 0-based order) whose pitches and onsets equal an earlier bar's, as a share of bars. */
   repeatedBars: z.number().optional(),
   /** Melody: share of pitch-interval 4-grams that occurred earlier in the song. */

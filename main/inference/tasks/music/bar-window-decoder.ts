@@ -114,7 +114,7 @@ export class BarWindowDecoder {
 }
 
 /** A 32-bit seed for (seed, row, window). */
-function mix(seed: number, row: number, window: number): number {
+export function mix(seed: number, row: number, window: number): number {
   let hash = (seed ^ 0x9e3779b9) >>> 0;
   for (const value of [row + 1, window + 1]) {
     hash = Math.imul(hash ^ value, 0x85ebca6b) >>> 0;

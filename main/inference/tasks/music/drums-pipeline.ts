@@ -7,7 +7,7 @@ import { densityCondition, generateMusic, parseMusicParams } from './music-gener
 import type { MusicPackages } from './music-packages.js';
 
 /** Mean notes per bar of each style's Groove MIDI 4/4 beats (what the model saw): the default density. */
-const styleDensity: Record<DrumsParams['style'], number> = {
+export const styleDensity: Record<DrumsParams['style'], number> = {
   rock: 17.2,
   latin: 23.1,
   funk: 20.4,

@@ -1,0 +1,196 @@
+// The fills of an arrange-v1 sequence as a token constraint: after Sep it forces Fill_k, then lets the cell's events
+// follow (the current track's note families, positions strictly increasing, notes sorted at a position, key lock) up to
+// End, then Fill_k+1, and EOS after the last; restated cells and humanized drum cells are forced token by token.
+import type { ArrangeTrack } from '../../../../../contract/arrange.js';
+import type { TokenConstraint } from '../../../decoding/token-constraint.js';
+import type { ArrangeVocabulary } from './arrange-vocabulary.js';
+
+/** One cell to write, in sequence order. */
+export interface CellPlan {
+  track: ArrangeTrack;
+  bar: number;
+  /** Copy the events of this cell key (`track:bar`) note for note, when the row has them (a restated section). */
+  copyOf?: string;
+  /**
+   * A script to follow (humanize): per token, the [from, to) range of ids allowed (one id: forced). End is added.
+   * Used when it fits the token budget; otherwise the cell is written freely.
+   */
+  script?: readonly (readonly [number, number])[];
+}
+
+export interface ArrangeGrammarOptions {
+  cells: readonly CellPlan[];
+  /** 1 for every first-token (pitch, chord, drum) a track may use: its range and the key lock. */
+  allowedFirst: Readonly<Record<ArrangeTrack, Uint8Array>>;
+  maxNotesPerCell: Readonly<Record<ArrangeTrack, number>>;
+  /** Tokens this row may generate (the decoder's maxNewTokens): notes stop early enough to close every cell. */
+  budget: number;
+  /** The row's events of cells written or known so far, keyed `track:bar`; finished cells are added to it. */
+  rowCells: Map<string, number[]>;
+}
+
+type Phase = 'fill' | 'cell' | 'first' | 'velocity' | 'detail' | 'note' | 'eos' | 'done';
+
+export const cellKey = (track: ArrangeTrack, bar: number): string => `${track}:${bar}`;
+
+export class ArrangeGrammarConstraint implements TokenConstraint {
+  private phase: Phase = 'fill';
+  private cell = -1;
+  private used = 0;
+  private position = -1;
+  private lastFirstValue = -Infinity;
+  private notes = 0;
+  private tokens: number[] = [];
+  private script: (readonly [number, number])[] | undefined;
+  private scriptIndex = 0;
+  /** Tokens every cell after cell k needs at least (Fill, End, a script), plus EOS. */
+  private readonly reserveAfter: number[];
+  private readonly v: ArrangeVocabulary;
+  private readonly end: number;
+  private readonly eos: number;
+  private readonly fillFirst: number;
+  private readonly positionSpan: [number, number];
+  private readonly spans: Record<string, [number, number]> = {};
+  private readonly hasFirst = new Set<ArrangeTrack>();
+
+  constructor(
+    vocabulary: ArrangeVocabulary,
+    private readonly options: ArrangeGrammarOptions,
+  ) {
+    this.v = vocabulary;
+    this.end = vocabulary.special('End');
+    this.eos = vocabulary.special('EOS');
+    this.fillFirst = vocabulary.first('fill');
+    this.positionSpan = vocabulary.span('position');
+    for (const family of ['pitch', 'chord', 'drum', 'velocity', 'duration', 'offset'])
+      this.spans[family] = vocabulary.span(family);
+    for (const track of Object.keys(options.allowedFirst) as ArrangeTrack[]) {
+      const [from, to] = this.spans[vocabulary.noteFamilies(track)[0]]!;
+      if (options.allowedFirst[track].subarray(from, to).includes(1)) this.hasFirst.add(track);
+    }
+    const cells = options.cells;
+    this.reserveAfter = new Array<number>(cells.length).fill(1);
+    for (let k = cells.length - 2; k >= 0; k -= 1)
+      this.reserveAfter[k] = this.reserveAfter[k + 1]! + 2 + (cells[k + 1]!.script?.length ?? 0);
+    if (cells.length === 0) this.phase = 'eos';
+  }
+
+  writeAllowed(mask: Uint8Array): boolean {
+    mask.fill(0);
+    if (this.script) {
+      const [from, to] =
+        this.scriptIndex < this.script.length ? this.script[this.scriptIndex]! : [this.end, this.end + 1];
+      mask.fill(1, from, to);
+      return true;
+    }
+    const track = this.options.cells[this.cell]?.track;
+    switch (this.phase) {
+      case 'fill':
+        mask[this.fillFirst + this.cell + 1] = 1;
+        break;
+      case 'eos':
+        mask[this.eos] = 1;
+        break;
+      case 'first':
+        this.allowFirst(mask, track!);
+        break;
+      case 'velocity':
+        mask.fill(1, ...this.spans.velocity!);
+        break;
+      case 'detail':
+        mask.fill(1, ...this.spans[this.v.noteFamilies(track!)[2]]!);
+        break;
+      case 'cell':
+      case 'note':
+        mask[this.end] = 1;
+        if (this.notes < this.options.maxNotesPerCell[track!] && this.fits(this.phase === 'note' ? 3 : 4)) {
+          if (this.phase === 'note' && track !== 'chords') this.allowFirst(mask, track!);
+          if (this.fits(4) && this.hasFirst.has(track!))
+            mask.fill(1, this.positionSpan[0] + this.position + 1, this.positionSpan[1]);
+        }
+        break;
+      case 'done':
+        mask[this.eos] = 1;
+        break;
+    }
+    return true;
+  }
+
+  accept(token: number): void {
+    this.used += 1;
+    if (this.script) {
+      this.tokens.push(token);
+      this.scriptIndex += 1;
+      if (token === this.end) this.closeCell();
+      return;
+    }
+    switch (this.phase) {
+      case 'fill':
+        this.openCell();
+        return;
+      case 'eos':
+      case 'done':
+        this.phase = 'done';
+        return;
+    }
+    if (token === this.end) {
+      this.closeCell();
+      return;
+    }
+    this.tokens.push(token);
+    const family = this.v.family(token);
+    if (family === 'position') {
+      this.position = token - this.positionSpan[0];
+      this.lastFirstValue = -Infinity;
+      this.phase = 'first';
+    } else if (this.phase === 'first' || this.phase === 'note') {
+      this.lastFirstValue = this.v.numericValue[token]!;
+      this.phase = 'velocity';
+    } else if (this.phase === 'velocity') {
+      this.phase = 'detail';
+    } else {
+      this.notes += 1;
+      this.phase = 'note';
+    }
+  }
+
+  isComplete(): boolean {
+    return this.phase === 'done';
+  }
+
+  /** True when `cost` more tokens for a note still leave room to close this cell and write every later one. */
+  private fits(cost: number): boolean {
+    return this.options.budget - this.used - cost - 1 >= this.reserveAfter[this.cell]!;
+  }
+
+  private openCell(): void {
+    this.cell += 1;
+    this.phase = 'cell';
+    this.position = -1;
+    this.notes = 0;
+    this.tokens = [];
+    const plan = this.options.cells[this.cell]!;
+    const copied = plan.copyOf === undefined ? undefined : this.options.rowCells.get(plan.copyOf);
+    const script = copied ? copied.map((token) => [token, token + 1] as const) : plan.script;
+    // A script runs only when it and End fit beside what the later cells need.
+    this.script = script && this.fits(script.length) ? [...script] : undefined;
+    this.scriptIndex = 0;
+  }
+
+  private closeCell(): void {
+    const plan = this.options.cells[this.cell]!;
+    const tokens = this.script ? this.tokens.slice(0, -1) : this.tokens;
+    this.options.rowCells.set(cellKey(plan.track, plan.bar), tokens);
+    this.script = undefined;
+    this.phase = this.cell + 1 < this.options.cells.length ? 'fill' : 'eos';
+  }
+
+  /** First tokens of the track's notes allowed here, above the last one's value at this position. */
+  private allowFirst(mask: Uint8Array, track: ArrangeTrack): void {
+    const [from, to] = this.spans[this.v.noteFamilies(track)[0]]!;
+    const allowed = this.options.allowedFirst[track];
+    const values = this.v.numericValue;
+    for (let token = from; token < to; token += 1)
+      if (allowed[token] && !(values[token]! <= this.lastFirstValue)) mask[token] = 1;
+  }
+}

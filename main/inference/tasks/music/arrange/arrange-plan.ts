@@ -1,0 +1,150 @@
+// What an arrange request asks for, resolved: the cells to write (arrange, infill, harmonize, humanize), the key and
+// the header conditions, and which bars restate an earlier section (the form).
+import {
+  arrangeParamsSchema,
+  arrangeTracks,
+  type ArrangeParams,
+  type ArrangeTrack,
+  type SongTrack,
+} from '../../../../../contract/arrange.js';
+import { MosaicError } from '../../../../../contract/index.js';
+import type { MusicKey } from '../../../../../contract/music.js';
+import { styleDensity as drumStyleDensity } from '../drums-pipeline.js';
+import { estimateKey, keyTokenValue } from '../music-theory.js';
+import type { ArrangeConditions, ArrangeTokenizer } from './arrange-tokenizer.js';
+import { cellKey } from './arrange-grammar-constraint.js';
+
+/**
+ * Events per bar of each track in each style's corpus, the density a track is conditioned on when neither the request
+ * nor the song says: POP909 (melody 4.8; chords as annotated, about 2 per bar; bass from the piano's lowest voice) and
+ * Nottingham (melody 5.5; one or two block chords per bar and their roots as bass).
+ */
+const styleDensity = {
+  pop: { melody: 4.8, chords: 2, bass: 5 },
+  folk: { melody: 5.5, chords: 1.5, bass: 1.5 },
+} as const;
+
+export interface ArrangePlan {
+  params: ArrangeParams;
+  /** Tracks of the song, in spec order: the requested ones and any the song brings. */
+  tracks: ArrangeTrack[];
+  /** The song's tracks by name (empty ones for requested tracks it lacks). */
+  song: Map<ArrangeTrack, SongTrack>;
+  /** Cells to write, keyed `track:bar`; humanized drum cells among them. */
+  fill: Set<string>;
+  humanize: Set<string>;
+  /** Event tokens of every cell of the song as given (`track:bar`). */
+  given: Map<string, number[]>;
+  /** The key the request asked for, the one conditioning the model, and the locked one. */
+  key?: MusicKey;
+  conditionKey: MusicKey;
+  lockedKey?: MusicKey;
+  /** Per bar: the bar it restates (same place in the first section with its letter), if any. */
+  restates: (number | undefined)[];
+  conditions: { pitched: ArrangeConditions; drums: ArrangeConditions };
+}
+
+export function parseArrangeParams(params: unknown): ArrangeParams {
+  const parsed = arrangeParamsSchema.safeParse(params);
+  if (!parsed.success)
+    throw new MosaicError('BAD_REQUEST', `Bad music.arrange params: ${parsed.error.message}`, parsed.error.issues);
+  return parsed.data;
+}
+
+export function planArrangement(params: ArrangeParams, tokenizer: ArrangeTokenizer): ArrangePlan {
+  const { bars } = params;
+  const song = new Map<ArrangeTrack, SongTrack>();
+  for (const track of params.song) {
+    if (song.has(track.track))
+      throw new MosaicError('BAD_REQUEST', `The song has two ${track.track} tracks; merge them.`);
+    song.set(track.track, track);
+  }
+  const tracks = arrangeTracks.filter((track) => params.tracks.includes(track) || song.has(track));
+  for (const track of tracks) if (!song.has(track)) song.set(track, { track, notes: [] });
+
+  const given = new Map<string, number[]>();
+  for (const track of tracks)
+    tokenizer.encodeTrack(song.get(track)!, bars).forEach((tokens, bar) => given.set(cellKey(track, bar), tokens));
+
+  const fill = new Set<string>();
+  for (const span of params.fill ?? []) {
+    if (!params.tracks.includes(span.track))
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `Cannot fill ${span.track}: add it to tracks (${params.tracks.join(', ')}).`,
+      );
+    if (span.toBar >= bars)
+      throw new MosaicError('BAD_REQUEST', `Bars ${span.fromBar}–${span.toBar} are outside the ${bars}-bar song.`);
+    for (let bar = span.fromBar; bar <= span.toBar; bar += 1) fill.add(cellKey(span.track, bar));
+  }
+  if (!params.fill)
+    for (const track of params.tracks)
+      for (let bar = 0; bar < bars; bar += 1)
+        if (given.get(cellKey(track, bar))!.length === 0) fill.add(cellKey(track, bar));
+
+  const humanize = new Set<string>();
+  if (params.humanizeDrums) {
+    for (let bar = 0; bar < bars; bar += 1) {
+      const key = cellKey('drums', bar);
+      if (!fill.has(key) && given.get(key)!.length > 0) humanize.add(key);
+    }
+    if (humanize.size === 0)
+      throw new MosaicError('BAD_REQUEST', 'humanizeDrums needs drum notes in the song, outside the cells to fill.');
+    for (const key of humanize) fill.add(key);
+  }
+
+  const pitchedNotes = tracks
+    .filter((track) => track !== 'drums')
+    .flatMap((track) => song.get(track)!.notes.filter((note) => note.start < bars * tokenizer.ticksPerBar));
+  const conditionKey =
+    params.key ?? (pitchedNotes.length > 0 ? estimateKey(pitchedNotes) : { tonic: 'C', scale: 'major' });
+  const density = (track: ArrangeTrack): number => {
+    const asked = params.density[track];
+    if (asked !== undefined) return asked;
+    const keptBars = Array.from({ length: bars }, (_, bar) => cellKey(track, bar)).filter((key) => !fill.has(key));
+    const keptEvents = keptBars.reduce((sum, key) => sum + eventCount(tokenizer, given.get(key)!), 0);
+    if (keptEvents > 0) return keptEvents / keptBars.length;
+    return track === 'drums' ? drumStyleDensity[params.drumStyle] : styleDensity[params.style][track];
+  };
+  const densities = Object.fromEntries(tracks.map((track) => [track, density(track)]));
+  return {
+    params,
+    tracks,
+    song,
+    fill,
+    humanize,
+    given,
+    ...(params.key ? { key: params.key } : {}),
+    conditionKey,
+    ...(params.key && params.lockToScale ? { lockedKey: params.key } : {}),
+    restates: restatedBars(bars, params.form),
+    conditions: {
+      pitched: { style: params.style, key: keyTokenValue(conditionKey), tempo: params.tempo, density: densities },
+      drums: { style: params.drumStyle, tempo: params.tempo, density: densities },
+    },
+  };
+}
+
+/** Notes (or chords) among a cell's event tokens: one per velocity token. */
+function eventCount(tokenizer: ArrangeTokenizer, tokens: readonly number[]): number {
+  return tokens.filter((token) => tokenizer.vocabulary.family(token) === 'velocity').length;
+}
+
+/**
+ * The bar each bar restates under a form: sections are floor(bars / letters) bars long (bars past the last section
+ * are a free coda); a bar of a section whose letter appeared before restates the same bar of that first section.
+ */
+export function restatedBars(bars: number, form: string | undefined): (number | undefined)[] {
+  const restates = new Array<number | undefined>(bars).fill(undefined);
+  if (!form) return restates;
+  if (form.length > bars)
+    throw new MosaicError('BAD_REQUEST', `The form ${form} has more sections than the song's ${bars} bars; use fewer.`);
+  const sectionBars = Math.floor(bars / form.length);
+  const firstSection = new Map<string, number>();
+  [...form].forEach((letter, section) => {
+    const first = firstSection.get(letter);
+    if (first === undefined) firstSection.set(letter, section);
+    else for (let i = 0; i < sectionBars; i += 1) restates[section * sectionBars + i] = first * sectionBars + i;
+  });
+  return restates;
+}

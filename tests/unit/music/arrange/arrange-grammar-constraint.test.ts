@@ -1,0 +1,178 @@
+// The fill grammar as a constraint, property-style: whatever is sampled under it is a well-formed fill section
+// (checked by an independent reader), within the token budget; copies and humanize scripts are followed exactly.
+import { describe, expect, it } from 'vitest';
+import type { ArrangeTrack } from '../../../../contract/arrange.js';
+import { SeededRandom } from '../../../../main/inference/decoding/seeded-random.js';
+import {
+  ArrangeGrammarConstraint,
+  cellKey,
+  type CellPlan,
+} from '../../../../main/inference/tasks/music/arrange/arrange-grammar-constraint.js';
+import { allowedFirstTokens } from '../../../../main/inference/tasks/music/arrange/arrange-key-lock.js';
+import { chordPitchClasses } from '../../../../main/inference/tasks/music/arrange/chord-voicing.js';
+import { scalePitchClasses } from '../../../../main/inference/tasks/music/music-theory.js';
+import { pitchClassNames, type MusicKey } from '../../../../contract/music.js';
+import { arrangeTokenizer } from './arrange-fixtures.js';
+
+const v = arrangeTokenizer().vocabulary;
+const maxNotesPerCell: Record<ArrangeTrack, number> = { melody: 24, chords: 8, bass: 24, drums: 64 };
+const tracks: ArrangeTrack[] = ['melody', 'chords', 'bass', 'drums'];
+
+/** Samples uniformly among the allowed tokens until the constraint completes or the budget is spent. */
+function sample(constraint: ArrangeGrammarConstraint, random: SeededRandom, budget: number): number[] {
+  const mask = new Uint8Array(v.size);
+  const tokens: number[] = [];
+  while (!constraint.isComplete() && tokens.length < budget) {
+    expect(constraint.writeAllowed(mask)).toBe(true);
+    const allowed = [...mask.keys()].filter((token) => mask[token]);
+    expect(allowed.length, `no token allowed after ${tokens.map((t) => v.tokens[t]).join(' ')}`).toBeGreaterThan(0);
+    const token = allowed[Math.floor(random.nextFloat() * allowed.length)]!;
+    tokens.push(token);
+    constraint.accept(token);
+  }
+  return tokens;
+}
+
+/** Reads a fill section independently: returns each cell's events, or throws at the first violation. */
+function readFills(tokens: readonly number[], cells: readonly CellPlan[], key?: MusicKey): number[][] {
+  const inScale = key ? scalePitchClasses(key) : new Array<boolean>(12).fill(true);
+  const name = (i: number) => v.tokens[tokens[i]!]!;
+  const fail = (i: number, why: string): never => {
+    throw new Error(`${why} at ${i}: ${tokens.map((t) => v.tokens[t]).join(' ')}`);
+  };
+  const result: number[][] = [];
+  let i = 0;
+  for (const [k, cell] of cells.entries()) {
+    if (name(i) !== `Fill_${k}`) fail(i, `expected Fill_${k}`);
+    i += 1;
+    const [firstFamily, velocityFamily, detailFamily] = v.noteFamilies(cell.track);
+    const start = i;
+    let position = -1;
+    while (name(i) !== 'End') {
+      const p = v.family(tokens[i]!) === 'position' ? v.numericValue[tokens[i]!]! : fail(i, 'expected a Position');
+      if (p <= position) fail(i, 'positions must increase');
+      position = p;
+      i += 1;
+      let last = -Infinity;
+      let notesHere = 0;
+      while (v.family(tokens[i]!) === firstFamily) {
+        const value = v.numericValue[tokens[i]!]!;
+        if (cell.track === 'chords') {
+          if (notesHere > 0) fail(i, 'one chord per position');
+          const [root, quality] = name(i).slice('Chord_'.length).split(':') as [string, 'maj'];
+          const classes = chordPitchClasses(pitchClassNames.indexOf(root as 'C'), quality);
+          if (!classes.every((pc) => inScale[pc])) fail(i, 'chord outside the key');
+        } else {
+          if (!(value > last)) fail(i, 'notes sorted by value, one per value');
+          last = value;
+          const range = v.spec.tracks[cell.track].pitchRange;
+          if (range && (value < range[0] || value > range[1])) fail(i, 'pitch outside the track range');
+          if (cell.track !== 'drums' && !inScale[value % 12]) fail(i, 'pitch outside the key');
+        }
+        if (v.family(tokens[i + 1]!) !== velocityFamily) fail(i + 1, 'expected a velocity');
+        if (v.family(tokens[i + 2]!) !== detailFamily) fail(i + 2, `expected a ${detailFamily}`);
+        i += 3;
+        notesHere += 1;
+      }
+      if (notesHere === 0) fail(i, 'a Position without notes');
+    }
+    result.push(tokens.slice(start, i));
+    i += 1;
+  }
+  if (name(i) !== 'EOS' || i !== tokens.length - 1) fail(i, 'expected EOS last');
+  return result;
+}
+
+function randomCells(random: SeededRandom, count: number): CellPlan[] {
+  return Array.from({ length: count }, (_, bar) => ({
+    track: tracks[Math.floor(random.nextFloat() * tracks.length)]!,
+    bar,
+  }));
+}
+
+describe('arrange grammar constraint', () => {
+  it('only lets well-formed, key-locked fills through, for random plans, keys and budgets', () => {
+    const keys: (MusicKey | undefined)[] = [
+      undefined,
+      { tonic: 'A', scale: 'minor' },
+      { tonic: 'D', scale: 'dorian' },
+      { tonic: 'C', scale: 'pentatonic-major' },
+      { tonic: 'G', scale: 'blues' },
+    ];
+    let notes = 0;
+    for (let trial = 0; trial < 60; trial += 1) {
+      const random = new SeededRandom(trial);
+      const key = keys[trial % keys.length];
+      const cells = randomCells(random, 1 + Math.floor(random.nextFloat() * 8));
+      const budget = trial % 3 === 0 ? 2 * cells.length + 1 + trial : 400;
+      const rowCells = new Map<string, number[]>();
+      const constraint = new ArrangeGrammarConstraint(v, {
+        cells,
+        allowedFirst: allowedFirstTokens(v, key),
+        maxNotesPerCell,
+        budget,
+        rowCells,
+      });
+      const tokens = sample(constraint, random, budget);
+      expect(constraint.isComplete()).toBe(true);
+      expect(tokens.length).toBeLessThanOrEqual(budget);
+      const fills = readFills(tokens, cells, key);
+      // What the constraint hands on to later cells and windows is what was written.
+      fills.forEach((events, k) => expect(rowCells.get(cellKey(cells[k]!.track, cells[k]!.bar))).toEqual(events));
+      notes += fills.flat().filter((token) => v.family(token) === 'velocity').length;
+    }
+    expect(notes).toBeGreaterThan(500);
+  });
+
+  it('copies a restated cell note for note, and writes freely once the copy would not fit', () => {
+    const random = new SeededRandom(3);
+    const source = [v.id('position', 0), v.id('pitch', 60), v.id('velocity', 80), v.id('duration', 4)];
+    const rowCells = new Map([[cellKey('melody', 0), source]]);
+    const cells: CellPlan[] = [
+      { track: 'melody', bar: 1 },
+      { track: 'melody', bar: 2, copyOf: cellKey('melody', 0) },
+      { track: 'melody', bar: 3, copyOf: cellKey('melody', 1) },
+    ];
+    const options = { cells, allowedFirst: allowedFirstTokens(v), maxNotesPerCell, rowCells };
+    const tokens = sample(new ArrangeGrammarConstraint(v, { ...options, budget: 300 }), random, 300);
+    const fills = readFills(tokens, cells);
+    expect(fills[1]).toEqual(source);
+    expect(fills[2]).toEqual(fills[0]);
+    // 2 + 4 tokens for the copy do not fit after an empty first cell with 7 tokens in all: it is written freely (empty).
+    const tight = sample(
+      new ArrangeGrammarConstraint(v, { ...options, cells: cells.slice(1, 2), budget: 4 }),
+      random,
+      4,
+    );
+    expect(readFills(tight, cells.slice(1, 2))).toEqual([[]]);
+  });
+
+  it('humanizes: positions and drums follow the script, velocities and offsets are sampled', () => {
+    const tokenizer = arrangeTokenizer();
+    const beat = [0, 4, 8, 12].flatMap((step) => [
+      { pitch: 36, start: step * 120, duration: 60, velocity: 100 },
+      { pitch: 42, start: step * 120, duration: 60, velocity: 100 },
+    ]);
+    const given = tokenizer.encodeTrack({ track: 'drums', notes: beat }, 1)[0]!;
+    const free = new Map(['velocity', 'offset'].map((family) => [family, v.span(family)]));
+    const script = given.map((token) => free.get(v.family(token)) ?? ([token, token + 1] as [number, number]));
+    const written = new Set<string>();
+    for (let seed = 0; seed < 5; seed += 1) {
+      const cells: CellPlan[] = [{ track: 'drums', bar: 0, script }];
+      const rowCells = new Map<string, number[]>();
+      const constraint = new ArrangeGrammarConstraint(v, {
+        cells,
+        allowedFirst: allowedFirstTokens(v),
+        maxNotesPerCell,
+        budget: 200,
+        rowCells,
+      });
+      const [events] = readFills(sample(constraint, new SeededRandom(seed), 200), cells);
+      expect(events!.filter((token) => !['velocity', 'offset'].includes(v.family(token)))).toEqual(
+        given.filter((token) => !['velocity', 'offset'].includes(v.family(token))),
+      );
+      written.add(events!.join(','));
+    }
+    expect(written.size).toBe(5);
+  });
+});
