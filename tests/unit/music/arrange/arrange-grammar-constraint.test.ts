@@ -63,8 +63,8 @@ function readFills(tokens: readonly number[], cells: readonly CellPlan[], key?: 
           const classes = chordPitchClasses(pitchClassNames.indexOf(root as 'C'), quality);
           if (!classes.every((pc) => inScale[pc])) fail(i, 'chord outside the key');
         } else {
-          if (!(value > last)) fail(i, 'notes sorted by value, one per value');
-          last = value;
+          if (!(tokens[i]! > last)) fail(i, 'notes in token order (as training writes them), one per token');
+          last = tokens[i]!;
           const range = v.spec.tracks[cell.track].pitchRange;
           if (range && (value < range[0] || value > range[1])) fail(i, 'pitch outside the track range');
           if (cell.track !== 'drums' && !inScale[value % 12]) fail(i, 'pitch outside the key');

@@ -144,7 +144,7 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
       this.lastFirstValue = -Infinity;
       this.phase = 'first';
     } else if (this.phase === 'first' || this.phase === 'note') {
-      this.lastFirstValue = this.v.numericValue[token]!;
+      this.lastFirstValue = token;
       this.phase = 'velocity';
     } else if (this.phase === 'velocity') {
       this.phase = 'detail';
@@ -185,12 +185,14 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
     this.phase = this.cell + 1 < this.options.cells.length ? 'fill' : 'eos';
   }
 
-  /** First tokens of the track's notes allowed here, above the last one's value at this position. */
+  /**
+   * First tokens of the track's notes allowed here, after the last one at this position in token order (the order
+   * training wrote them in: pitch order for pitches, the spec's drum order for drums).
+   */
   private allowFirst(mask: Uint8Array, track: ArrangeTrack): void {
     const [from, to] = this.spans[this.v.noteFamilies(track)[0]]!;
     const allowed = this.options.allowedFirst[track];
-    const values = this.v.numericValue;
-    for (let token = from; token < to; token += 1)
-      if (allowed[token] && !(values[token]! <= this.lastFirstValue)) mask[token] = 1;
+    for (let token = Math.max(from, this.lastFirstValue + 1); token < to; token += 1)
+      if (allowed[token]) mask[token] = 1;
   }
 }

@@ -9,9 +9,10 @@ const ticksPerStep = musicTicksPerBar / 16;
 const onsetStep = (tick: number): number => Math.floor((2 * tick + ticksPerStep) / (2 * ticksPerStep));
 
 /**
- * Share of the song's bars that repeat an earlier bar: bar b repeats when its set of (onset step inside the bar,
- * pitch) pairs equals that of some earlier bar with notes (empty bars never count as repeats). Onsets are quantized
- * to 16ths and a note belongs to the bar of its quantized onset.
+ * Share of the song's bars with notes that repeat an earlier bar: bar b repeats when its set of (onset step inside the
+ * bar, pitch) pairs equals that of an earlier bar. Empty bars are not counted. Onsets are quantized to 16ths and a note
+ * belongs to the bar of its quantized onset. Over 8-bar segments this is the figure ANCHORS.md gives for the corpora
+ * (POP909 0.062, Nottingham 0.192), counted as models/music-common/mosaic_music/arrange_metrics.py counts it.
  */
 export function repeatedBars(melody: readonly MusicNote[], bars: number): number {
   const signatures = Array.from({ length: bars }, () => [] as string[]);
@@ -22,31 +23,30 @@ export function repeatedBars(melody: readonly MusicNote[], bars: number): number
   }
   const seen = new Set<string>();
   let repeats = 0;
+  let counted = 0;
   for (const pairs of signatures) {
     if (pairs.length === 0) continue;
+    counted += 1;
     const signature = [...new Set(pairs)].sort().join(' ');
     if (seen.has(signature)) repeats += 1;
     else seen.add(signature);
   }
-  return bars > 0 ? repeats / bars : 0;
+  return counted > 0 ? repeats / counted : 0;
 }
 
 /**
- * Share of the melody's pitch-interval 4-grams that already occurred earlier in the song: the melody is read as a line
- * (notes by onset, the highest at a shared onset), its consecutive intervals in semitones form 4-grams (windows of 4
- * intervals, i.e. 5 notes), and the 4-gram starting at interval i counts when the same 4-gram starts at some j < i.
- * 0 when the melody has fewer than 5 notes.
+ * Share of the melody's pitch 4-grams that already occurred earlier in the song: notes ordered by onset (the higher
+ * first at a shared onset), each run of 4 consecutive pitches is a 4-gram, and the one starting at note i counts when
+ * the same 4 pitches start at some j < i. 0 when the melody has fewer than 4 notes. Over 8-bar segments this is
+ * ANCHORS.md's 4-gram self-similarity (POP909 0.153, Nottingham 0.241), as arrange_metrics.py counts it.
  */
 export function fourGramSelfSimilarity(melody: readonly MusicNote[]): number {
-  const byOnset = new Map<number, number>();
-  for (const note of melody) byOnset.set(note.start, Math.max(byOnset.get(note.start) ?? -1, note.pitch));
-  const line = [...byOnset.entries()].sort((a, b) => a[0] - b[0]).map(([, pitch]) => pitch);
-  const intervals = line.slice(1).map((pitch, i) => pitch - line[i]!);
+  const line = [...melody].sort((a, b) => a.start - b.start || b.pitch - a.pitch).map((note) => note.pitch);
   const seen = new Set<string>();
   let total = 0;
   let repeated = 0;
-  for (let i = 0; i + 4 <= intervals.length; i += 1) {
-    const gram = intervals.slice(i, i + 4).join(',');
+  for (let i = 0; i + 4 <= line.length; i += 1) {
+    const gram = line.slice(i, i + 4).join(',');
     total += 1;
     if (seen.has(gram)) repeated += 1;
     seen.add(gram);

@@ -47,7 +47,7 @@ export class ArrangeTokenizer {
     return track.chords ?? chordsFromNotes(track.notes);
   }
 
-  /** Event tokens of each of `bars` bars of a track: Position, then the notes at it sorted by first-token value. */
+  /** Event tokens of each of `bars` bars of a track: Position, then the notes at it in first-token order. */
   encodeTrack(track: SongTrack, bars: number): number[][] {
     const cells = Array.from({ length: bars }, () => [] as number[]);
     const stepsPerBar = this.vocabulary.spec.stepsPerBar;
@@ -101,11 +101,11 @@ export class ArrangeTokenizer {
         candidates.push({ step, first, velocity, detail, loudness: note.velocity, start: note.start });
       }
     }
-    const value = v.numericValue;
+    // Notes at a step in token order, as training writes them (pitch order; drums in the spec's drum order).
     candidates.sort(
       (a, b) =>
         a.step - b.step ||
-        (track.track === 'chords' ? 0 : value[a.first]! - value[b.first]!) ||
+        (track.track === 'chords' ? 0 : a.first - b.first) ||
         b.loudness - a.loudness ||
         a.start - b.start,
     );
