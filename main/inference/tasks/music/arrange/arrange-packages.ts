@@ -1,12 +1,12 @@
-// Reads an arrange package's token spec (arrange-v1.json beside the graph) once per package folder.
+// Reads an arrange package's token spec (tokenizer.json beside the graph: a copy of arrange-v1.json) once per folder.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MosaicError } from '../../../../../contract/index.js';
 import { ArrangeTokenizer } from './arrange-tokenizer.js';
 import { ArrangeVocabulary } from './arrange-vocabulary.js';
 
-/** The file name an arrange package gives its token spec (models/music-tokenizer/arrange-v1.json). */
-export const arrangeSpecFileName = 'arrange-v1.json';
+/** The file an arrange package keeps its token spec in (models/music-tokenizer/arrange-v1.json), as music packages do. */
+export const arrangeSpecFileName = 'tokenizer.json';
 
 export class ArrangePackages {
   private readonly tokenizers = new Map<string, ArrangeTokenizer>();
