@@ -52,6 +52,32 @@ describe('TaskRunner', () => {
     expect(run.result.variations[0]!.notes).toHaveLength(2);
   });
 
+  it('runs music.arrange by its row the same way, typed by it', async () => {
+    const arranged = {
+      task: 'music.arrange',
+      ticksPerBeat: 480,
+      tempo: 96,
+      timeSignature: [4, 4],
+      bars: 8,
+      style: 'pop',
+      drumStyle: 'pop',
+      form: 'AABA',
+      conditioning: [],
+      variations: [],
+      timing: { totalMs: 1, tokensPerSecond: 1 },
+    };
+    const { runner, resolved, sent } = runnerWith('music.arrange', arranged);
+    const run = await runner.run(
+      taskTable['music.arrange'],
+      { kind: 'music.arrange', label: '8 bars', params: { bars: 8, form: 'AABA', tracks: ['melody', 'bass'] } },
+      context,
+    );
+    expect(resolved).toEqual([{ name: 'music-arrange' }]);
+    expect(sent[0]).toMatchObject({ task: 'music.arrange', params: { form: 'AABA' } });
+    const form: string | undefined = run.result.form;
+    expect(form).toBe('AABA');
+  });
+
   it('runs the model a request names instead of the default', async () => {
     const { runner, resolved } = runnerWith('music.melody');
     await runner.run(
