@@ -78,3 +78,11 @@ export function toErrorPayload(error: unknown): ErrorPayload {
     error instanceof Error ? error.message : typeof candidate?.message === 'string' ? candidate.message : String(error);
   return { code: 'INTERNAL', message };
 }
+
+/** Up to five schema issues as one line: `path: message; …` (the root as "(root)"). */
+export function summarizeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}

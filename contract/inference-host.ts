@@ -55,14 +55,14 @@ export const hostRequestSchema = z.discriminatedUnion('op', [
   z.object({
     id: requestId,
     op: z.literal('task'),
-    /** The manifest's task, e.g. `level.platformer`. */
+    /** The manifest's task, e.g. `level.platformer`: a row of the task table (task-table.ts), or a test's pipeline. */
     task: z.string().min(1),
     modelPath: z.string().min(1),
     /** The installed package's folder (tokenizer and vocabulary files). */
     modelDir: z.string().min(1),
     maxPositions: z.number().int().positive(),
     keepAliveMs: keepAliveMsSchema.optional(),
-    /** Task-specific, validated by the pipeline with the task's contract schema. */
+    /** Task-specific: the host parses them with the task's row of the task table before the pipeline runs. */
     params: z.unknown(),
   }),
   z.object({ id: requestId, op: z.literal('cancel'), targetId: requestId }),
@@ -101,7 +101,7 @@ export interface HostResults {
   'session.unload': { unloaded: boolean };
   'sessions.list': SessionsReport;
   generate: TokenGenerationResult;
-  /** Task-specific: the caller validates it with the task's contract schema. */
+  /** Task-specific: the caller checks it with the task's row of the task table (TaskRunner does). */
   task: unknown;
   cancel: { cancelled: boolean };
   metrics: MetricsReport;

@@ -11,13 +11,11 @@ import {
   levelTaskResultSchema,
 } from './levels.js';
 import { defineMethod } from './method-spec.js';
-
-/** The model the levels methods use unless one is named. */
-export const defaultLevelModel = 'level-platformer';
+import { taskTable } from './task-table.js';
 
 const modelField = {
-  /** An installed level.platformer model; the active level-platformer by default. */
-  model: modelSelectorSchema.default({ name: defaultLevelModel }),
+  /** An installed level.platformer model; by default the active version of the task's default model. */
+  model: modelSelectorSchema.default({ name: taskTable['level.platformer'].defaultModel }),
 };
 
 export const levelRunSchema = z.object({

@@ -1,5 +1,6 @@
 // The model package format: `manifest.json`, the strict identifiers it is built from, and the limits that keep it safe.
 import { z } from 'zod';
+import { taskIds } from './task-table.js';
 
 /** Largest single file a manifest may declare, in bytes (16 GiB): anything larger is refused before a byte is fetched. */
 export const maxManifestFileBytes = 16 * 1024 ** 3;
@@ -30,14 +31,16 @@ export const sha256Schema = z
   .regex(sha256Pattern, '64 lower-case hex digits')
   .describe('SHA-256 of the content, 64 lower-case hex digits.');
 
-/** The tasks the app ships pipelines for; any other dotted lower-case name is accepted for future pipelines. */
-export const knownTasks = ['music.melody', 'music.drums', 'level.platformer'] as const;
+/**
+ * A task name: the task table's (contract/task-table.ts) or any other dotted lower-case name, so a package made for a
+ * newer app installs and serves raw generation; running it as a task needs a row of the table (checked at run time).
+ */
 export const taskPattern = /^[a-z][a-z0-9]*(?:\.[a-z][a-z0-9-]*){1,3}$/;
 export const taskSchema = z
   .string()
   .max(64)
   .regex(taskPattern, 'a dotted lower-case task name such as music.melody')
-  .describe(`The task the model performs: ${knownTasks.join(', ')}, or another dotted lower-case name.`);
+  .describe(`The task the model performs: ${taskIds.join(', ')}, or another dotted lower-case name.`);
 
 /** A relative POSIX path inside the package: 1–8 segments of [A-Za-z0-9._-], no "." or ".." segment, ≤ 100 characters. */
 export const packagePathPattern = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+){0,7}$/;

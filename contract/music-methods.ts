@@ -4,9 +4,11 @@ import { modelSelectorSchema, resolvedModelSchema } from './inference-methods.js
 import { exportFileStemPattern, exportedFileSchema } from './level-methods.js';
 import { defineMethod } from './method-spec.js';
 import { drumsParamsSchema, melodyParamsSchema, musicPrimerSchema, musicResultSchema } from './music.js';
+import { taskTable } from './task-table.js';
 
-export const defaultMelodyModel = 'music-melody';
-export const defaultDrumsModel = 'music-drums';
+/** The model field of a task's methods: the task's default model unless the request names one. */
+const modelOf = (task: 'music.melody' | 'music.drums') =>
+  modelSelectorSchema.default({ name: taskTable[task].defaultModel });
 
 /** A Standard MIDI File, base64-encoded (at most 1 MiB of MIDI). */
 const midiFileSchema = z.string().max(1_400_000).describe('A .mid file, base64-encoded.');
@@ -43,9 +45,7 @@ export type MusicRun = z.infer<typeof musicRunSchema>;
 export const musicMethods = {
   'music.generate': defineMethod({
     summary: 'Generates melodies (1–16 variations, 1–32 bars) in a key, locked to its scale, with real velocities.',
-    request: z
-      .object({ ...melodyFields, seed: seedSchema, model: modelSelectorSchema.default({ name: defaultMelodyModel }) })
-      .strict(),
+    request: z.object({ ...melodyFields, seed: seedSchema, model: modelOf('music.melody') }).strict(),
     response: musicRunSchema,
     http: 'POST',
   }),
@@ -59,7 +59,7 @@ export const musicMethods = {
           ...primerFields,
           tempo: tempoFromPrimer,
           seed: seedSchema,
-          model: modelSelectorSchema.default({ name: defaultMelodyModel }),
+          model: modelOf('music.melody'),
         })
         .strict()
         .refine(hasPrimer, 'give primer notes or primerMidi'),
@@ -70,7 +70,7 @@ export const musicMethods = {
           ...primerFields,
           tempo: tempoFromPrimer,
           seed: seedSchema,
-          model: modelSelectorSchema.default({ name: defaultDrumsModel }),
+          model: modelOf('music.drums'),
         })
         .strict()
         .refine(hasPrimer, 'give primer notes or primerMidi'),
@@ -87,7 +87,7 @@ export const musicMethods = {
         followMidi: midiFileSchema.optional(),
         followBars: z.number().int().min(1).max(4).default(1),
         seed: seedSchema,
-        model: modelSelectorSchema.default({ name: defaultDrumsModel }),
+        model: modelOf('music.drums'),
       })
       .strict(),
     response: musicRunSchema,

@@ -9,7 +9,7 @@ import type { ModelMetricsRecorder } from './model-metrics.js';
 import type { SessionLease } from './session-cache.js';
 import { buildConstraint } from './tasks/constraint-registry.js';
 import type { TaskContext, TaskPipeline, TaskProgress } from './tasks/task-pipeline.js';
-import { pipelineFor } from './tasks/task-registry.js';
+import { pipelineFor, pipelineParams } from './tasks/task-registry.js';
 
 export interface GenerationOpsOptions {
   acquire: (modelPath: string, keepAliveMs?: number) => Promise<SessionLease>;
@@ -61,6 +61,8 @@ export class GenerationOps {
 
   async task(request: HostRequestOf<'task'>): Promise<unknown> {
     const pipeline = (this.options.pipelineFor ?? pipelineFor)(request.task);
+    // Refused before the model loads: a request outside its task's schema never costs a session.
+    const params = pipelineParams(pipeline, request.params);
     return this.withModel(request.id, request.modelPath, request.keepAliveMs, (lease, geometry, running) => {
       const context: TaskContext = {
         modelPath: request.modelPath,
@@ -72,7 +74,7 @@ export class GenerationOps {
         reportProgress: (progress) => this.options.postTaskProgress(request.id, progress),
         isCancelled: () => running.cancelledAtStep !== null,
       };
-      return pipeline.run(context, request.params);
+      return pipeline.run(context, params);
     });
   }
 

@@ -1,6 +1,6 @@
 // Validates a call against the contract, runs its handler, validates the answer: the one path every front door uses.
 import type { MethodId, ParsedRequestOf, ResponseOf } from '../../contract/index.js';
-import { MosaicError, isMethodId, methods } from '../../contract/index.js';
+import { MosaicError, isMethodId, methods, summarizeIssues } from '../../contract/index.js';
 
 /** Who is calling, so handlers and logs can tell the front doors apart. */
 export interface CallContext {
@@ -40,11 +40,4 @@ export class ContractDispatcher {
     }
     return checked.data as ResponseOf<M>;
   }
-}
-
-function summarizeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
 }

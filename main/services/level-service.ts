@@ -1,7 +1,7 @@
 // The levels domain for the front doors: generation and region regeneration through the level.platformer pipeline,
 // and exports (Tiled, PNG, VGLC text) as bytes.
 import type { ParsedRequestOf, ResponseOf } from '../../contract/index.js';
-import { describeLevelColumns, levelTaskResultSchema } from '../../contract/levels.js';
+import { describeLevelColumns, taskTable } from '../../contract/index.js';
 import type { CallContext } from './contract-dispatcher.js';
 import { exportLevel } from './level-export/level-export.js';
 import { skyColour, tilesetPng, tilesetTiles, tileSize } from './level-export/tileset-export.js';
@@ -20,13 +20,12 @@ export class LevelService {
   generate(request: ParsedRequestOf<'levels.generate'>, context: CallContext): Promise<ResponseOf<'levels.generate'>> {
     const { model, ...params } = request;
     return this.tasks.run(
+      taskTable['level.platformer'],
       {
         kind: 'levels.generate',
         label: `${params.variations} × ${params.width} columns${params.prompt ? `, “${params.prompt}”` : ''}`,
-        selector: model,
-        task: 'level.platformer',
+        model,
         params: { mode: 'generate', ...params },
-        resultSchema: levelTaskResultSchema,
       },
       context,
     );
@@ -38,13 +37,12 @@ export class LevelService {
   ): Promise<ResponseOf<'levels.regenerate'>> {
     const { model, ...params } = request;
     return this.tasks.run(
+      taskTable['level.platformer'],
       {
         kind: 'levels.regenerate',
         label: `columns ${describeLevelColumns(params.from, params.to)}`,
-        selector: model,
-        task: 'level.platformer',
+        model,
         params: { mode: 'regenerate', ...params },
-        resultSchema: levelTaskResultSchema,
       },
       context,
     );

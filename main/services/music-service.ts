@@ -2,7 +2,7 @@
 // exports as MIDI (in process) and WAV (rendered in a worker thread).
 import { randomInt } from 'node:crypto';
 import type { MusicNote, ParsedRequestOf, ResponseOf } from '../../contract/index.js';
-import { MosaicError, musicResultSchema } from '../../contract/index.js';
+import { MosaicError, taskTable } from '../../contract/index.js';
 import type { CallContext } from './contract-dispatcher.js';
 import { clipFromResult, clipSeconds } from './music-export/midi-clip.js';
 import { primerFromMidi, readMidiFile, rhythmFromNotes } from './music-export/midi-reader.js';
@@ -18,52 +18,68 @@ export class MusicService {
     private readonly wav: WavRenderService,
   ) {}
 
-  generate(request: ParsedRequestOf<'music.generate'>, context: CallContext): Promise<MusicRun> {
-    const { model, seed, ...fields } = request;
-    return this.run(
-      'music.generate',
-      'music.melody',
-      model,
-      { mode: 'generate', ...fields },
-      seed,
+  async generate(request: ParsedRequestOf<'music.generate'>, context: CallContext): Promise<MusicRun> {
+    const { model, seed = randomSeed(), ...fields } = request;
+    const run = await this.tasks.run(
+      taskTable['music.melody'],
+      {
+        kind: 'music.generate',
+        label: `${fields.variations} × ${fields.bars} bars`,
+        model,
+        params: { mode: 'generate', ...fields, seed },
+      },
       context,
-      `${fields.variations} × ${fields.bars} bars`,
     );
+    return { ...run, seed };
   }
 
-  continue(request: ParsedRequestOf<'music.continue'>, context: CallContext): Promise<MusicRun> {
-    const { model, seed, part, primer, primerMidi, track, tempo, ...fields } = request;
+  async continue(request: ParsedRequestOf<'music.continue'>, context: CallContext): Promise<MusicRun> {
+    const { primerMidi, track } = request;
     const parsed =
       primerMidi === undefined
         ? null
-        : primerFromMidi(readMidiFile(decodeBase64(primerMidi, 'primerMidi'), 'The primer (primerMidi)'), part, track);
-    const notes = parsed ? { notes: parsed.notes, bars: parsed.bars } : primer!;
-    const params = { mode: 'continue', ...fields, primer: notes, tempo: tempo ?? parsed?.tempo ?? 120 };
-    const task = part === 'drums' ? 'music.drums' : 'music.melody';
-    return this.run(
-      'music.continue',
-      task,
-      model,
-      params,
-      seed,
-      context,
-      `continue ${notes.notes.length} notes by ${fields.bars} bars`,
-    );
+        : primerFromMidi(
+            readMidiFile(decodeBase64(primerMidi, 'primerMidi'), 'The primer (primerMidi)'),
+            request.part,
+            track,
+          );
+    const primer = parsed ? { notes: parsed.notes, bars: parsed.bars } : request.primer!;
+    const seed = request.seed ?? randomSeed();
+    const job = {
+      kind: 'music.continue',
+      label: `continue ${primer.notes.length} notes by ${request.bars} bars`,
+      model: request.model,
+    };
+    const given = { mode: 'continue', primer, tempo: request.tempo ?? parsed?.tempo ?? 120, seed } as const;
+    const run =
+      request.part === 'drums'
+        ? await this.tasks.run(
+            taskTable['music.drums'],
+            { ...job, params: { ...taskFields(request), ...given } },
+            context,
+          )
+        : await this.tasks.run(
+            taskTable['music.melody'],
+            { ...job, params: { ...taskFields(request), ...given } },
+            context,
+          );
+    return { ...run, seed };
   }
 
-  drums(request: ParsedRequestOf<'music.drums'>, context: CallContext): Promise<MusicRun> {
-    const { model, seed, followMidi, followBars, ...fields } = request;
+  async drums(request: ParsedRequestOf<'music.drums'>, context: CallContext): Promise<MusicRun> {
+    const { model, seed = randomSeed(), followMidi, followBars, ...fields } = request;
     const rhythm = followMidi === undefined ? fields.rhythm : rhythmFromNotes(notesOf(followMidi), followBars);
-    const params = { mode: 'generate', ...fields, ...(rhythm ? { rhythm } : {}) };
-    return this.run(
-      'music.drums',
-      'music.drums',
-      model,
-      params,
-      seed,
+    const run = await this.tasks.run(
+      taskTable['music.drums'],
+      {
+        kind: 'music.drums',
+        label: `${fields.variations} × ${fields.bars} bars of ${fields.style}`,
+        model,
+        params: { mode: 'generate', ...fields, ...(rhythm ? { rhythm } : {}), seed },
+      },
       context,
-      `${fields.variations} × ${fields.bars} bars of ${fields.style}`,
     );
+    return { ...run, seed };
   }
 
   async export(request: ParsedRequestOf<'music.export'>): Promise<ResponseOf<'music.export'>> {
@@ -85,23 +101,26 @@ export class MusicService {
       files: [{ name: `${request.name}.wav`, mediaType: 'audio/wav', base64: Buffer.from(wav).toString('base64') }],
     };
   }
+}
 
-  private async run(
-    kind: string,
-    task: 'music.melody' | 'music.drums',
-    model: ParsedRequestOf<'music.generate'>['model'],
-    params: Record<string, unknown>,
-    seed: number | undefined,
-    context: CallContext,
-    label: string,
-  ): Promise<MusicRun> {
-    const chosenSeed = seed ?? randomInt(0, 2 ** 32);
-    const run = await this.tasks.run(
-      { kind, label, selector: model, task, params: { ...params, seed: chosenSeed }, resultSchema: musicResultSchema },
-      context,
-    );
-    return { ...run, seed: chosenSeed };
-  }
+/** A continue request's fields that its task takes as they are (the primer, tempo and seed are worked out first). */
+function taskFields<Request extends ParsedRequestOf<'music.continue'>>(request: Request) {
+  const {
+    part: _part,
+    model: _model,
+    seed: _seed,
+    primer: _primer,
+    primerMidi: _midi,
+    track: _track,
+    tempo: _tempo,
+    ...fields
+  } = request;
+  return fields;
+}
+
+/** A seed for a request that names none, returned with the run so it can be replayed. */
+function randomSeed(): number {
+  return randomInt(0, 2 ** 32);
 }
 
 /** Base64 (standard or URL-safe alphabet, padding optional), once line breaks and spaces are taken out. */

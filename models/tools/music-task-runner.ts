@@ -2,11 +2,13 @@
 // metrics generator, the benchmark and the end-to-end tests.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MusicResult } from '../../contract/music.js';
+import type { TaskId, TaskResult } from '../../contract/index.js';
 import { createInProcessRuntime } from '../../main/inference/in-process-runtime.js';
 import type { InferenceRuntime } from '../../main/inference/inference-runtime.js';
 
 export type MusicVariant = 'fp32' | 'int8';
+/** The music rows of the task table. */
+export type MusicTaskId = Extract<TaskId, `music.${string}`>;
 
 /** The graph file of a variant inside a music package. */
 export function graphFile(variant: MusicVariant): string {
@@ -33,7 +35,8 @@ export class MusicTaskRunner {
     return existsSync(join(packageDir, 'manifest.json'));
   }
 
-  async run(task: 'music.melody' | 'music.drums', params: unknown): Promise<MusicResult> {
+  /** Runs a music task; `params` go as given (the host parses them with the task's row, as in the app). */
+  async run<Id extends MusicTaskId>(task: Id, params: unknown): Promise<TaskResult<Id>> {
     const result = await this.runtime.handle({
       id: this.nextId++,
       op: 'task',
@@ -43,7 +46,7 @@ export class MusicTaskRunner {
       maxPositions: this.maxPositions,
       params,
     });
-    return result as MusicResult;
+    return result as TaskResult<Id>;
   }
 
   async dispose(): Promise<void> {

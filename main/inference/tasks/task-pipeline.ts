@@ -1,5 +1,7 @@
 // What a task pipeline (levels, music, ...) gets from the host: its model, a decoder with cancel and metrics wired in,
-// and a way to report progress. Adding a task is one pipeline file registered in task-registry.ts.
+// and a way to report progress. Adding a task is a row in contract/task-table.ts and one pipeline file registered in
+// task-registry.ts.
+import type { TaskId, TaskParams, TaskResult } from '../../../contract/index.js';
 import type { GenerateOptions, GenerateResult } from '../decoding/kv-generator.js';
 import type { KvGeometry } from '../decoding/kv-graph.js';
 
@@ -25,9 +27,19 @@ export interface TaskContext {
   isCancelled(): boolean;
 }
 
-export interface TaskPipeline {
+/**
+ * The pipeline of a task. For a row of the task table (`TaskPipeline<'music.arrange'>`) the host hands `run` the params
+ * already parsed by the row's schema, and `run` answers the row's result; a task outside the table (a test's) gets
+ * its params as sent and answers anything.
+ */
+export interface TaskPipeline<Id extends string = string> {
   /** The manifest task it serves, e.g. `level.platformer`. */
-  task: string;
-  /** Validates `params` (with the task's contract schema) and returns a result matching the task's contract. */
-  run(context: TaskContext, params: unknown): Promise<unknown>;
+  readonly task: Id;
+  run(context: TaskContext, params: PipelineParams<Id>): Promise<PipelineResult<Id>>;
 }
+
+type PipelineParams<Id extends string> = Id extends TaskId ? TaskParams<Id> : unknown;
+type PipelineResult<Id extends string> = Id extends TaskId ? TaskResult<Id> : unknown;
+
+/** A pipeline for some row of the task table: what the registry holds. */
+export type TablePipeline = { [Id in TaskId]: TaskPipeline<Id> }[TaskId];

@@ -1,21 +1,31 @@
-// The table of task pipelines the inference host can run, keyed by the manifest's task name.
-import { MosaicError } from '../../../contract/index.js';
+// The inference host's task pipelines, one per row of the task table (contract/task-table.ts), keyed by task name:
+// the registry parses a request's params with the row's schema, so a pipeline receives them typed.
+import { MosaicError, isTaskId, parseTaskParams, taskEntry, taskTable } from '../../../contract/index.js';
 import { LevelPipeline } from './level/level-pipeline.js';
-import { ArrangePipeline } from './music/arrange/arrange-pipeline.js';
 import { createMusicPipelines } from './music/music-pipelines.js';
-import type { TaskPipeline } from './task-pipeline.js';
+import type { TablePipeline, TaskPipeline } from './task-pipeline.js';
 
-const pipelines: TaskPipeline[] = [...createMusicPipelines(), new LevelPipeline(), new ArrangePipeline()];
+const pipelines: readonly TablePipeline[] = [...createMusicPipelines(), new LevelPipeline()];
 
-export const taskPipelines: ReadonlyMap<string, TaskPipeline> = new Map(
+export const taskPipelines: ReadonlyMap<string, TablePipeline> = new Map(
   pipelines.map((pipeline) => [pipeline.task, pipeline]),
 );
 
+/** The pipeline of a task; a name outside the table, or a row this build has no pipeline for, is refused. */
 export function pipelineFor(task: string): TaskPipeline {
-  const pipeline = taskPipelines.get(task);
+  const entry = taskEntry(task);
+  const pipeline = taskPipelines.get(entry.id);
   if (!pipeline) {
     const known = [...taskPipelines.keys()].join(', ') || 'none';
-    throw new MosaicError('BAD_REQUEST', `No pipeline for task "${task}" (known: ${known}).`);
+    throw new MosaicError('BAD_REQUEST', `This build has no pipeline for task "${task}" yet (it runs: ${known}).`);
   }
   return pipeline;
+}
+
+/**
+ * A request's params as its pipeline takes them: parsed by the pipeline's row of the task table (BAD_REQUEST names the
+ * field), or as sent for a pipeline outside the table (a test's).
+ */
+export function pipelineParams(pipeline: TaskPipeline, params: unknown): unknown {
+  return isTaskId(pipeline.task) ? parseTaskParams(taskTable[pipeline.task], params) : params;
 }

@@ -1,12 +1,7 @@
 // The `level.platformer` task: prompt → conditioning → constrained decoding → playability check → repair → levels.
 import { join } from 'node:path';
 import { MosaicError } from '../../../../contract/index.js';
-import {
-  levelTaskParamsSchema,
-  type GeneratedLevel,
-  type LevelAttributes,
-  type LevelTaskResult,
-} from '../../../../contract/levels.js';
+import type { GeneratedLevel, LevelAttributes, LevelTaskResult, TaskParams } from '../../../../contract/index.js';
 import type { SamplingOptions } from '../../decoding/sampler.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import {
@@ -42,19 +37,14 @@ interface LevelJob {
   width: number;
 }
 
-export class LevelPipeline implements TaskPipeline {
+export class LevelPipeline implements TaskPipeline<'level.platformer'> {
   readonly task = 'level.platformer';
   private readonly vocabularies = new Map<string, LevelVocabulary>();
 
   constructor(private readonly agent: PlayabilityAgent = new PlayabilityAgent()) {}
 
-  async run(context: TaskContext, params: unknown): Promise<LevelTaskResult> {
+  async run(context: TaskContext, request: TaskParams<'level.platformer'>): Promise<LevelTaskResult> {
     const started = performance.now();
-    const parsed = levelTaskParamsSchema.safeParse(params ?? {});
-    if (!parsed.success) {
-      throw new MosaicError('BAD_REQUEST', `Invalid level parameters: ${parsed.error.message}`, parsed.error.issues);
-    }
-    const request = parsed.data;
     const vocabulary = this.vocabularyFor(context);
     const original = request.mode === 'regenerate' ? columnsOf(request.rows) : undefined;
     const width = original ? original.length : request.mode === 'generate' ? request.width : 0;

@@ -1,9 +1,10 @@
 // The `music.drums` task: drum grooves for a style and tempo with real velocities and micro-timing, optionally
 // following a given rhythm or continuing a drum clip.
-import { drumInstruments, drumsParamsSchema, type DrumsParams } from '../../../../contract/music.js';
+import type { DrumsParams, TaskParams } from '../../../../contract/index.js';
+import { drumInstruments } from '../../../../contract/index.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import { forbiddenDrums } from './key-lock-constraint.js';
-import { densityCondition, generateMusic, parseMusicParams } from './music-generation.js';
+import { densityCondition, generateMusic, refusePrimerOutsideContinue } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
 
 /** Mean notes per bar of each style's Groove MIDI 4/4 beats (what the model saw): the default density. */
@@ -28,13 +29,13 @@ export const styleDensity: Record<DrumsParams['style'], number> = {
   gospel: 23.7,
 };
 
-export class DrumsPipeline implements TaskPipeline {
+export class DrumsPipeline implements TaskPipeline<'music.drums'> {
   readonly task = 'music.drums';
 
   constructor(private readonly packages: MusicPackages) {}
 
-  async run(context: TaskContext, params: unknown) {
-    const request = parseMusicParams('music.drums', drumsParamsSchema, params);
+  async run(context: TaskContext, params: TaskParams<'music.drums'>) {
+    const request = refusePrimerOutsideContinue(params);
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const rhythm = request.rhythm ? onsetFlags(request.rhythm.steps, request.rhythm.bars * 16) : undefined;
     // Following a rhythm fixes the onsets; the density condition then counts the hits those onsets usually carry.

@@ -1,21 +1,21 @@
 // The `music.melody` task: generate or continue melodies, conditioned on style, key, tempo and density, with key lock.
-import { melodyParamsSchema, type MusicKey } from '../../../../contract/music.js';
+import type { MusicKey, TaskParams } from '../../../../contract/index.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import { forbiddenPitches } from './key-lock-constraint.js';
-import { densityCondition, generateMusic, parseMusicParams } from './music-generation.js';
+import { densityCondition, generateMusic, refusePrimerOutsideContinue } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
 import { estimateKey, keyTokenValue } from './music-theory.js';
 
 /** Mean notes per bar of 16-bar clips of each style's corpus (POP909 melodies, Nottingham 4/4 tunes): the default density. */
 const styleDensity = { pop: 4.8, folk: 5.5 } as const;
 
-export class MelodyPipeline implements TaskPipeline {
+export class MelodyPipeline implements TaskPipeline<'music.melody'> {
   readonly task = 'music.melody';
 
   constructor(private readonly packages: MusicPackages) {}
 
-  async run(context: TaskContext, params: unknown) {
-    const request = parseMusicParams('music.melody', melodyParamsSchema, params);
+  async run(context: TaskContext, params: TaskParams<'music.melody'>) {
+    const request = refusePrimerOutsideContinue(params);
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const primer = request.primer;
     // The models need a key token; without a key asked for, the primer's major/minor estimate (as the corpora were

@@ -1,5 +1,5 @@
 // The flow both music pipelines share: header and primer tokens, windowed constrained decoding, notes and statistics.
-import type { z } from 'zod';
+import type { TaskParams } from '../../../../contract/index.js';
 import { MosaicError } from '../../../../contract/index.js';
 import { detectKey } from '../../../../contract/key-detection.js';
 import type { MusicKey, MusicNote, MusicResult } from '../../../../contract/music.js';
@@ -13,18 +13,8 @@ import type { MusicConditions, MusicTokenizer } from './music-tokenizer.js';
 import { RemiGrammarConstraint, type RemiGrammarOptions } from './remi-grammar-constraint.js';
 import type { MusicProfile } from './remi-vocabulary.js';
 
-/** The params both music tasks share (contract/music.ts), as parsed. */
-export interface MusicRequest {
-  bars: number;
-  variations: number;
-  temperature: number;
-  topK: number;
-  topP: number;
-  seed: number;
-  tempo: number;
-  density?: number;
-  primer?: { notes: readonly MusicNote[]; bars?: number };
-}
+/** The params of either music task (rows of contract/task-table.ts), as the host parsed them. */
+export type MusicRequest = TaskParams<'music.melody'> | TaskParams<'music.drums'>;
 
 /** What a music task adds to the shared flow. */
 export interface MusicGenerationSpec {
@@ -40,18 +30,11 @@ export interface MusicGenerationSpec {
   lockedKey?: MusicKey;
 }
 
-/** A music task's params validated against its schema; a primer is refused outside mode "continue". */
-export function parseMusicParams<Params extends { mode: string; primer?: unknown }>(
-  task: string,
-  schema: z.ZodType<Params>,
-  params: unknown,
-): Params {
-  const parsed = schema.safeParse(params);
-  if (!parsed.success)
-    throw new MosaicError('BAD_REQUEST', `Bad ${task} params: ${parsed.error.message}`, parsed.error.issues);
-  if (parsed.data.mode === 'generate' && parsed.data.primer)
+/** The params as given; a primer is refused outside mode "continue" (the schema allows one in either mode). */
+export function refusePrimerOutsideContinue<Params extends MusicRequest>(params: Params): Params {
+  if (params.mode === 'generate' && params.primer)
     throw new MosaicError('BAD_REQUEST', 'A primer is only used by mode "continue".');
-  return parsed.data;
+  return params;
 }
 
 /** Bars a primer occupies: as given, else up to the bar of its last onset. */

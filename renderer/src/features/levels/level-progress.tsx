@@ -1,6 +1,6 @@
 // While levels are generated or a region redrawn: the running job's progress and a cancel; otherwise the last run.
 import { useEffect } from 'react';
-import { defaultLevelModel } from '../../../../contract/index.js';
+import { taskTable } from '../../../../contract/index.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { activeJobOf } from '../../state/jobs-slice.js';
@@ -14,7 +14,7 @@ export function LevelProgress() {
   const job = useStudio((state) => activeJobOf(state, levelJobKinds));
   const run = useStudio((state) => state.levelRun);
   const busy = activity.state === 'generating' || activity.state === 'regenerating';
-  const installed = useStudio((state) => isModelInstalled(state.modelList, defaultLevelModel));
+  const installed = useStudio((state) => isModelInstalled(state.modelList, taskTable['level.platformer'].defaultModel));
   const loadModelList = useStudio((state) => state.loadModelList);
   // Read once here; models.didChange reads it again, so the install hint follows the real install state.
   useEffect(() => void loadModelList(), [loadModelList]);

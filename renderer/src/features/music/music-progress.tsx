@@ -1,7 +1,7 @@
 // While music is generated: the running job's progress and Cancel; otherwise what the shown take took (speed sells),
 // or, before any take, that the first run installs the model, only while it is not installed.
 import { useEffect } from 'react';
-import { defaultDrumsModel, defaultMelodyModel } from '../../../../contract/index.js';
+import { taskTable } from '../../../../contract/index.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { activeJobOf } from '../../state/jobs-slice.js';
@@ -16,9 +16,8 @@ export function MusicProgress() {
   const activity = useStudio((state) => state.musicActivity);
   const job = useStudio((state) => activeJobOf(state, musicJobKinds));
   const take = useStudio(currentMusicTake);
-  const neededModel = useStudio((state) =>
-    partOf(state.musicSettings) === 'drums' ? defaultDrumsModel : defaultMelodyModel,
-  );
+  const drums = useStudio((state) => partOf(state.musicSettings) === 'drums');
+  const neededModel = taskTable[drums ? 'music.drums' : 'music.melody'].defaultModel;
   const installed = useStudio((state) => isModelInstalled(state.modelList, neededModel));
   const loadModelList = useStudio((state) => state.loadModelList);
   // The library is read once here; models.didChange (an install, a removal) reads it again.
@@ -44,7 +43,7 @@ export function MusicProgress() {
   }
   if (!take) {
     if (installed !== false) return null;
-    const kind = neededModel === defaultDrumsModel ? 'drum' : 'music';
+    const kind = drums ? 'drum' : 'music';
     return (
       <p className="music-progress-line muted" data-testid="music-install-hint">
         The first run installs the {kind} model, so it takes a moment longer.

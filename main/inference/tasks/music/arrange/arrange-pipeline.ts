@@ -21,8 +21,8 @@ const maxNotesPerCell: Record<ArrangeTrack, number> = { melody: 24, chords: 8, b
 /** Tokens a note takes, with its share of Position tokens (as for the single-track models). */
 const tokensPerNote = 3.8;
 
-export class ArrangePipeline implements TaskPipeline {
-  readonly task = 'music.arrange';
+export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
+  readonly task = 'music.arrange' as const;
 
   constructor(private readonly packages = new ArrangePackages()) {}
 
