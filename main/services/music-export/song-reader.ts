@@ -29,7 +29,7 @@ export interface SongReadOptions {
 
 export interface SongFile {
   ticksPerBeat: 480;
-  /** Beats per minute of the first tempo (120 when the file has none). */
+  /** Beats per minute of the first tempo to 1/100 (microseconds per beat read back: 84, not 83.99997), else 120. */
   tempo: number;
   /** Songs are 4/4: 2/2 bars are read as they are, 2/4 bars in pairs. */
   timeSignature: [4, 4];
@@ -88,7 +88,7 @@ export function readSong(bytes: Uint8Array, options: SongReadOptions = {}): Song
   const firstKey = file.keySignatures[0]?.value;
   return {
     ticksPerBeat: musicTicksPerBeat,
-    tempo: file.tempos[0]?.value ?? 120,
+    tempo: Math.round((file.tempos[0]?.value ?? 120) * 100) / 100,
     timeSignature: [4, 4],
     fileTimeSignature: file.timeSignatures[0]?.value ?? [4, 4],
     ...(firstKey ? { key: keyOfSignature(firstKey.sharpsOrFlats, firstKey.minor) } : {}),

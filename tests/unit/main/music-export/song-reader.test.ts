@@ -1,5 +1,7 @@
 // Reading MIDI files as songs: our own exports round-trip note for note; other files' parts are found by track name,
 // channel 10, a bass program or a mapping, at any resolution, in 4/4, 2/2 or 2/4; bad files get errors saying what to do.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SongTrack } from '../../../../contract/arrange.js';
 import { exportSong } from '../../../../main/services/music-export/song-export.js';
@@ -98,6 +100,46 @@ describe('readSong', () => {
     expect(read.tempo).toBeCloseTo(100, 3);
     expect(read.key).toEqual({ tonic: 'D#', scale: 'major', spelling: 'flat' });
     expect(read.bars).toBe(1);
+  });
+
+  it('reads a file python-mido wrote (type 1, 384 ticks per beat, 2/2, E major) as a DAW would name its tracks', () => {
+    const script = `
+import sys, io, mido
+f = mido.MidiFile(type=1, ticks_per_beat=384)
+meta = mido.MidiTrack([mido.MetaMessage('set_tempo', tempo=mido.bpm2tempo(84)),
+  mido.MetaMessage('time_signature', numerator=2, denominator=2), mido.MetaMessage('key_signature', key='E')])
+f.tracks.append(meta)
+for name, ch, prog, pitches in [('Vocals', 0, 52, [64, 66, 68]), ('Rhodes', 1, 4, [52, 56, 59]), ('Kit', 9, 0, [36, 42, 38])]:
+    t = mido.MidiTrack([mido.MetaMessage('track_name', name=name), mido.Message('program_change', channel=ch, program=prog)])
+    for i, p in enumerate(pitches):
+        t.append(mido.Message('note_on', channel=ch, note=p, velocity=64 + i, time=0 if i == 0 else 192))
+        t.append(mido.Message('note_off', channel=ch, note=p, velocity=0, time=192))
+    f.tracks.append(t)
+out = io.BytesIO(); f.save(file=out); sys.stdout.buffer.write(out.getvalue())
+`;
+    if (!existsSync('/usr/bin/python3') || spawnSync('/usr/bin/python3', ['-c', 'import mido']).status !== 0) return;
+    const written = spawnSync('/usr/bin/python3', ['-c', script]);
+    expect(written.status).toBe(0);
+    const read = readSong(new Uint8Array(written.stdout));
+    expect(read.tracks.map((track) => [track.track, track.program])).toEqual([
+      ['melody', 52],
+      ['chords', 4],
+      ['drums', 0],
+    ]);
+    // 192 of 384 ticks are an eighth: 240 of 480; each note an eighth, an eighth apart.
+    expect(notesOf(read, 'melody')).toEqual([
+      [64, 0, 240],
+      [66, 480, 240],
+      [68, 960, 240],
+    ]);
+    expect(read.tracks[0]!.notes.map((note) => note.velocity)).toEqual([64, 65, 66]);
+    expect([read.tempo, read.fileTimeSignature, read.timeSignature, read.key, read.bars]).toEqual([
+      84,
+      [2, 2],
+      [4, 4],
+      { tonic: 'E', scale: 'major' },
+      1,
+    ]);
   });
 
   it('assigns parts by track name, case-insensitively, merging tracks of one part', () => {
