@@ -181,6 +181,17 @@ export function keySignature(key: MusicKey): { sharpsOrFlats: number; minor: boo
   return { sharpsOrFlats, minor: family.minor };
 }
 
+/**
+ * The key a MIDI key-signature event names (sharps > 0 or flats < 0, and minor): a major or minor key, its black-key
+ * tonic spelled as the signature spells it (-3 minor: C minor; 6 major: F# major; -6 major: Gb major).
+ */
+export function keyOfSignature(sharpsOrFlats: number, minor: boolean): MusicKey {
+  const major = (((sharpsOrFlats * 7) % 12) + 12) % 12;
+  const tonic = pitchClassNames[minor ? (major + 9) % 12 : major]!;
+  const spelling = isBlack(tonic) ? (sharpsOrFlats < 0 ? 'flat' : 'sharp') : undefined;
+  return { tonic, scale: minor ? 'minor' : 'major', ...(spelling ? { spelling } : {}) };
+}
+
 function isBlack(tonic: PitchClassName): boolean {
   return tonic.length > 1;
 }

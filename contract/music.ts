@@ -25,6 +25,7 @@ export {
   describeKey,
   flatPitchClassNames,
   keySignature,
+  keyOfSignature,
   musicKeySchema,
   musicKeyValueSchema,
   parseMusicKey,

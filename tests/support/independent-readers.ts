@@ -1,4 +1,4 @@
-// Readers other than ours for exported files: python-mido for MIDI key signatures, Python's wave module for WAV length.
+// Readers other than ours for exported files: python-mido for MIDI files and key signatures, Python's wave module for WAV.
 import { Midi } from '@tonejs/midi';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,4 +46,87 @@ export function wavLengthOf(bytes: Uint8Array): { frames: number; seconds: numbe
     offset += 8 + size + (size % 2);
   }
   throw new Error('no data chunk');
+}
+
+export interface MidoTrack {
+  name: string;
+  /** Channels (0-based) of the track's channel messages. */
+  channels: number[];
+  programs: number[];
+  /** Controller 7 values. */
+  volumes: number[];
+  /** Paired note-on/off as [pitch, start, duration, velocity], in the file's ticks. */
+  notes: [number, number, number, number][];
+  /** Tick of the end-of-track mark. */
+  end: number;
+}
+
+export interface MidoFile {
+  type: number;
+  ticksPerBeat: number;
+  /** Beats per minute of the first tempo. */
+  tempo: number | null;
+  timeSignatures: [number, number][];
+  keys: string[];
+  tracks: MidoTrack[];
+}
+
+/** A MIDI file as python-mido reads it (null where python3-mido is not installed). */
+export function midiByMido(bytes: Uint8Array): MidoFile | null {
+  if (!hasMido) return null;
+  const script = `
+import sys, io, json, mido
+f = mido.MidiFile(file=io.BytesIO(sys.stdin.buffer.read()))
+out = {'type': f.type, 'ticksPerBeat': f.ticks_per_beat, 'tempo': None, 'timeSignatures': [], 'keys': [], 'tracks': []}
+for t in f.tracks:
+    now, name, chans, progs, vols, notes, on = 0, '', [], [], [], [], {}
+    for m in t:
+        now += m.time
+        if m.type == 'track_name': name = name or m.name
+        elif m.type == 'set_tempo' and out['tempo'] is None: out['tempo'] = mido.tempo2bpm(m.tempo)
+        elif m.type == 'time_signature': out['timeSignatures'].append([m.numerator, m.denominator])
+        elif m.type == 'key_signature': out['keys'].append(m.key)
+        if hasattr(m, 'channel') and m.channel not in chans: chans.append(m.channel)
+        if m.type == 'program_change': progs.append(m.program)
+        if m.type == 'control_change' and m.control == 7: vols.append(m.value)
+        if m.type == 'note_on' and m.velocity > 0: on.setdefault((m.channel, m.note), []).append((now, m.velocity))
+        elif m.type in ('note_off', 'note_on') and on.get((m.channel, m.note)):
+            start, vel = on[(m.channel, m.note)].pop(0)
+            notes.append([m.note, start, now - start, vel])
+    notes.sort(key=lambda n: (n[1], n[0]))
+    out['tracks'].append({'name': name, 'channels': chans, 'programs': progs, 'volumes': vols, 'notes': notes, 'end': now})
+print(json.dumps(out))
+`;
+  const result = spawnSync(python, ['-c', script], { input: bytes });
+  if (result.status !== 0) throw new Error(`mido failed: ${result.stderr.toString()}`);
+  return JSON.parse(result.stdout.toString()) as MidoFile;
+}
+
+export interface WavFacts {
+  channels: number;
+  /** Bytes per sample. */
+  sampleWidth: number;
+  rate: number;
+  frames: number;
+  /** Largest absolute sample value (16-bit: at most 32768). */
+  peak: number;
+  /** Root mean square of each second (both channels), 0–1. */
+  secondRms: number[];
+}
+
+/** A 16-bit WAV's format, length and levels as Python's wave module reads it (null without Python). */
+export function wavByPython(bytes: Uint8Array): WavFacts | null {
+  if (!existsSync(python)) return null;
+  const script = `
+import sys, io, json, wave, array
+w = wave.open(io.BytesIO(sys.stdin.buffer.read()))
+ch, width, rate, n = w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes()
+samples = array.array('h', w.readframes(n)) if width == 2 else array.array('h')
+step = rate * ch
+rms = [(sum(s * s for s in samples[i:i + step]) / max(1, len(samples[i:i + step]))) ** 0.5 / 32768 for i in range(0, len(samples), step)]
+print(json.dumps({'channels': ch, 'sampleWidth': width, 'rate': rate, 'frames': n, 'peak': max((abs(s) for s in samples), default=0), 'secondRms': rms}))
+`;
+  const result = spawnSync(python, ['-c', script], { input: bytes });
+  if (result.status !== 0) throw new Error(`wave failed: ${result.stderr.toString()}`);
+  return JSON.parse(result.stdout.toString()) as WavFacts;
 }

@@ -11,6 +11,8 @@ export interface MidiTrackSpec {
   channel: number;
   /** General MIDI program, 0–127 (0 = Acoustic Grand Piano). */
   program: number;
+  /** Channel volume (controller 7, 0–127) written at the start; absent: none written (General MIDI's default is 100). */
+  volume?: number;
   notes: readonly MusicNote[];
 }
 

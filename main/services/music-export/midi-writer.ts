@@ -47,13 +47,17 @@ export function writeMidiFile(clip: MidiClip): Uint8Array {
   return Uint8Array.from(writeMidi(data));
 }
 
-/** Name, program and notes of one part; a note still sounding when its pitch strikes again is cut at that onset. */
+/** Name, program, volume and notes of one part; a note still sounding when its pitch strikes again is cut at that onset. */
 function trackEvents(track: MidiTrackSpec): TimedEvent[] {
   const channel = track.channel;
   const events: TimedEvent[] = [
     { tick: 0, order: 0, event: { deltaTime: 0, meta: true, type: 'trackName', text: track.name } },
     { tick: 0, order: 1, event: { deltaTime: 0, channel, type: 'programChange', programNumber: track.program } },
   ];
+  if (track.volume !== undefined) {
+    const volume = { deltaTime: 0, channel, type: 'controller', controllerType: 7, value: track.volume } as const;
+    events.push({ tick: 0, order: 1, event: volume });
+  }
   const notes = [...track.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
   const nextStart = new Map<number, number>();
   for (let index = notes.length - 1; index >= 0; index -= 1) {

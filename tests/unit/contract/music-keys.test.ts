@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeKey,
   keySignature,
+  keyOfSignature,
   musicKeySchema,
   parseMusicKey,
   type MusicKey,
@@ -76,5 +77,27 @@ describe('keySignature', () => {
     [{ tonic: 'C#', scale: 'dorian' }, 5, false],
   ])('%j has %i sharps (− flats), minor %s', (key, sharpsOrFlats, minor) => {
     expect(keySignature(key)).toEqual({ sharpsOrFlats, minor });
+  });
+});
+
+describe('keyOfSignature', () => {
+  it.each([
+    [0, false, 'C major'],
+    [0, true, 'A minor'],
+    [-3, true, 'C minor'],
+    [-5, true, 'Bb minor'],
+    [6, false, 'F# major'],
+    [-6, false, 'Gb major'],
+    [7, true, 'A# minor'],
+    [-2, false, 'Bb major'],
+  ])('%i sharps (− flats), minor %s, is %s', (sharpsOrFlats, minor, name) => {
+    expect(describeKey(keyOfSignature(sharpsOrFlats, minor))).toBe(name);
+  });
+
+  it('gives back every signature it reads, except Cb major (B major has no flat spelling)', () => {
+    for (let sharpsOrFlats = -7; sharpsOrFlats <= 7; sharpsOrFlats += 1)
+      for (const minor of [false, true])
+        if (sharpsOrFlats !== -7 || minor)
+          expect(keySignature(keyOfSignature(sharpsOrFlats, minor))).toEqual({ sharpsOrFlats, minor });
   });
 });
