@@ -6,13 +6,13 @@ import { modelSelectorSchema, resolvedModelSchema } from './inference-methods.js
 import { exportFileStemPattern, exportedFileSchema } from './level-methods.js';
 import { defineMethod } from './method-spec.js';
 import { musicKeySchema } from './music.js';
-
-export const defaultArrangeModel = 'music-arrange';
+import { taskTable } from './task-table.js';
 
 /** A Standard MIDI File, base64-encoded (at most 1 MiB of MIDI). */
 const midiFileSchema = z.string().max(1_400_000).describe('A .mid file, base64-encoded.');
 const seedSchema = z.number().int().min(0).max(0xffffffff).optional();
-const modelSchema = modelSelectorSchema.default({ name: defaultArrangeModel });
+/** The arrange task's default model (the task table's row) unless the request names one. */
+const modelSchema = modelSelectorSchema.default({ name: taskTable['music.arrange'].defaultModel });
 
 /** Which file track (index or name) plays which part, for files whose track names say nothing. */
 export const trackMapSchema = z

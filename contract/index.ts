@@ -18,6 +18,7 @@ export * from './level-methods.js';
 export * from './music.js';
 export * from './music-methods.js';
 export * from './arrange.js';
+export * from './arrange-methods.js';
 export * from './task-table.js';
 export * from './history-methods.js';
 export * from './inference-host.js';

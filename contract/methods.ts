@@ -1,6 +1,7 @@
 // The capability table: every call the UI, the CLI and the HTTP API can make, declared once (one file per domain).
 import type { z } from 'zod';
 import type { MethodSpec } from './method-spec.js';
+import { arrangeMethods } from './arrange-methods.js';
 import { historyMethods } from './history-methods.js';
 import { inferenceMethods } from './inference-methods.js';
 import { levelMethods } from './level-methods.js';
@@ -14,6 +15,7 @@ export const methods = {
   ...inferenceMethods,
   ...levelMethods,
   ...musicMethods,
+  ...arrangeMethods,
   ...historyMethods,
 } as const satisfies Record<string, MethodSpec>;
 

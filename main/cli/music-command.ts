@@ -5,6 +5,7 @@ import type { MusicRun, RequestOf } from '../../contract/index.js';
 import type { MusicKey } from '../../contract/index.js';
 import { MosaicError, describeKey, drumStyles, musicTicksPerBar, parseMusicKey } from '../../contract/index.js';
 import { midiFileProblem } from '../../contract/midi-file-check.js';
+import { arrangeCommand, arrangeUsage, isArrangeVerb } from './arrange-command.js';
 import type { ContractCaller } from './running-service.js';
 import { exportNaming } from './export-file-names.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
@@ -13,7 +14,8 @@ export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "
                  [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--wav-tail]
                  [--json]   (the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead)
   music continue <primer.mid> [--part melody|drums] [--bars 8] … --out more.mid [--wav more.wav]
-  music drums [--style rock] [--tempo 100] [--bars 4] [--follow clip.mid] … --out drums.mid [--wav drums.wav]`;
+  music drums [--style rock] [--tempo 100] [--bars 4] [--follow clip.mid] … --out drums.mid [--wav drums.wav]
+${arrangeUsage}`;
 
 const help = 'mosaic --help';
 const options = {
@@ -43,6 +45,7 @@ export async function musicCommand(
   write: (text: string) => void,
 ): Promise<number> {
   const [sub, ...rest] = args;
+  if (isArrangeVerb(sub)) return arrangeCommand(engine, sub, rest, write);
   const { values, positionals } = parseOptions(rest, options, sub === 'continue' ? 1 : 0, help);
   if ((sub === 'generate' || sub === 'continue' || sub === 'drums') && !values.out && !values.wav && !values.json)
     throw new MosaicError('BAD_REQUEST', 'Say where to write the clip: --out clip.mid (and/or --wav clip.wav).');

@@ -21,6 +21,8 @@ import { ModelLibrary } from './model-library/model-library.js';
 import { ModelResolver } from './model-resolver.js';
 import { WavRenderService } from './music-export/wav-render-service.js';
 import { musicHandlers } from './music-handlers.js';
+import { arrangeHandlers } from './arrange-handlers.js';
+import { ArrangeService } from './arrange-service.js';
 import { MusicService } from './music-service.js';
 import { readProbeReference } from './probe-reference.js';
 import { systemHandlers } from './system-handlers.js';
@@ -104,6 +106,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const levels = new LevelService(tasks);
   const wav = new WavRenderService(resources.wavWorkerEntry);
   const music = new MusicService(tasks, wav);
+  const arrange = new ArrangeService(tasks, wav);
 
   const system = new SystemService({
     appVersion: resources.packageVersion,
@@ -145,6 +148,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...inferenceHandlers(inference, queue),
     ...levelHandlers(levels),
     ...musicHandlers(music),
+    ...arrangeHandlers(arrange),
     // Finished generations are recorded with their recipes for history.regenerate (these replace the plain ones).
     ...history.record({ ...levelHandlers(levels), ...musicHandlers(music) }),
     ...historyHandlers(history),

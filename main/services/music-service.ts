@@ -119,7 +119,7 @@ function taskFields<Request extends ParsedRequestOf<'music.continue'>>(request: 
 }
 
 /** A seed for a request that names none, returned with the run so it can be replayed. */
-function randomSeed(): number {
+export function randomSeed(): number {
   return randomInt(0, 2 ** 32);
 }
 
@@ -130,7 +130,7 @@ const base64Text = /^[A-Za-z0-9+/_-]*={0,2}$/;
  * The bytes of a base64-encoded file: an empty field or text outside the base64 alphabet is refused as such, never
  * decoded leniently into bytes that are then blamed on the file.
  */
-function decodeBase64(text: string, what: string): Uint8Array {
+export function decodeBase64(text: string, what: string): Uint8Array {
   const compact = text.replace(/\s+/g, '');
   if (compact.length === 0)
     throw new MosaicError('BAD_REQUEST', `${what} is empty: send the .mid file's bytes, base64-encoded.`);
