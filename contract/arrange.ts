@@ -89,7 +89,9 @@ export type SongCell = z.infer<typeof songCellSchema>;
 export const songFormSchema = z
   .string()
   .regex(/^[A-H]{1,16}$/, 'a form is 1–16 section letters A–H, e.g. "AABA"')
-  .describe('Sections, e.g. "AABA": a repeated letter restates (and varies) that section.');
+  .describe(
+    'Sections, e.g. "AABA": a repeated letter restates (and varies) that section; "A" for none. A new song of 4 bars or more is AABA unless told.',
+  );
 
 const densitySchema = z.number().min(0.5).max(32);
 
@@ -113,6 +115,11 @@ export const arrangeParamsSchema = z
     drumStyle: z.enum(drumStyles).default('pop'),
     key: musicKeySchema.optional(),
     lockToScale: z.boolean().default(true),
+    /** Bass notes on a bar's downbeat play a tone of the chord the chord track sounds there (when it has one). */
+    bassFollowsChords: z
+      .boolean()
+      .default(true)
+      .describe('A downbeat bass note is a tone of the chord sounding there.'),
     tempo: z.number().min(30).max(300).default(120),
     form: songFormSchema.optional(),
     /** 0–1: how much of a restated section is kept note for note (the rest is rewritten as a variation). */

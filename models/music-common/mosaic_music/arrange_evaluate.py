@@ -7,6 +7,7 @@ pitch, velocity]...], chords: [[start, duration, root, quality, velocity]...], b
 """
 import argparse
 from dataclasses import replace
+from pathlib import Path
 import json
 import math
 import statistics
@@ -62,13 +63,18 @@ def corpus_segments(songs, bars: int = SEGMENT_BARS):
                 yield segment
 
 
-def reference(bars: int = SEGMENT_BARS) -> dict:
+def reference(bars: int = SEGMENT_BARS, cache=None) -> dict:
+    """Corpus figures per 8-bar segment; kept in `cache` (a JSON path) once measured, as the corpora do not change."""
+    if cache is not None and Path(cache).exists():
+        return json.loads(Path(cache).read_text())
     corpora = {"POP909": load_pop909(), "Nottingham": load_nottingham(), "Groove MIDI": load_groove_drums()}
     result = {}
     for name, songs in corpora.items():
         measured = [segment_metrics(segment, bars) for segment in corpus_segments(songs, bars)]
         keys = sorted({key for m in measured for key in m})
         result[name] = {key: summary(m[key] for m in measured if key in m) for key in keys}
+    if cache is not None:
+        Path(cache).write_text(json.dumps(result, indent=1))
     return result
 
 
@@ -109,8 +115,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("generated", nargs="?")
     parser.add_argument("--out")
+    parser.add_argument("--reference-cache", help="JSON file keeping the corpus figures between runs")
     args = parser.parse_args(argv)
-    report = {"segment_bars": SEGMENT_BARS, "corpus": reference()}
+    report = {"segment_bars": SEGMENT_BARS, "corpus": reference(cache=args.reference_cache)}
     if args.generated:
         generated = json.loads(open(args.generated).read())
         training = [song.tracks["melody"] for song in load_pop909() + load_nottingham() if song.split == "train"]

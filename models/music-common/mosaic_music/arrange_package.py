@@ -74,7 +74,8 @@ def main(argv=None) -> int:
         if not args.skip_generate:
             node("models/tools/arrange-generate-sets.ts", package, REPO_ROOT / args.model_dir / "config.json",
                  work / "generated.json")
-        evaluate_main([str(work / "generated.json"), "--out", str(work / "evaluation.json")])
+        evaluate_main([str(work / "generated.json"), "--out", str(work / "evaluation.json"),
+                       "--reference-cache", str(work / "corpus-reference.json")])
         evaluation = json.loads((work / "evaluation.json").read_text())
     write_arrange_card(package / "card.md", config, report, evaluation)
     manifest = write_manifest(package, card, flat_evaluation(report, evaluation), max_positions)

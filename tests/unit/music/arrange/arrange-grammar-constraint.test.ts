@@ -175,4 +175,53 @@ describe('arrange grammar constraint', () => {
     }
     expect(written.size).toBe(5);
   });
+
+  it('plays a drum pattern again: same positions and kit pieces, new velocities and offsets', () => {
+    const pattern = [v.id('position', 0), v.id('drum', 36), v.id('velocity', 96), v.id('offset', 0)];
+    pattern.push(v.id('position', 4), v.id('drum', 38), v.id('velocity', 112), v.id('offset', 1));
+    const layout = (events: readonly number[]) =>
+      events.filter((token) => !['velocity', 'offset'].includes(v.family(token)));
+    const written = new Set<string>();
+    for (let seed = 0; seed < 6; seed += 1) {
+      const rowCells = new Map([[cellKey('drums', 0), pattern]]);
+      const cells: CellPlan[] = [{ track: 'drums', bar: 1, patternOf: cellKey('drums', 0) }];
+      const constraint = new ArrangeGrammarConstraint(v, {
+        cells,
+        allowedFirst: allowedFirstTokens(v),
+        maxNotesPerCell,
+        budget: 100,
+        rowCells,
+      });
+      const [events] = readFills(sample(constraint, new SeededRandom(seed), 100), cells);
+      expect(layout(events!)).toEqual(layout(pattern));
+      written.add(events!.join(','));
+    }
+    expect(written.size).toBeGreaterThan(1);
+  });
+
+  it("puts a downbeat bass note on a tone of the bar's chord when asked, and only then", () => {
+    const chord = [v.id('position', 0), v.id('chord', 'D:min'), v.id('velocity', 80), v.id('duration', 16)];
+    const downbeats = (follow: boolean) => {
+      const classes = new Set<number>();
+      for (let seed = 0; seed < 40; seed += 1) {
+        const rowCells = new Map([[cellKey('chords', 0), chord]]);
+        const cells: CellPlan[] = [{ track: 'bass', bar: 0 }];
+        const constraint = new ArrangeGrammarConstraint(v, {
+          cells,
+          allowedFirst: allowedFirstTokens(v),
+          maxNotesPerCell,
+          budget: 60,
+          rowCells,
+          bassFollowsChords: follow,
+        });
+        const [events] = readFills(sample(constraint, new SeededRandom(seed), 60), cells);
+        if (events![0] === v.id('position', 0)) classes.add(v.numericValue[events![1]!]! % 12);
+      }
+      return classes;
+    };
+    const followed = downbeats(true);
+    expect(followed.size).toBeGreaterThan(0);
+    for (const pitchClass of followed) expect([2, 5, 9]).toContain(pitchClass);
+    expect(downbeats(false).size).toBeGreaterThan(3);
+  });
 });

@@ -1,9 +1,11 @@
 // The fills of an arrange-v1 sequence as a token constraint: after Sep it forces Fill_k, then lets the cell's events
 // follow (the current track's note families, positions strictly increasing, notes sorted at a position, key lock) up to
 // End, then Fill_k+1, and EOS after the last; restated cells and humanized drum cells are forced token by token.
-import type { ArrangeTrack } from '../../../../../contract/arrange.js';
+import type { ArrangeTrack, ChordQuality } from '../../../../../contract/arrange.js';
+import { pitchClassNames } from '../../../../../contract/music.js';
 import type { TokenConstraint } from '../../../decoding/token-constraint.js';
 import type { ArrangeVocabulary } from './arrange-vocabulary.js';
+import { chordPitchClasses } from './chord-voicing.js';
 
 /** One cell to write, in sequence order. */
 export interface CellPlan {
@@ -11,6 +13,11 @@ export interface CellPlan {
   bar: number;
   /** Copy the events of this cell key (`track:bar`) note for note, when the row has them (a restated section). */
   copyOf?: string;
+  /**
+   * Play the pattern of this cell key (drums): its positions and kit pieces forced, velocities and micro-timing
+   * sampled afresh, so a groove repeats as a drummer repeats it, never as a loop of identical hits.
+   */
+  patternOf?: string;
   /**
    * A script to follow (humanize): per token, the [from, to) range of ids allowed (one id: forced). End is added.
    * Used when it fits the token budget; otherwise the cell is written freely.
@@ -27,6 +34,8 @@ export interface ArrangeGrammarOptions {
   budget: number;
   /** The row's events of cells written or known so far, keyed `track:bar`; finished cells are added to it. */
   rowCells: Map<string, number[]>;
+  /** Bass on a downbeat plays a tone of the chord at that bar's start (from the row's chord cell of the bar). */
+  bassFollowsChords?: boolean;
 }
 
 type Phase = 'fill' | 'cell' | 'first' | 'velocity' | 'detail' | 'note' | 'eos' | 'done';
@@ -171,10 +180,21 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
     this.tokens = [];
     const plan = this.options.cells[this.cell]!;
     const copied = plan.copyOf === undefined ? undefined : this.options.rowCells.get(plan.copyOf);
-    const script = copied ? copied.map((token) => [token, token + 1] as const) : plan.script;
+    const pattern = plan.patternOf === undefined ? undefined : this.options.rowCells.get(plan.patternOf);
+    const script = copied
+      ? copied.map((token) => [token, token + 1] as const)
+      : pattern
+        ? pattern.map((token) => this.freeDynamics(token))
+        : plan.script;
     // A script runs only when it and End fit beside what the later cells need.
     this.script = script && this.fits(script.length) ? [...script] : undefined;
     this.scriptIndex = 0;
+  }
+
+  /** A pattern token as a script step: velocity and offset free (their family's span), anything else forced. */
+  private freeDynamics(token: number): readonly [number, number] {
+    const family = this.v.family(token);
+    return family === 'velocity' || family === 'offset' ? this.spans[family]! : [token, token + 1];
   }
 
   private closeCell(): void {
@@ -192,7 +212,31 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
   private allowFirst(mask: Uint8Array, track: ArrangeTrack): void {
     const [from, to] = this.spans[this.v.noteFamilies(track)[0]]!;
     const allowed = this.options.allowedFirst[track];
-    for (let token = Math.max(from, this.lastFirstValue + 1); token < to; token += 1)
-      if (allowed[token]) mask[token] = 1;
+    const tones = track === 'bass' && this.position === 0 ? this.downbeatChordTones() : undefined;
+    let allowedCount = 0;
+    for (let token = Math.max(from, this.lastFirstValue + 1); token < to; token += 1) {
+      if (allowed[token] && (!tones || tones[this.v.numericValue[token]! % 12])) {
+        mask[token] = 1;
+        allowedCount += 1;
+      }
+    }
+    // A chord whose tones the key lock and range rule out leaves the bass as free as without it.
+    if (tones && allowedCount === 0)
+      for (let token = Math.max(from, this.lastFirstValue + 1); token < to; token += 1)
+        if (allowed[token]) mask[token] = 1;
+  }
+
+  /** Pitch classes of the chord the row's chord cell of this bar starts with at its downbeat, if it has one. */
+  private downbeatChordTones(): Uint8Array | undefined {
+    if (!this.options.bassFollowsChords) return undefined;
+    const bar = this.options.cells[this.cell]!.bar;
+    const chords = this.options.rowCells.get(cellKey('chords', bar));
+    if (!chords || chords[0] !== this.positionSpan[0] || chords.length < 2) return undefined;
+    const symbol = this.v.value(chords[1]!);
+    if (typeof symbol !== 'string' || !symbol.includes(':')) return undefined;
+    const [root, quality] = symbol.split(':') as [string, ChordQuality];
+    const tones = new Uint8Array(12);
+    for (const pitchClass of chordPitchClasses(pitchClassNames.indexOf(root as 'C'), quality)) tones[pitchClass] = 1;
+    return tones;
   }
 }

@@ -35,15 +35,16 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
     const known = [...plan.given].filter(([key]) => !plan.fill.has(key));
     const rowCells = Array.from({ length: request.variations }, () => new Map(known));
     const copies = Array.from({ length: request.variations }, (_, row) => copiedBars(plan, row));
+    const grooves = Array.from({ length: request.variations }, (_, row) => repeatedGrooves(plan, row));
     const scripts = humanizeScripts(plan, tokenizer);
     const cellPlan = (row: number, cell: SequenceCell): CellPlan => {
       const key = cellKey(cell.track, cell.bar);
       const script = scripts.get(key);
       if (script) return { ...cell, script };
       const source = plan.restates[cell.bar];
-      return source !== undefined && copies[row]!.has(cell.bar)
-        ? { ...cell, copyOf: cellKey(cell.track, source) }
-        : cell;
+      if (source !== undefined && copies[row]!.has(cell.bar)) return { ...cell, copyOf: cellKey(cell.track, source) };
+      const groove = cell.track === 'drums' ? grooves[row]!.get(cell.bar) : undefined;
+      return groove !== undefined ? { ...cell, patternOf: cellKey('drums', groove) } : cell;
     };
     const expectedTokens = (track: ArrangeTrack, bar: number): number =>
       scripts.get(cellKey(track, bar))?.length ??
@@ -79,7 +80,11 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
         sequence,
         rowCells,
         plan: cellPlan,
-        grammar: { allowedFirst: allowedFirstTokens(vocabulary, plan.lockedKey), maxNotesPerCell },
+        grammar: {
+          allowedFirst: allowedFirstTokens(vocabulary, plan.lockedKey),
+          maxNotesPerCell,
+          bassFollowsChords: request.bassFollowsChords,
+        },
         sampling: { temperature: request.temperature, topK: request.topK, topP: request.topP },
         seed: index === 0 ? request.seed : (request.seed ^ 0x5f3759df) >>> 0,
         onCells: (cells) => {
@@ -103,7 +108,7 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
       ...(plan.key ? { key: plan.key } : {}),
       style: request.style,
       drumStyle: request.drumStyle,
-      ...(request.form ? { form: request.form } : {}),
+      ...(plan.form ? { form: plan.form } : {}),
       conditioning: sequences.map((sequence) => sequence.header.slice(1).map((token) => vocabulary.tokens[token]!)),
       variations,
       timing: { totalMs, tokensPerSecond: totalMs > 0 ? (sampledTokens / totalMs) * 1000 : 0 },
@@ -123,6 +128,27 @@ function copiedBars(plan: ArrangePlan, row: number): Set<number> {
     if (source !== undefined && draw < plan.params.repetition) copied.add(bar);
   });
   return copied;
+}
+
+/**
+ * Drum bars that play the pattern of the bar before (a one-bar groove, as drummers keep one), each with
+ * probability min(1, 0.5 + repetition) drawn from the row's own stream; the last bar of every phrase (a form's section,
+ * at least four bars) and of the song stays free, as a fill. Only bars whose source is also written in this request.
+ */
+export function repeatedGrooves(plan: ArrangePlan, row: number): Map<number, number> {
+  const { bars, repetition } = plan.params;
+  const form = plan.form;
+  const random = new SeededRandom((plan.params.seed ^ 0x6a09e667) >>> 0, row);
+  const sectionBars = Math.max(4, form ? Math.floor(bars / form.length) : 4);
+  const chance = Math.min(1, 0.5 + repetition);
+  const grooves = new Map<number, number>();
+  for (let bar = 1; bar < bars; bar += 1) {
+    const draw = random.nextFloat();
+    const fillBar = (bar + 1) % sectionBars === 0 || bar === bars - 1;
+    const written = plan.fill.has(cellKey('drums', bar)) && plan.fill.has(cellKey('drums', bar - 1));
+    if (!fillBar && written && !plan.humanize.has(cellKey('drums', bar)) && draw < chance) grooves.set(bar, bar - 1);
+  }
+  return grooves;
 }
 
 /** Humanized drum cells: their Position and Drum tokens forced, any Velocity and Offset sampled. */

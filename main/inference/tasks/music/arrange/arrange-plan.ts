@@ -39,6 +39,8 @@ export interface ArrangePlan {
   key?: MusicKey;
   conditionKey: MusicKey;
   lockedKey?: MusicKey;
+  /** The form the song follows: the request's, else AABA for a new song of 4 bars or more (none for a given song). */
+  form?: string;
   /** Per bar: the bar it restates (same place in the first section with its letter), if any. */
   restates: (number | undefined)[];
   conditions: { pitched: ArrangeConditions; drums: ArrangeConditions };
@@ -51,8 +53,12 @@ export function parseArrangeParams(params: unknown): ArrangeParams {
   return parsed.data;
 }
 
+/** The form a new song gets when the request names none: melodies restate their opening, as the corpora's do. */
+export const defaultForm = 'AABA';
+
 export function planArrangement(params: ArrangeParams, tokenizer: ArrangeTokenizer): ArrangePlan {
   const { bars } = params;
+  const form = params.form ?? (params.song.length === 0 && bars >= defaultForm.length ? defaultForm : undefined);
   const song = new Map<ArrangeTrack, SongTrack>();
   for (const track of params.song) {
     if (song.has(track.track))
@@ -117,7 +123,8 @@ export function planArrangement(params: ArrangeParams, tokenizer: ArrangeTokeniz
     ...(params.key ? { key: params.key } : {}),
     conditionKey,
     ...(params.key && params.lockToScale ? { lockedKey: params.key } : {}),
-    restates: restatedBars(bars, params.form),
+    ...(form ? { form } : {}),
+    restates: restatedBars(bars, form),
     conditions: {
       pitched: { style: params.style, key: keyTokenValue(conditionKey), tempo: params.tempo, density: densities },
       drums: { style: params.drumStyle, tempo: params.tempo, density: densities },
