@@ -4,6 +4,7 @@ import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
 import { findPackageRoot } from '../../main/platform/paths.js';
 import { packageModels, referenceModels } from './bench-models.js';
+import { runArrangeBench } from './arrange.bench.js';
 import { runInferenceBench } from './inference.bench.js';
 import { runLevelBench } from './level.bench.js';
 import { runModelInstallBench } from './model-install.bench.js';
@@ -27,6 +28,7 @@ if (!only || only === 'inference') {
 }
 if (!only || only === 'level') sections.push(await runLevelBench());
 if (!only || only === 'music') sections.push(await runMusicBench());
+if (!only || only === 'arrange') sections.push(await runArrangeBench());
 if (!only || only === 'install') sections.push(await runModelInstallBench());
 const report = sections.join('\n\n');
 const folder = join(findPackageRoot(), 'out', 'bench');
