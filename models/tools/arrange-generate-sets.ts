@@ -4,12 +4,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArrangeResult } from '../../contract/arrange.js';
-import { pitchClassNames, scaleNames, type MusicKey } from '../../contract/music.js';
+import { pitchClassNames, scaleNames, type MusicKey, type MusicResult } from '../../contract/music.js';
 import { createInProcessRuntime } from '../../main/inference/in-process-runtime.js';
 import { graphFile, type MusicVariant } from './music-task-runner.js';
 
 interface EvaluationSet {
   name: string;
+  /**
+   * A single-track package to compare with (e.g. "music-melody/1.1.0", under models/packages) and its task: its clips
+   * are measured as songs holding that one track. Absent: the arrange package being evaluated.
+   */
+  compare?: { package: string; task: 'music.melody' | 'music.drums' };
   /** Parameters of every run; `keys: "cycle"` gives run i the i-th of the 24 major/minor keys. */
   params: Record<string, unknown>;
   runs: number;
@@ -48,6 +53,27 @@ try {
         variations: set.variations,
         seed: 2000 + run,
       };
+      if (set.compare) {
+        const dir = join(packageDir, '..', '..', set.compare.package);
+        const single = (await runtime.handle({
+          id: id++,
+          op: 'task',
+          task: set.compare.task,
+          modelPath: join(dir, graphFile(variant)),
+          modelDir: dir,
+          maxPositions: (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { maxPositions: number })
+            .maxPositions,
+          params,
+        })) as MusicResult;
+        totalMs += single.timing.totalMs;
+        const track = set.compare.task === 'music.melody' ? 'melody' : 'drums';
+        for (const variation of single.variations)
+          clips.push({
+            key: single.key,
+            tracks: { [track]: variation.notes.map((n) => [n.start, n.duration, n.pitch, n.velocity]) },
+          });
+        continue;
+      }
       const result = (await runtime.handle({
         id: id++,
         op: 'task',
