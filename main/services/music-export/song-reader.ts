@@ -11,7 +11,7 @@ import { chordsOfTexts, type TimedText } from './chord-text.js';
 import { sourcesOfMidi, type MidiSource } from './midi-sources.js';
 import { notesBefore } from './song-clip.js';
 import { songTimeProblem } from './song-meter.js';
-import { assignParts, describeSources, type SongPartMapping } from './song-parts.js';
+import { assignParts, describeSources, type AssignedSource, type SongPartMapping } from './song-parts.js';
 
 export type { SongPartMapping } from './song-parts.js';
 
@@ -75,24 +75,9 @@ export function readSong(bytes: Uint8Array, options: SongReadOptions = {}): Song
   const notes = new Map<ArrangeTrack, MusicNote[]>();
   for (const { part, source } of read) notes.set(part!, [...(notes.get(part!) ?? []), ...resampled(source, scale)]);
   const bars = songBars([...notes.values()].flat(), Math.round(file.endTick * scale));
-  const end = bars * musicTicksPerBar;
   const tracks = arrangeTracks
     .filter((part) => notes.has(part))
-    .map((part): SongTrack => {
-      const sources = read.filter((assigned) => assigned.part === part).map((assigned) => assigned.source);
-      const program = sources[0]!.program;
-      const sorted = notesBefore(
-        notes.get(part)!.sort((a, b) => a.start - b.start || a.pitch - b.pitch),
-        end,
-      );
-      const chords = part === 'chords' ? chordsOfTexts(textsOf(sources, scale), sorted, end) : [];
-      return {
-        track: part,
-        ...(program !== undefined ? { program } : {}),
-        notes: sorted,
-        ...(chords.length > 0 ? { chords } : {}),
-      };
-    });
+    .map((part) => songTrack(part, notes.get(part)!, read, scale, bars * musicTicksPerBar));
   const firstKey = file.keySignatures[0]?.value;
   return {
     ticksPerBeat: musicTicksPerBeat,
@@ -108,6 +93,29 @@ export function readSong(bytes: Uint8Array, options: SongReadOptions = {}): Song
       name: source.name,
       channel: source.channel + 1,
     })),
+  };
+}
+
+/** One part's track: its notes (from every source read as it) cut at `end`, its first source's program, its chords. */
+function songTrack(
+  part: ArrangeTrack,
+  notes: MusicNote[],
+  read: readonly AssignedSource[],
+  scale: number,
+  end: number,
+): SongTrack {
+  const sources = read.filter((assigned) => assigned.part === part).map((assigned) => assigned.source);
+  const program = sources[0]!.program;
+  const sorted = notesBefore(
+    notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch),
+    end,
+  );
+  const chords = part === 'chords' ? chordsOfTexts(textsOf(sources, scale), sorted, end) : [];
+  return {
+    track: part,
+    ...(program !== undefined ? { program } : {}),
+    notes: sorted,
+    ...(chords.length > 0 ? { chords } : {}),
   };
 }
 
