@@ -59,6 +59,8 @@ export interface MidoTrack {
   notes: [number, number, number, number][];
   /** Tick of the end-of-track mark. */
   end: number;
+  /** Text events as [tick, text]. */
+  texts: [number, string][];
 }
 
 export interface MidoFile {
@@ -79,13 +81,14 @@ import sys, io, json, mido
 f = mido.MidiFile(file=io.BytesIO(sys.stdin.buffer.read()))
 out = {'type': f.type, 'ticksPerBeat': f.ticks_per_beat, 'tempo': None, 'timeSignatures': [], 'keys': [], 'tracks': []}
 for t in f.tracks:
-    now, name, chans, progs, vols, notes, on = 0, '', [], [], [], [], {}
+    now, name, chans, progs, vols, notes, on, texts = 0, '', [], [], [], [], {}, []
     for m in t:
         now += m.time
         if m.type == 'track_name': name = name or m.name
         elif m.type == 'set_tempo' and out['tempo'] is None: out['tempo'] = mido.tempo2bpm(m.tempo)
         elif m.type == 'time_signature': out['timeSignatures'].append([m.numerator, m.denominator])
         elif m.type == 'key_signature': out['keys'].append(m.key)
+        elif m.type == 'text': texts.append([now, m.text])
         if hasattr(m, 'channel') and m.channel not in chans: chans.append(m.channel)
         if m.type == 'program_change': progs.append(m.program)
         if m.type == 'control_change' and m.control == 7: vols.append(m.value)
@@ -94,7 +97,7 @@ for t in f.tracks:
             start, vel = on[(m.channel, m.note)].pop(0)
             notes.append([m.note, start, now - start, vel])
     notes.sort(key=lambda n: (n[1], n[0]))
-    out['tracks'].append({'name': name, 'channels': chans, 'programs': progs, 'volumes': vols, 'notes': notes, 'end': now})
+    out['tracks'].append({'name': name, 'channels': chans, 'programs': progs, 'volumes': vols, 'notes': notes, 'end': now, 'texts': texts})
 print(json.dumps(out))
 `;
   const result = spawnSync(python, ['-c', script], { input: bytes });

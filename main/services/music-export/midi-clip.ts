@@ -14,6 +14,8 @@ export interface MidiTrackSpec {
   /** Channel volume (controller 7, 0–127) written at the start; absent: none written (General MIDI's default is 100). */
   volume?: number;
   notes: readonly MusicNote[];
+  /** Text events (chord symbols on a Chords track). */
+  texts?: readonly { tick: number; text: string }[];
 }
 
 export interface MidiClip {

@@ -3,6 +3,7 @@
 import type { MidiData, MidiEvent } from 'midi-file';
 import { notesOfMidiTracks, type MidiEventFields } from '../../../contract/midi-notes.js';
 import type { MusicNote } from '../../../contract/music.js';
+import type { TimedText } from './chord-text.js';
 
 export interface MidiSource {
   /** Index of the track chunk in the file (0-based; a type 1 file's conductor is track 0). */
@@ -14,6 +15,8 @@ export interface MidiSource {
   /** The channel's first program change in this track (else in any track). */
   program?: number;
   notes: MusicNote[];
+  /** The track's text events (chord symbols, if it has them). */
+  texts: TimedText[];
 }
 
 export interface TimedMeta<T> {
@@ -49,11 +52,13 @@ export function sourcesOfMidi(data: MidiData): MidiSources {
   data.tracks.forEach((events, track) => {
     let now = 0;
     let name = '';
+    const texts: TimedText[] = [];
     const byChannel = new Map<number, { events: MidiEventFields[]; last: number; program?: number }>();
     for (const event of events) {
       now += event.deltaTime;
       readMeta(event, now, result);
       if (event.type === 'trackName') name ||= event.text;
+      if (event.type === 'text') texts.push({ tick: now, text: event.text });
       if (event.type === 'endOfTrack') result.endTick = Math.max(result.endTick, now);
       if (!('channel' in event)) continue;
       const channel = byChannel.get(event.channel) ?? { events: [], last: 0 };
@@ -69,7 +74,7 @@ export function sourcesOfMidi(data: MidiData): MidiSources {
     result.trackNames.push(name);
     for (const [channel, { events: channelEvents, program }] of [...byChannel].sort((a, b) => a[0] - b[0])) {
       const notes = notesOfMidiTracks(result.ticksPerBeat, [channelEvents]).tracks[0]?.notes;
-      if (notes) pending.push({ source: { track, name, channel, notes }, program });
+      if (notes) pending.push({ source: { track, name, channel, notes, texts }, program });
     }
   });
   result.sources = pending.map(({ source, program }) => {

@@ -47,7 +47,7 @@ export function writeMidiFile(clip: MidiClip): Uint8Array {
   return Uint8Array.from(writeMidi(data));
 }
 
-/** Name, program, volume and notes of one part; a note still sounding when its pitch strikes again is cut at that onset. */
+/** Name, program, volume, texts and notes of one part; a note still sounding when its pitch strikes again is cut at that onset. */
 function trackEvents(track: MidiTrackSpec): TimedEvent[] {
   const channel = track.channel;
   const events: TimedEvent[] = [
@@ -58,6 +58,8 @@ function trackEvents(track: MidiTrackSpec): TimedEvent[] {
     const volume = { deltaTime: 0, channel, type: 'controller', controllerType: 7, value: track.volume } as const;
     events.push({ tick: 0, order: 1, event: volume });
   }
+  for (const { tick, text } of track.texts ?? [])
+    events.push({ tick, order: 2.5, event: { deltaTime: 0, meta: true, type: 'text', text } });
   const notes = [...track.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
   const nextStart = new Map<number, number>();
   for (let index = notes.length - 1; index >= 0; index -= 1) {

@@ -9,6 +9,7 @@ import type { ArrangeResult, SongTrack } from '../../../contract/arrange.js';
 import { drumChannel } from '../../../contract/midi-notes.js';
 import type { MusicNote } from '../../../contract/music.js';
 import { keySignature, musicTicksPerBar } from '../../../contract/music.js';
+import { chordTexts } from './chord-text.js';
 import type { MidiClip, MidiTrackSpec } from './midi-clip.js';
 
 /** MIDI channel (0-based) of each part: pitched parts on channels 1–3, drums on General MIDI's percussion channel 10. */
@@ -32,6 +33,7 @@ export function clipFromSong(result: ArrangeResult, variation = 0, options: Song
   const chosen = result.variations[variation];
   if (!chosen) throw new RangeError(`No variation ${variation} (the result has ${result.variations.length}).`);
   const lengthTicks = result.bars * musicTicksPerBar;
+  const flats = result.key ? keySignature(result.key).sharpsOrFlats < 0 : false;
   const tracks = [...chosen.tracks].sort((a, b) => arrangeTracks.indexOf(a.track) - arrangeTracks.indexOf(b.track));
   return {
     name: options.name ?? 'Mosaic song',
@@ -40,17 +42,19 @@ export function clipFromSong(result: ArrangeResult, variation = 0, options: Song
     timeSignature: result.timeSignature,
     ...(result.key ? { keySignature: keySignature(result.key) } : {}),
     lengthTicks,
-    tracks: tracks.map((track) => partTrack(track, lengthTicks)),
+    tracks: tracks.map((track) => partTrack(track, lengthTicks, flats)),
   };
 }
 
-function partTrack(track: SongTrack, lengthTicks: number): MidiTrackSpec {
+/** A part's track; the chord track's symbols become text events, roots spelled as the key signature spells them. */
+function partTrack(track: SongTrack, lengthTicks: number, flats: boolean): MidiTrackSpec {
   return {
     name: arrangeTrackTitles[track.track],
     channel: songPartChannels[track.track],
     program: track.program ?? defaultTrackPrograms[track.track],
     volume: songPartVolumes[track.track],
     notes: notesBefore(track.notes, lengthTicks),
+    ...(track.chords?.length ? { texts: chordTexts(track.chords, lengthTicks, flats) } : {}),
   };
 }
 

@@ -7,10 +7,11 @@ import { MosaicError } from '../../../contract/errors.js';
 import { midiFileProblem, parserMessage } from '../../../contract/midi-file-check.js';
 import type { MusicKey, MusicNote } from '../../../contract/music.js';
 import { keyOfSignature, musicTicksPerBar, musicTicksPerBeat } from '../../../contract/music.js';
+import { chordsOfTexts, type TimedText } from './chord-text.js';
 import { sourcesOfMidi, type MidiSource } from './midi-sources.js';
 import { notesBefore } from './song-clip.js';
 import { songTimeProblem } from './song-meter.js';
-import { assignParts, describeSources, type SongPartMapping } from './song-parts.js';
+import { assignParts, describeSources, type AssignedSource, type SongPartMapping } from './song-parts.js';
 
 export type { SongPartMapping } from './song-parts.js';
 
@@ -39,7 +40,7 @@ export interface SongFile {
   key?: MusicKey;
   /** 4/4 bars from the start to the last note (or to a later end-of-track on a bar line). */
   bars: number;
-  /** One track per part found, in part order; notes cut at the last bar line. */
+  /** One track per part found, in part order; notes cut at the last bar line; the chord track's symbols where its text events name chords. */
   tracks: SongTrack[];
   /** Which tracks (file index, name, channel 1–16) each part was read from, and those with notes that were not read. */
   sources: { part: ArrangeTrack | null; track: number; name: string; channel: number }[];
@@ -76,15 +77,7 @@ export function readSong(bytes: Uint8Array, options: SongReadOptions = {}): Song
   const bars = songBars([...notes.values()].flat(), Math.round(file.endTick * scale));
   const tracks = arrangeTracks
     .filter((part) => notes.has(part))
-    .map((part): SongTrack => {
-      const program = read.find((assigned) => assigned.part === part)!.source.program;
-      const sorted = notes.get(part)!.sort((a, b) => a.start - b.start || a.pitch - b.pitch);
-      return {
-        track: part,
-        ...(program !== undefined ? { program } : {}),
-        notes: notesBefore(sorted, bars * musicTicksPerBar),
-      };
-    });
+    .map((part) => songTrack(part, notes.get(part)!, read, scale, bars * musicTicksPerBar));
   const firstKey = file.keySignatures[0]?.value;
   return {
     ticksPerBeat: musicTicksPerBeat,
@@ -101,6 +94,38 @@ export function readSong(bytes: Uint8Array, options: SongReadOptions = {}): Song
       channel: source.channel + 1,
     })),
   };
+}
+
+/** One part's track: its notes (from every source read as it) cut at `end`, its first source's program, its chords. */
+function songTrack(
+  part: ArrangeTrack,
+  notes: MusicNote[],
+  read: readonly AssignedSource[],
+  scale: number,
+  end: number,
+): SongTrack {
+  const sources = read.filter((assigned) => assigned.part === part).map((assigned) => assigned.source);
+  const program = sources[0]!.program;
+  const sorted = notesBefore(
+    notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch),
+    end,
+  );
+  const chords = part === 'chords' ? chordsOfTexts(textsOf(sources, scale), sorted, end) : [];
+  return {
+    track: part,
+    ...(program !== undefined ? { program } : {}),
+    notes: sorted,
+    ...(chords.length > 0 ? { chords } : {}),
+  };
+}
+
+/** The text events of the tracks the sources are on (each track once), at 480 ticks per beat, in time order. */
+function textsOf(sources: readonly MidiSource[], scale: number): TimedText[] {
+  const tracks = new Map(sources.map((source) => [source.track, source.texts]));
+  return [...tracks.values()]
+    .flat()
+    .map((text) => ({ ...text, tick: Math.round(text.tick * scale) }))
+    .sort((a, b) => a.tick - b.tick);
 }
 
 /** Notes at 480 ticks per beat: onsets and ends rounded, so notes that touched still touch. */

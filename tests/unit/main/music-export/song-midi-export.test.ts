@@ -79,6 +79,14 @@ describe('exportSong as MIDI', () => {
     expect(partTracks[1]!.volumes[0]).toBeLessThan(partTracks[0]!.volumes[0]!);
     partTracks.forEach((track, index) => expect(track.notes).toEqual(heard(tracks[index]!, 4)));
     expect(mido.tracks.map((track) => track.end)).toEqual([7680, 7680, 7680, 7680, 7680]);
+    // The chord track names its chords, as a lead sheet would.
+    expect(partTracks[1]!.texts).toEqual([
+      [0, 'Am'],
+      [1920, 'F'],
+      [3840, 'C'],
+      [5760, 'G'],
+    ]);
+    expect(partTracks.filter((track) => track.texts.length > 0)).toHaveLength(1);
     // The melody's last note rang past the end and one started after it: cut, and left out.
     expect(tracks[0]!.notes.length - partTracks[0]!.notes.length).toBe(1);
     expect(partTracks[0]!.notes.at(-1)).toEqual([55 + 12, 3 * 1920 + 1440, 480, 83]);

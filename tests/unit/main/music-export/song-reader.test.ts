@@ -50,6 +50,10 @@ describe('readSong', () => {
         .map((note) => ({ ...note, duration: Math.min(note.duration, end - note.start) }));
       expect(back.notes).toEqual(heard);
     }
+    expect(read.tracks.find((track) => track.track === 'chords')!.chords).toEqual(
+      song.variations[0]!.tracks[1]!.chords,
+    );
+    expect(read.tracks.filter((track) => track.chords)).toHaveLength(1);
     expect(read.sources.map((source) => [source.part, source.track, source.channel])).toEqual([
       ['melody', 1, 1],
       ['chords', 2, 2],
