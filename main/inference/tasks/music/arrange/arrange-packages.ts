@@ -1,7 +1,8 @@
 // Reads an arrange package's token spec (tokenizer.json beside the graph: a copy of arrange-v1.json) once per folder.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MosaicError } from '../../../../../contract/index.js';
+import type { ArrangeTrack } from '../../../../../contract/index.js';
+import { MosaicError, arrangeTracks } from '../../../../../contract/index.js';
 import { ArrangeTokenizer } from './arrange-tokenizer.js';
 import { ArrangeVocabulary } from './arrange-vocabulary.js';
 
@@ -10,6 +11,7 @@ export const arrangeSpecFileName = 'tokenizer.json';
 
 export class ArrangePackages {
   private readonly tokenizers = new Map<string, ArrangeTokenizer>();
+  private readonly written = new Map<string, readonly ArrangeTrack[]>();
 
   constructor(private readonly readText: (path: string) => string = (path) => readFileSync(path, 'utf8')) {}
 
@@ -30,5 +32,25 @@ export class ArrangePackages {
       this.tokenizers.set(modelDir, tokenizer);
     }
     return tokenizer;
+  }
+
+  /**
+   * The parts a package's model was trained to write: its manifest's `defaults.tracks` (a drums-only model says
+   * ["drums"]), every part when the manifest names none or is absent (test fixtures).
+   */
+  tracksWritten(modelDir: string): readonly ArrangeTrack[] {
+    let tracks = this.written.get(modelDir);
+    if (!tracks) {
+      let named: unknown;
+      try {
+        named = (JSON.parse(this.readText(join(modelDir, 'manifest.json'))) as { defaults?: { tracks?: unknown } })
+          .defaults?.tracks;
+      } catch {
+        named = undefined;
+      }
+      tracks = Array.isArray(named) ? arrangeTracks.filter((track) => named.includes(track)) : [...arrangeTracks];
+      this.written.set(modelDir, tracks);
+    }
+    return tracks;
   }
 }

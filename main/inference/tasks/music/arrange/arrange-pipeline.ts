@@ -1,6 +1,7 @@
 // The `music.arrange` task: writes the requested cells (track × bar) of a multi-track song — a whole arrangement, an
 // infill, a harmonization, humanized drums — with the arrange model, the rest of the song kept note for note.
 import { type ArrangeResult, type ArrangeTrack } from '../../../../../contract/arrange.js';
+import { MosaicError } from '../../../../../contract/errors.js';
 import { musicTicksPerBeat } from '../../../../../contract/music.js';
 import { SeededRandom } from '../../../decoding/seeded-random.js';
 import type { TaskContext, TaskPipeline } from '../../task-pipeline.js';
@@ -32,6 +33,17 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const vocabulary = tokenizer.vocabulary;
     const plan = planArrangement(request, tokenizer);
+    const writes = this.packages.tracksWritten(context.modelDir);
+    const unwritten = plan.tracks.filter(
+      (track) => !writes.includes(track) && [...plan.fill].some((key) => key.startsWith(`${track}:`)),
+    );
+    if (unwritten.length > 0)
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `This model writes only ${writes.join(', ')}, not ${unwritten.join(' or ')}: ask for tracks ${JSON.stringify(writes)} ` +
+          'or use music-arrange.',
+        { writes, asked: unwritten },
+      );
     const known = [...plan.given].filter(([key]) => !plan.fill.has(key));
     const rowCells = Array.from({ length: request.variations }, () => new Map(known));
     const copies = Array.from({ length: request.variations }, (_, row) => copiedBars(plan, row));
