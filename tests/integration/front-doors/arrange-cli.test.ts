@@ -364,7 +364,7 @@ describe('mosaic music: bad input', () => {
         [['arrange', '--bars', '8', '--form', 'AXBA'], /section letters A–H.*not "AXBA"/],
         [
           ['infill', song, '--track', 'bass', '--bars', '3-4', '--map', '0=lead'],
-          /--map looks like 0=melody,Piano=chords, not "0=lead"/,
+          /--map: the parts are melody, chords, bass, drums, not "lead" \(e\.g\. 0=melody,Piano=chords\)/,
         ],
         [
           ['infill', song, '--track', 'bass', '--bars', '3-4', '--map', '7=melody'],
