@@ -219,8 +219,12 @@ function parseMap(text: string): Record<string, ArrangeTrack> {
   for (const entry of text.split(',')) {
     const at = entry.lastIndexOf('=');
     const part = entry.slice(at + 1).trim();
-    if (at <= 0 || !(arrangeTracks as readonly string[]).includes(part))
-      throw new MosaicError('BAD_REQUEST', `--map looks like 0=melody,Piano=chords, not "${text}".`);
+    if (at <= 0) throw new MosaicError('BAD_REQUEST', `--map looks like 0=melody,Piano=chords, not "${text}".`);
+    if (!(arrangeTracks as readonly string[]).includes(part))
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `--map: the parts are ${arrangeTracks.join(', ')}, not "${part}" (e.g. 0=melody,Piano=chords).`,
+      );
     map[entry.slice(0, at).trim()] = part as ArrangeTrack;
   }
   return map;

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const python = '/usr/bin/python3';
-const hasMido = existsSync(python) && spawnSync(python, ['-c', 'import mido']).status === 0;
+export const hasMido = existsSync(python) && spawnSync(python, ['-c', 'import mido']).status === 0;
 
 /**
  * A MIDI file's key signatures as @tonejs/midi reads them ("Db minor": it names a signature by its major key, so
