@@ -11,6 +11,7 @@ import type {
   SongTrack,
 } from '../../contract/index.js';
 import { MosaicError, arrangeTracks, musicTicksPerBar, taskTable } from '../../contract/index.js';
+import { detectKey } from '../../contract/key-detection.js';
 import type { CallContext } from './contract-dispatcher.js';
 import { exportSong, type SongWavRendering } from './music-export/song-export.js';
 import { readSong } from './music-export/song-reader.js';
@@ -219,8 +220,13 @@ function checkLength(bars: number): void {
     );
 }
 
+/**
+ * The key a given song is written on: the request's, else the file's key signature, else the key its pitched notes are
+ * in (detected, modes included) — chords and bass under an unmarked C-major melody then stay in C major.
+ */
 function keyOf(key: MusicKey | undefined, song: ReadSong): { key?: MusicKey } {
-  const chosen = key ?? song.key;
+  const pitched = song.tracks.filter((track) => track.track !== 'drums').flatMap((track) => track.notes);
+  const chosen = key ?? song.key ?? detectKey(pitched)?.key;
   return chosen === undefined ? {} : { key: chosen };
 }
 

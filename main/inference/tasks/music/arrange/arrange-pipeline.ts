@@ -46,7 +46,7 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
       );
     const known = [...plan.given].filter(([key]) => !plan.fill.has(key));
     const rowCells = Array.from({ length: request.variations }, () => new Map(known));
-    const copies = Array.from({ length: request.variations }, (_, row) => copiedBars(plan, row));
+    const copies = copiedBars(plan);
     const grooves = Array.from({ length: request.variations }, (_, row) => repeatedGrooves(plan, row));
     const scripts = humanizeScripts(plan, tokenizer);
     const cellPlan = (row: number, cell: SequenceCell): CellPlan => {
@@ -54,7 +54,7 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
       const script = scripts.get(key);
       if (script) return { ...cell, script };
       const source = plan.restates[cell.bar];
-      if (source !== undefined && copies[row]!.has(cell.bar)) return { ...cell, copyOf: cellKey(cell.track, source) };
+      if (source !== undefined && copies.has(cell.bar)) return { ...cell, copyOf: cellKey(cell.track, source) };
       const groove = cell.track === 'drums' ? grooves[row]!.get(cell.bar) : undefined;
       return groove !== undefined ? { ...cell, patternOf: cellKey('drums', groove) } : cell;
     };
@@ -129,17 +129,17 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
 }
 
 /**
- * The restated bars row `row` copies note for note: each with probability `repetition`, drawn in bar order from the
- * row's own stream (independent of the sampler's), so a variation's form does not depend on the batch.
+ * The restated bars every variation copies note for note: round(repetition × restated bars), at least one when
+ * repetition > 0, openings of sections first (a restated section states its motif, then varies its continuation), then
+ * section by section. The rest of a restated section is written anew with the copied bars in view.
  */
-function copiedBars(plan: ArrangePlan, row: number): Set<number> {
-  const random = new SeededRandom((plan.params.seed ^ 0x2545f491) >>> 0, row);
-  const copied = new Set<number>();
-  plan.restates.forEach((source, bar) => {
-    const draw = random.nextFloat();
-    if (source !== undefined && draw < plan.params.repetition) copied.add(bar);
-  });
-  return copied;
+export function copiedBars(plan: ArrangePlan): Set<number> {
+  const restated = plan.restates.flatMap((source, bar) => (source === undefined ? [] : [bar]));
+  if (restated.length === 0 || plan.params.repetition <= 0) return new Set();
+  const count = Math.max(1, Math.round(plan.params.repetition * restated.length));
+  const sectionBars = Math.max(1, Math.floor(plan.params.bars / (plan.form?.length ?? 1)));
+  const order = [...restated].sort((a, b) => (a % sectionBars) - (b % sectionBars) || a - b);
+  return new Set(order.slice(0, count));
 }
 
 /**
