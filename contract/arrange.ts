@@ -120,6 +120,11 @@ export const arrangeParamsSchema = z
       .boolean()
       .default(true)
       .describe('A downbeat bass note is a tone of the chord sounding there.'),
+    /** A chord holds the pitch class of a melody note of a beat or more sounding where the chord starts. */
+    chordsFollowMelody: z
+      .boolean()
+      .default(true)
+      .describe('A chord holds a long melody note sounding where it starts.'),
     tempo: z.number().min(30).max(300).default(120),
     form: songFormSchema.optional(),
     /** 0–1: how much of a restated section is kept note for note (the rest is rewritten as a variation). */

@@ -224,4 +224,36 @@ describe('arrange grammar constraint', () => {
     for (const pitchClass of followed) expect([2, 5, 9]).toContain(pitchClass);
     expect(downbeats(false).size).toBeGreaterThan(3);
   });
+
+  it('starts chords under a long melody note on chords that hold it, when asked', () => {
+    const melody = [v.id('position', 0), v.id('pitch', 64), v.id('velocity', 80), v.id('duration', 8)];
+    const chordsAt = (follow: boolean) => {
+      const symbols: string[] = [];
+      for (let seed = 0; seed < 30; seed += 1) {
+        const rowCells = new Map([[cellKey('melody', 0), melody]]);
+        const cells: CellPlan[] = [{ track: 'chords', bar: 0 }];
+        const constraint = new ArrangeGrammarConstraint(v, {
+          cells,
+          allowedFirst: allowedFirstTokens(v),
+          maxNotesPerCell,
+          budget: 40,
+          rowCells,
+          chordsFollowMelody: follow,
+        });
+        const [events] = readFills(sample(constraint, new SeededRandom(seed), 40), cells);
+        for (let i = 0; i + 1 < events!.length; i += 1)
+          if (v.family(events![i]!) === 'position' && v.numericValue[events![i]!]! < 8)
+            symbols.push(String(v.value(events![i + 1]!)));
+      }
+      return symbols;
+    };
+    const holdsE = (symbol: string) => {
+      const [root, quality] = symbol.split(':') as [string, 'maj'];
+      return chordPitchClasses(pitchClassNames.indexOf(root as 'C'), quality).includes(4);
+    };
+    const followed = chordsAt(true);
+    expect(followed.length).toBeGreaterThan(0);
+    expect(followed.every(holdsE)).toBe(true);
+    expect(chordsAt(false).some((symbol) => !holdsE(symbol))).toBe(true);
+  });
 });

@@ -13,7 +13,7 @@ export interface SequenceDecodeRequest {
   rowCells: Map<string, number[]>[];
   /** How row `row` writes a cell: freely, copying an earlier cell, or following a script. */
   plan: (row: number, cell: SequenceCell) => CellPlan;
-  grammar: Pick<ArrangeGrammarOptions, 'allowedFirst' | 'maxNotesPerCell' | 'bassFollowsChords'>;
+  grammar: Pick<ArrangeGrammarOptions, 'allowedFirst' | 'maxNotesPerCell' | 'bassFollowsChords' | 'chordsFollowMelody'>;
   sampling: SamplingOptions;
   seed: number;
   /** Called after each decode with the number of cells it finished (over all its rows). */

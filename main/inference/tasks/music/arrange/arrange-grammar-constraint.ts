@@ -36,11 +36,31 @@ export interface ArrangeGrammarOptions {
   rowCells: Map<string, number[]>;
   /** Bass on a downbeat plays a tone of the chord at that bar's start (from the row's chord cell of the bar). */
   bassFollowsChords?: boolean;
+  /** A chord holds the pitch class of a melody note of a beat or more sounding where it starts (the row's melody). */
+  chordsFollowMelody?: boolean;
 }
 
 type Phase = 'fill' | 'cell' | 'first' | 'velocity' | 'detail' | 'note' | 'eos' | 'done';
 
 export const cellKey = (track: ArrangeTrack, bar: number): string => `${track}:${bar}`;
+
+const chordMasksByVocabulary = new WeakMap<ArrangeVocabulary, Uint16Array>();
+
+/** Per token, the 12-bit set of pitch classes of its chord (0 for tokens that are not chords), built once. */
+function chordClassMasks(vocabulary: ArrangeVocabulary): Uint16Array {
+  let masks = chordMasksByVocabulary.get(vocabulary);
+  if (!masks) {
+    masks = new Uint16Array(vocabulary.size);
+    const [from, to] = vocabulary.span('chord');
+    for (let token = from; token < to; token += 1) {
+      const [root, quality] = String(vocabulary.value(token)).split(':') as [string, ChordQuality];
+      for (const pitchClass of chordPitchClasses(pitchClassNames.indexOf(root as 'C'), quality))
+        masks[token]! |= 1 << pitchClass;
+    }
+    chordMasksByVocabulary.set(vocabulary, masks);
+  }
+  return masks;
+}
 
 export class ArrangeGrammarConstraint implements TokenConstraint {
   private phase: Phase = 'fill';
@@ -213,17 +233,46 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
     const [from, to] = this.spans[this.v.noteFamilies(track)[0]]!;
     const allowed = this.options.allowedFirst[track];
     const tones = track === 'bass' && this.position === 0 ? this.downbeatChordTones() : undefined;
+    const melody = track === 'chords' ? this.longMelodyPitchClass() : undefined;
     let allowedCount = 0;
     for (let token = Math.max(from, this.lastFirstValue + 1); token < to; token += 1) {
-      if (allowed[token] && (!tones || tones[this.v.numericValue[token]! % 12])) {
+      const bassFits = !tones || tones[this.v.numericValue[token]! % 12] === 1;
+      const chordFits = melody === undefined || this.chordHolds(token, melody);
+      if (allowed[token] && bassFits && chordFits) {
         mask[token] = 1;
         allowedCount += 1;
       }
     }
-    // A chord whose tones the key lock and range rule out leaves the bass as free as without it.
-    if (tones && allowedCount === 0)
+    // A chord (or melody note) the key lock and range rule out leaves the choice as free as without it.
+    if ((tones || melody !== undefined) && allowedCount === 0)
       for (let token = Math.max(from, this.lastFirstValue + 1); token < to; token += 1)
         if (allowed[token]) mask[token] = 1;
+  }
+
+  /** The pitch class of the longest melody note (a beat or more) sounding at this position of the bar, if any. */
+  private longMelodyPitchClass(): number | undefined {
+    if (!this.options.chordsFollowMelody) return undefined;
+    const melody = this.options.rowCells.get(cellKey('melody', this.options.cells[this.cell]!.bar));
+    if (!melody) return undefined;
+    const [positionFrom] = this.positionSpan;
+    const [pitchFrom, pitchTo] = this.spans.pitch!;
+    let step = -1;
+    let best: { pitchClass: number; steps: number } | undefined;
+    for (let i = 0; i < melody.length; i += 1) {
+      const token = melody[i]!;
+      if (this.v.family(token) === 'position') step = token - positionFrom;
+      else if (token >= pitchFrom && token < pitchTo && i + 2 < melody.length) {
+        const steps = this.v.numericValue[melody[i + 2]!]!;
+        const sounding = step <= this.position && this.position < step + steps;
+        if (sounding && steps >= 4 && (!best || steps > best.steps))
+          best = { pitchClass: this.v.numericValue[token]! % 12, steps };
+      }
+    }
+    return best?.pitchClass;
+  }
+
+  private chordHolds(token: number, pitchClass: number): boolean {
+    return ((chordClassMasks(this.v)[token] ?? 0xfff) & (1 << pitchClass)) !== 0;
   }
 
   /** Pitch classes of the chord the row's chord cell of this bar starts with at its downbeat, if it has one. */

@@ -96,6 +96,7 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
           allowedFirst: allowedFirstTokens(vocabulary, plan.lockedKey),
           maxNotesPerCell,
           bassFollowsChords: request.bassFollowsChords,
+          chordsFollowMelody: request.chordsFollowMelody,
         },
         sampling: { temperature: request.temperature, topK: request.topK, topP: request.topP },
         seed: index === 0 ? request.seed : (request.seed ^ 0x5f3759df) >>> 0,
