@@ -61,6 +61,8 @@ export const hostRequestSchema = z.discriminatedUnion('op', [
     /** The installed package's folder (tokenizer and vocabulary files). */
     modelDir: z.string().min(1),
     maxPositions: z.number().int().positive(),
+    /** The manifest's `defaults` (free-form JSON): what a package says of itself, e.g. the parts a model writes. */
+    modelDefaults: z.record(z.string(), z.unknown()).optional(),
     keepAliveMs: keepAliveMsSchema.optional(),
     /** Task-specific: the host parses them with the task's row of the task table before the pipeline runs. */
     params: z.unknown(),

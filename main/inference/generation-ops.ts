@@ -68,6 +68,7 @@ export class GenerationOps {
         modelPath: request.modelPath,
         modelDir: request.modelDir,
         maxPositions: request.maxPositions,
+        modelDefaults: request.modelDefaults ?? {},
         geometry,
         generate: (options) =>
           this.decode(request.modelPath, lease, running, { ...options, maxPositions: request.maxPositions }),

@@ -59,6 +59,7 @@ export class TaskRunner {
             modelPath: runnable.graphPath,
             modelDir: runnable.modelDir,
             maxPositions: runnable.maxPositions,
+            modelDefaults: runnable.defaults,
             params: request.params,
             ...(request.keepAliveMs === undefined ? {} : { keepAliveMs: request.keepAliveMs }),
           },

@@ -32,7 +32,10 @@ if (!packageDir || !configPath || !outPath) {
 }
 const { evaluation } = JSON.parse(readFileSync(configPath, 'utf8')) as EvaluationConfig;
 const variant = evaluation.variant ?? 'int8';
-const manifest = JSON.parse(readFileSync(join(packageDir, 'manifest.json'), 'utf8')) as { maxPositions: number };
+const manifest = JSON.parse(readFileSync(join(packageDir, 'manifest.json'), 'utf8')) as {
+  maxPositions: number;
+  defaults?: Record<string, unknown>;
+};
 const runtime = createInProcessRuntime({ intraOpThreads: 1 });
 const majorMinor = scaleNames.slice(0, 2);
 const output = [];
@@ -81,6 +84,7 @@ try {
         modelPath: join(packageDir, graphFile(variant)),
         modelDir: packageDir,
         maxPositions: manifest.maxPositions,
+        ...(manifest.defaults ? { modelDefaults: manifest.defaults } : {}),
         params,
       })) as ArrangeResult;
       totalMs += result.timing.totalMs;

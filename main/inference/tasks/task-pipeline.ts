@@ -19,6 +19,8 @@ export interface TaskContext {
   modelDir: string;
   /** The graph's learned-position limit, from the manifest. */
   maxPositions: number;
+  /** The manifest's `defaults` ({} when the caller sent none). */
+  modelDefaults: Readonly<Record<string, unknown>>;
   geometry: KvGeometry;
   /** Decodes with this task's model; cancellation (a cancel naming the task request) stops it at a step boundary. */
   generate(options: Omit<GenerateOptions, 'maxPositions' | 'shouldStop' | 'onStep'>): Promise<GenerateResult>;

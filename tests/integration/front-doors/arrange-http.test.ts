@@ -168,6 +168,18 @@ describe('arranged songs over HTTP', () => {
     expect(result.variations[0]!.filledCells.every((cell) => cell.bar === 2 || cell.bar === 3)).toBe(true);
   }, 60_000);
 
+  it('runs the commercial-use drums model for drums and refuses it melody', async () => {
+    const model = { name: 'music-arrange-cc-by' };
+    const drums = await post('/v1/music/arrange', { model, bars: 4, tracks: ['drums'], drumStyle: 'funk', seed: 7 });
+    expect(drums.status).toBe(200);
+    expect(drums.json.model.name).toBe('music-arrange-cc-by');
+    expect(drums.json.result.variations[0]!.tracks.map((track) => track.track)).toEqual(['drums']);
+    expect(notesOf(drums.json.result.variations[0]!.tracks, 'drums').length).toBeGreaterThan(4);
+    const melody = await post('/v1/music/arrange', { model, bars: 4, seed: 7 });
+    expect(melody.status).toBe(400);
+    expect(melody.json.error.message).toContain('writes only drums');
+  }, 60_000);
+
   it('refuses bad input with what to change', async () => {
     const tracks = song.result.variations[0]!.tracks;
     const outside = await post('/v1/music/infill', {

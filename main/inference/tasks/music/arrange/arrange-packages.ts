@@ -11,7 +11,6 @@ export const arrangeSpecFileName = 'tokenizer.json';
 
 export class ArrangePackages {
   private readonly tokenizers = new Map<string, ArrangeTokenizer>();
-  private readonly written = new Map<string, readonly ArrangeTrack[]>();
 
   constructor(private readonly readText: (path: string) => string = (path) => readFileSync(path, 'utf8')) {}
 
@@ -36,21 +35,10 @@ export class ArrangePackages {
 
   /**
    * The parts a package's model was trained to write: its manifest's `defaults.tracks` (a drums-only model says
-   * ["drums"]), every part when the manifest names none or is absent (test fixtures).
+   * ["drums"]), every part when the manifest names none (test fixtures).
    */
-  tracksWritten(modelDir: string): readonly ArrangeTrack[] {
-    let tracks = this.written.get(modelDir);
-    if (!tracks) {
-      let named: unknown;
-      try {
-        named = (JSON.parse(this.readText(join(modelDir, 'manifest.json'))) as { defaults?: { tracks?: unknown } })
-          .defaults?.tracks;
-      } catch {
-        named = undefined;
-      }
-      tracks = Array.isArray(named) ? arrangeTracks.filter((track) => named.includes(track)) : [...arrangeTracks];
-      this.written.set(modelDir, tracks);
-    }
-    return tracks;
+  static tracksWritten(defaults: Readonly<Record<string, unknown>>): readonly ArrangeTrack[] {
+    const named = defaults.tracks;
+    return Array.isArray(named) ? arrangeTracks.filter((track) => named.includes(track)) : [...arrangeTracks];
   }
 }

@@ -33,7 +33,7 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const vocabulary = tokenizer.vocabulary;
     const plan = planArrangement(request, tokenizer);
-    const writes = this.packages.tracksWritten(context.modelDir);
+    const writes = ArrangePackages.tracksWritten(context.modelDefaults);
     const unwritten = plan.tracks.filter(
       (track) => !writes.includes(track) && [...plan.fill].some((key) => key.startsWith(`${track}:`)),
     );
