@@ -1,7 +1,7 @@
 // `mosaic music arrange | infill | harmonize | humanize`: multi-track songs (melody, chords, bass, drums) as type-1
 // MIDI files (and WAV mixes), written whole, cell by cell, under a melody, or a drum clip humanized.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { ArrangeRun, ArrangeTrack, CellSpan, MusicKey, RequestOf, SongInput } from '../../contract/index.js';
 import {
   MosaicError,
@@ -14,7 +14,7 @@ import {
 } from '../../contract/index.js';
 import { midiFileProblem } from '../../contract/midi-file-check.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
-import { exportNaming } from './export-file-names.js';
+import { writeVariations } from './export-file-names.js';
 import type { ContractCaller } from './running-service.js';
 
 export const arrangeVerbs = ['arrange', 'infill', 'harmonize', 'humanize'] as const;
@@ -268,36 +268,22 @@ function describe(run: ArrangeRun, written: string[][]): string {
   return lines.join('');
 }
 
-/** Writes every variation as <out>.mid (and <wav>.wav), numbered -1, -2, … when there are several. */
-async function writeSongs(engine: ContractCaller, run: ArrangeRun, values: Values): Promise<string[][]> {
-  const written: string[][] = run.result.variations.map(() => []);
-  for (const [format, target] of [
-    ['mid', values.out],
-    ['wav', values.wav],
-  ] as const) {
-    if (!target) continue;
-    const path = resolve(target);
-    const stem = basename(path, extname(path));
-    await mkdir(dirname(path), { recursive: true });
-    for (let variation = 0; variation < run.result.variations.length; variation += 1) {
-      const naming = exportNaming(run.result.variations.length > 1 ? `${stem}-${variation + 1}` : stem);
-      const { files } = await engine.call(
+/** Writes every variation's MIDI file (and WAV) where --out and --wav say (exportNaming, writeVariations). */
+function writeSongs(engine: ContractCaller, run: ArrangeRun, values: Values): Promise<string[][]> {
+  return writeVariations(
+    run.result.variations.length,
+    { mid: values.out, wav: values.wav },
+    (variation, format, name) =>
+      engine.call(
         'music.exportSong',
         {
           result: run.result,
           variation,
           format,
-          name: naming.name,
-          ...(format === 'wav' && values['wav-tail'] ? { wavEnd: 'tail' } : {}),
+          name,
+          ...(format === 'wav' && values['wav-tail'] ? { wavEnd: 'tail' as const } : {}),
         },
         { origin: 'cli' },
-      );
-      for (const file of files) {
-        const local = naming.localName(file.name);
-        await writeFile(join(dirname(path), local), Buffer.from(file.base64, 'base64'));
-        written[variation]!.push(join(dirname(target), local));
-      }
-    }
-  }
-  return written;
+      ),
+  );
 }

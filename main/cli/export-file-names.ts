@@ -1,5 +1,7 @@
 // The export methods name their files from a safe stem; the CLI writes those files under the name the user gave it.
-import { basename } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { ExportedFile } from '../../contract/index.js';
 import { exportFileStemPattern } from '../../contract/index.js';
 
 /** Asked of an export in place of a stem it would refuse ("A#minor", "mélodie", "(take 2)"). */
@@ -23,4 +25,42 @@ export function exportNaming(stem: string): ExportNaming {
       return name !== stem && file.startsWith(`${name}.`) ? `${stem}${file.slice(name.length)}` : file;
     },
   };
+}
+
+/** Asks for one variation's file in one format, under the stem given. */
+export type ExportVariation = (
+  variation: number,
+  format: 'mid' | 'wav',
+  name: string,
+) => Promise<{ files: ExportedFile[] }>;
+
+/**
+ * Writes every variation as <out>.mid (and <wav>.wav), numbered -1, -2, … when there are several, and returns the
+ * files written for each variation, as the user named their folder (a relative --out stays relative).
+ */
+export async function writeVariations(
+  variations: number,
+  targets: { mid?: string | undefined; wav?: string | undefined },
+  exportVariation: ExportVariation,
+): Promise<string[][]> {
+  const written: string[][] = Array.from({ length: variations }, () => []);
+  for (const [format, target] of [
+    ['mid', targets.mid],
+    ['wav', targets.wav],
+  ] as const) {
+    if (!target) continue;
+    const path = resolve(target);
+    const stem = basename(path, extname(path));
+    await mkdir(dirname(path), { recursive: true });
+    for (let variation = 0; variation < variations; variation += 1) {
+      const naming = exportNaming(variations > 1 ? `${stem}-${variation + 1}` : stem);
+      const { files } = await exportVariation(variation, format, naming.name);
+      for (const file of files) {
+        const local = naming.localName(file.name);
+        await writeFile(join(dirname(path), local), Buffer.from(file.base64, 'base64'));
+        written[variation]!.push(join(dirname(target), local));
+      }
+    }
+  }
+  return written;
 }

@@ -1,13 +1,13 @@
 // `mosaic music generate | continue | drums`: MIDI clips (and WAV renders) from the music models, for a DAW.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
 import type { MusicKey } from '../../contract/index.js';
 import { MosaicError, describeKey, drumStyles, musicTicksPerBar, parseMusicKey } from '../../contract/index.js';
 import { midiFileProblem } from '../../contract/midi-file-check.js';
 import { arrangeCommand, arrangeUsage, isArrangeVerb } from './arrange-command.js';
 import type { ContractCaller } from './running-service.js';
-import { exportNaming } from './export-file-names.js';
+import { writeVariations } from './export-file-names.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
 export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "Bb minor"] [--no-lock] [--style pop|folk] [--tempo 120]
@@ -168,39 +168,22 @@ function drumStyle(text: string): (typeof drumStyles)[number] {
   return text as (typeof drumStyles)[number];
 }
 
-/**
- * Writes every variation as <out>.mid (and <wav>.wav), numbered -1, -2, … when there are several, and returns the
- * files written for each variation, as the user named their folder (a relative --out stays relative).
- */
-async function writeFiles(engine: ContractCaller, run: MusicRun, values: Values): Promise<string[][]> {
-  const written: string[][] = run.result.variations.map(() => []);
-  for (const [format, target] of [
-    ['mid', values.out],
-    ['wav', values.wav],
-  ] as const) {
-    if (!target) continue;
-    const path = resolve(target);
-    const stem = basename(path, extname(path));
-    await mkdir(dirname(path), { recursive: true });
-    for (let variation = 0; variation < run.result.variations.length; variation += 1) {
-      const naming = exportNaming(run.result.variations.length > 1 ? `${stem}-${variation + 1}` : stem);
-      const { files } = await engine.call(
+/** Writes every variation's MIDI file (and WAV) where --out and --wav say (exportNaming, writeVariations). */
+function writeFiles(engine: ContractCaller, run: MusicRun, values: Values): Promise<string[][]> {
+  return writeVariations(
+    run.result.variations.length,
+    { mid: values.out, wav: values.wav },
+    (variation, format, name) =>
+      engine.call(
         'music.export',
         {
           result: run.result,
           variation,
           format,
-          name: naming.name,
-          ...(format === 'wav' && values['wav-tail'] ? { wavEnd: 'tail' } : {}),
+          name,
+          ...(format === 'wav' && values['wav-tail'] ? { wavEnd: 'tail' as const } : {}),
         },
         { origin: 'cli' },
-      );
-      for (const file of files) {
-        const local = naming.localName(file.name);
-        await writeFile(join(dirname(path), local), Buffer.from(file.base64, 'base64'));
-        written[variation]!.push(join(dirname(target), local));
-      }
-    }
-  }
-  return written;
+      ),
+  );
 }
