@@ -5,20 +5,16 @@ python -m mosaic_music.arrange_package models/music-arrange [--skip-generate]
 """
 import argparse
 import json
-import shutil
 import subprocess
 
-import onnx
 import torch
 
-from mosaic_models.export import export_kv, verify_export
-from mosaic_models.transformer import Decoder, DecoderConfig
-from mosaic_models.variants import make_variant
 
 from .arrange_card import write_arrange_card
 from .arrange_evaluate import main as evaluate_main
 from .arrange_train import REPO_ROOT, load_config, work_dir
 from .manifest import write_manifest
+from .package import export_checkpoint
 from .vocabulary import ARRANGE_SPEC_PATH
 
 
@@ -49,22 +45,7 @@ def main(argv=None) -> int:
     card = config["card"]
     work = work_dir(config)
     report = json.loads((work / "training-report.json").read_text())
-    checkpoint = torch.load(work / "checkpoint.pt")
-    model = Decoder(DecoderConfig(**checkpoint["config"]))
-    model.load_state_dict(checkpoint["state"])
-    model.eval()
-
-    graph = export_kv(model, work / "model.onnx", {"name": config["name"], "tokenizer": "arrange-v1"})
-    verification = verify_export(model, graph)
-    if not verification["ok"]:
-        raise SystemExit(f"export verification failed: {json.dumps(verification)[:2000]}")
-    onnx.save(make_variant(onnx.load(str(graph)), config["int8"]), str(work / "model.int8.onnx"))
-
-    package = REPO_ROOT / "models" / "packages" / config["name"] / card["version"]
-    package.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(graph, package / "model.onnx")
-    shutil.copyfile(work / "model.int8.onnx", package / "model.int8.onnx")
-    shutil.copyfile(ARRANGE_SPEC_PATH, package / "tokenizer.json")
+    model, package = export_checkpoint(config, work, "arrange-v1", ARRANGE_SPEC_PATH)
     max_positions = model.config.max_positions
     write_arrange_card(package / "card.md", config, report, None)
     write_manifest(package, card, flat_evaluation(report, None), max_positions)  # provisional: the pipeline can load it

@@ -47,6 +47,26 @@ def node(*arguments) -> None:
     subprocess.run(["node", "--import", "tsx", *map(str, arguments)], cwd=REPO_ROOT, check=True)
 
 
+def export_checkpoint(config: dict, work, tokenizer_name: str, spec_path):
+    """The work folder's checkpoint as models/packages/<name>/<version>/: the KV-cache graph (verified in
+    onnxruntime-node against torch), its int8 variant and the token spec as tokenizer.json. Returns (model, folder)."""
+    checkpoint = torch.load(work / "checkpoint.pt")
+    model = Decoder(DecoderConfig(**checkpoint["config"]))
+    model.load_state_dict(checkpoint["state"])
+    model.eval()
+    graph = export_kv(model, work / "model.onnx", {"name": config["name"], "tokenizer": tokenizer_name})
+    verification = verify_export(model, graph)
+    if not verification["ok"]:
+        raise SystemExit(f"export verification failed: {json.dumps(verification)[:2000]}")
+    onnx.save(make_variant(onnx.load(str(graph)), config["int8"]), str(work / "model.int8.onnx"))
+    package = REPO_ROOT / "models" / "packages" / config["name"] / config["card"]["version"]
+    package.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(graph, package / "model.onnx")
+    shutil.copyfile(work / "model.int8.onnx", package / "model.int8.onnx")
+    shutil.copyfile(spec_path, package / "tokenizer.json")
+    return model, package
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("model_dir")
@@ -57,22 +77,7 @@ def main(argv=None) -> int:
     card = config["card"]
     work = work_dir(config)
     report = json.loads((work / "training-report.json").read_text())
-    checkpoint = torch.load(work / "checkpoint.pt")
-    model = Decoder(DecoderConfig(**checkpoint["config"]))
-    model.load_state_dict(checkpoint["state"])
-    model.eval()
-
-    graph = export_kv(model, work / "model.onnx", {"name": config["name"], "tokenizer": "remi-v1"})
-    verification = verify_export(model, graph)
-    if not verification["ok"]:
-        raise SystemExit(f"export verification failed: {json.dumps(verification)[:2000]}")
-    onnx.save(make_variant(onnx.load(str(graph)), config["int8"]), str(work / "model.int8.onnx"))
-
-    package = REPO_ROOT / "models" / "packages" / config["name"] / card["version"]
-    package.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(graph, package / "model.onnx")
-    shutil.copyfile(work / "model.int8.onnx", package / "model.int8.onnx")
-    shutil.copyfile(SPEC_PATH, package / "tokenizer.json")
+    model, package = export_checkpoint(config, work, "remi-v1", SPEC_PATH)
     max_positions = model.config.max_positions
     write_card(package / "card.md", config, report, None, None, None)
     write_manifest(package, card, {}, max_positions)  # provisional: lets the pipeline load the package
