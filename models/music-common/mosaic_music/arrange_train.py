@@ -90,6 +90,9 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-minutes", type=float, default=None, help="stop (with a checkpoint) after this wall time")
     parser.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
+    parser.add_argument("--init", help="start from these committed weights (a .pt state dict, e.g. "
+                        "models/music-arrange/weights/1.0.0.fp16.pt) with a fresh optimizer, when no checkpoint is in use")
+    parser.add_argument("--save-weights", help="only write the work folder's checkpoint weights as fp16 to this file")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     config = load_config(args.model_dir)
@@ -100,6 +103,11 @@ def main(argv=None) -> int:
     torch.manual_seed(training["seed"])
     generator = np.random.default_rng(training["seed"])
     model = Decoder(DecoderConfig(vocab_size=tokenizer.v.size, **config["model"]))
+    if args.save_weights:
+        state = torch.load(work_dir(config) / "checkpoint.pt")["state"]
+        torch.save({name: tensor.half() for name, tensor in state.items()}, args.save_weights)
+        print(f"wrote {args.save_weights}")
+        return 0
     length = config["model"]["max_positions"]
     sampler = ArrangeSampler(data["train"], tokenizer, length, training["bars"], training["transpositions"])
     optimizer = torch.optim.AdamW(model.parameters(), lr=training["learning_rate"], weight_decay=0.01)
@@ -117,6 +125,10 @@ def main(argv=None) -> int:
         generator.bit_generator.state = state["generator"]
         done, wall_before, losses = state["step"], state.get("wall_seconds", 0.0), state.get("losses", [])
         print(f"resuming at step {done}")
+    elif args.init:
+        weights = torch.load(args.init)
+        model.load_state_dict({name: tensor.float() for name, tensor in weights.items()})
+        print(f"starting from the weights in {args.init}")
     print(f"{config['name']}: {model.parameter_count():,} parameters, "
           f"{len(data['train'])} train / {len(data['test'])} held-out songs", flush=True)
 

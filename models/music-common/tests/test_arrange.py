@@ -113,5 +113,24 @@ class StructureMetricsTest(unittest.TestCase):
         self.assertEqual(index.copies(tune[:15]), 0)
 
 
+class CommittedWeightsTest(unittest.TestCase):
+    def test_committed_weights_fit_their_recipes(self):
+        """The fp16 weights committed beside each recipe load into its config's Decoder (to continue training)."""
+        import json
+        from pathlib import Path
+
+        import torch
+
+        from mosaic_models.transformer import Decoder, DecoderConfig
+
+        root = Path(__file__).resolve().parents[2]
+        for name in ("music-arrange", "music-arrange-cc-by"):
+            config = json.loads((root / name / "config.json").read_text())
+            weights = torch.load(root / name / "weights" / f"{config['card']['version']}.fp16.pt")
+            model = Decoder(DecoderConfig(vocab_size=535, **config["model"]))
+            model.load_state_dict({key: value.float() for key, value in weights.items()})
+            self.assertGreater(sum(value.numel() for value in weights.values()), 100_000)
+
+
 if __name__ == "__main__":
     unittest.main()
