@@ -236,7 +236,7 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
     const melody = track === 'chords' ? this.longMelodyPitchClass() : undefined;
     let allowedCount = 0;
     for (let token = Math.max(from, this.lastFirstValue + 1); token < to; token += 1) {
-      const bassFits = !tones || tones[this.v.numericValue[token]! % 12] === 1;
+      const bassFits = tones === undefined || (tones & (1 << (this.v.numericValue[token]! % 12))) !== 0;
       const chordFits = melody === undefined || this.chordHolds(token, melody);
       if (allowed[token] && bassFits && chordFits) {
         mask[token] = 1;
@@ -244,7 +244,7 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
       }
     }
     // A chord (or melody note) the key lock and range rule out leaves the choice as free as without it.
-    if ((tones || melody !== undefined) && allowedCount === 0)
+    if ((tones !== undefined || melody !== undefined) && allowedCount === 0)
       for (let token = Math.max(from, this.lastFirstValue + 1); token < to; token += 1)
         if (allowed[token]) mask[token] = 1;
   }
@@ -275,17 +275,12 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
     return ((chordClassMasks(this.v)[token] ?? 0xfff) & (1 << pitchClass)) !== 0;
   }
 
-  /** Pitch classes of the chord the row's chord cell of this bar starts with at its downbeat, if it has one. */
-  private downbeatChordTones(): Uint8Array | undefined {
+  /** Pitch classes (12-bit set) of the chord the row's chord cell of this bar starts with at its downbeat, if any. */
+  private downbeatChordTones(): number | undefined {
     if (!this.options.bassFollowsChords) return undefined;
     const bar = this.options.cells[this.cell]!.bar;
     const chords = this.options.rowCells.get(cellKey('chords', bar));
     if (!chords || chords[0] !== this.positionSpan[0] || chords.length < 2) return undefined;
-    const symbol = this.v.value(chords[1]!);
-    if (typeof symbol !== 'string' || !symbol.includes(':')) return undefined;
-    const [root, quality] = symbol.split(':') as [string, ChordQuality];
-    const tones = new Uint8Array(12);
-    for (const pitchClass of chordPitchClasses(pitchClassNames.indexOf(root as 'C'), quality)) tones[pitchClass] = 1;
-    return tones;
+    return chordClassMasks(this.v)[chords[1]!] || undefined;
   }
 }

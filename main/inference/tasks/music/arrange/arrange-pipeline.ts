@@ -2,6 +2,7 @@
 // infill, a harmonization, humanized drums — with the arrange model, the rest of the song kept note for note.
 import { type ArrangeResult, type ArrangeTrack } from '../../../../../contract/arrange.js';
 import { MosaicError } from '../../../../../contract/errors.js';
+import type { TaskParams } from '../../../../../contract/task-table.js';
 import { musicTicksPerBeat } from '../../../../../contract/music.js';
 import { SeededRandom } from '../../../decoding/seeded-random.js';
 import type { TaskContext, TaskPipeline } from '../../task-pipeline.js';
@@ -11,7 +12,7 @@ import { ArrangeDecoder } from './arrange-decoder.js';
 import { cellKey, type CellPlan } from './arrange-grammar-constraint.js';
 import { allowedFirstTokens } from './arrange-key-lock.js';
 import { ArrangePackages } from './arrange-packages.js';
-import { parseArrangeParams, planArrangement, type ArrangePlan } from './arrange-plan.js';
+import { planArrangement, type ArrangePlan } from './arrange-plan.js';
 import { ArrangeSequence, type SequenceCell } from './arrange-sequence.js';
 import { assembleSong } from './arrange-song.js';
 import { bassDownbeatChordToneRate, chordToneRate, fourGramSelfSimilarity, repeatedBars } from './arrange-stats.js';
@@ -27,9 +28,9 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
 
   constructor(private readonly packages = new ArrangePackages()) {}
 
-  async run(context: TaskContext, params: unknown): Promise<ArrangeResult> {
+  /** `request` comes parsed (defaults filled in) by the host with the task table's music.arrange row. */
+  async run(context: TaskContext, request: TaskParams<'music.arrange'>): Promise<ArrangeResult> {
     const started = performance.now();
-    const request = parseArrangeParams(params);
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const vocabulary = tokenizer.vocabulary;
     const plan = planArrangement(request, tokenizer);

@@ -1,7 +1,6 @@
 // What an arrange request asks for, resolved: the cells to write (arrange, infill, harmonize, humanize), the key and
 // the header conditions, and which bars restate an earlier section (the form).
 import {
-  arrangeParamsSchema,
   arrangeTracks,
   type ArrangeParams,
   type ArrangeTrack,
@@ -46,13 +45,6 @@ export interface ArrangePlan {
   /** Per bar: the bar it restates (same place in the first section with its letter), if any. */
   restates: (number | undefined)[];
   conditions: { pitched: ArrangeConditions; drums: ArrangeConditions };
-}
-
-export function parseArrangeParams(params: unknown): ArrangeParams {
-  const parsed = arrangeParamsSchema.safeParse(params);
-  if (!parsed.success)
-    throw new MosaicError('BAD_REQUEST', `Bad music.arrange params: ${parsed.error.message}`, parsed.error.issues);
-  return parsed.data;
 }
 
 /** The form a new song gets when the request names none: melodies restate their opening, as the corpora's do. */
