@@ -2,18 +2,26 @@
 // MIDI files (and WAV mixes), written whole, cell by cell, under a melody, or a drum clip humanized.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ArrangeRun, ArrangeTrack, CellSpan, MusicKey, RequestOf, SongInput } from '../../contract/index.js';
+import type { ArrangeRun, ArrangeTrack, CellSpan, RequestOf, SongInput } from '../../contract/index.js';
 import {
   MosaicError,
   arrangeTracks,
   describeKey,
   drumStyles,
   melodyStyles,
-  parseMusicKey,
   songFormSchema,
 } from '../../contract/index.js';
 import { midiFileProblem } from '../../contract/midi-file-check.js';
-import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
+import {
+  musicOptions,
+  optionalNumber,
+  parseKey,
+  parseModelRef,
+  parseNumber,
+  parseOptions,
+  runJson,
+  wroteText,
+} from './cli-arguments.js';
 import { writeVariations } from './export-file-names.js';
 import type { ContractCaller } from './running-service.js';
 
@@ -31,6 +39,7 @@ export const arrangeUsage = `  music arrange [--bars 8] [--tracks melody,chords,
 
 const help = 'mosaic --help';
 const options = {
+  ...musicOptions,
   bars: { type: 'string' },
   tracks: { type: 'string' },
   track: { type: 'string' },
@@ -38,22 +47,9 @@ const options = {
   between: { type: 'boolean' },
   add: { type: 'string' },
   map: { type: 'string' },
-  variations: { type: 'string' },
-  temperature: { type: 'string' },
-  seed: { type: 'string' },
-  tempo: { type: 'string' },
-  density: { type: 'string' },
-  style: { type: 'string' },
   'drum-style': { type: 'string' },
   form: { type: 'string' },
   repetition: { type: 'string' },
-  key: { type: 'string' },
-  'no-lock': { type: 'boolean' },
-  model: { type: 'string' },
-  out: { type: 'string' },
-  wav: { type: 'string' },
-  'wav-tail': { type: 'boolean' },
-  json: { type: 'boolean' },
 } as const;
 type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
 
@@ -146,11 +142,11 @@ function conditioning(values: Values) {
     throw new MosaicError('BAD_REQUEST', `--drum-style must be one of ${drumStyles.join(', ')}.`);
   return {
     ...(values.model ? { model: parseModelRef(values.model, false, help) } : {}),
-    ...optional('variations', parseNumber(values.variations, '--variations', 1, 16, true)),
-    ...optional('temperature', parseNumber(values.temperature, '--temperature', 0, 2)),
-    ...optional('seed', parseNumber(values.seed, '--seed', 0, 0xffffffff, true)),
-    ...optional('tempo', parseNumber(values.tempo, '--tempo', 30, 300)),
-    ...optional('repetition', parseNumber(values.repetition, '--repetition', 0, 1)),
+    ...optionalNumber('variations', parseNumber(values.variations, '--variations', 1, 16, true)),
+    ...optionalNumber('temperature', parseNumber(values.temperature, '--temperature', 0, 2)),
+    ...optionalNumber('seed', parseNumber(values.seed, '--seed', 0, 0xffffffff, true)),
+    ...optionalNumber('tempo', parseNumber(values.tempo, '--tempo', 30, 300)),
+    ...optionalNumber('repetition', parseNumber(values.repetition, '--repetition', 0, 1)),
     ...(style ? { style: style as (typeof melodyStyles)[number] } : {}),
     ...(drumStyle ? { drumStyle: drumStyle as (typeof drumStyles)[number] } : {}),
     ...(values.key ? { key: parseKey(values.key) } : {}),
@@ -162,13 +158,9 @@ function conditioning(values: Values) {
 
 function arrangement(values: Values) {
   return {
-    ...optional('bars', parseNumber(values.bars, '--bars', 1, 32, true)),
+    ...optionalNumber('bars', parseNumber(values.bars, '--bars', 1, 32, true)),
     ...(values.tracks ? { tracks: parseList(values.tracks, '--tracks', arrangeTracks) } : {}),
   };
-}
-
-function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
 function pick<T extends object, K extends string>(object: T, keys: readonly K[]): Partial<T> {
@@ -203,14 +195,6 @@ function parseDensity(text: string): Partial<Record<ArrangeTrack, number>> {
     density[track.trim() as ArrangeTrack] = parseNumber(value, `--density ${track}`, 0.5, 32)!;
   }
   return density;
-}
-
-function parseKey(text: string): MusicKey {
-  try {
-    return parseMusicKey(text);
-  } catch (error) {
-    throw new MosaicError('BAD_REQUEST', `--key: ${(error as Error).message}`);
-  }
 }
 
 /** "0=melody,Piano=chords" → trackMap. */

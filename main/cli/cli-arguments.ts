@@ -1,7 +1,8 @@
 // Argument parsing shared by the CLI's commands: model references, durations, numbers, and strict option parsing.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MosaicError } from '../../contract/index.js';
+import type { MusicKey } from '../../contract/index.js';
+import { MosaicError, parseMusicKey } from '../../contract/index.js';
 
 export type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
@@ -71,4 +72,35 @@ export function runJson(run: object, written: readonly (readonly string[])[]): s
 /** " → a.mid, a.wav": what a result line adds for the files written for it (nothing when none were). */
 export function wroteText(files: readonly string[] | undefined): string {
   return files && files.length > 0 ? ` → ${files.join(', ')}` : '';
+}
+
+/** The options every `mosaic music` verb takes: sampling, conditioning, model and where the files go. */
+export const musicOptions = {
+  variations: { type: 'string' },
+  temperature: { type: 'string' },
+  seed: { type: 'string' },
+  tempo: { type: 'string' },
+  density: { type: 'string' },
+  style: { type: 'string' },
+  key: { type: 'string' },
+  'no-lock': { type: 'boolean' },
+  model: { type: 'string' },
+  out: { type: 'string' },
+  wav: { type: 'string' },
+  'wav-tail': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+/** `{key: value}` when the value was given, `{}` when not (to spread into a request). */
+export function optionalNumber<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+/** --key: "A minor", "Bb dorian", "F#m" — either spelling of the tonic (contract/music-keys.ts). */
+export function parseKey(text: string): MusicKey {
+  try {
+    return parseMusicKey(text);
+  } catch (error) {
+    throw new MosaicError('BAD_REQUEST', `--key: ${(error as Error).message}`);
+  }
 }

@@ -2,13 +2,21 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
-import type { MusicKey } from '../../contract/index.js';
-import { MosaicError, describeKey, drumStyles, musicTicksPerBar, parseMusicKey } from '../../contract/index.js';
+import { MosaicError, describeKey, drumStyles, musicTicksPerBar } from '../../contract/index.js';
 import { midiFileProblem } from '../../contract/midi-file-check.js';
 import { arrangeCommand, arrangeUsage, isArrangeVerb } from './arrange-command.js';
 import type { ContractCaller } from './running-service.js';
 import { writeVariations } from './export-file-names.js';
-import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
+import {
+  musicOptions,
+  optionalNumber,
+  parseKey,
+  parseModelRef,
+  parseNumber,
+  parseOptions,
+  runJson,
+  wroteText,
+} from './cli-arguments.js';
 
 export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "Bb minor"] [--no-lock] [--style pop|folk] [--tempo 120]
                  [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--wav-tail]
@@ -19,23 +27,11 @@ ${arrangeUsage}`;
 
 const help = 'mosaic --help';
 const options = {
+  ...musicOptions,
   bars: { type: 'string' },
-  variations: { type: 'string' },
-  temperature: { type: 'string' },
-  seed: { type: 'string' },
-  tempo: { type: 'string' },
-  density: { type: 'string' },
-  style: { type: 'string' },
-  key: { type: 'string' },
-  'no-lock': { type: 'boolean' },
   range: { type: 'string' },
   part: { type: 'string' },
   follow: { type: 'string' },
-  model: { type: 'string' },
-  out: { type: 'string' },
-  wav: { type: 'string' },
-  'wav-tail': { type: 'boolean' },
-  json: { type: 'boolean' },
 } as const;
 type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
 
@@ -133,19 +129,6 @@ function melodic(values: Values) {
     ...(values['no-lock'] ? { lockToScale: false } : {}),
     ...(values.range ? { pitchRange: parseRange(values.range) } : {}),
   };
-}
-
-function optionalNumber<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
-}
-
-/** "A minor", "Bb dorian", "F#m": either spelling of the tonic (contract/music-keys.ts). */
-function parseKey(text: string): MusicKey {
-  try {
-    return parseMusicKey(text);
-  } catch (error) {
-    throw new MosaicError('BAD_REQUEST', `--key: ${(error as Error).message}`);
-  }
 }
 
 /** A MIDI file as base64, refused here, by its name, when it is not one (the service would not know the name). */
