@@ -127,8 +127,11 @@ export const arrangeParamsSchema = z
       .describe('A chord holds a long melody note sounding where it starts.'),
     tempo: z.number().min(30).max(300).default(120),
     form: songFormSchema.optional(),
-    /** 0–1: how much of a restated section is kept note for note (the rest is rewritten as a variation). */
-    repetition: z.number().min(0).max(1).default(0.5),
+    /**
+     * 0–1: how much of a restated section is kept note for note, openings first; the rest of its melody restates the
+     * first half of each bar and goes on anew (a variation). 0: a restated section is written afresh.
+     */
+    repetition: z.number().min(0).max(1).default(0.25),
     /** Target events per bar per track (notes; chords for the chord track); default: the corpus's typical. */
     density: z
       .object({

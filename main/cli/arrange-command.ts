@@ -29,7 +29,7 @@ export const arrangeVerbs = ['arrange', 'infill', 'harmonize', 'humanize'] as co
 export type ArrangeVerb = (typeof arrangeVerbs)[number];
 
 export const arrangeUsage = `  music arrange [--bars 8] [--tracks melody,chords,bass,drums] [--key "A minor"] [--no-lock] [--tempo 96]
-                [--style pop|folk] [--drum-style pop] [--form AABA] [--repetition 0.5] [--density melody=4,drums=16]
+                [--style pop|folk] [--drum-style pop] [--form AABA] [--repetition 0.25] [--density melody=4,drums=16]
                 [--variations N] [--temperature T] [--seed S] --out song.mid [--wav song.wav] [--wav-tail] [--json]
   music infill <song.mid> --track bass --bars 3-4 [--cells "melody:5,drums:7-8"] [--map 0=melody,Piano=chords] …
                 --out song-2.mid          (bars count from 1; every note outside the chosen cells is kept)

@@ -43,6 +43,8 @@ let id = 1;
 try {
   for (const set of evaluation.sets) {
     const clips = [];
+    /** Each run's generation time (ms), for medians. */
+    const runMs: number[] = [];
     let totalMs = 0;
     for (let run = 0; run < set.runs; run += 1) {
       const key: MusicKey | undefined =
@@ -69,6 +71,7 @@ try {
           params,
         })) as MusicResult;
         totalMs += single.timing.totalMs;
+        runMs.push(single.timing.totalMs);
         const track = set.compare.task === 'music.melody' ? 'melody' : 'drums';
         for (const variation of single.variations)
           clips.push({
@@ -88,6 +91,7 @@ try {
         params,
       })) as ArrangeResult;
       totalMs += result.timing.totalMs;
+      runMs.push(result.timing.totalMs);
       for (const variation of result.variations) {
         const tracks: Record<string, unknown[]> = {};
         for (const track of variation.tracks) {
@@ -105,7 +109,7 @@ try {
         clips.push({ key: result.key, tracks });
       }
     }
-    output.push({ name: set.name, bars: evaluation.bars, clips, totalMs });
+    output.push({ name: set.name, bars: evaluation.bars, clips, totalMs, runMs });
     process.stderr.write(`${set.name}: ${clips.length} songs in ${(totalMs / 1000).toFixed(1)} s\n`);
   }
 } finally {

@@ -8,6 +8,7 @@ from .card import _heads
 
 METRIC_NAMES = {
     "repeated_bars": "melody bars repeating an earlier bar (pitch + onset)",
+    "transposed_repeats": "melody bars repeating an earlier bar at any transposition",
     "four_gram_self_similarity": "melody pitch 4-grams seen earlier in the segment",
     "chord_tone_rate": "melody notes ≥ 1 beat on a chord tone",
     "bass_downbeat_chord_tone_rate": "bass downbeats on a chord tone",

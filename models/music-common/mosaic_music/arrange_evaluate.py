@@ -34,6 +34,7 @@ def segment_metrics(tracks: dict, bars: int) -> dict:
     melody, chords, bass, drums = (tracks.get(name) for name in ("melody", "chords", "bass", "drums"))
     if melody:
         result["repeated_bars"] = am.repeated_bars(melody, bars)
+        result["transposed_repeats"] = am.transposed_repeats(melody, bars)
         result["four_gram_self_similarity"] = am.four_gram_self_similarity(melody)
         result["melody_notes_per_bar"] = len(melody) / bars
         result["pitch_class_entropy"] = metrics.pitch_class_entropy(melody)
@@ -63,10 +64,16 @@ def corpus_segments(songs, bars: int = SEGMENT_BARS):
                 yield segment
 
 
+# Bump when segment_metrics measures something new: a cache of another version is measured again.
+REFERENCE_VERSION = 2
+
+
 def reference(bars: int = SEGMENT_BARS, cache=None) -> dict:
     """Corpus figures per 8-bar segment; kept in `cache` (a JSON path) once measured, as the corpora do not change."""
     if cache is not None and Path(cache).exists():
-        return json.loads(Path(cache).read_text())
+        cached = json.loads(Path(cache).read_text())
+        if cached.get("version") == REFERENCE_VERSION:
+            return cached["corpus"]
     corpora = {"POP909": load_pop909(), "Nottingham": load_nottingham(), "Groove MIDI": load_groove_drums()}
     result = {}
     for name, songs in corpora.items():
@@ -74,7 +81,7 @@ def reference(bars: int = SEGMENT_BARS, cache=None) -> dict:
         keys = sorted({key for m in measured for key in m})
         result[name] = {key: summary(m[key] for m in measured if key in m) for key in keys}
     if cache is not None:
-        Path(cache).write_text(json.dumps(result, indent=1))
+        Path(cache).write_text(json.dumps({"version": REFERENCE_VERSION, "corpus": result}, indent=1))
     return result
 
 

@@ -2,6 +2,9 @@
 
 - repeated_bars: over an 8-bar melody segment, the share of non-empty bars whose set of (16th step in the bar, pitch)
   equals an earlier bar's in the segment (POP909 0.060, Nottingham 0.192 measured by this code; ANCHORS.md: 0.062 / 0.192).
+- transposed_repeats: as repeated_bars, bars compared transposition-invariantly (each bar's pitches taken from its
+  lowest), so a motif restated a step higher counts; exact repeats count too (issue 19's corpus figures: POP909
+  0.067, Nottingham 0.203).
 - four_gram_self_similarity: the share of the segment's pitch 4-grams (notes ordered by onset, higher pitch first) that
   already occurred earlier in it (POP909 0.153, Nottingham 0.242; ANCHORS.md 0.153 / 0.241).
 - chord_tone_rate: melody notes of at least one beat whose pitch class the chord sounding at their onset contains.
@@ -22,12 +25,16 @@ def _ordered(notes):
     return sorted(notes, key=lambda note: (note.start, -note.pitch))
 
 
-def repeated_bars(notes, bars: int) -> float:
+def _bar_cells(notes, bars: int) -> list:
     cells = [set() for _ in range(bars)]
     for note in notes:
         bar = note.start // TICKS_PER_BAR
         if 0 <= bar < bars:
             cells[bar].add(((note.start - bar * TICKS_PER_BAR + STEP // 2) // STEP, note.pitch))
+    return cells
+
+
+def _share_repeating(cells) -> float:
     counted = repeats = 0
     for index, cell in enumerate(cells):
         if not cell:
@@ -35,6 +42,17 @@ def repeated_bars(notes, bars: int) -> float:
         counted += 1
         repeats += any(cell == cells[earlier] for earlier in range(index))
     return repeats / counted if counted else float("nan")
+
+
+def repeated_bars(notes, bars: int) -> float:
+    return _share_repeating(_bar_cells(notes, bars))
+
+
+def transposed_repeats(notes, bars: int) -> float:
+    def relative(cell):
+        lowest = min((pitch for _, pitch in cell), default=0)
+        return {(step, pitch - lowest) for step, pitch in cell}
+    return _share_repeating([relative(cell) for cell in _bar_cells(notes, bars)])
 
 
 def four_gram_self_similarity(notes) -> float:

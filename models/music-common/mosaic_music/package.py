@@ -47,9 +47,9 @@ def node(*arguments) -> None:
     subprocess.run(["node", "--import", "tsx", *map(str, arguments)], cwd=REPO_ROOT, check=True)
 
 
-def export_checkpoint(config: dict, work, tokenizer_name: str, spec_path):
-    """The work folder's checkpoint as models/packages/<name>/<version>/: the KV-cache graph (verified in
-    onnxruntime-node against torch), its int8 variant and the token spec as tokenizer.json. Returns (model, folder)."""
+def export_checkpoint(config: dict, work, tokenizer_name: str, spec_path, package=None):
+    """The work folder's checkpoint as models/packages/<name>/<version>/ (or `package`): the KV-cache graph (verified
+    in onnxruntime-node against torch), its int8 variant and the token spec as tokenizer.json. Returns (model, folder)."""
     checkpoint = torch.load(work / "checkpoint.pt")
     model = Decoder(DecoderConfig(**checkpoint["config"]))
     model.load_state_dict(checkpoint["state"])
@@ -59,7 +59,7 @@ def export_checkpoint(config: dict, work, tokenizer_name: str, spec_path):
     if not verification["ok"]:
         raise SystemExit(f"export verification failed: {json.dumps(verification)[:2000]}")
     onnx.save(make_variant(onnx.load(str(graph)), config["int8"]), str(work / "model.int8.onnx"))
-    package = REPO_ROOT / "models" / "packages" / config["name"] / config["card"]["version"]
+    package = package or REPO_ROOT / "models" / "packages" / config["name"] / config["card"]["version"]
     package.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(graph, package / "model.onnx")
     shutil.copyfile(work / "model.int8.onnx", package / "model.int8.onnx")

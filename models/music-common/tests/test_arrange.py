@@ -93,6 +93,15 @@ class StructureMetricsTest(unittest.TestCase):
         notes.append(Note(2 * 1920, 240, 67, 80))
         self.assertAlmostEqual(am.repeated_bars(notes, 8), 2 / 4)
 
+    def test_transposed_repeats_count_a_motif_restated_at_another_pitch(self):
+        motif = [Note(0, 240, 60, 80), Note(480, 240, 64, 80)]
+        notes = [Note(n.start + bar * 1920, n.duration, n.pitch + shift, n.velocity)
+                 for bar, shift in ((0, 0), (1, 2), (2, 0)) for n in motif]
+        notes.append(Note(3 * 1920, 240, 67, 80))
+        # bar 1 is bar 0 a tone higher, bar 2 its exact repeat: both count; bar 3 does not
+        self.assertAlmostEqual(am.transposed_repeats(notes, 8), 2 / 4)
+        self.assertAlmostEqual(am.repeated_bars(notes, 8), 1 / 4)
+
     def test_four_gram_self_similarity(self):
         notes = [Note(i * 240, 240, p, 80) for i, p in enumerate([60, 62, 64, 65, 60, 62, 64, 65])]
         # 5 four-grams; the last one repeats the first

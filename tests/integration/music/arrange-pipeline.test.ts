@@ -91,6 +91,29 @@ describe('music.arrange on the tiny fixture', () => {
     expect(fractions.at(-1)).toBe(1);
   }, 60_000);
 
+  it('by default restates one opening bar exactly and the other restated melody bars as varied motifs', async () => {
+    const result = await arrange({ bars: 8, tracks: ['melody'], variations: 3, seed: 9 });
+    expect(result.form).toBe('AABA');
+    const onsetAndPitch = (notes: readonly MusicNote[], bar: number) =>
+      inBar(notes, bar).map(([onset, pitch]) => [onset, pitch]);
+    const firstHalf = (notes: readonly MusicNote[], bar: number) =>
+      onsetAndPitch(notes, bar).filter(([onset]) => onset! < 960);
+    for (const variation of result.variations) {
+      const melody = trackOf(variation.tracks, 'melody').notes;
+      // Bar 2 opens the second A: a copy of bar 0. Bars 3, 6, 7 restate the first half of bars 1, 0, 1 and go on anew.
+      expect(inBar(melody, 2)).toEqual(inBar(melody, 0));
+      for (const [bar, source] of [
+        [3, 1],
+        [6, 0],
+        [7, 1],
+      ] as const) {
+        expect(firstHalf(melody, bar), `bar ${bar}`).toEqual(firstHalf(melody, source));
+        if (onsetAndPitch(melody, source).length > 0)
+          expect(onsetAndPitch(melody, bar), `bar ${bar}`).not.toEqual(onsetAndPitch(melody, source));
+      }
+    }
+  });
+
   it('with repetition 0 a restated section is written afresh', async () => {
     const result = await arrange({ bars: 4, tracks: ['melody'], variations: 3, seed: 2, form: 'AA', repetition: 0 });
     const differing = result.variations.filter((variation) => {

@@ -147,6 +147,57 @@ describe('arrange grammar constraint', () => {
     expect(readFills(tight, cells.slice(1, 2))).toEqual([[]]);
   });
 
+  it('restates a motif: the source bar’s first half note for note, then a free, well-formed continuation', () => {
+    const note = (step: number, pitch: number) => [
+      v.id('position', step),
+      v.id('pitch', pitch),
+      v.id('velocity', 80),
+      v.id('duration', 2),
+    ];
+    const source = [...note(0, 60), ...note(4, 64), ...note(8, 67), ...note(12, 72)];
+    const continuations = new Set<string>();
+    for (let seed = 0; seed < 12; seed += 1) {
+      const rowCells = new Map([[cellKey('melody', 0), source]]);
+      const cells: CellPlan[] = [{ track: 'melody', bar: 1, motifOf: cellKey('melody', 0) }];
+      const constraint = new ArrangeGrammarConstraint(v, {
+        cells,
+        allowedFirst: allowedFirstTokens(v),
+        maxNotesPerCell,
+        budget: 200,
+        rowCells,
+      });
+      const [events] = readFills(sample(constraint, new SeededRandom(seed), 200), cells);
+      expect(constraint.isComplete()).toBe(true);
+      expect(events!.slice(0, 8)).toEqual(source.slice(0, 8));
+      // After the motif only later positions follow (the reader checks the grammar; here: nothing before step 5).
+      const later = events!.slice(8).filter((token) => v.family(token) === 'position');
+      expect(later.every((token) => v.numericValue[token]! > 4)).toBe(true);
+      expect(rowCells.get(cellKey('melody', 1))).toEqual(events);
+      continuations.add(events!.slice(8).join(','));
+    }
+    // The continuation is written anew, not copied: several different ones over the seeds.
+    expect(continuations.size).toBeGreaterThan(3);
+
+    // A source whose notes all lie in the first half: after its motif the cell may not close as its exact copy.
+    const short = [...note(0, 60), ...note(4, 64)];
+    const constraint = new ArrangeGrammarConstraint(v, {
+      cells: [{ track: 'melody', bar: 1, motifOf: cellKey('melody', 0) }],
+      allowedFirst: allowedFirstTokens(v),
+      maxNotesPerCell,
+      budget: 200,
+      rowCells: new Map([[cellKey('melody', 0), short]]),
+    });
+    const mask = new Uint8Array(v.size);
+    for (const token of [v.first('fill'), ...short]) {
+      constraint.writeAllowed(mask);
+      expect(mask[token]).toBe(1);
+      constraint.accept(token);
+    }
+    constraint.writeAllowed(mask);
+    expect(mask[v.special('End')]).toBe(0);
+    expect(mask[v.id('position', 8)]).toBe(1);
+  });
+
   it('humanizes: positions and drums follow the script, velocities and offsets are sampled', () => {
     const tokenizer = arrangeTokenizer();
     const beat = [0, 4, 8, 12].flatMap((step) => [

@@ -14,6 +14,11 @@ export interface CellPlan {
   /** Copy the events of this cell key (`track:bar`) note for note, when the row has them (a restated section). */
   copyOf?: string;
   /**
+   * Restate the motif of this cell key: its events in the first half of the bar forced note for note, the rest of the
+   * bar written freely after them (a varied restatement: the motif comes back, its continuation changes).
+   */
+  motifOf?: string;
+  /**
    * Play the pattern of this cell key (drums): its positions and kit pieces forced, velocities and micro-timing
    * sampled afresh, so a groove repeats as a drummer repeats it, never as a loop of identical hits.
    */
@@ -72,6 +77,12 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
   private tokens: number[] = [];
   private script: (readonly [number, number])[] | undefined;
   private scriptIndex = 0;
+  /** The script is a motif: once it is played the cell goes on freely (no End forced after it). */
+  private scriptOpen = false;
+  /** A motif cell's source events: the variation may not end as their exact copy (onsets and pitches). */
+  private motifSource: readonly number[] | undefined;
+  /** The first position the free part of a cell may use (a motif cell's continuation starts at the bar's half). */
+  private freeFrom = 0;
   /** Tokens every cell after cell k needs at least (Fill, End, a script), plus EOS. */
   private readonly reserveAfter: number[];
   private readonly v: ArrangeVocabulary;
@@ -130,14 +141,17 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
         mask.fill(1, ...this.spans[this.v.noteFamilies(track!)[2]]!);
         break;
       case 'cell':
-      case 'note':
-        mask[this.end] = 1;
+      case 'note': {
         if (this.notes < this.options.maxNotesPerCell[track!] && this.fits(this.phase === 'note' ? 3 : 4)) {
           if (this.phase === 'note' && track !== 'chords') this.allowFirst(mask, track!);
           if (this.fits(4) && this.hasFirst.has(track!))
-            mask.fill(1, this.positionSpan[0] + this.position + 1, this.positionSpan[1]);
+            mask.fill(1, this.positionSpan[0] + Math.max(this.position + 1, this.freeFrom), this.positionSpan[1]);
         }
+        // A varied restatement differs from its source: it may not close as its copy while it can still go on.
+        const copyOfSource = this.motifSource !== undefined && this.sameOnsetsAndPitches(this.tokens, this.motifSource);
+        if (!copyOfSource || !mask.includes(1)) mask[this.end] = 1;
         break;
+      }
       case 'done':
         mask[this.eos] = 1;
         break;
@@ -148,10 +162,14 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
   accept(token: number): void {
     this.used += 1;
     if (this.script) {
-      this.tokens.push(token);
       this.scriptIndex += 1;
-      if (token === this.end) this.closeCell();
-      return;
+      if (!this.scriptOpen) {
+        this.tokens.push(token);
+        if (token === this.end) this.closeCell();
+        return;
+      }
+      // A motif's tokens also move the note grammar on, so the free continuation starts after its last note.
+      if (this.scriptIndex >= this.script.length) this.script = undefined;
     }
     switch (this.phase) {
       case 'fill':
@@ -201,14 +219,49 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
     const plan = this.options.cells[this.cell]!;
     const copied = plan.copyOf === undefined ? undefined : this.options.rowCells.get(plan.copyOf);
     const pattern = plan.patternOf === undefined ? undefined : this.options.rowCells.get(plan.patternOf);
+    const motif =
+      copied || pattern || plan.motifOf === undefined
+        ? undefined
+        : this.firstHalf(this.options.rowCells.get(plan.motifOf));
     const script = copied
       ? copied.map((token) => [token, token + 1] as const)
       : pattern
         ? pattern.map((token) => this.freeDynamics(token))
-        : plan.script;
-    // A script runs only when it and End fit beside what the later cells need.
-    this.script = script && this.fits(script.length) ? [...script] : undefined;
+        : motif
+          ? motif.map((token) => [token, token + 1] as const)
+          : plan.script;
+    // A script runs only when it and End fit beside what the later cells need (an empty motif needs no script).
+    this.script = script && motif?.length !== 0 && this.fits(script.length) ? [...script] : undefined;
+    const motifInForce = motif !== undefined && (motif.length === 0 || this.script !== undefined);
+    this.scriptOpen = motifInForce && this.script !== undefined;
+    this.motifSource = motifInForce ? this.options.rowCells.get(plan.motifOf!) : undefined;
+    this.freeFrom = motifInForce ? this.middlePosition() : 0;
     this.scriptIndex = 0;
+  }
+
+  /** True when two cells' events have the same positions and first tokens (pitches), velocities and lengths aside. */
+  private sameOnsetsAndPitches(a: readonly number[], b: readonly number[]): boolean {
+    const [pitchFrom, pitchTo] = this.spans.pitch!;
+    const [positionFrom, positionTo] = this.positionSpan;
+    const keep = (token: number) =>
+      (token >= pitchFrom && token < pitchTo) || (token >= positionFrom && token < positionTo);
+    const left = a.filter(keep);
+    const right = b.filter(keep);
+    return left.length === right.length && left.every((token, i) => token === right[i]);
+  }
+
+  /** The step at the bar's half. */
+  private middlePosition(): number {
+    const [from, to] = this.positionSpan;
+    return Math.floor((to - from) / 2);
+  }
+
+  /** A cell's events before the bar's half (up to its first Position token at or past the middle step). */
+  private firstHalf(events: readonly number[] | undefined): readonly number[] | undefined {
+    if (!events) return undefined;
+    const [from, to] = this.positionSpan;
+    const cut = events.findIndex((token) => token >= from + this.middlePosition() && token < to);
+    return cut < 0 ? events : events.slice(0, cut);
   }
 
   /** A pattern token as a script step: velocity and offset free (their family's span), anything else forced. */
@@ -219,7 +272,7 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
 
   private closeCell(): void {
     const plan = this.options.cells[this.cell]!;
-    const tokens = this.script ? this.tokens.slice(0, -1) : this.tokens;
+    const tokens = this.script && !this.scriptOpen ? this.tokens.slice(0, -1) : this.tokens;
     this.options.rowCells.set(cellKey(plan.track, plan.bar), tokens);
     this.script = undefined;
     this.phase = this.cell + 1 < this.options.cells.length ? 'fill' : 'eos';

@@ -56,6 +56,8 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
       if (script) return { ...cell, script };
       const source = plan.restates[cell.bar];
       if (source !== undefined && copies.has(cell.bar)) return { ...cell, copyOf: cellKey(cell.track, source) };
+      if (source !== undefined && cell.track === 'melody' && request.repetition > 0)
+        return { ...cell, motifOf: cellKey('melody', source) };
       const groove = cell.track === 'drums' ? grooves[row]!.get(cell.bar) : undefined;
       return groove !== undefined ? { ...cell, patternOf: cellKey('drums', groove) } : cell;
     };
@@ -133,7 +135,8 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
 /**
  * The restated bars every variation copies note for note: round(repetition × restated bars), at least one when
  * repetition > 0, openings of sections first (a restated section states its motif, then varies its continuation), then
- * section by section. The rest of a restated section is written anew with the copied bars in view.
+ * section by section. The melody of the other restated bars restates the first half of its source bar and goes on
+ * anew (a varied restatement); their other parts are written anew with the copied bars in view.
  */
 export function copiedBars(plan: ArrangePlan): Set<number> {
   const restated = plan.restates.flatMap((source, bar) => (source === undefined ? [] : [bar]));
@@ -146,7 +149,7 @@ export function copiedBars(plan: ArrangePlan): Set<number> {
 
 /**
  * Drum bars that play the pattern of the bar before (a one-bar groove, as drummers keep one), each with
- * probability min(1, 0.5 + repetition) drawn from the row's own stream; the last bar of every phrase (a form's section,
+ * probability min(1, 0.75 + repetition) drawn from the row's own stream; the last bar of every phrase (a form's section,
  * at least four bars) and of the song stays free, as a fill. Only bars whose source is also written in this request.
  */
 export function repeatedGrooves(plan: ArrangePlan, row: number): Map<number, number> {
@@ -154,7 +157,7 @@ export function repeatedGrooves(plan: ArrangePlan, row: number): Map<number, num
   const form = plan.form;
   const random = new SeededRandom((plan.params.seed ^ 0x6a09e667) >>> 0, row);
   const sectionBars = Math.max(4, form ? Math.floor(bars / form.length) : 4);
-  const chance = Math.min(1, 0.5 + repetition);
+  const chance = Math.min(1, 0.75 + repetition);
   const grooves = new Map<number, number>();
   for (let bar = 1; bar < bars; bar += 1) {
     const draw = random.nextFloat();
