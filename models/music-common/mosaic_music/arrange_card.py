@@ -58,7 +58,25 @@ def generated_table(evaluation: dict) -> list:
     return lines
 
 
-def write_arrange_card(path, config: dict, report: dict, evaluation: dict | None) -> None:
+def sweep_table(sweep: dict) -> list:
+    """What size bought (arrange_sweep.py): each size trained the same steps on the same batches, timed in the app."""
+    lines = [f"Each size trained from scratch for {sweep['steps']} steps on the same batches (seed, data and schedule "
+             "alike), on one CPU thread; held-out nats per event as above; latency: 4 tracks × 8 bars, one variation, "
+             "int8, one thread, through the app's pipeline (median). `python -m mosaic_music.arrange_sweep "
+             "models/music-arrange` measured it.", "",
+             "| size | layers × d_model | parameters | arrange | melody | harmonize | drums | training CPU s | 4×8 bars ms |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for size, entry in sweep["sizes"].items():
+        nll = entry["heldout_nats_per_event"]
+        model = entry["model"]
+        latency = entry.get("latency", {}).get("median_ms_4x8")
+        lines.append(f"| {size} | {model['n_layers']} × {model['d_model']} | {entry['parameters']:,} | "
+                     + " | ".join(_number(nll.get(task)) for task in ("arrange", "melody", "harmonize", "drums"))
+                     + f" | {entry.get('cpu_seconds') or '—'} | {latency if latency is not None else '—'} |")
+    return lines
+
+
+def write_arrange_card(path, config: dict, report: dict, evaluation: dict | None, sweep: dict | None = None) -> None:
     card, model, training = config["card"], config["model"], config["training"]
     data_rows = "\n".join(f"| {d['name']} | {d['licence']} | {d.get('url', '')} |" for d in card["trainingData"])
     parts = [
@@ -88,6 +106,8 @@ def write_arrange_card(path, config: dict, report: dict, evaluation: dict | None
         "events they hold (notes, chords, drum hits). The single-track models' figure is per note over their own "
         "windows of the same held-out songs.", "", *heldout_table(report),
     ]
+    if sweep and sweep.get("sizes"):
+        parts += ["", "### What size bought", "", *sweep_table(sweep)]
     if evaluation and evaluation.get("generated"):
         parts += ["", "## Generated songs against the corpora", "", card["evaluationNote"], "", *generated_table(evaluation)]
     parts += ["", "## Limitations", "", card["limitations"], ""]

@@ -58,7 +58,9 @@ def main(argv=None) -> int:
         evaluate_main([str(work / "generated.json"), "--out", str(work / "evaluation.json"),
                        "--reference-cache", str(work / "corpus-reference.json")])
         evaluation = json.loads((work / "evaluation.json").read_text())
-    write_arrange_card(package / "card.md", config, report, evaluation)
+    sweep_path = REPO_ROOT / args.model_dir / "sweep-report.json"
+    sweep = json.loads(sweep_path.read_text()) if sweep_path.exists() else None
+    write_arrange_card(package / "card.md", config, report, evaluation, sweep)
     manifest = write_manifest(package, card, flat_evaluation(report, evaluation), max_positions)
     print(json.dumps(manifest["evaluation"], indent=1))
     return 0

@@ -143,3 +143,26 @@ class CommittedWeightsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SweepTest(unittest.TestCase):
+    def test_sizes_train_the_same_recipe_with_their_own_shape(self):
+        from mosaic_music.arrange_sweep import variant_config
+        from mosaic_music.arrange_train import load_config, REPO_ROOT
+        config = load_config(REPO_ROOT / "models" / "music-arrange")
+        large = variant_config(config, "large", config["sweep"]["sizes"]["large"], 300)
+        self.assertEqual(large["name"], "music-arrange-sweep-large")
+        self.assertEqual(large["training"]["steps"], 300)
+        self.assertEqual(large["training"]["seed"], config["training"]["seed"])
+        self.assertNotEqual(large["model"]["d_model"], config["model"]["d_model"])
+        self.assertNotIn("sweep", large)
+        self.assertEqual(config["model"]["d_model"], 160)  # the base config is not changed
+
+    def test_card_table_has_a_row_per_size(self):
+        from mosaic_music.arrange_card import sweep_table
+        entry = {"model": {"n_layers": 4, "d_model": 160}, "parameters": 1291360, "cpu_seconds": 900,
+                 "heldout_nats_per_event": {"arrange": 5.5, "melody": 5.9, "harmonize": 5.6, "drums": 6.3},
+                 "latency": {"median_ms_4x8": 380}}
+        lines = sweep_table({"steps": 300, "sizes": {"current": entry, "large": {**entry, "latency": {}}}})
+        self.assertIn("| current | 4 × 160 | 1,291,360 | 5.500 | 5.900 | 5.600 | 6.300 | 900 | 380 |", lines)
+        self.assertTrue(lines[-1].endswith("| 900 | — |"))
