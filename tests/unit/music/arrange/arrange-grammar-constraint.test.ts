@@ -33,6 +33,21 @@ function sample(constraint: ArrangeGrammarConstraint, random: SeededRandom, budg
   return tokens;
 }
 
+/** Writes one cell under the constraint from `seed`; checks that it completed and returns the cell's events. */
+function writeOneCell(cell: CellPlan, rowCells: Map<string, number[]>, seed: number, budget: number): number[] {
+  const cells = [cell];
+  const constraint = new ArrangeGrammarConstraint(v, {
+    cells,
+    allowedFirst: allowedFirstTokens(v),
+    maxNotesPerCell,
+    budget,
+    rowCells,
+  });
+  const [events] = readFills(sample(constraint, new SeededRandom(seed), budget), cells);
+  expect(constraint.isComplete()).toBe(true);
+  return events!;
+}
+
 /** Reads a fill section independently: returns each cell's events, or throws at the first violation. */
 function readFills(tokens: readonly number[], cells: readonly CellPlan[], key?: MusicKey): number[][] {
   const inScale = key ? scalePitchClasses(key) : new Array<boolean>(12).fill(true);
@@ -158,22 +173,13 @@ describe('arrange grammar constraint', () => {
     const continuations = new Set<string>();
     for (let seed = 0; seed < 12; seed += 1) {
       const rowCells = new Map([[cellKey('melody', 0), source]]);
-      const cells: CellPlan[] = [{ track: 'melody', bar: 1, motifOf: cellKey('melody', 0) }];
-      const constraint = new ArrangeGrammarConstraint(v, {
-        cells,
-        allowedFirst: allowedFirstTokens(v),
-        maxNotesPerCell,
-        budget: 200,
-        rowCells,
-      });
-      const [events] = readFills(sample(constraint, new SeededRandom(seed), 200), cells);
-      expect(constraint.isComplete()).toBe(true);
-      expect(events!.slice(0, 8)).toEqual(source.slice(0, 8));
+      const events = writeOneCell({ track: 'melody', bar: 1, motifOf: cellKey('melody', 0) }, rowCells, seed, 200);
+      expect(events.slice(0, 8)).toEqual(source.slice(0, 8));
       // After the motif only later positions follow (the reader checks the grammar; here: nothing before step 5).
-      const later = events!.slice(8).filter((token) => v.family(token) === 'position');
+      const later = events.slice(8).filter((token) => v.family(token) === 'position');
       expect(later.every((token) => v.numericValue[token]! > 4)).toBe(true);
       expect(rowCells.get(cellKey('melody', 1))).toEqual(events);
-      continuations.add(events!.slice(8).join(','));
+      continuations.add(events.slice(8).join(','));
     }
     // The continuation is written anew, not copied: several different ones over the seeds.
     expect(continuations.size).toBeGreaterThan(3);
@@ -235,17 +241,9 @@ describe('arrange grammar constraint', () => {
     const written = new Set<string>();
     for (let seed = 0; seed < 6; seed += 1) {
       const rowCells = new Map([[cellKey('drums', 0), pattern]]);
-      const cells: CellPlan[] = [{ track: 'drums', bar: 1, patternOf: cellKey('drums', 0) }];
-      const constraint = new ArrangeGrammarConstraint(v, {
-        cells,
-        allowedFirst: allowedFirstTokens(v),
-        maxNotesPerCell,
-        budget: 100,
-        rowCells,
-      });
-      const [events] = readFills(sample(constraint, new SeededRandom(seed), 100), cells);
-      expect(layout(events!)).toEqual(layout(pattern));
-      written.add(events!.join(','));
+      const events = writeOneCell({ track: 'drums', bar: 1, patternOf: cellKey('drums', 0) }, rowCells, seed, 100);
+      expect(layout(events)).toEqual(layout(pattern));
+      written.add(events.join(','));
     }
     expect(written.size).toBeGreaterThan(1);
   });
