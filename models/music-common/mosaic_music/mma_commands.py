@@ -1,6 +1,6 @@
 """Per-track MMA commands for GrooveReader: Sequence (with multi-line braces), Define, Tone, Volume, Accent, Octave,
-Articulate, RSkip, SeqRnd, SeqClear, Copy ([Groove::]Track) and Groove, and Time (which clears every sequence)."""
-from .mma_patterns import MmaSyntaxError, bar_offset, drum_key, parse_pattern, volume_factor
+Articulate, RSkip, Mallet, SeqRnd, SeqClear, Copy ([Groove::]Track) and Groove, and Time (which clears every sequence)."""
+from .mma_patterns import MmaSyntaxError, bar_offset, drum_key, note_length, parse_pattern, volume_factor
 from .mma_state import expand_slashes, seq_bump
 
 # Time n/d -> quarters per bar (MMA/tempo.py timeTable)
@@ -47,6 +47,10 @@ class TrackCommands:
         elif action == "RSKIP":
             values = expand_slashes([a for a in args if a.replace(".", "", 1).isdigit() or a == "/"], size)
             track.rskip = seq_bump([float(v) / 100 for v in values] or [0.0], size)
+        elif action == "MALLET":
+            options = dict(arg.upper().split("=", 1) for arg in args)
+            rate = options.get("RATE", "0")
+            track.mallet = (0 if rate in ("0", "NONE") else note_length(rate), float(options.get("DECAY", "0")) / 100)
         elif action == "SEQRND":
             track.seqrnd = args[0].upper() in ("ON", "1", "TRUE")
         elif action == "SEQCLEAR":

@@ -14,7 +14,7 @@ import zlib
 
 from .arrange_corpus import ArrangeSong
 from .corpus import DATA_ROOT
-from .mma_render import LIBRARY_ROOT, read_library
+from .mma_render import LIBRARY_ROOT, includes_folder, read_library
 from .tokenizer import Note
 
 SONG_BARS = 8
@@ -97,6 +97,9 @@ def drum_notes(groove, bars: int = SONG_BARS) -> list:
 
 
 def load_mma_drums(root=LIBRARY_ROOT) -> list:
+    if includes_folder(root) is None:
+        raise SystemExit("MMA's includes/ (stdpats.mma ...) is not here: apt-get install mma, or set MOSAIC_MMA_INCLUDES "
+                         "to a copy of /usr/share/mma/includes (the shared corpus holds only the library files)")
     tempos = groove_midi_tempos() if (DATA_ROOT / "groove-midi" / "info.csv").exists() else {}
     songs, seen = [], set()
     for groove in sorted(read_library(root).grooves, key=lambda g: (g.file, g.name)):

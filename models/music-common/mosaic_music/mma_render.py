@@ -30,6 +30,20 @@ def velocity(reader: GrooveReader, track, bar: int, group) -> int:
     return int(min(127, max(1, value)))
 
 
+def mallet_hits(track, bar: int, group, loudness: int) -> list:
+    """(tick, velocity) of a drum note: one hit, or under Mallet its repeats at the rate, each decayed (MMA's sendNote)."""
+    rate, decay = track.mallet
+    duration = max(1, group.duration * track.articulate[bar] // 100)
+    if not rate or duration <= rate:
+        return [(int(group.offset), loudness)]
+    hits = []
+    for repeat in range(duration // rate):
+        hits.append((int(group.offset + repeat * rate), loudness))
+        if decay:
+            loudness = min(127, max(1, int(loudness + loudness * decay)))
+    return hits
+
+
 def render_groove(reader: GrooveReader, name: str, description: str) -> MmaGroove:
     g = reader.state.g
     drums, bass = [], []
@@ -40,7 +54,8 @@ def render_groove(reader: GrooveReader, name: str, description: str) -> MmaGroov
                 if not loudness:
                     continue
                 if track.kind == "DRUM":
-                    drums.append(DrumHit(bar, int(group.offset), track.tones[bar], loudness, track.name))
+                    drums.extend(DrumHit(bar, tick, track.tones[bar], level, track.name)
+                                 for tick, level in mallet_hits(track, bar, group, loudness))
                 else:
                     bass.append(BassNote(bar, int(group.offset), group.duration, group.degree, group.accidental,
                                          group.octave + track.octave[bar], loudness, track.name))

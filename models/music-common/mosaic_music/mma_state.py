@@ -45,6 +45,7 @@ class Track:
     articulate: list = field(default_factory=lambda: [90])
     rskip: list = field(default_factory=lambda: [0.0])
     seqrnd: bool = False
+    mallet: tuple = (0, 0.0)  # Mallet Rate (ticks) and Decay: a long drum note repeats at that rate
 
     @property
     def played(self) -> bool:
@@ -55,7 +56,7 @@ class Track:
     def clear(self, size: int) -> None:
         """SeqClear: back to MMA's defaults (the tone list survives only for drums' default snare)."""
         fresh = Track(self.name, self.kind)
-        for name in self.PER_BAR + ("seqrnd",):
+        for name in self.PER_BAR + ("seqrnd", "mallet"):
             setattr(self, name, getattr(fresh, name))
         self.resize(size)
 
@@ -64,7 +65,7 @@ class Track:
             setattr(self, name, seq_bump(getattr(self, name), size))
 
     def settings(self) -> dict:
-        return {name: copy.deepcopy(getattr(self, name)) for name in self.PER_BAR + ("seqrnd",)}
+        return {name: copy.deepcopy(getattr(self, name)) for name in self.PER_BAR + ("seqrnd", "mallet")}
 
     def restore(self, settings: dict | None, size: int) -> None:
         if settings is None:
