@@ -58,6 +58,16 @@ def generated_table(evaluation: dict) -> list:
     return lines
 
 
+def training_data(config: dict, report: dict) -> list:
+    """The card's training-data rows: the config's, plus the MMA library's when the run trained on it (--with-mma)."""
+    rows = list(config["card"]["trainingData"])
+    if "mma" in report.get("sources", ()) and not any(row["name"].startswith("MMA") for row in rows):
+        from .mma_corpus import MMA_TRAINING_DATA
+
+        rows.append(MMA_TRAINING_DATA)
+    return rows
+
+
 def sweep_table(sweep: dict) -> list:
     """What size bought (arrange_sweep.py): each size trained the same steps on the same batches, timed in the app."""
     lines = [f"Each size trained from scratch for {sweep['steps']} steps on the same batches (seed, data and schedule "
@@ -78,7 +88,7 @@ def sweep_table(sweep: dict) -> list:
 
 def write_arrange_card(path, config: dict, report: dict, evaluation: dict | None, sweep: dict | None = None) -> None:
     card, model, training = config["card"], config["model"], config["training"]
-    data_rows = "\n".join(f"| {d['name']} | {d['licence']} | {d.get('url', '')} |" for d in card["trainingData"])
+    data_rows = "\n".join(f"| {d['name']} | {d['licence']} | {d.get('url', '')} |" for d in training_data(config, report))
     parts = [
         f"# {card['name']} {card['version']}", "", card["description"], "",
         "## Model", "",

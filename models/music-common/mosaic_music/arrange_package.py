@@ -10,7 +10,7 @@ import subprocess
 import torch
 
 
-from .arrange_card import write_arrange_card
+from .arrange_card import training_data, write_arrange_card
 from .arrange_evaluate import main as evaluate_main
 from .arrange_train import REPO_ROOT, load_config, work_dir
 from .manifest import write_manifest
@@ -42,9 +42,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     config = load_config(args.model_dir)
-    card = config["card"]
     work = work_dir(config)
     report = json.loads((work / "training-report.json").read_text())
+    card = {**config["card"], "trainingData": training_data(config, report)}  # + MMA after --with-mma
     model, package = export_checkpoint(config, work, "arrange-v1", ARRANGE_SPEC_PATH)
     max_positions = model.config.max_positions
     write_arrange_card(package / "card.md", config, report, None)

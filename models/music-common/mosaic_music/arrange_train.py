@@ -1,5 +1,8 @@
 """Trains the arrange model from a model folder's config.json: python -m mosaic_music.arrange_train models/music-arrange.
 
+`--with-mma` adds the MMA groove library's drum grooves (mosaic_music/mma_corpus.py) to the config's sources; without
+it training reads exactly the config's sources.
+
 Resumable: a checkpoint (model, optimizer, step, sampler state) is written every `checkpoint_every` steps to
 models/.work/<name>/checkpoint.pt and picked up by the next run, so a long recipe can be spread over several sessions.
 Held-out negative log-likelihood is reported per event (note, chord, drum hit), per task, in training-report.json.
@@ -33,14 +36,29 @@ def work_dir(config: dict) -> Path:
     return REPO_ROOT / "models" / ".work" / config["name"]
 
 
-def prepare(config: dict, tokenizer: ArrangeTokenizer) -> dict:
-    """Tokenized train and held-out songs per source (cached in the work folder; the corpora are never copied)."""
-    cache = work_dir(config) / "songs.pkl"
+def sources_of(config: dict, with_mma: bool = False) -> list:
+    return list(config["sources"]) + (["mma"] if with_mma and "mma" not in config["sources"] else [])
+
+
+def load_source(source: str) -> list:
+    if source == "mma":
+        from .mma_corpus import load_mma_drums
+
+        return load_mma_drums()
+    return LOADERS[source]()
+
+
+def prepare(config: dict, tokenizer: ArrangeTokenizer, sources: list | None = None) -> dict:
+    """Tokenized train and held-out songs per source (cached in the work folder per source list; the corpora are
+    never copied)."""
+    sources = sources or list(config["sources"])
+    extra = [source for source in sources if source not in config["sources"]]
+    cache = work_dir(config) / ("songs.pkl" if not extra else f"songs+{'+'.join(extra)}.pkl")
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     data = {"train": [], "test": []}
-    for source in config["sources"]:
-        songs = LOADERS[source]()
+    for source in sources:
+        songs = load_source(source)
         for split in data:
             data[split].extend(tokenize_songs([song for song in songs if song.split == split], tokenizer))
     cache.parent.mkdir(parents=True, exist_ok=True)
@@ -93,13 +111,18 @@ def main(argv=None) -> int:
     parser.add_argument("--init", help="start from these committed weights (a .pt state dict, e.g. "
                         "models/music-arrange/weights/1.0.0.fp16.pt) with a fresh optimizer, when no checkpoint is in use")
     parser.add_argument("--save-weights", help="only write the work folder's checkpoint weights as fp16 to this file")
+    parser.add_argument("--with-mma", action="store_true", help="also train on the MMA groove library's drum grooves "
+                        "(GPL-2.0-or-later; mosaic_music/mma_corpus.py)")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     config = load_config(args.model_dir)
     training = config["training"]
     steps = args.steps or training["steps"]
     tokenizer = ArrangeTokenizer()
-    data = prepare(config, tokenizer)
+    if args.with_mma and config["card"]["commercialUse"]:
+        parser.error("the MMA library is GPL-2.0-or-later: a model offered for commercial use does not train on it")
+    sources = sources_of(config, args.with_mma)
+    data = prepare(config, tokenizer, sources)
     torch.manual_seed(training["seed"])
     generator = np.random.default_rng(training["seed"])
     model = Decoder(DecoderConfig(vocab_size=tokenizer.v.size, **config["model"]))
@@ -164,7 +187,7 @@ def main(argv=None) -> int:
         "batch_size": training["batch_size"], "max_length": length, "threads": args.threads,
         "wall_seconds": round(wall), "fill_tokens_this_run": train_tokens,
         "final_train_loss": float(np.mean(losses[-100:])), "heldout": evaluation,
-        "train_songs": len(data["train"]), "heldout_songs": len(data["test"]),
+        "train_songs": len(data["train"]), "heldout_songs": len(data["test"]), "sources": sources,
         "tracks": list(TRACKS), "pitched": list(PITCHED),
     }
     (out / "training-report.json").write_text(json.dumps(report, indent=2))
