@@ -58,11 +58,10 @@ export function assignSongParts(tracks: readonly MidiTrackNotes[]): Map<ArrangeT
       left.find((track) => track.channel !== drumChannel && pattern.test(track.name)),
     );
   const melodic = (): MidiTrackNotes[] => left.filter((track) => track.channel !== drumChannel);
-  if (!parts.has('bass'))
-    take(
-      'bass',
-      melodic().find((track) => meanPitch(track) < 50 && melodic().length > 1),
-    );
+  // A low line is the bass unless it is the file's only melodic line (then it is the melody to build on).
+  const low = (track: MidiTrackNotes): boolean =>
+    meanPitch(track) < 50 && (parts.has('melody') || melodic().length > 1);
+  if (!parts.has('bass')) take('bass', melodic().find(low));
   if (!parts.has('chords'))
     take(
       'chords',
