@@ -236,3 +236,94 @@ test('keyboard only: arrange, select cells, infill, play, export', async ({ page
   expect(download.suggestedFilename()).toMatch(/^song-.*\.mid$/);
   await page.screenshot({ path: `${shots}/11-keyboard-exported.png` });
 });
+
+/** A two-bar lead and bass as a .mid (no drums), as a file dropped from the desktop. */
+function leadAndBass(): number[] {
+  const midi = new Midi();
+  midi.header.setTempo(100);
+  const lead = midi.addTrack();
+  lead.name = 'Lead';
+  [69, 72, 76, 74, 72, 71, 69, 67].forEach((pitch, index) =>
+    lead.addNote({ midi: pitch, ticks: index * 480, durationTicks: 440, velocity: 0.8 }),
+  );
+  const bass = midi.addTrack();
+  bass.name = 'Bass';
+  bass.channel = 1;
+  [45, 45, 41, 43].forEach((pitch, index) =>
+    bass.addNote({ midi: pitch, ticks: index * 960, durationTicks: 900, velocity: 0.7 }),
+  );
+  return [...midi.toArray()];
+}
+
+test('a dropped .mid becomes the song; drums, continue and humanize build on it; loop and metronome play', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openStudio(page, 'arrange');
+  const bytes = leadAndBass();
+  const drop = await page.evaluateHandle((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], 'lead-and-bass.mid', { type: 'audio/midi' }));
+    return transfer;
+  }, bytes);
+  await page.getByTestId('arrange-canvas').dispatchEvent('drop', { dataTransfer: drop });
+  await expect(page.getByTestId('arrange-notice')).toContainText('Imported lead-and-bass.mid: 2 parts over 2 bars');
+  await expect(page.getByTestId('arrange-lane-melody')).toContainText(/^Melody8 notes/);
+  await expect(page.getByTestId('arrange-lane-bass')).toContainText(/^Bass4 notes/);
+  await expect(page.getByTestId('arrange-lane-drums')).toContainText(/^Drums0 hits/);
+  await page.screenshot({ path: `${shots}/12-dropped.png` });
+
+  await page.keyboard.press('Alt+d');
+  await expect(page.getByTestId('arrange-lane-drums')).toContainText(/^Drums[1-9]\d* hits/);
+  await expect(page.getByTestId('arrange-lane-melody')).toContainText(/^Melody8 notes/);
+  await page.getByTestId('arrange-continue').click();
+  await expect(page.getByTestId('arrange-facts')).toContainText('6 bars');
+  await page.getByTestId('arrange-humanize').click();
+  await expect(page.getByTestId('arrange-selection-text')).toContainText('last: Humanized the song');
+  await expect(page.getByTestId('arrange-variations-list')).toContainText('4/4 takes');
+  await page.screenshot({ path: `${shots}/13-built-on.png` });
+
+  // Loop bars 2–3 with the metronome on: the play head stays inside them and the clicks sound.
+  const canvas = page.getByTestId('arrange-canvas');
+  await canvas.focus();
+  for (const key of ['ArrowRight', 'ArrowRight', 'Shift+ArrowRight', 'Shift+ArrowDown']) await page.keyboard.press(key);
+  await page.keyboard.press('l');
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('arrange-loop')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('arrange-metronome')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('arrange-play')).toHaveAttribute('data-state', 'playing', { timeout: 60_000 });
+  await expect(page.getByTestId('arrange-audio')).toHaveAttribute('data-clicks', /[1-9]/, { timeout: 15_000 });
+  const box = (await canvas.boundingBox())!;
+  for (let sample = 0; sample < 5; sample += 1) {
+    const x = Number(await page.getByTestId('arrange-playhead').getAttribute('data-x'));
+    expect(x).toBeGreaterThanOrEqual(Math.floor(box.width / 6) - 1);
+    expect(x).toBeLessThanOrEqual(Math.ceil((box.width * 3) / 6) + 1);
+    await page.waitForTimeout(400);
+  }
+  await page.screenshot({ path: `${shots}/14-looping.png` });
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('arrange-play')).toHaveAttribute('data-state', 'stopped');
+});
+
+test('a long arrangement shows its progress and is cancelled with Ctrl+., the song kept', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page, 'arrange');
+  await page.getByTestId('arrange-bars').fill('32');
+  await page.getByTestId('arrange-variations').fill('8');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('arrange-progress')).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: /Arranging 8 × 32 bars/ })).toBeVisible();
+  await page.screenshot({ path: `${shots}/15-progress.png` });
+  await page.keyboard.press('Control+.');
+  await expect(page.getByTestId('arrange-error')).toContainText('Cancelled: the song is as it was.', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('arrange-progress')).toHaveCount(0);
+
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  for (const label of ['Arrange a song', 'Infill the selected cells', 'Undo the last take', 'Toggle the metronome'])
+    await expect(palette.getByRole('option', { name: new RegExp(`^${label}`) })).toBeVisible();
+  await page.screenshot({ path: `${shots}/16-palette.png` });
+});

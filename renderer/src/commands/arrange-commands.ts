@@ -46,11 +46,17 @@ function canSend(action: SongAction) {
   };
 }
 
-const actionLabels: Record<SongAction, string> = {
-  harmonize: 'Harmonize this (chords and bass under the melody)',
-  drums: 'Drums for this',
-  continue: 'Continue this (4 more bars)',
-  humanize: 'Humanize the drums',
+const arrangeLabels: Record<SongAction, string> = {
+  harmonize: 'Harmonize the song (new chords and bass under its melody)',
+  drums: 'Drums for the song (the drum lane written anew)',
+  continue: 'Continue the song (4 more bars)',
+  humanize: 'Humanize the song’s drums',
+};
+const musicLabels: Record<SongAction, string> = {
+  harmonize: 'Harmonize this melody into a song in Arrange',
+  drums: 'Drums for this melody, as a song in Arrange',
+  continue: 'Continue this variation, as a song in Arrange',
+  humanize: 'Humanize these drums, as a song in Arrange',
 };
 const actionKeys: Record<SongAction, string> = {
   harmonize: 'Alt+H',
@@ -62,14 +68,14 @@ const actionKeys: Record<SongAction, string> = {
 const songActions = (['harmonize', 'drums', 'continue', 'humanize'] as const).flatMap((action): StudioCommand[] => [
   {
     id: `arrange.${action}`,
-    label: `Arrange: ${actionLabels[action]}`,
+    label: arrangeLabels[action],
     shortcut: actionKeys[action],
     enabled: canEdit(action),
     run: (store) => store.getState().editArrangeSong(action),
   },
   {
     id: `music.to-arrange.${action}`,
-    label: `Music: ${actionLabels[action]}, in Arrange`,
+    label: musicLabels[action],
     shortcut: actionKeys[action],
     enabled: canSend(action),
     run: (store) => store.getState().sendMusicToArrange(action),

@@ -109,6 +109,7 @@ export function ArrangeCanvas() {
       selection: selection ? selectionRect(selection) : null,
       cursor: selection?.cursor ?? null,
       focused,
+      hintEmpty: take !== null,
       ...(song?.form ? { form: song.form } : {}),
     });
     setPainted({ key: take, notes });

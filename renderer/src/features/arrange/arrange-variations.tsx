@@ -55,7 +55,7 @@ export function ArrangeVariations() {
       aria-label="Song variations"
       aria-activedescendant={`arrange-variation-${song.selected}`}
       onKeyDown={onKeyDown}
-      data-testid="arrange-variations"
+      data-testid="arrange-variations-list"
     >
       {song.variations.map((stack, index) => {
         const take = stack.takes[stack.index]!;

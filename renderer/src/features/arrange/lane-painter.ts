@@ -31,6 +31,8 @@ export interface LaneScene {
   cursor: CellPoint | null;
   /** Whether the canvas has the keyboard (the cursor is drawn then). */
   focused: boolean;
+  /** Whether an empty lane says how to write it (only once there is a song to select cells in). */
+  hintEmpty?: boolean;
   form?: string;
 }
 
@@ -143,7 +145,7 @@ function paintNotes(
   arrangeTracks.forEach((track, lane) => {
     const part = scene.tracks.find((candidate) => candidate.track === track);
     if (!part || part.notes.length === 0) {
-      paintEmptyLane(context, layout, lane);
+      if (scene.hintEmpty) paintEmptyLane(context, layout, lane);
       return;
     }
     const drums = track === 'drums';
