@@ -327,3 +327,37 @@ test('a long arrangement shows its progress and is cancelled with Ctrl+., the so
     await expect(palette.getByRole('option', { name: new RegExp(`^${label}`) })).toBeVisible();
   await page.screenshot({ path: `${shots}/16-palette.png` });
 });
+
+test.describe('at 1280×800', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('the toolbars, lane headers and parameters fit without clipping', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openStudio(page, 'arrange');
+    await page.getByTestId('arrange-bars').fill('4');
+    await page.getByTestId('arrange-variations').fill('1');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByRole('listbox', { name: 'Song variations' }).getByRole('option')).toHaveCount(1, {
+      timeout: 60_000,
+    });
+    const overflowing = await page.evaluate(() =>
+      [
+        ...document.querySelectorAll(
+          '.arrange-edit-row, .music-transport, .arrange-lane-header, .arrange-controls .music-row, .music-exports',
+        ),
+      ]
+        .filter((element) => element.scrollWidth > element.clientWidth + 1)
+        .map((element) => element.className),
+    );
+    expect(overflowing).toEqual([]);
+    // Lane headers sit beside their lanes: each header's top is its lane's top on the canvas.
+    const canvas = page.getByTestId('arrange-canvas');
+    const canvasTop = (await canvas.boundingBox())!.y;
+    const tops = JSON.parse((await canvas.getAttribute('data-lane-top'))!) as number[];
+    for (const [lane, name] of lanes.entries()) {
+      const header = (await page.getByTestId(`arrange-lane-${name}`).boundingBox())!;
+      expect(Math.abs(header.y - (canvasTop + tops[lane]!))).toBeLessThanOrEqual(2);
+    }
+    await page.screenshot({ path: `${shots}/17-1280x800.png` });
+  });
+});

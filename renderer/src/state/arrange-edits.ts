@@ -112,6 +112,8 @@ export function createArrangeEditsSlice(
       const bars = run.result.bars;
       const next = { id: run.jobId, tracks, bars, changed: changedCells(take.tracks, tracks, bars), label };
       set({ arrangeSong: pushTake(now, variation, next) });
+      // What plays follows the take shown: the new one is rendered and played from where the play head is.
+      if (get().arrangePlayback.state !== 'stopped' && now.selected === variation) void get().restartArrangePlayback();
     };
 
     return {

@@ -3,7 +3,7 @@
 import { arrangeTracks, arrangeTrackTitles, drumStyles, melodyStyles } from '../../../../contract/index.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { findCommand } from '../../commands/command-registry.js';
-import { arrangeRanges, densityFallback, isForm, type ArrangeSettings } from '../../state/arrange-settings.js';
+import { arrangeRanges, densityFallback, type ArrangeSettings } from '../../state/arrange-settings.js';
 import { fieldProblemIn, useFieldValidity } from '../../state/field-problems-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { NumberField } from '../../ui/number-field.js';
@@ -48,23 +48,24 @@ function PartsField({ settings, update }: { settings: ArrangeSettings; update: U
 }
 
 function FormField({ value, update }: { value: string; update: Update }) {
-  const setProblem = useStudio((state) => state.setFieldProblem);
+  // Only section letters A–H can be typed, so the field always holds a form the model takes ("" = its own choice).
   return (
     <label className="field" title="Sections of equal length, e.g. AABA: a repeated letter restates that section">
-      <span className="field-label">
-        Form {isForm(value) ? '' : <span className="field-problem">A–H letters</span>}
-      </span>
+      <span className="field-label">Form</span>
       <input
         className="field-input arrange-form-input"
         value={value}
         maxLength={16}
         placeholder="auto"
         spellCheck={false}
-        onChange={(event) => {
-          const form = event.target.value.toUpperCase().replace(/[^A-Z]/g, '');
-          setProblem('arrange.form', isForm(form) ? null : { label: 'Form', limit: 'letters A–H' });
-          if (isForm(form)) update({ form });
-        }}
+        onChange={(event) =>
+          update({
+            form: event.target.value
+              .toUpperCase()
+              .replace(/[^A-H]/g, '')
+              .slice(0, 16),
+          })
+        }
         data-testid="arrange-form"
       />
     </label>

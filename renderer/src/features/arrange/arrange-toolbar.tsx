@@ -117,7 +117,6 @@ export function ArrangeEditRow() {
       <ToolButton id="arrange.drums" label="Drums for this" testId="arrange-drums" />
       <ToolButton id="arrange.continue" label="Continue +4" testId="arrange-continue" />
       <ToolButton id="arrange.humanize" label="Humanize" testId="arrange-humanize" />
-      <span className="music-transport-spacer" />
       <span className="music-clip-facts" data-testid="arrange-selection-text">
         {selection
           ? describeSelection(selection, arrangeTrackTitles)
