@@ -1,7 +1,7 @@
 // The Arrange workspace's state: parameters and lane mix, the song (variations × takes), each variation's cell
 // selection, the generation in flight, and undo/redo of takes.
 import type { StateCreator } from 'zustand';
-import type { ArrangeRun, ErrorPayload, MosaicBridge } from '../../../contract/index.js';
+import type { ArrangeRun, ErrorPayload, MosaicBridge, SongTrack } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import { createArrangeEditsSlice, type ArrangeEditsSlice } from './arrange-edits.js';
 import { createArrangePlaybackSlice, type ArrangePlaybackSlice } from './arrange-playback.js';
@@ -29,7 +29,15 @@ import type { StudioState } from './studio-store.js';
  *                           variation it was asked for, undoable)
  *   working ──failure or cancel──▶ idle with arrangeError (song and takes as they were)
  */
-export type ArrangeActivity = { state: 'idle' } | { state: 'working'; what: string; variations: number };
+export type ArrangeActivity =
+  | { state: 'idle' }
+  | {
+      state: 'working';
+      what: string;
+      variations: number;
+      /** Bars decoded so far, where the engine reports them: drawn in place of the song until the run answers. */
+      partial?: { tracks: SongTrack[]; bars: number };
+    };
 
 export interface ArrangeSlice extends ArrangeEditsSlice, ArrangePlaybackSlice {
   arrangeSettings: ArrangeSettings;
@@ -54,6 +62,8 @@ export interface ArrangeSlice extends ArrangeEditsSlice, ArrangePlaybackSlice {
   setArrangeSelection: (selection: CellSelection | null) => void;
   undoArrange: () => void;
   redoArrange: () => void;
+  /** Shows what the call in flight has written so far (ignored when nothing runs): the canvas draws it as it grows. */
+  showArrangePartial: (partial: { tracks: SongTrack[]; bars: number }) => void;
   /** Shows a song (from a run, an import, Music), keeping the replaced one for restoreReplacedSong. */
   showArrangeSong: (song: ArrangeSong, notice?: string | null) => void;
   restoreReplacedSong: () => void;
@@ -150,6 +160,10 @@ export function createArrangeSlice(
         if (selection) arrangeSelections[selection.variation] = selection;
         else delete arrangeSelections[song.selected];
         set({ arrangeSelections });
+      },
+      showArrangePartial: (partial) => {
+        const activity = get().arrangeActivity;
+        if (activity.state === 'working') set({ arrangeActivity: { ...activity, partial } });
       },
       undoArrange: () => stepShown(-1),
       redoArrange: () => stepShown(1),

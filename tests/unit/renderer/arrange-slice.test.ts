@@ -125,4 +125,44 @@ describe('the Arrange slice', () => {
     await store.getState().restoreResults();
     expect(store.getState().arrangeSong).toBeNull();
   });
+
+  it('renders the mix with each lane’s program, leaving muted lanes out (a lane alone for its export)', async () => {
+    const exported: RequestOf<'music.exportSong'>[] = [];
+    const bridge = fakeBridge({
+      'music.arrange': () => arrangeRunFixture(1),
+      'music.exportSong': (request: RequestOf<'music.exportSong'>) => {
+        exported.push(request);
+        return { files: [{ name: `${request.name}.${request.format}`, mediaType: 'audio/wav', base64: 'AAAA' }] };
+      },
+    });
+    const urls = { create: () => 'blob:mix', revoke: () => undefined };
+    const store = createStudioStore(bridge, memoryStorage(), { clipUrls: urls });
+    await store.getState().generateArrangement();
+    store.getState().setLaneMix('bass', { program: 38 });
+    store.getState().setLaneMix('drums', { mute: true });
+    await store.getState().arrangeFile('wav', undefined, true);
+    const mix = exported[0]!.result.variations[0]!.tracks;
+    expect(mix.map((track) => [track.track, track.program])).toEqual([
+      ['melody', 0],
+      ['chords', 4],
+      ['bass', 38],
+    ]);
+    await store.getState().arrangeFile('mid', 'drums');
+    expect(exported[1]!.result.variations[0]!.tracks.map((track) => track.track)).toEqual(['drums']);
+    expect(exported[1]!.name).toBe('drums-A-minor-110bpm-seed7-v1');
+    // Asked again, the same file comes from the cache.
+    await store.getState().arrangeFile('mid', 'drums');
+    expect(exported).toHaveLength(2);
+  });
+
+  it('draws what a call has written so far only while it runs', async () => {
+    const { store } = storeWith();
+    store.getState().showArrangePartial({ tracks: arrangeTracksFixture(2), bars: 2 });
+    expect(store.getState().arrangeActivity).toEqual({ state: 'idle' });
+    const running = store.getState().generateArrangement();
+    store.getState().showArrangePartial({ tracks: arrangeTracksFixture(2), bars: 2 });
+    expect(store.getState().arrangeActivity).toMatchObject({ state: 'working', partial: { bars: 2 } });
+    await running;
+    expect(store.getState().arrangeActivity).toEqual({ state: 'idle' });
+  });
 });

@@ -89,7 +89,13 @@ export function ArrangeCanvas() {
   const [focused, setFocused] = useState(false);
   const [over, setOver] = useState(false);
   const [painted, setPainted] = useState<{ key: unknown; notes: Record<string, number> } | null>(null);
-  const take = song ? currentTake(song) : null;
+  // While a call writes, the bars it has decoded so far (where the engine reports them) are drawn instead.
+  const partial = activity.state === 'working' ? (activity.partial ?? null) : null;
+  const shownTake = song ? currentTake(song) : null;
+  const take = useMemo(
+    () => (partial ? { id: 'partial', label: 'partial', changed: [], ...partial } : shownTake),
+    [partial, shownTake],
+  );
   const bars = take?.bars ?? store.getState().arrangeSettings.bars;
   const selection = song ? (selections[song.selected] ?? null) : null;
   const layout = useMemo(() => laneLayout(size.width, size.height, bars), [size.width, size.height, bars]);
