@@ -107,6 +107,9 @@ export function ArrangeEditRow() {
     state.arrangeSong ? (state.arrangeSelections[state.arrangeSong.selected] ?? null) : null,
   );
   const take = useStudio((state) => (state.arrangeSong ? currentTake(state.arrangeSong) : null));
+  const selected = selection ? describeSelection(selection, arrangeTrackTitles) : take ? 'Drag to select cells' : '';
+  const last = take && take.changed.length > 0 ? ` · last: ${take.label}` : '';
+  const text = `${selected}${last}`;
   return (
     <div className="arrange-edit-row" role="toolbar" aria-label="Edit the song">
       <ToolButton id="arrange.infill" label="Infill selection" testId="arrange-infill" />
@@ -117,13 +120,8 @@ export function ArrangeEditRow() {
       <ToolButton id="arrange.drums" label="Drums for this" testId="arrange-drums" />
       <ToolButton id="arrange.continue" label="Continue +4" testId="arrange-continue" />
       <ToolButton id="arrange.humanize" label="Humanize" testId="arrange-humanize" />
-      <span className="music-clip-facts" data-testid="arrange-selection-text">
-        {selection
-          ? describeSelection(selection, arrangeTrackTitles)
-          : take
-            ? 'Drag or Shift+arrows to select cells'
-            : ''}
-        {take && take.changed.length > 0 ? ` · last: ${take.label}` : ''}
+      <span className="music-clip-facts" data-testid="arrange-selection-text" title={text}>
+        {text}
       </span>
     </div>
   );
