@@ -177,7 +177,8 @@ export function ArrangeCanvas() {
           ref={canvas}
           className="music-roll-canvas arrange-canvas"
           tabIndex={0}
-          role="grid"
+          role="application"
+          aria-roledescription="song lanes"
           aria-label={`Song lanes: ${label}. Arrows move, Shift+arrows select, ${describeShortcut('Mod+Shift+Enter')} infills`}
           data-testid="arrange-canvas"
           data-notes={drawn ? JSON.stringify(drawn) : undefined}
