@@ -5,6 +5,8 @@ import { useStudio, useStudioStore } from '../../state/store-context.js';
 
 /** A short click from an oscillator: 1.6 kHz on a bar's first beat, 1 kHz on the others. */
 function click(context: AudioContext, downbeat: boolean): void {
+  // A context made outside a key press or click starts suspended in some browsers; the song is playing, so resume.
+  if (context.state === 'suspended') void context.resume().catch(() => undefined);
   const oscillator = context.createOscillator();
   const gain = context.createGain();
   oscillator.frequency.value = downbeat ? 1600 : 1000;
@@ -21,6 +23,12 @@ export function ArrangeAudio() {
   const tempo = useStudio((state) => state.arrangeSong?.tempo ?? 120);
   const audio = useRef<HTMLAudioElement>(null);
   const clicks = useRef<{ context: AudioContext | null; count: number }>({ context: null, count: 0 });
+
+  // The metronome's audio context is closed with the workspace.
+  useEffect(() => {
+    const held = clicks.current;
+    return () => void held.context?.close().catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     const element = audio.current;
