@@ -169,6 +169,20 @@ test('arranges four parts, redraws bass bars 3–4 only, undoes, mutes, exports 
   expect(tracks.map((track) => track.name)).toEqual(['Melody', 'Chords', 'Bass', 'Drums']);
   expect(tracks.find((track) => track.name === 'Drums')!.channel).toBe(9);
   expect(tracks.filter((track) => track.name !== 'Drums').every((track) => track.channel !== 9)).toBe(true);
+  // One lane alone (the ↓ beside it), and the WAV mix.
+  const [lane] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('arrange-lane-export-bass').click(),
+  ]);
+  expect(lane.suggestedFilename()).toBe('bass-A-minor-110bpm-seed7-v1.mid');
+  const bass = new Midi(await readFile((await lane.path())!)).tracks.filter((track) => track.notes.length > 0);
+  expect(bass.map((track) => track.name)).toEqual(['Bass']);
+  const [wav] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('arrange-export-wav').getByRole('button').click(),
+  ]);
+  expect(wav.suggestedFilename()).toBe('song-A-minor-110bpm-seed7-v1.wav');
+  expect((await readFile((await wav.path())!)).subarray(0, 4).toString()).toBe('RIFF');
   await page.screenshot({ path: `${shots}/06-exported.png` });
 
   // Nothing lost on reload: the song, its takes and the selection come back.
