@@ -8,7 +8,7 @@ export const e2eApiToken = process.env.MOSAIC_E2E_TOKEN ?? 'e2e-token-0123456789
 export const e2ePort = Number(process.env.MOSAIC_E2E_PORT ?? 7591);
 export const e2eAppCatalogUrl = `http://127.0.0.1:${e2ePort + 1}/`;
 
-const workspaceKeys = { music: '1', levels: '2', models: '3', history: '4' } as const;
+const workspaceKeys = { music: '1', levels: '2', models: '3', history: '4', arrange: '5' } as const;
 export type Workspace = keyof typeof workspaceKeys;
 
 /**

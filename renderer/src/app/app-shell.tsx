@@ -1,6 +1,7 @@
 // The Studio's frame: workspace rail, the active workspace, the status bar and the command palette.
 import { useEffect } from 'react';
 import { useShortcuts } from '../commands/use-shortcuts.js';
+import { ArrangeWorkspace } from '../features/arrange/arrange-workspace.js';
 import { HistoryWorkspace } from '../features/history/history-workspace.js';
 import { LevelsWorkspace } from '../features/levels/levels-workspace.js';
 import { ModelsWorkspace } from '../features/models/models-workspace.js';
@@ -45,6 +46,7 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
       <WorkspaceNav />
       <main className="workspace-area">
         {workspace === 'music' ? <MusicWorkspace /> : null}
+        {workspace === 'arrange' ? <ArrangeWorkspace /> : null}
         {workspace === 'levels' ? <LevelsWorkspace /> : null}
         {workspace === 'models' ? <ModelsWorkspace /> : null}
         {workspace === 'history' ? <HistoryWorkspace /> : null}

@@ -6,6 +6,7 @@ import type { Workspace } from '../state/workspace-slice.js';
 
 const entries: { workspace: Workspace; label: string; glyph: string }[] = [
   { workspace: 'music', label: 'Music', glyph: '♪' },
+  { workspace: 'arrange', label: 'Arrange', glyph: '☰' },
   { workspace: 'levels', label: 'Levels', glyph: '▦' },
   { workspace: 'models', label: 'Models', glyph: '◈' },
   { workspace: 'history', label: 'History', glyph: '⟲' },

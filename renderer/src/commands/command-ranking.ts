@@ -6,6 +6,7 @@ import type { StudioCommand } from './command.js';
 /** Id prefixes of each workspace's commands (`music.generate`, `levels.undo`, …); others belong to the whole Studio. */
 const prefixes: Record<Workspace, string> = {
   music: 'music.',
+  arrange: 'arrange.',
   levels: 'levels.',
   models: 'models.',
   history: 'history.',

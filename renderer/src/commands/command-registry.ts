@@ -1,4 +1,5 @@
 // Every command of the Studio, in one list: the shell's and each workspace's, for the palette and the shortcuts.
+import { arrangeCommands } from './arrange-commands.js';
 import type { StudioCommand } from './command.js';
 import { historyCommands } from './history-commands.js';
 import { levelCommands } from './level-commands.js';
@@ -11,6 +12,7 @@ export const studioCommands: readonly StudioCommand[] = [
   ...shellCommands,
   ...levelCommands,
   ...musicCommands,
+  ...arrangeCommands,
   ...modelCommands,
   ...historyCommands,
   ...settingsCommands,

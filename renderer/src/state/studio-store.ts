@@ -2,6 +2,9 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MosaicBridge } from '../../../contract/index.js';
+import { arrangeResults } from './arrange-results.js';
+import { sanitizeArrangeMix, sanitizeArrangeSettings } from './arrange-settings.js';
+import { createArrangeSlice, type ArrangeSlice } from './arrange-slice.js';
 import { createFieldProblemsSlice, type FieldProblemsSlice } from './field-problems-slice.js';
 import { createHistorySlice, type HistorySlice } from './history-slice.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
@@ -23,6 +26,7 @@ export type StudioState = WorkspaceSlice &
   JobsSlice &
   LevelsSlice &
   MusicSlice &
+  ArrangeSlice &
   ModelsSlice &
   HistorySlice &
   SettingsSlice &
@@ -33,8 +37,18 @@ export type StudioState = WorkspaceSlice &
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
-const persistedVersion = 4;
-type PersistedState = Pick<StudioState, 'workspace' | 'levelSettings' | 'musicSettings' | 'remoteBackend'>;
+const persistedVersion = 5;
+type PersistedState = Pick<
+  StudioState,
+  | 'workspace'
+  | 'levelSettings'
+  | 'musicSettings'
+  | 'remoteBackend'
+  | 'arrangeSettings'
+  | 'arrangeMix'
+  | 'arrangeLoop'
+  | 'arrangeMetronome'
+>;
 /** localStorage key of the persisted state. */
 export const persistedStoreKey = 'mosaic-studio';
 
@@ -45,7 +59,11 @@ export function createStudioStore(
   options: { clipUrls?: ClipUrls } = {},
 ): StudioStore {
   // Results are kept apart from the settings below: each workspace's record lives under its own key.
-  const keepResults = createResultsKeeper<StudioState>(storage, [musicResults(bridge), levelsResults(bridge)]);
+  const keepResults = createResultsKeeper<StudioState>(storage, [
+    musicResults(bridge),
+    levelsResults(bridge),
+    arrangeResults(),
+  ]);
   return createStore<StudioState>()(
     persist(
       (...args) => ({
@@ -55,6 +73,7 @@ export function createStudioStore(
         ...createJobsSlice(bridge)(...args),
         ...createLevelsSlice(bridge)(...args),
         ...createMusicSlice(bridge, { urls: options.clipUrls })(...args),
+        ...createArrangeSlice(bridge, { urls: options.clipUrls })(...args),
         ...createModelsSlice(bridge)(...args),
         ...createHistorySlice(bridge)(...args),
         ...createSettingsSlice(bridge)(...args),
@@ -69,6 +88,10 @@ export function createStudioStore(
           levelSettings: state.levelSettings,
           musicSettings: state.musicSettings,
           remoteBackend: state.remoteBackend,
+          arrangeSettings: state.arrangeSettings,
+          arrangeMix: state.arrangeMix,
+          arrangeLoop: state.arrangeLoop,
+          arrangeMetronome: state.arrangeMetronome,
         }),
         migrate: (persisted) => migratePersisted(persisted),
       },
@@ -78,7 +101,10 @@ export function createStudioStore(
 
 /** Accepts any older or damaged persisted value and returns a valid one. */
 export function migratePersisted(persisted: unknown): PersistedState {
-  const { workspace, levelSettings, musicSettings, remoteBackend } = (persisted ?? {}) as Record<string, unknown>;
+  const { workspace, levelSettings, musicSettings, remoteBackend, ...arrange } = (persisted ?? {}) as Record<
+    string,
+    unknown
+  >;
   return {
     workspace: workspaces.includes(workspace as never) ? (workspace as PersistedState['workspace']) : 'music',
     levelSettings: sanitizeLevelSettings(levelSettings),
@@ -86,5 +112,10 @@ export function migratePersisted(persisted: unknown): PersistedState {
     musicSettings: sanitizeMusicSettings(musicSettings),
     // Version 4 added the remote backend; older states use this machine.
     remoteBackend: sanitizeRemoteBackend(remoteBackend),
+    // Version 5 added Arrange; older states get its defaults.
+    arrangeSettings: sanitizeArrangeSettings(arrange.arrangeSettings),
+    arrangeMix: sanitizeArrangeMix(arrange.arrangeMix),
+    arrangeLoop: arrange.arrangeLoop === true,
+    arrangeMetronome: arrange.arrangeMetronome === true,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MosaicBridge } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
+import { defaultArrangeMix, defaultArrangeSettings } from '../../../renderer/src/state/arrange-settings.js';
 import { defaultLevelSettings } from '../../../renderer/src/state/level-settings.js';
 import { defaultMusicSettings } from '../../../renderer/src/state/music-settings.js';
 import { createStudioStore, migratePersisted } from '../../../renderer/src/state/studio-store.js';
@@ -25,7 +26,7 @@ describe('studio store', () => {
     const second = createStudioStore(bridge({}), storage);
     expect(second.getState().workspace).toBe('levels');
     expect(JSON.parse(storage.data['mosaic-studio'] ?? '{}')).toMatchObject({
-      version: 4,
+      version: 5,
       state: {
         workspace: 'levels',
         levelSettings: defaultLevelSettings,
@@ -41,6 +42,10 @@ describe('studio store', () => {
       levelSettings: defaultLevelSettings,
       musicSettings: defaultMusicSettings,
       remoteBackend: null,
+      arrangeSettings: defaultArrangeSettings,
+      arrangeMix: defaultArrangeMix,
+      arrangeLoop: false,
+      arrangeMetronome: false,
     };
     expect(migratePersisted({ workspace: 'drums' })).toEqual(defaults);
     expect(migratePersisted(null)).toEqual(defaults);

@@ -6,16 +6,16 @@ import { currentMusicTake, isRenderingMusicFile, renderedMusicFile, type MusicFi
 import { useStudio, useStudioStore } from '../../state/store-context.js';
 
 /** The preload's native drag (Electron's webContents.startDrag), where this window has one. */
-function nativeDrag(): ((file: { name: string; base64: string }) => void) | null {
+export function nativeDrag(): ((file: { name: string; base64: string }) => void) | null {
   const bridge: unknown = window.mosaic;
   const preload = bridge as { startDrag?: (file: { name: string; base64: string }) => void } | undefined;
   return typeof preload?.startDrag === 'function' ? preload.startDrag.bind(preload) : null;
 }
 
 /** Hands the MIDI file to Electron's native drag (a real file a DAW accepts). */
-function startClipDrag(
+export function startClipDrag(
   event: DragEvent,
-  file: MusicFile,
+  file: Pick<MusicFile, 'name' | 'base64'>,
   drag: (file: { name: string; base64: string }) => void,
 ): void {
   event.preventDefault();

@@ -1,5 +1,6 @@
 // The Music workspace: mode tabs and parameters, the piano roll with its transport, the variations, exports and drag-out.
 import { useStudio } from '../../state/store-context.js';
+import { SendToArrange } from '../arrange/send-to-arrange.js';
 import { ClipExports } from './clip-exports.js';
 import { ModeTabs } from './mode-tabs.js';
 import { MusicAudio } from './music-audio.js';
@@ -29,6 +30,7 @@ export function MusicWorkspace() {
         <MusicError />
         <TransportBar view={view} />
         <PianoRoll view={view} />
+        <SendToArrange />
         <MusicAudio bars={view.bars} tempo={view.tempo} />
       </section>
       <aside className={`music-side ${hasTake ? '' : 'music-side-empty'}`} aria-label="Variations">

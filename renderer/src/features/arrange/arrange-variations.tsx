@@ -1,0 +1,91 @@
+// The song's variations to audition and pick, each drawn small (its current take's lanes) with its takes and notes.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { SongTake } from '../../state/arrange-song.js';
+import { useStudio } from '../../state/store-context.js';
+import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
+import { laneLayout } from './lane-geometry.js';
+import { paintLanes } from './lane-painter.js';
+
+function MiniLanes({ take }: { take: SongTake }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const { width } = useElementSize(canvas);
+  const height = 48;
+  useEffect(() => {
+    const context = canvas.current && width > 0 ? prepareCanvas(canvas.current, width, height) : null;
+    if (!context) return;
+    const layout = laneLayout(width, height, take.bars, { ruler: 0, gap: 1 });
+    paintLanes(context, layout, {
+      tracks: take.tracks,
+      quiet: [],
+      changed: [],
+      selection: null,
+      cursor: null,
+      focused: false,
+    });
+  }, [take, width]);
+  return <canvas ref={canvas} className="music-mini-roll" style={{ height }} aria-hidden="true" />;
+}
+
+export function ArrangeVariations() {
+  const song = useStudio((state) => state.arrangeSong);
+  const select = useStudio((state) => state.selectArrangeVariation);
+  const toggle = useStudio((state) => state.toggleArrangePlayback);
+  const selections = useStudio((state) => state.arrangeSelections);
+  const list = useRef<HTMLDivElement>(null);
+  const selected = song?.selected ?? null;
+  useEffect(() => {
+    if (selected !== null)
+      list.current?.querySelector(`#arrange-variation-${selected}`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+  if (!song) return null;
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const last = song.variations.length - 1;
+    const next = { ArrowUp: song.selected - 1, ArrowDown: song.selected + 1, Home: 0, End: last }[event.key];
+    if (event.key === 'Enter') void toggle();
+    else if (next !== undefined) select(next);
+    else return;
+    event.preventDefault();
+  };
+  return (
+    <div
+      ref={list}
+      className="music-variations"
+      role="listbox"
+      tabIndex={0}
+      aria-label="Song variations"
+      aria-activedescendant={`arrange-variation-${song.selected}`}
+      onKeyDown={onKeyDown}
+      data-testid="arrange-variations-list"
+    >
+      {song.variations.map((stack, index) => {
+        const take = stack.takes[stack.index]!;
+        const notes = take.tracks.reduce((sum, track) => sum + track.notes.length, 0);
+        return (
+          <div
+            key={index}
+            id={`arrange-variation-${index}`}
+            role="option"
+            aria-selected={index === song.selected}
+            className={`music-variation ${index === song.selected ? 'music-variation-selected' : ''}`}
+            title={`Variation ${index + 1}: click to pick (or press ${index + 1})`}
+            onClick={() => select(index)}
+          >
+            <span className="music-variation-head">
+              <span className="music-variation-number">{index + 1}</span>
+              <span className="music-stats">
+                <span>
+                  {notes} <small>notes</small>
+                </span>
+                <span title="Takes: the current one of all kept (undo and redo move between them)">
+                  {stack.index + 1}/{stack.takes.length} <small>takes</small>
+                </span>
+                {selections[index] ? <small className="arrange-has-selection">selection</small> : null}
+              </span>
+            </span>
+            <MiniLanes take={take} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
