@@ -20,7 +20,7 @@ import torch
 
 from . import arrange_train
 from .arrange_package import node
-from .arrange_train import REPO_ROOT, load_config, work_dir
+from .arrange_train import REPO_ROOT, load_config, songs_cache, work_dir
 from .manifest import write_manifest
 from .package import export_checkpoint
 from .vocabulary import ARRANGE_SPEC_PATH
@@ -30,7 +30,8 @@ def variant_config(config: dict, size: str, overrides: dict, steps: int) -> dict
     variant = copy.deepcopy(config)
     variant["name"] = f"{config['name']}-sweep-{size}"
     variant["model"].update(overrides)
-    variant["training"].update(steps=steps, checkpoint_every=min(50, steps))
+    variant["training"].update(steps=steps, checkpoint_every=min(50, steps), **config["sweep"].get("training", {}))
+    variant["training"].pop("init", None)  # every size from scratch: the released weights fit one size only
     variant.pop("sweep", None)
     return variant
 
@@ -39,9 +40,10 @@ def train(variant: dict, base_work: Path, threads: int, max_minutes: float | Non
     """Trains (or resumes) one size; returns its training report with the CPU seconds this process spent on it."""
     work = work_dir(variant)
     work.mkdir(parents=True, exist_ok=True)
-    songs = work / "songs.pkl"
-    if not songs.exists() and (base_work / "songs.pkl").exists():
-        songs.symlink_to(base_work / "songs.pkl")  # the same tokenized corpus, not rebuilt per size
+    songs = songs_cache(variant, list(variant["sources"]))
+    base_songs = base_work / songs.name
+    if not songs.exists() and base_songs.exists():
+        songs.symlink_to(base_songs)  # the same tokenized corpus, not rebuilt per size
     (work / "config.json").write_text(json.dumps(variant, indent=1))
     report_path = work / "training-report.json"
     if report_path.exists() and json.loads(report_path.read_text())["steps"] >= variant["training"]["steps"]:
@@ -62,6 +64,7 @@ def latency(variant: dict, runs: int) -> dict:
     """Exports the size's checkpoint and times 4 tracks × 8 bars through the app's pipeline (int8, one thread)."""
     work = work_dir(variant)
     model, package = export_checkpoint(variant, work, "arrange-v1", ARRANGE_SPEC_PATH, package=work / "package")
+    (package / "card.md").write_text(f"# {variant['name']}\n\nA size-sweep model (arrange_sweep.py), not for release.\n")
     write_manifest(package, variant["card"], {}, model.config.max_positions)
     timing = {"evaluation": {"bars": 8, "variant": "int8", "sets": [
         {"name": "latency", "params": {"style": "pop", "drumStyle": "pop"}, "runs": runs, "variations": 1}]}}

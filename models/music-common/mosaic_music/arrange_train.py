@@ -40,6 +40,11 @@ def sources_of(config: dict, with_mma: bool = False) -> list:
     return list(config["sources"]) + (["mma"] if with_mma and "mma" not in config["sources"] else [])
 
 
+def songs_cache(config: dict, sources: list) -> Path:
+    """The tokenized corpus of these sources, cached in the config's work folder (one file per source list)."""
+    return work_dir(config) / f"songs-{'+'.join(sources)}.pkl"
+
+
 def load_source(source: str) -> list:
     if source == "mma":
         from .mma_corpus import load_mma_drums
@@ -52,8 +57,7 @@ def prepare(config: dict, tokenizer: ArrangeTokenizer, sources: list | None = No
     """Tokenized train and held-out songs per source (cached in the work folder per source list; the corpora are
     never copied)."""
     sources = sources or list(config["sources"])
-    extra = [source for source in sources if source not in config["sources"]]
-    cache = work_dir(config) / ("songs.pkl" if not extra else f"songs+{'+'.join(extra)}.pkl")
+    cache = songs_cache(config, sources)
     if cache.exists():
         return pickle.loads(cache.read_bytes())
     data = {"train": [], "test": []}
@@ -109,7 +113,8 @@ def main(argv=None) -> int:
     parser.add_argument("--max-minutes", type=float, default=None, help="stop (with a checkpoint) after this wall time")
     parser.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
     parser.add_argument("--init", help="start from these committed weights (a .pt state dict, e.g. "
-                        "models/music-arrange/weights/1.0.0.fp16.pt) with a fresh optimizer, when no checkpoint is in use")
+                        "models/music-arrange/weights/1.0.0.fp16.pt) with a fresh optimizer, when no checkpoint is in "
+                        "use; config.json training.init (a repository path) does the same as part of the recipe")
     parser.add_argument("--save-weights", help="only write the work folder's checkpoint weights as fp16 to this file")
     parser.add_argument("--with-mma", action="store_true", help="also train on the MMA groove library's drum grooves "
                         "(GPL-2.0-or-later; mosaic_music/mma_corpus.py)")
@@ -119,9 +124,9 @@ def main(argv=None) -> int:
     training = config["training"]
     steps = args.steps or training["steps"]
     tokenizer = ArrangeTokenizer()
-    if args.with_mma and config["card"]["commercialUse"]:
-        parser.error("the MMA library is GPL-2.0-or-later: a model offered for commercial use does not train on it")
     sources = sources_of(config, args.with_mma)
+    if "mma" in sources and config["card"]["commercialUse"]:
+        parser.error("the MMA library is GPL-2.0-or-later: a model offered for commercial use does not train on it")
     data = prepare(config, tokenizer, sources)
     torch.manual_seed(training["seed"])
     generator = np.random.default_rng(training["seed"])
@@ -148,10 +153,11 @@ def main(argv=None) -> int:
         generator.bit_generator.state = state["generator"]
         done, wall_before, losses = state["step"], state.get("wall_seconds", 0.0), state.get("losses", [])
         print(f"resuming at step {done}")
-    elif args.init:
-        weights = torch.load(args.init)
+    elif args.init or training.get("init"):
+        init = args.init or str(REPO_ROOT / training["init"])
+        weights = torch.load(init)
         model.load_state_dict({name: tensor.float() for name, tensor in weights.items()})
-        print(f"starting from the weights in {args.init}")
+        print(f"starting from the weights in {init}")
     print(f"{config['name']}: {model.parameter_count():,} parameters, "
           f"{len(data['train'])} train / {len(data['test'])} held-out songs", flush=True)
 
@@ -181,12 +187,17 @@ def main(argv=None) -> int:
             break
     wall = wall_before + time.time() - started
     save(step, wall)
-    evaluation = heldout_nll(model, ArrangeSampler(data["test"], tokenizer, length), data["test"])
+    # Held-out songs of the config's own corpora (the same windows for every version, so versions compare), and the
+    # MMA library's held-out grooves apart.
+    corpus_test = [song for song in data["test"] if not song.id.startswith("mma/")]
+    mma_test = [song for song in data["test"] if song.id.startswith("mma/")]
+    evaluation = heldout_nll(model, ArrangeSampler(corpus_test, tokenizer, length), corpus_test)
     report = {
         "parameters": model.parameter_count(), "steps": step, "planned_steps": steps, "stopped_early": stopped_early,
         "batch_size": training["batch_size"], "max_length": length, "threads": args.threads,
         "wall_seconds": round(wall), "fill_tokens_this_run": train_tokens,
         "final_train_loss": float(np.mean(losses[-100:])), "heldout": evaluation,
+        **({"heldout_mma": heldout_nll(model, ArrangeSampler(mma_test, tokenizer, length), mma_test)} if mma_test else {}),
         "train_songs": len(data["train"]), "heldout_songs": len(data["test"]), "sources": sources,
         "tracks": list(TRACKS), "pitched": list(PITCHED),
     }

@@ -1,12 +1,12 @@
-"""MMA library drum grooves as arrange-model drum songs (opt-in: `arrange_train ... --with-mma`).
+"""MMA library drum grooves as arrange-model drum songs (config.json sources "mma", or `arrange_train ... --with-mma`).
 
 Each 4/4 groove whose library file maps to one of arrange-v1's styles (MMA_STYLES below; files that fit none are left
 out, not guessed) becomes one drums-only song: its SeqSize bars repeated to SONG_BARS bars, MMA ticks (192 per
 quarter) scaled to 480, velocities as MMA plays them with its randomisers off. Intros, endings and fills are left out
 (Groove MIDI's beats-only selection), and a groove whose drums equal an earlier one in the same style (the "Sus",
 "Plus", "Walk" variants change other tracks) is kept once. Tempo: the median Groove MIDI bpm of the style (MMA grooves
-carry none), × 0.8 for "slow" files and × 1.25 for "fast" ones. Held out: files whose crc32 % 20 == 0, kept apart from
-the model's held-out set ("mma-test") so its figures stay comparable with earlier runs.
+carry none), × 0.8 for "slow" files and × 1.25 for "fast" ones. Held out: files whose crc32 % 20 == 0 (split "test"); arrange_train
+reports them apart ("heldout_mma") so the corpus held-out figures stay comparable with earlier runs.
 """
 import csv
 import statistics
@@ -113,7 +113,7 @@ def load_mma_drums(root=LIBRARY_ROOT) -> list:
         seen.add(signature)
         stem = groove.file.split("/")[-1]
         tempo = tempos.get(style, 120.0) * (0.8 if stem.startswith("slow") else 1.25 if stem.startswith("fast") else 1.0)
-        split = "mma-test" if zlib.crc32(groove.file.encode()) % 20 == 0 else "train"
+        split = "test" if zlib.crc32(groove.file.encode()) % 20 == 0 else "train"
         notes = drum_notes(groove)
         songs.append(ArrangeSong(f"mma/{groove.file}/{groove.name}", "mma", style, tempo, split,
                                  max(n.start for n in notes) // 1920 + 1, {"drums": notes}))

@@ -73,7 +73,7 @@ class TrainingSongsTest(unittest.TestCase):
         songs = load_mma_drums()
         self.assertGreater(len(songs), 400)
         self.assertTrue(all(song.style in MMA_STYLES.values() for song in songs))
-        self.assertEqual({song.split for song in songs}, {"train", "mma-test"})
+        self.assertEqual({song.split for song in songs}, {"train", "test"})
         tokenizer = ArrangeTokenizer()
         sampler = ArrangeSampler(tokenize_songs(songs[:40], tokenizer), tokenizer, 768)
         batch, mask = sampler.sample(np.random.default_rng(0), 8)
