@@ -27,6 +27,7 @@ export type LevelRun = z.infer<typeof levelRunSchema>;
 
 /** tmj: Tiled map; ldtk: LDtk 1.5 project; png: the level drawn; txt: VGLC text. */
 export const levelExportFormats = ['tmj', 'ldtk', 'png', 'txt'] as const;
+export type LevelExportFormat = (typeof levelExportFormats)[number];
 
 export const exportedFileSchema = z.object({
   /** File name relative to the export folder. */
