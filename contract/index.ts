@@ -14,6 +14,7 @@ export * from './generation.js';
 export * from './jobs.js';
 export * from './inference-methods.js';
 export * from './levels.js';
+export * from './level-prompt.js';
 export * from './level-methods.js';
 export * from './music.js';
 export * from './music-methods.js';

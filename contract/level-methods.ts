@@ -1,4 +1,4 @@
-// Contract methods of the levels domain: generate, regenerate a region, export to Tiled / PNG / VGLC text.
+// Contract methods of the levels domain: generate, regenerate a region, export to Tiled / LDtk / PNG / VGLC text.
 import { z } from 'zod';
 import { modelSelectorSchema, resolvedModelSchema } from './inference-methods.js';
 import {
@@ -25,7 +25,9 @@ export const levelRunSchema = z.object({
 });
 export type LevelRun = z.infer<typeof levelRunSchema>;
 
-export const levelExportFormats = ['tmj', 'png', 'txt'] as const;
+/** tmj: Tiled map; ldtk: LDtk 1.5 project; png: the level drawn; txt: VGLC text. */
+export const levelExportFormats = ['tmj', 'ldtk', 'png', 'txt'] as const;
+export type LevelExportFormat = (typeof levelExportFormats)[number];
 
 export const exportedFileSchema = z.object({
   /** File name relative to the export folder. */
@@ -74,7 +76,8 @@ export const levelMethods = {
     http: 'POST',
   }),
   'levels.export': defineMethod({
-    summary: 'Exports a level as a Tiled map (.tmj + .tsj + tileset PNG), a PNG render or VGLC text.',
+    summary:
+      'Exports a level as a Tiled map (.tmj + .tsj + tileset PNG), an LDtk project (.ldtk + tileset PNG), a PNG render or VGLC text.',
     request: z
       .object({
         level: z

@@ -1,10 +1,11 @@
-// `mosaic level generate | regenerate`: playable levels from a prompt, written as Tiled maps, PNGs or VGLC text.
+// `mosaic level generate | regenerate`: playable levels from a prompt, written as Tiled maps, LDtk projects, PNGs or
+// VGLC text.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { LevelRun } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
 import type { ContractCaller } from './running-service.js';
-import { formatFromFileName } from '../services/level-export/level-export.js';
+import { formatFromFileName, levelExportFormats } from '../services/level-export/level-export.js';
 import { parseTiledMap } from '../services/level-export/tiled-import.js';
 import { parseVglcText } from '../services/level-export/vglc-text.js';
 import { exportNaming } from './export-file-names.js';
@@ -12,7 +13,7 @@ import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './
 
 export const levelUsage = `  level generate [--prompt "many pipes, some enemies, little blocks, low elevation"] [--width 100]
                  [--seed N] [--variations N] [--temperature T] [--model name[@version]]
-                 --out level.tmj|level.png|level.txt [--format tmj|png|txt] [--json]
+                 --out level.tmj|level.ldtk|level.png|level.txt [--format tmj|ldtk|png|txt] [--json]
   level regenerate <level.txt|level.tmj> --from A --to B [--seed N] [--prompt …] --out edited.tmj
                  (a .tmj: a map this app exported, also once edited and saved in Tiled; its prompt by default)`;
 
@@ -92,16 +93,19 @@ function common(values: Values) {
   };
 }
 
-type LevelFormat = 'tmj' | 'png' | 'txt';
+type LevelFormat = (typeof levelExportFormats)[number];
 
 /** The format --out asks for (checked before anything is generated); null without --out. */
 function outputFormat(values: Values): LevelFormat | null {
   if (!values.out) return null;
   const format = values.format ?? formatFromFileName(resolve(values.out));
-  if (format !== 'tmj' && format !== 'png' && format !== 'txt') {
-    throw new MosaicError('BAD_REQUEST', 'Give --out a .tmj, .png or .txt file, or say --format tmj|png|txt.');
+  if (!(levelExportFormats as readonly string[]).includes(format ?? '')) {
+    throw new MosaicError(
+      'BAD_REQUEST',
+      'Give --out a .tmj, .ldtk, .png or .txt file, or say --format tmj|ldtk|png|txt.',
+    );
   }
-  return format;
+  return format as LevelFormat;
 }
 
 /**

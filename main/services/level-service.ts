@@ -1,5 +1,5 @@
 // The levels domain for the front doors: generation and region regeneration through the level.platformer pipeline,
-// and exports (Tiled, PNG, VGLC text) as bytes.
+// and exports (Tiled, LDtk, PNG, VGLC text) as bytes.
 import type { ParsedRequestOf, ResponseOf } from '../../contract/index.js';
 import { describeLevelColumns, taskTable } from '../../contract/index.js';
 import type { CallContext } from './contract-dispatcher.js';
@@ -10,6 +10,7 @@ import type { TaskRunner } from './task-runner.js';
 const mediaTypes: Record<string, string> = {
   tmj: 'application/json',
   tsj: 'application/json',
+  ldtk: 'application/json',
   png: 'image/png',
   txt: 'text/plain; charset=utf-8',
 };

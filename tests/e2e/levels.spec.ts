@@ -1,5 +1,7 @@
-// The Levels workspace end to end: generate from the UI, see the level drawn, regenerate a region, export a Tiled map.
+// The Levels workspace end to end: generate from the UI, see the level drawn, regenerate a region, export a Tiled map;
+// a free-text prompt read as MarioGPT attributes, fit-to-width zoom, and every variation exported as LDtk at once.
 import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { openStudio } from './studio-page.js';
 
@@ -180,10 +182,119 @@ test('the command palette lists the Levels commands', async ({ page }) => {
     'Generate levels',
     'Regenerate selected columns',
     'Export level as Tiled map',
+    'Export level as LDtk project',
+    'Export all variations as LDtk projects',
+    'Export all variations as PNGs',
     'New level seed',
   ]) {
     await expect(palette.getByRole('option', { name: new RegExp(label) })).toBeVisible();
   }
   await page.keyboard.press('Escape');
   await expect(palette).toBeHidden();
+});
+
+test('reads a free-text prompt, fits the level to the width, and exports every variation as LDtk at once', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openStudio(page, 'levels');
+
+  // The words set the controls they name and say how they were understood; the rest is listed as not understood.
+  const words = page.getByTestId('level-prompt-words');
+  await words.fill('A castle with many pipes, no enemies and high elevation');
+  await expect(page.getByTestId('level-understood-chip')).toHaveText([
+    'Pipes: many',
+    'Enemies: none',
+    'Elevation: high',
+  ]);
+  await expect(page.getByTestId('level-ignored-words')).toHaveText('not understood: a castle with and');
+  const radio = (group: string, name: string) =>
+    page.getByRole('radiogroup', { name: group }).getByRole('radio', { name, exact: true });
+  await expect(radio('Pipes', 'many')).toHaveAttribute('aria-checked', 'true');
+  await expect(radio('Enemies', 'none')).toHaveAttribute('aria-checked', 'true');
+  await expect(radio('Elevation', 'high')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('level-prompt-text')).toHaveText(
+    'many pipes, none enemies, little blocks, high elevation',
+  );
+  // A control changed by hand afterwards wins; the chip it overrides is shown struck through.
+  await radio('Pipes', 'some').click();
+  await expect(page.getByTestId('level-understood-chip').first()).toHaveClass(/level-chip-stale/);
+  await radio('Pipes', 'many').click();
+  await expect(page.getByTestId('level-understood-chip').first()).not.toHaveClass(/level-chip-stale/);
+  await expect(page.getByTestId('level-height')).toHaveText('14 rows');
+
+  await page.getByTestId('level-width').fill('120');
+  await page.getByTestId('level-variations').fill('3');
+  await page.getByTestId('level-seed').fill('21');
+  // Enter in the prompt field generates.
+  await words.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('level-progress').getByRole('progressbar')).toBeVisible();
+  await expect(page.getByTestId('level-playable')).toHaveText('Playable', { timeout: 120_000 });
+  await expect(page.getByTestId('level-variations-strip').getByRole('option')).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/levels-prompt-words.png' });
+
+  // W fits the level's 120 columns across the stage (from anywhere in the workspace but a text field); 0 goes back to
+  // fitting the height.
+  const scroller = page.getByTestId('level-scroller');
+  const overflows = () => scroller.evaluate((element) => element.scrollWidth > element.clientWidth + 1);
+  expect(await overflows()).toBe(true);
+  await words.focus();
+  await page.keyboard.press('w'); // typed, not a zoom
+  await expect(words).toHaveValue(/elevationw$/);
+  expect(await overflows()).toBe(true);
+  await page.keyboard.press('Backspace');
+  await page.getByRole('heading', { name: 'Levels' }).click();
+  await page.keyboard.press('w');
+  await expect.poll(overflows).toBe(false);
+  await expect(page.getByRole('button', { name: 'Fit width' })).toHaveAttribute('aria-pressed', 'true');
+  await page.screenshot({ path: 'test-results/levels-fit-width-1440.png' });
+  await scroller.focus();
+  await page.keyboard.press('0');
+  await expect.poll(overflows).toBe(true);
+
+  // Export all 3 variations as LDtk at once: three projects and the tileset PNG they share, once.
+  await page.getByTestId('level-export-scope').getByRole('radio', { name: 'all 3' }).click();
+  const downloads: { name: string; path: string }[] = [];
+  page.on('download', (download) => {
+    void download.path().then((path) => downloads.push({ name: download.suggestedFilename(), path: path! }));
+  });
+  await page.getByTestId('level-export-ldtk').getByRole('button').click();
+  await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(4);
+  const stem = 'many-pipes-none-enemies-little-blocks-high-elevation-seed21';
+  expect(downloads.map((download) => download.name).sort()).toEqual([
+    `${stem}-v1.ldtk`,
+    `${stem}-v2.ldtk`,
+    `${stem}-v3.ldtk`,
+    'mosaic-platformer-tiles.png',
+  ]);
+  await page.screenshot({ path: 'test-results/levels-exported-all.png' });
+  const projects = downloads.filter((download) => download.name.endsWith('.ldtk'));
+  // LDtk's published schema, run by python3-jsonschema over the downloaded files.
+  const check = spawnSync('/usr/bin/python3', ['tests/support/ldtk/validate_ldtk.py', ...projects.map((p) => p.path)], {
+    encoding: 'utf8',
+  });
+  expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
+  for (const project of projects) {
+    const json = JSON.parse(await readFile(project.path, 'utf8')) as {
+      levels: { pxWid: number; fieldInstances: { __identifier: string; __value: unknown }[] }[];
+    };
+    expect(json.levels[0]!.pxWid).toBe(120 * 16);
+    const fields = Object.fromEntries(
+      json.levels[0]!.fieldInstances.map((field) => [field.__identifier, field.__value]),
+    );
+    expect(fields).toMatchObject({
+      model: 'level-platformer@1.0.0',
+      prompt: 'many pipes, none enemies, little blocks, high elevation',
+      seed: '21',
+    });
+  }
+
+  // The words typed survive a reload.
+  await page.reload();
+  await expect(page.getByTestId('level-prompt-words')).toHaveValue(
+    'A castle with many pipes, no enemies and high elevation',
+  );
+  await expect(page.getByTestId('level-understood-chip')).toHaveCount(3);
 });

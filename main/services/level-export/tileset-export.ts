@@ -11,7 +11,8 @@ export const tiledFormatVersion = '1.10';
 export const tiledVersion = '1.10.2';
 /** The map background: the sky of the overworld. */
 export const skyColour = 0x5c94fc;
-const solid = new Set(['X', 'S', '?', 'Q', '<', '>', '[', ']', 'B', 'b']);
+/** Tiles the player cannot pass through (the Tiled tiles' `solid` property, the LDtk collision layer). */
+export const solidTiles: ReadonlySet<string> = new Set(['X', 'S', '?', 'Q', '<', '>', '[', ']', 'B', 'b']);
 
 /** Draws one tile's art with its top-left corner at (x, y), `scale` pixels per art pixel. */
 export function drawTile(image: RgbaImage, tile: string, x: number, y: number, scale = 1): void {
@@ -67,7 +68,7 @@ export function tilesetJson(imageFile: string) {
       properties: [
         { name: 'vglc', type: 'string', value: tile },
         { name: 'name', type: 'string', value: levelTileNames[tile]! },
-        { name: 'solid', type: 'bool', value: solid.has(tile) },
+        { name: 'solid', type: 'bool', value: solidTiles.has(tile) },
       ],
     })),
   };

@@ -1,4 +1,5 @@
-// The Levels workspace's commands: generate, cancel, regenerate the selected columns, undo, variations, seed, exports.
+// The Levels workspace's commands: generate, cancel, regenerate the selected columns, undo, variations, seed, exports
+// (of the selected variation, or of all of them at once).
 import { downloadFiles } from '../ui/download-files.js';
 import { selectedLevel, type LevelExportFormat } from '../state/levels-slice.js';
 import { fieldProblemIn } from '../state/field-problems-slice.js';
@@ -17,6 +18,18 @@ function exportCommand(format: LevelExportFormat, label: string): StudioCommand 
     enabled: (state) => idle(state) && state.levelRun !== null && selectedLevel(state) !== null,
     run: async (store) => {
       const files = await store.getState().exportLevel(format);
+      if (files) downloadFiles(files);
+    },
+  };
+}
+
+function exportAllCommand(format: LevelExportFormat, label: string): StudioCommand {
+  return {
+    id: `levels.exportAll.${format}`,
+    label,
+    enabled: (state) => idle(state) && state.levelRun !== null && state.levels.length > 0,
+    run: async (store) => {
+      const files = await store.getState().exportAllLevels(format);
       if (files) downloadFiles(files);
     },
   };
@@ -79,6 +92,11 @@ export const levelCommands: StudioCommand[] = [
     run: (store) => store.getState().newLevelSeed(),
   },
   exportCommand('tmj', 'Export level as Tiled map'),
+  exportCommand('ldtk', 'Export level as LDtk project'),
   exportCommand('png', 'Export level as PNG'),
   exportCommand('txt', 'Export level as VGLC text'),
+  exportAllCommand('tmj', 'Export all variations as Tiled maps'),
+  exportAllCommand('ldtk', 'Export all variations as LDtk projects'),
+  exportAllCommand('png', 'Export all variations as PNGs'),
+  exportAllCommand('txt', 'Export all variations as VGLC text'),
 ];

@@ -11,6 +11,8 @@ import { oneOf, rangeOf, valueWithin } from './schema-range.js';
 
 export interface LevelSettings {
   attributes: LevelAttributes;
+  /** The free text last typed in the prompt field (it sets the attributes it names; kept so a reload shows it). */
+  promptText: string;
   /** Level width in columns (16 px tiles). */
   width: number;
   /** Levels generated together from one prompt. */
@@ -27,6 +29,8 @@ export const levelWidthRange = rangeOf(fields.width);
 export const levelVariationsRange = rangeOf(fields.variations);
 export const levelSeedRange = rangeOf(fields.seed);
 const temperatureLimits = rangeOf(fields.temperature);
+/** The longest prompt text levels.generate takes. */
+export const levelPromptMaxLength = fields.prompt.unwrap().maxLength ?? 300;
 export const levelTemperatureRange = {
   min: Math.max(0.1, temperatureLimits.min),
   max: Math.min(2.5, temperatureLimits.max),
@@ -36,6 +40,7 @@ const maxSeed = levelSeedRange.max;
 
 export const defaultLevelSettings: LevelSettings = {
   attributes: { pipes: 'little', enemies: 'some', blocks: 'little', elevation: 'low' },
+  promptText: '',
   width: 100,
   variations: 4,
   seed: 7,
@@ -57,6 +62,10 @@ export function sanitizeLevelSettings(value: unknown, fallback: LevelSettings = 
       blocks: oneOf(attributes.blocks, blockAmounts, fallback.attributes.blocks),
       elevation: oneOf(attributes.elevation, elevations, fallback.attributes.elevation),
     },
+    promptText:
+      typeof candidate.promptText === 'string' && candidate.promptText.length <= levelPromptMaxLength
+        ? candidate.promptText
+        : fallback.promptText,
     width: valueWithin(candidate.width, levelWidthRange, fallback.width),
     variations: valueWithin(candidate.variations, levelVariationsRange, fallback.variations),
     seed: valueWithin(candidate.seed, levelSeedRange, fallback.seed),
@@ -65,9 +74,7 @@ export function sanitizeLevelSettings(value: unknown, fallback: LevelSettings = 
 }
 
 /** The MarioGPT prompt the attributes stand for, e.g. "many pipes, some enemies, little blocks, low elevation". */
-export function levelPromptText({ pipes, enemies, blocks, elevation }: LevelAttributes): string {
-  return `${pipes} pipes, ${enemies} enemies, ${blocks} blocks, ${elevation} elevation`;
-}
+export { levelPromptText } from '../../../contract/index.js';
 
 /** A fresh unsigned 32-bit seed. */
 export function randomSeed(random: () => number = Math.random): number {

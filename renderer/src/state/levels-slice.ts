@@ -8,6 +8,7 @@ import type {
   MosaicBridge,
   ResponseOf,
 } from '../../../contract/index.js';
+import type { LevelExportFormat } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import { clampSelection, regionOf, type ColumnSelection } from './column-selection.js';
 import { activeJobOf, GenerationTickets } from './jobs-slice.js';
@@ -21,7 +22,7 @@ import {
 import type { StudioState } from './studio-store.js';
 
 export type LevelTileset = ResponseOf<'levels.tileset'>;
-export type LevelExportFormat = 'tmj' | 'png' | 'txt';
+export type { LevelExportFormat } from '../../../contract/index.js';
 export const levelJobKinds = ['levels.generate', 'levels.regenerate'] as const;
 
 /*
@@ -29,7 +30,7 @@ export const levelJobKinds = ['levels.generate', 'levels.regenerate'] as const;
  *
  *   idle ──generate──▶ generating ──result──▶ idle (variations replaced)
  *     ├──regenerate──▶ regenerating ──result──▶ idle (variation replaced, undo step kept)
- *     └──export──▶ exporting ──files──▶ idle
+ *     └──export (one variation, or all: done counts them)──▶ exporting ──files──▶ idle
  *   any failure (or a cancel) ──▶ idle with levelError set; the next action clears it.
  *   generating | regenerating ──open a recorded run──▶ idle (the run shown; the job cancelled, its late answer ignored)
  */
@@ -37,7 +38,7 @@ export type LevelActivity =
   | { state: 'idle' }
   | { state: 'generating' }
   | { state: 'regenerating'; from: number; to: number }
-  | { state: 'exporting'; format: LevelExportFormat };
+  | { state: 'exporting'; format: LevelExportFormat; all?: { done: number; total: number } };
 
 export interface LevelUndoStep {
   variation: number;
@@ -83,6 +84,11 @@ export interface LevelsSlice {
   selectColumns: (selection: ColumnSelection | null) => void;
   undoLevelEdit: () => void;
   exportLevel: (format: LevelExportFormat) => Promise<ExportedFile[] | null>;
+  /**
+   * Exports every variation in one format: each level's files, and a file several share (the tileset of Tiled maps and
+   * LDtk projects) once.
+   */
+  exportAllLevels: (format: LevelExportFormat) => Promise<ExportedFile[] | null>;
 }
 
 /** Steps of undo kept; older ones are dropped. */
@@ -244,26 +250,9 @@ export function createLevelsSlice(
         const { levelRun, levels, selectedVariation, levelActivity } = get();
         const level = levels[selectedVariation];
         if (!levelRun || !level || levelActivity.state !== 'idle') return null;
-        const { model, result } = levelRun;
         set({ levelActivity: { state: 'exporting', format }, levelError: null });
         try {
-          const { files } = await bridge.call('levels.export', {
-            level: {
-              rows: level.rows,
-              path: level.path,
-              spawn: level.spawn,
-              goal: level.goal,
-              playable: level.playable,
-            },
-            provenance: {
-              model: `${model.name}@${model.version}`,
-              digest: model.digest,
-              prompt: result.prompt,
-              seed: result.seed,
-            },
-            format,
-            name: levelExportName(result.prompt, result.seed, selectedVariation),
-          });
+          const files = await exportOne(bridge, levelRun, level, selectedVariation, format);
           set({ levelActivity: { state: 'idle' } });
           return files;
         } catch (error) {
@@ -271,8 +260,51 @@ export function createLevelsSlice(
           return null;
         }
       },
+      exportAllLevels: async (format) => {
+        const { levelRun, levels, levelActivity } = get();
+        if (!levelRun || levels.length === 0 || levelActivity.state !== 'idle') return null;
+        const total = levels.length;
+        set({ levelActivity: { state: 'exporting', format, all: { done: 0, total } }, levelError: null });
+        try {
+          const files = new Map<string, ExportedFile>();
+          for (const [variation, level] of levels.entries()) {
+            for (const file of await exportOne(bridge, levelRun, level, variation, format)) {
+              if (!files.has(file.name)) files.set(file.name, file);
+            }
+            set({ levelActivity: { state: 'exporting', format, all: { done: variation + 1, total } } });
+          }
+          set({ levelActivity: { state: 'idle' } });
+          return [...files.values()];
+        } catch (error) {
+          fail(error);
+          return null;
+        }
+      },
     };
   };
+}
+
+/** One variation's export files, with the run's provenance, named after its prompt, seed and variation. */
+async function exportOne(
+  bridge: MosaicBridge,
+  run: LevelRun,
+  level: GeneratedLevel,
+  variation: number,
+  format: LevelExportFormat,
+): Promise<ExportedFile[]> {
+  const { model, result } = run;
+  const { files } = await bridge.call('levels.export', {
+    level: { rows: level.rows, path: level.path, spawn: level.spawn, goal: level.goal, playable: level.playable },
+    provenance: {
+      model: `${model.name}@${model.version}`,
+      digest: model.digest,
+      prompt: result.prompt,
+      seed: result.seed,
+    },
+    format,
+    name: levelExportName(result.prompt, result.seed, variation),
+  });
+  return files;
 }
 
 /** The variation shown in the editor, or null before anything was generated. */

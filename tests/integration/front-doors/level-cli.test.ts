@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mosaicCli } from '../../support/mosaic-cli.js';
 import { createTempHome } from '../../support/temp-home.js';
+import { spawnSync } from 'node:child_process';
 import { parseTiledMap } from '../../../main/services/level-export/tiled-import.js';
 
 let home: Awaited<ReturnType<typeof createTempHome>>;
@@ -141,7 +142,49 @@ describe('mosaic level', () => {
     expect(map.tilesets).toHaveLength(1);
   });
 
-  it('refuses an output it cannot write in a known format', async () => {
-    await expect(run('level', 'generate', '--out', join(home.path, 'level.doc'))).rejects.toMatchObject({ code: 64 });
+  it('writes LDtk projects (--out level.ldtk) that LDtk’s JSON schema accepts, beside the shared tileset PNG', async () => {
+    const maps = join(home.path, 'ldtk');
+    const { stdout } = await run(
+      'level',
+      'generate',
+      '--prompt',
+      'many enemies, high elevation',
+      '--width',
+      '60',
+      '--seed',
+      '9',
+      '--variations',
+      '2',
+      '--out',
+      join(maps, 'level.ldtk'),
+    );
+    expect(stdout).toMatch(/variation 1: playable.* → \S*level-1\.ldtk, \S*mosaic-platformer-tiles\.png$/m);
+    expect((await readdir(maps)).sort()).toEqual(['level-1.ldtk', 'level-2.ldtk', 'mosaic-platformer-tiles.png']);
+    const files = [join(maps, 'level-1.ldtk'), join(maps, 'level-2.ldtk')];
+    // LDtk's published schema, run by python3-jsonschema (tests/support/ldtk/validate_ldtk.py).
+    const check = spawnSync('/usr/bin/python3', [join(__dirname, '../../support/ldtk/validate_ldtk.py'), ...files], {
+      encoding: 'utf8',
+    });
+    expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
+    const project = JSON.parse(await readFile(files[1]!, 'utf8'));
+    const fields = Object.fromEntries(
+      project.levels[0].fieldInstances.map((field: { __identifier: string; __value: unknown }) => [
+        field.__identifier,
+        field.__value,
+      ]),
+    );
+    expect(fields).toMatchObject({ seed: '9', model: 'level-platformer@1.0.0' });
+    expect(fields.prompt).toMatch(/many enemies.*high elevation/);
+    expect(project.levels[0].identifier).toBe('Level_2');
+  });
+
+  it('refuses an output it cannot write in a known format, naming the formats it can', async () => {
+    await expect(run('level', 'generate', '--out', join(home.path, 'level.doc'))).rejects.toMatchObject({
+      code: 64,
+      stderr: expect.stringMatching(/\.tmj, \.ldtk, \.png or \.txt/),
+    });
+    await expect(
+      run('level', 'generate', '--out', join(home.path, 'level.ldtk'), '--format', 'xml'),
+    ).rejects.toMatchObject({ code: 64, stderr: expect.stringMatching(/--format tmj\|ldtk\|png\|txt/) });
   });
 });

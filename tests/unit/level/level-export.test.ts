@@ -176,13 +176,16 @@ describe('PNG and VGLC text exports', () => {
   });
 
   it('chooses the format from the file name and refuses unsafe names', () => {
-    expect([formatFromFileName('a.tmj'), formatFromFileName('b.PNG'), formatFromFileName('c.txt')]).toEqual([
+    expect(['a.tmj', 'b.PNG', 'c.txt', 'd.ldtk', 'e.LDTK'].map((name) => formatFromFileName(name))).toEqual([
       'tmj',
       'png',
       'txt',
+      'ldtk',
+      'ldtk',
     ]);
     expect(formatFromFileName('level.tmx')).toBeNull();
     expect(() => exportLevel('txt', level, provenance, '../escape')).toThrow(/export name/);
+    expect(() => exportLevel('ldtk', level, provenance, '../escape')).toThrow(/export name/);
   });
 });
 

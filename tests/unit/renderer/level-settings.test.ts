@@ -61,6 +61,15 @@ describe('level settings', () => {
     expect(sanitizeLevelSettings({ ...current, width: 5000 }, current).width).toBe(60);
   });
 
+  it('keeps the typed prompt text across a reload, up to the length levels.generate takes', () => {
+    expect(sanitizeLevelSettings({ promptText: 'many pipes, no enemies' }).promptText).toBe('many pipes, no enemies');
+    expect(sanitizeLevelSettings({ promptText: 42 }).promptText).toBe('');
+    const current = { ...defaultLevelSettings, promptText: 'high elevation' };
+    expect(sanitizeLevelSettings({ ...current, promptText: 'x'.repeat(301) }, current).promptText).toBe(
+      'high elevation',
+    );
+  });
+
   it('writes the MarioGPT prompt and file names from it', () => {
     const prompt = levelPromptText({ pipes: 'many', enemies: 'none', blocks: 'some', elevation: 'low' });
     expect(prompt).toBe('many pipes, none enemies, some blocks, low elevation');

@@ -158,4 +158,60 @@ describe('levels slice', () => {
       level: { playable: true, spawn: [0, 12], goal: [width - 1, 12] },
     });
   });
+
+  it('exports every variation at once in one format, a shared tileset once, counting them as it goes', async () => {
+    const bridge = fakeBridge({
+      'levels.generate': () => run([level('X'), level('S', 1), level('Q', 2)]),
+      'levels.export': (request) => {
+        const { name, format } = request as { name: string; format: string };
+        return {
+          files: [
+            { name: `${name}.${format}`, mediaType: 'application/json', base64: 'e30=' },
+            { name: 'mosaic-platformer-tiles.png', mediaType: 'image/png', base64: 'AA==' },
+          ],
+        };
+      },
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    expect(await store.getState().exportAllLevels('ldtk')).toBeNull();
+    await store.getState().generateLevels();
+    const seen: unknown[] = [];
+    const unsubscribe = store.subscribe((state) => seen.push(state.levelActivity));
+    const files = await store.getState().exportAllLevels('ldtk');
+    unsubscribe();
+    expect(files!.map((file) => file.name)).toEqual([
+      'little-pipes-some-enemies-little-blocks-low-elevation-seed7-v1.ldtk',
+      'mosaic-platformer-tiles.png',
+      'little-pipes-some-enemies-little-blocks-low-elevation-seed7-v2.ldtk',
+      'little-pipes-some-enemies-little-blocks-low-elevation-seed7-v3.ldtk',
+    ]);
+    const exports = bridge.calls.filter((call) => call.method === 'levels.export');
+    expect(exports.map((call) => (call.request as { level: { rows: string[] } }).level.rows)).toEqual(
+      store.getState().levels.map((entry) => entry.rows),
+    );
+    expect(seen).toEqual([
+      { state: 'exporting', format: 'ldtk', all: { done: 0, total: 3 } },
+      { state: 'exporting', format: 'ldtk', all: { done: 1, total: 3 } },
+      { state: 'exporting', format: 'ldtk', all: { done: 2, total: 3 } },
+      { state: 'exporting', format: 'ldtk', all: { done: 3, total: 3 } },
+      { state: 'idle' },
+    ]);
+  });
+
+  it('stops an export of all variations at the first failure, with its coded error', async () => {
+    let calls = 0;
+    const bridge = fakeBridge({
+      'levels.generate': () => run([level('X'), level('S', 1)]),
+      'levels.export': () => {
+        calls += 1;
+        if (calls === 2) throw new MosaicError('BAD_REQUEST', 'An export name may use letters, digits, …');
+        return { files: [{ name: `v${calls}.txt`, mediaType: 'text/plain', base64: 'AA==' }] };
+      },
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    await store.getState().generateLevels();
+    expect(await store.getState().exportAllLevels('txt')).toBeNull();
+    expect(store.getState().levelError).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(store.getState().levelActivity).toEqual({ state: 'idle' });
+  });
 });

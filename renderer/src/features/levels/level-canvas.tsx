@@ -22,7 +22,15 @@ export interface LevelCanvasProps {
 
 /** in/out: one step; fit: the level's height fills the stage; width: every column fits across the stage. */
 export type ZoomChange = 'in' | 'out' | 'fit' | 'width';
-const zoomKeys: Record<string, ZoomChange> = { '+': 'in', '=': 'in', '-': 'out', '0': 'fit', w: 'width', W: 'width' };
+/** Zoom keys, on the level and anywhere in the workspace while no text field has the keyboard. */
+export const zoomKeys: Record<string, ZoomChange> = {
+  '+': 'in',
+  '=': 'in',
+  '-': 'out',
+  '0': 'fit',
+  w: 'width',
+  W: 'width',
+};
 
 export function LevelCanvas({ level, art, cell, selection, busyRegion, onSelect, onZoom, onView }: LevelCanvasProps) {
   const scroller = useRef<HTMLDivElement>(null);

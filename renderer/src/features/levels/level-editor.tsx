@@ -1,13 +1,14 @@
 // The selected variation: its badge and repairs, the column selection and its actions, zoom, and the drawn level.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { isTextEntry } from '../../commands/use-shortcuts.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { describeColumns, regionOf } from '../../state/column-selection.js';
 import { selectedLevel } from '../../state/levels-slice.js';
-import { useStudio } from '../../state/store-context.js';
+import { useStudio, useStudioStore } from '../../state/store-context.js';
 import { useElementSize } from '../../ui/canvas-size.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
-import { LevelCanvas, type ZoomChange } from './level-canvas.js';
+import { LevelCanvas, zoomKeys, type ZoomChange } from './level-canvas.js';
 import { fitWidthCell, fitZoom, zoomRange } from './level-geometry.js';
 import { LevelFacts } from './level-facts.js';
 import type { TilesetArt } from './tileset-art.js';
@@ -41,6 +42,25 @@ export function LevelEditor({
     const step = change === 'in' ? Math.floor(scale) + 1 : Math.ceil(scale) - 1;
     setZoom(Math.min(zoomRange.max, Math.max(zoomRange.min, step)));
   };
+  // W, 0, + and − zoom from anywhere in the workspace, not only on the focused level (which handles them itself).
+  const store = useStudioStore();
+  const zoomFromKey = useRef(changeZoom);
+  useEffect(() => {
+    zoomFromKey.current = changeZoom;
+  });
+  const hasLevel = level !== null;
+  useEffect(() => {
+    if (!hasLevel) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const change = zoomKeys[event.key];
+      if (!change || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (store.getState().paletteOpen || isTextEntry(event.target)) return;
+      event.preventDefault();
+      zoomFromKey.current(change);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [hasLevel, store]);
   const scaleLabel = Number.isInteger(scale) ? `${scale}×` : `${Math.round(scale * 100)} %`;
   const region = selection ? regionOf(selection) : null;
   const busyRegion = activity.state === 'regenerating' ? { from: activity.from, to: activity.to } : null;

@@ -1,8 +1,10 @@
-// The prompt: MarioGPT attributes as segmented controls, the prompt text they make, size, seed, temperature, Generate.
+// The prompt: free text read as MarioGPT attributes, the attributes as segmented controls, the prompt text they make,
+// size, seed, temperature, Generate.
 import {
   blockAmounts,
   elevations,
   enemyAmounts,
+  levelRows,
   pipeAmounts,
   type LevelAttributes,
 } from '../../../../contract/index.js';
@@ -21,6 +23,7 @@ import { NumberField } from '../../ui/number-field.js';
 import { SegmentedControl } from '../../ui/segmented-control.js';
 import { SliderField } from '../../ui/slider-field.js';
 import { LevelProgress } from './level-progress.js';
+import { LevelPromptWords } from './level-prompt-words.js';
 
 const attributeControls = [
   { name: 'pipes', label: 'Pipes', options: pipeAmounts },
@@ -43,6 +46,7 @@ export function LevelPromptPanel() {
 
   return (
     <section className="panel level-prompt" aria-label="Level prompt">
+      <LevelPromptWords />
       {attributeControls.map(({ name, label, options }) => (
         <SegmentedControl<string>
           key={name}
@@ -67,6 +71,15 @@ export function LevelPromptPanel() {
           testId="level-width"
           width={4}
         />
+        <div
+          className="field"
+          title={`The model draws columns ${levelRows} tiles tall (VGLC Super Mario Bros): every level is ${levelRows} rows high`}
+        >
+          <span className="field-label">Height</span>
+          <span className="field-static" data-testid="level-height">
+            {levelRows} rows
+          </span>
+        </div>
         <NumberField
           label="Variations"
           value={settings.variations}
