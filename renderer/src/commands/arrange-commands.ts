@@ -106,7 +106,8 @@ export const arrangeCommands: StudioCommand[] = [
   {
     id: 'arrange.cancel',
     label: 'Cancel arranging',
-    shortcut: 'Mod+.',
+    // Escape, the key of stopping (Mod+. as in Music and Levels); a text field or the palette keeps its own Escape.
+    shortcut: 'Escape / Mod+.',
     enabled: (state) => inArrange(state) && state.arrangeActivity.state === 'working',
     run: (store) => store.getState().cancelArrange(),
   },

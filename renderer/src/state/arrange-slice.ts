@@ -1,7 +1,7 @@
 // The Arrange workspace's state: parameters and lane mix, the song (variations × takes), each variation's cell
 // selection, the generation in flight, and undo/redo of takes.
 import type { StateCreator } from 'zustand';
-import type { ArrangeRun, ErrorPayload, MosaicBridge, SongTrack } from '../../../contract/index.js';
+import type { ArrangeRun, ErrorPayload, MosaicBridge, SongCell, SongTrack } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import { createArrangeEditsSlice, type ArrangeEditsSlice } from './arrange-edits.js';
 import { createArrangePlaybackSlice, type ArrangePlaybackSlice } from './arrange-playback.js';
@@ -35,9 +35,18 @@ export type ArrangeActivity =
       state: 'working';
       what: string;
       variations: number;
-      /** Bars decoded so far, where the engine reports them: drawn in place of the song until the run answers. */
-      partial?: { tracks: SongTrack[]; bars: number };
+      /** The song written so far (the job's progress events carry it): drawn in place of the song until the run answers. */
+      partial?: ArrangePartial;
     };
+
+/** A song being written: its tracks so far, its length, and the cells written so far (none where unknown). */
+export interface ArrangePartial {
+  tracks: SongTrack[];
+  bars: number;
+  filledCells?: SongCell[];
+  /** Bars holding a cell written so far. */
+  writtenBars?: number;
+}
 
 export interface ArrangeSlice extends ArrangeEditsSlice, ArrangePlaybackSlice {
   arrangeSettings: ArrangeSettings;
@@ -63,7 +72,7 @@ export interface ArrangeSlice extends ArrangeEditsSlice, ArrangePlaybackSlice {
   undoArrange: () => void;
   redoArrange: () => void;
   /** Shows what the call in flight has written so far (ignored when nothing runs): the canvas draws it as it grows. */
-  showArrangePartial: (partial: { tracks: SongTrack[]; bars: number }) => void;
+  showArrangePartial: (partial: ArrangePartial) => void;
   /** Shows a song (from a run, an import, Music), keeping the replaced one for restoreReplacedSong. */
   showArrangeSong: (song: ArrangeSong, notice?: string | null) => void;
   restoreReplacedSong: () => void;
@@ -89,6 +98,12 @@ export function createArrangeSlice(
         if (get().arrangeActivity.state !== 'idle') return null;
         set({ arrangeActivity: { state: 'working', what, variations }, arrangeError: null });
         const ticket = tickets.take();
+        // While it runs, its job's progress events carry the song written so far: drawn as it grows.
+        const unfollow = bridge.on('jobs.didChange', (job) => {
+          const partial = job.progress.partial;
+          const ours = (arrangeJobKinds as readonly string[]).includes(job.kind) && job.state === 'running';
+          if (ours && partial && tickets.isCurrent(ticket)) get().showArrangePartial(partial);
+        });
         try {
           const run = await call();
           if (!tickets.isCurrent(ticket)) return null;
@@ -98,6 +113,8 @@ export function createArrangeSlice(
           if (tickets.isCurrent(ticket))
             set({ arrangeActivity: { state: 'idle' }, arrangeError: toErrorPayload(error) });
           return null;
+        } finally {
+          unfollow();
         }
       },
     };
