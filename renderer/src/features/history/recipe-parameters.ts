@@ -3,13 +3,24 @@
 import { describeKey, describeLevelColumns, musicKeySchema, type HistoryItem } from '../../../../contract/index.js';
 
 /** Request fields that are data rather than parameters (shown as counts or not at all). */
-const hiddenFields = new Set(['model', 'seed', 'rows', 'primer', 'primerMidi', 'followMidi']);
+const hiddenFields = new Set(['model', 'seed', 'rows', 'primer', 'primerMidi', 'followMidi', 'song', 'between']);
 
 function parameterText(name: string, value: unknown): string {
   if (name === 'key') {
     const key = musicKeySchema.safeParse(value);
     if (key.success) return describeKey(key.data);
   }
+  // Cells of a song (infill): "bass bars 2–3", counted from 1 as Arrange shows them.
+  if (name === 'cells' && Array.isArray(value)) {
+    return value
+      .map((cell: { track?: unknown; fromBar?: unknown; toBar?: unknown }) =>
+        typeof cell.fromBar === 'number' && typeof cell.toBar === 'number'
+          ? `${String(cell.track)} bars ${cell.fromBar + 1}–${cell.toBar + 1}`
+          : String(cell.track),
+      )
+      .join(', ');
+  }
+  if (Array.isArray(value)) return value.map(String).join(', ');
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value)
       .map(([field, inner]) => `${field} ${String(inner)}`)
