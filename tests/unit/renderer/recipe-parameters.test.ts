@@ -58,5 +58,6 @@ describe('recipe parameters in History', () => {
     expect(parameters.get('cells')).toBe('bass bars 3–4');
     expect(parameters.has('song')).toBe(false);
     expect(new Map(recipeParameters(itemWith({ tracks: ['melody', 'bass'] }))).get('tracks')).toBe('melody, bass');
+    expect(recipeParameters(itemWith({ density: {}, tempo: 90 }))).toEqual([['tempo', '90']]);
   });
 });

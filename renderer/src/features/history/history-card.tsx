@@ -28,13 +28,13 @@ export function HistoryCard({ item }: { item: HistoryItem }) {
       <div className="history-body">
         <div className="history-title">
           <span className="history-heading">
-            <strong>{item.summary.label}</strong>
             <KeepStar
               kept={kept}
               onToggle={() => void keep(item.id, !kept)}
               what={item.summary.label}
               testId="history-keep"
             />
+            <strong>{item.summary.label}</strong>
           </span>
           {item.keptVariations?.length ? (
             <span className="history-kept-variations" data-testid="history-kept-variations">

@@ -38,7 +38,11 @@ export function recipeParameters(item: HistoryItem): [string, string][] {
     // A regenerated span reads inclusively, as its title and the Levels workspace say it; the request keeps [from, to).
     if (span && name === 'to') continue;
     if (span && name === 'from') parameters.push(['columns', describeLevelColumns(from, to)]);
-    else parameters.push([name, parameterText(name, value)]);
+    else {
+      // An empty object or list (density {} when no part's density was set) says nothing.
+      const text = parameterText(name, value);
+      if (text !== '') parameters.push([name, text]);
+    }
   }
   return parameters;
 }
