@@ -363,6 +363,7 @@ test('an arrangement streams onto the lanes bar by bar under its progress bar; E
   const written = Number(await canvas.getAttribute('data-written-bars'));
   expect(written).toBeLessThan(32);
   await expect(page.getByTestId('arrange-progress')).toContainText(/\d+ of 32 bars written/);
+  await expect(page.getByTestId('arrange-facts')).toContainText(/Variation 1 as it is written · \d+ of 32 bars/);
   expect((await lanePixels(page))[0]).toBeGreaterThan(0);
   await page.screenshot({ path: `${shots}/18-streaming.png` });
 

@@ -46,6 +46,8 @@ export interface ArrangePartial {
   filledCells?: SongCell[];
   /** Bars holding a cell written so far. */
   writtenBars?: number;
+  /** The variation being drawn (0-based). */
+  variation?: number;
 }
 
 export interface ArrangeSlice extends ArrangeEditsSlice, ArrangePlaybackSlice {
