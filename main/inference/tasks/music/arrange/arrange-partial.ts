@@ -9,6 +9,11 @@ import type { ArrangeTokenizer } from './arrange-tokenizer.js';
 
 /** The variation streamed: the first (every window decodes it before the others). */
 const streamedRow = 0;
+/**
+ * Least time between two reports from within a decode: a song is rebuilt and sent at most this often (a screen needs
+ * no more), which keeps streaming's cost to a few per cent of the decoding.
+ */
+const reportEveryMs = 50;
 
 export class PartialSongReporter {
   private cellsSeen = 0;
@@ -16,6 +21,7 @@ export class PartialSongReporter {
   private latest: PartialSong | undefined;
   private fraction: number | undefined;
   private message: string | undefined;
+  private sentAt = -Infinity;
 
   constructor(
     private readonly plan: ArrangePlan,
@@ -25,6 +31,7 @@ export class PartialSongReporter {
     /** Cells to write over all rows (the whole job). */
     private readonly totalCells: number,
     private readonly report: (progress: TaskProgress) => void,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Reports how far the job is, with the song as last written. */
@@ -36,10 +43,11 @@ export class PartialSongReporter {
   }
 
   /**
-   * Cheap between decoding steps: when any row finished a cell since the last look, reports the cells done (and the
-   * streamed row's song, rebuilt only when that row gained a cell).
+   * Cheap between decoding steps: when any row finished a cell since the last report (and the last report is
+   * `reportEveryMs` old), reports the cells done and the streamed row's song, rebuilt only when that row gained a cell.
    */
   watch(): void {
+    if (this.now() - this.sentAt < reportEveryMs) return;
     const done = this.rowCells.reduce((sum, cells) => sum + this.writtenIn(cells).length, 0);
     if (done === this.doneCells) return;
     this.doneCells = done;
@@ -76,6 +84,7 @@ export class PartialSongReporter {
   }
 
   private send(): void {
+    this.sentAt = this.now();
     this.report({
       ...(this.fraction === undefined ? {} : { fraction: this.fraction }),
       ...(this.message === undefined ? {} : { message: this.message }),
