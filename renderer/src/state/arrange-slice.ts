@@ -95,6 +95,8 @@ export function createArrangeSlice(
   const random = options.random ?? Math.random;
   return (set, get, store) => {
     const tickets = new GenerationTickets(get, arrangeJobKinds);
+    /** The ticket of a call cancelled before its job was known: its job is cancelled as soon as it is announced. */
+    let cancelWanted: number | null = null;
     const calls: ArrangeCalls = {
       run: async (what, variations, call) => {
         if (get().arrangeActivity.state !== 'idle') return null;
@@ -102,9 +104,17 @@ export function createArrangeSlice(
         const ticket = tickets.take();
         // While it runs, its job's progress events carry the song written so far: drawn as it grows.
         const unfollow = bridge.on('jobs.didChange', (job) => {
-          const partial = job.progress.partial;
-          const ours = (arrangeJobKinds as readonly string[]).includes(job.kind) && job.state === 'running';
-          if (ours && partial && tickets.isCurrent(ticket)) get().showArrangePartial(partial);
+          const kind = (arrangeJobKinds as readonly string[]).includes(job.kind);
+          const active = job.state === 'running' || job.state === 'queued';
+          if (!kind || !active || !tickets.isCurrent(ticket)) return;
+          if (cancelWanted === ticket) {
+            cancelWanted = null;
+            get()
+              .cancelJob(job.id)
+              .catch((error: unknown) => get().reportArrangeError(error));
+            return;
+          }
+          if (job.progress.partial) get().showArrangePartial(job.progress.partial);
         });
         try {
           const run = await call();
@@ -157,7 +167,11 @@ export function createArrangeSlice(
       },
       cancelArrange: async () => {
         const job = activeJobOf(get(), arrangeJobKinds);
-        if (!job) return;
+        // Cancelled before main announced the job (a key pressed right after Arrange): cancel it once it is.
+        if (!job) {
+          if (get().arrangeActivity.state === 'working') cancelWanted = tickets.current;
+          return;
+        }
         try {
           await get().cancelJob(job.id);
         } catch (error) {

@@ -227,5 +227,16 @@ describe('the Arrange slice', () => {
     // Events after the call ended draw nothing.
     bridge.emit('jobs.didChange', job(written));
     expect(store.getState().arrangeActivity).toEqual({ state: 'idle' });
+
+    // Cancelled before main announced its job (Esc right after Arrange): the job is cancelled once it is announced.
+    store.getState().applyJob({ ...job(), state: 'cancelled', finishedAt: '2026-12-07T00:00:01.000Z' });
+    const again = store.getState().infillSelection();
+    await store.getState().cancelArrange();
+    expect(bridge.calls.filter((call) => call.method === 'jobs.cancel')).toHaveLength(1);
+    bridge.emit('jobs.didChange', { ...job(written), id: 'job-late' });
+    expect(bridge.calls.at(-1)).toEqual({ method: 'jobs.cancel', request: { id: 'job-late' } });
+    await again;
+    expect(store.getState().arrangeError?.code).toBe('CANCELLED');
+    expect(store.getState().arrangeSong).toEqual(before);
   });
 });
