@@ -133,6 +133,13 @@ test('History shows arranged runs as songs with lane thumbnails and reopens one 
   });
   for (const [lane, count] of coloured.entries()) expect(count, `lane ${lane} pixels`).toBeGreaterThan(0);
   await page.screenshot({ path: `${shots}/04-history-songs.png` });
+  // A star on a History card keeps the whole entry; the list of all kinds shows it marked.
+  await harmonyCard.getByTestId('history-keep').click();
+  await expect(harmonyCard).toHaveAttribute('data-kept', 'true');
+  expect((await entryOf(page, harmony.jobId)).kept).toBe(true);
+  await page.getByTestId('history-filter').getByRole('radio', { name: 'all' }).click();
+  await expect(page.locator(`[data-id="${harmonyEntry.id}"]`)).toHaveAttribute('data-kept', 'true');
+  await page.screenshot({ path: `${shots}/07-history-all-kept.png` });
 
   // Reopen the first song: Arrange shows it, said where it came from.
   await page

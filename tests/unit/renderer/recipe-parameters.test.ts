@@ -56,6 +56,8 @@ describe('recipe parameters in History', () => {
     }) as Record<string, unknown>;
     const parameters = new Map(recipeParameters(itemWith(request)));
     expect(parameters.get('cells')).toBe('bass bars 3–4');
+    // The song's own length, not the request's default of 8 bars that infill ignores.
+    expect(parameters.get('bars')).toBe('4');
     expect(parameters.has('song')).toBe(false);
     expect(new Map(recipeParameters(itemWith({ tracks: ['melody', 'bass'] }))).get('tracks')).toBe('melody, bass');
     expect(recipeParameters(itemWith({ density: {}, tempo: 90 }))).toEqual([['tempo', '90']]);

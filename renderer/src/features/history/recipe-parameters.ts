@@ -33,7 +33,11 @@ export function recipeParameters(item: HistoryItem): [string, string][] {
   const { from, to } = item.request;
   const span = typeof from === 'number' && typeof to === 'number';
   const parameters: [string, string][] = [];
-  for (const [name, value] of Object.entries(item.request)) {
+  // A song given to infill or harmonize has its own length; the request's `bars` (a default it ignores) would mislead.
+  const song = item.request.song as { bars?: unknown } | undefined;
+  const songBars = typeof song?.bars === 'number' ? song.bars : undefined;
+  for (const [name, original] of Object.entries(item.request)) {
+    const value = name === 'bars' && songBars !== undefined ? songBars : original;
     if (hiddenFields.has(name) || value === undefined) continue;
     // A regenerated span reads inclusively, as its title and the Levels workspace say it; the request keeps [from, to).
     if (span && name === 'to') continue;
