@@ -170,3 +170,23 @@ test('stars a Music variation with F; its History entry is kept', async ({ page 
   expect(await entryOf(page, jobId)).toMatchObject({ kind: 'music', kept: true, keptVariations: [0] });
   await page.screenshot({ path: `${shots}/06-music-star.png` });
 });
+
+test('stars the level shown with F; the strip marks it and its History entry is kept', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStudio(page, 'levels');
+  const generated = page.waitForResponse((response) => response.url().endsWith('/v1/levels/generate'));
+  await page.keyboard.press('Control+Enter');
+  const response = await generated;
+  expect(response.ok()).toBe(true);
+  const { jobId } = (await response.json()) as { jobId: string };
+  const star = page.getByTestId('level-keep');
+  await expect(star).toHaveAttribute('aria-pressed', 'false');
+  await page.locator('body').press('f');
+  await expect(star).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('level-kept-mark')).toHaveCount(1);
+  expect(await entryOf(page, jobId)).toMatchObject({ kind: 'level', kept: true, keptVariations: [0] });
+  await page.screenshot({ path: `${shots}/08-level-star.png` });
+  await star.click();
+  await expect(star).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('level-kept-mark')).toHaveCount(0);
+});
