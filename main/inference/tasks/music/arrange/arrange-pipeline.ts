@@ -89,7 +89,9 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
     const totalCells = sequences.reduce((sum, sequence) => sum + sequence.cellCount, 0) * request.variations;
     let doneCells = 0;
     let sampledTokens = 0;
-    const stream = new PartialSongReporter(plan, tokenizer, rowCells, totalCells, (u) => context.reportProgress(u));
+    const stream = new PartialSongReporter(plan, tokenizer, rowCells, totalCells, (update) =>
+      context.reportProgress(update),
+    );
     stream.progress(0, `writing ${totalCells} cells`);
     const decoder = new ArrangeDecoder(context, vocabulary);
     for (const [index, sequence] of sequences.entries()) {
