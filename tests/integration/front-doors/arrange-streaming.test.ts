@@ -42,7 +42,9 @@ describe('arrange jobs stream their song', () => {
     });
     const answered = performance.now();
     const events = seen.filter(({ job }) => job.id === run.jobId);
-    const partials = events.flatMap(({ job, at }) => (job.progress.partial ? [{ partial: job.progress.partial, at }] : []));
+    const partials = events.flatMap(({ job, at }) =>
+      job.progress.partial ? [{ partial: job.progress.partial, at }] : [],
+    );
     const written = partials.map(({ partial }) => partial.writtenBars);
     console.info(
       `streaming: ${partials.length} partial events; bars written ${written.join(',')}; first after ` +
