@@ -54,6 +54,11 @@ export const arrangeRunSchema = z.object({
 });
 export type ArrangeRun = z.infer<typeof arrangeRunSchema>;
 
+/** Whether a run (as History holds runs of every kind) is an arranged song's. */
+export function isArrangeRun<Run extends { result: object }>(run: Run | ArrangeRun): run is ArrangeRun {
+  return (run.result as { task?: unknown }).task === 'music.arrange';
+}
+
 export const arrangeMethods = {
   'music.arrange': defineMethod({
     summary:

@@ -193,3 +193,20 @@ export const arrangeResultSchema = z.object({
   timing: z.object({ totalMs: z.number(), tokensPerSecond: z.number(), firstBarMs: z.number().optional() }),
 });
 export type ArrangeResult = z.infer<typeof arrangeResultSchema>;
+
+/**
+ * What an arrange job has written so far, carried by its progress events while it decodes: the first variation's song
+ * with the cells finished so far (the given notes everywhere else), so a client can draw it bar by bar.
+ */
+export const partialSongSchema = z.object({
+  /** The variation drawn (0: the first; later ones decode after it in each window). */
+  variation: z.number().int().min(0),
+  /** The song's length in bars (every bar, written or not yet). */
+  bars: z.number().int().min(1).max(64),
+  /** Bars holding at least one cell finished so far (grows as decoding goes on). */
+  writtenBars: z.number().int().min(0),
+  tracks: z.array(songTrackSchema),
+  /** The cells finished so far, in the order they were written. */
+  filledCells: z.array(songCellSchema),
+});
+export type PartialSong = z.infer<typeof partialSongSchema>;

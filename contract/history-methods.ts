@@ -1,6 +1,8 @@
 // Contract methods of the history domain: every finished generation with its recipe, listed, reopened and regenerated
 // exactly (same model version and digest, same seeds).
 import { z } from 'zod';
+import { arrangeTracks } from './arrange.js';
+import { arrangeRunSchema } from './arrange-methods.js';
 import { resolvedModelSchema } from './inference-methods.js';
 import { levelRunSchema } from './level-methods.js';
 import { defineMethod } from './method-spec.js';
@@ -13,14 +15,22 @@ export const historyMethodIds = [
   'music.generate',
   'music.continue',
   'music.drums',
+  'music.arrange',
+  'music.infill',
+  'music.harmonize',
+  'music.humanize',
 ] as const;
 export type HistoryMethodId = (typeof historyMethodIds)[number];
 
-export const historyKinds = ['level', 'music'] as const;
+/** Levels, single-part music clips, and arranged songs (several parts: arrange, infill, harmonize, humanize). */
+export const historyKinds = ['level', 'music', 'song'] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 
+const songMethods: readonly HistoryMethodId[] = ['music.arrange', 'music.infill', 'music.harmonize', 'music.humanize'];
+
 export function historyKindOf(method: HistoryMethodId): HistoryKind {
-  return method.startsWith('levels.') ? 'level' : 'music';
+  if (method.startsWith('levels.')) return 'level';
+  return songMethods.includes(method) ? 'song' : 'music';
 }
 
 export const historySummarySchema = z.object({
@@ -31,19 +41,28 @@ export const historySummarySchema = z.object({
   width: z.number().int().optional(),
   playable: z.number().int().optional(),
   prompt: z.string().optional(),
-  /** Music: bars (primer included), notes of the first variation, key as "A minor", style. */
+  /** Music and songs: bars (primer included), notes of the first variation, key as "A minor", style. */
   bars: z.number().int().optional(),
   notes: z.number().int().optional(),
   key: z.string().optional(),
   style: z.string().optional(),
+  /** Songs: the parts the first variation has, in lane order. */
+  tracks: z.array(z.enum(arrangeTracks)).optional(),
 });
 export type HistorySummary = z.infer<typeof historySummarySchema>;
 
-/** What a thumbnail is drawn from: the first variation's tiles, or its notes as [pitch, start, duration] in ticks. */
+const previewNoteSchema = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
+
+/**
+ * What a thumbnail is drawn from: the first variation's tiles, its notes as [pitch, start, duration] in ticks, or a
+ * song's lanes (each part's notes).
+ */
 export const historyPreviewSchema = z.object({
   rows: z.array(z.string()).optional(),
-  notes: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])).optional(),
-  /** Music: clip length in ticks (480 per beat). */
+  notes: z.array(previewNoteSchema).optional(),
+  /** Songs: per part, in lane order, its notes as [pitch, start, duration] in ticks. */
+  lanes: z.array(z.object({ track: z.enum(arrangeTracks), notes: z.array(previewNoteSchema) })).optional(),
+  /** Music and songs: length in ticks (480 per beat). */
   ticks: z.number().int().optional(),
 });
 export type HistoryPreview = z.infer<typeof historyPreviewSchema>;
@@ -65,18 +84,24 @@ export const historyItemSchema = z.object({
   durationMs: z.number(),
   /** The entry this one regenerated, when it came from history.regenerate. */
   regeneratedFrom: z.string().optional(),
+  /** Starred by the user (history.keep): a result to keep; absent or false otherwise. */
+  kept: z.boolean().optional(),
+  /** The variations starred (0-based), when stars were set on variations rather than on the whole entry. */
+  keptVariations: z.array(z.number().int().min(0)).optional(),
   summary: historySummarySchema,
   preview: historyPreviewSchema,
 });
 export type HistoryItem = z.infer<typeof historyItemSchema>;
 
 /** An item with the run it produced, exactly as its method answered. */
-export const historyEntrySchema = historyItemSchema.extend({ run: z.union([levelRunSchema, musicRunSchema]) });
+export const historyEntrySchema = historyItemSchema.extend({
+  run: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema]),
+});
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const historyChangeSchema = z.object({
-  change: z.enum(['added', 'removed', 'cleared']),
-  /** The entry added or removed. */
+  change: z.enum(['added', 'removed', 'cleared', 'kept']),
+  /** The entry added, removed or (un)starred. */
   id: z.string().nullable(),
 });
 export type HistoryChange = z.infer<typeof historyChangeSchema>;
@@ -89,6 +114,8 @@ export const historyMethods = {
     request: z
       .object({
         kind: z.enum(historyKinds).optional(),
+        /** Only starred entries (history.keep); `true` or `false` in a query string. */
+        kept: z.union([z.boolean(), z.stringbool()]).optional(),
         /** Entries skipped from the newest. */
         offset: z.coerce.number().int().min(0).default(0),
         /** Up to the 500 entries the history keeps. */
@@ -108,7 +135,32 @@ export const historyMethods = {
     summary:
       'Reruns an entry’s recipe on the same model version and digest with the same seed; answers as its method does.',
     request: z.object({ id: idSchema }).strict(),
-    response: z.union([levelRunSchema, musicRunSchema]),
+    response: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema]),
+    http: 'POST',
+  }),
+  'history.keep': defineMethod({
+    summary:
+      'Stars an entry (by id, or by the job that made it) as a result to keep, or one of its variations; kept: false unstars.',
+    request: z
+      .object({
+        id: idSchema.optional(),
+        /** Instead of id: the job id a run answered with (what a workspace showing the run knows). */
+        jobId: idSchema.optional(),
+        /** Star only this variation (0-based); the entry counts as kept while any of its variations is. */
+        variation: z.number().int().min(0).max(15).optional(),
+        kept: z.boolean().default(true),
+      })
+      .strict()
+      .refine(
+        (request) => (request.id === undefined) !== (request.jobId === undefined),
+        'give exactly one of id or jobId',
+      ),
+    response: z.object({
+      id: z.string(),
+      kept: z.boolean(),
+      /** Variations starred one by one (empty when the star is on the whole entry, or off). */
+      keptVariations: z.array(z.number().int()),
+    }),
     http: 'POST',
   }),
   'history.remove': defineMethod({

@@ -1,5 +1,6 @@
 // Messages between main and the inference host process (the only process that loads onnxruntime).
 import { z } from 'zod';
+import { partialSongSchema } from './arrange.js';
 import { errorPayloadSchema } from './errors.js';
 import type { MetricsReport, SessionInfo, SessionsReport, TokenGenerationResult } from './generation.js';
 import { keepAliveMsSchema, tokenGenerationSchema } from './generation.js';
@@ -132,6 +133,8 @@ export const hostMessageSchema = z.union([
     id: requestId,
     fraction: z.number().min(0).max(1).optional(),
     message: z.string().optional(),
+    /** An arrange task's song as written so far. */
+    partial: partialSongSchema.optional(),
   }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;

@@ -1,5 +1,6 @@
 // Long-running work (generations, installs) as jobs in a bounded queue: their states, progress and results.
 import { z } from 'zod';
+import { partialSongSchema } from './arrange.js';
 import { errorPayloadSchema } from './errors.js';
 
 /*
@@ -17,6 +18,8 @@ export const jobProgressSchema = z.object({
   fraction: z.number().min(0).max(1).optional(),
   /** A short human line, e.g. "bar 5 of 8". */
   message: z.string().optional(),
+  /** Arrange jobs (music.arrange, infill, harmonize, humanize) while running: the song written so far. */
+  partial: partialSongSchema.optional(),
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;
 

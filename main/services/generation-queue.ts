@@ -165,7 +165,9 @@ export class GenerationQueue {
 
   private finish(entry: Entry, state: Job['state'], error: unknown, value?: unknown): void {
     const payload = error === null ? null : toErrorPayload(error);
-    entry.job = { ...entry.job, state, position: null, finishedAt: this.timestamp(), error: payload };
+    // A finished job's result (or its previous take) is what counts: the song it was writing is not kept with it.
+    const { partial: _written, ...progress } = entry.job.progress;
+    entry.job = { ...entry.job, state, progress, position: null, finishedAt: this.timestamp(), error: payload };
     if (state === 'succeeded') entry.job.progress = { ...entry.job.progress, fraction: 1 };
     this.finished.unshift({ ...entry.job });
     this.finished.splice(this.options.keepFinished ?? 100);

@@ -56,13 +56,21 @@ export class HistoryService {
       'music.generate': wrap('music.generate'),
       'music.continue': wrap('music.continue'),
       'music.drums': wrap('music.drums'),
+      'music.arrange': wrap('music.arrange'),
+      'music.infill': wrap('music.infill'),
+      'music.harmonize': wrap('music.harmonize'),
+      'music.humanize': wrap('music.humanize'),
     } as unknown as RecordedHandlers;
     this.handlers = recorded;
     return recorded;
   }
 
   async list(request: ParsedRequestOf<'history.list'>): Promise<ResponseOf<'history.list'>> {
-    const all = (await this.options.store.list()).filter((entry) => !request.kind || entry.kind === request.kind);
+    const all = (await this.options.store.list()).filter(
+      (entry) =>
+        (!request.kind || entry.kind === request.kind) &&
+        (request.kept === undefined || (entry.kept === true) === request.kept),
+    );
     return {
       items: all.slice(request.offset, request.offset + request.limit).map(itemOf),
       total: all.length,
@@ -106,6 +114,32 @@ export class HistoryService {
     return handler(parsed.data, context, entry.id);
   }
 
+  /**
+   * Stars (or unstars) an entry, found by id or by the job that made it; with `variation`, only that variation (the
+   * entry stays kept while any variation is). NOT_FOUND for an entry the history does not hold.
+   */
+  async keep(request: ParsedRequestOf<'history.keep'>): Promise<ResponseOf<'history.keep'>> {
+    const entry = request.id
+      ? await this.options.store.get(request.id)
+      : (await this.options.store.list()).find((candidate) => candidate.jobId === request.jobId);
+    if (!entry) {
+      const which = request.id ? `entry ${request.id}` : `entry made by job ${request.jobId}`;
+      throw new MosaicError(
+        'NOT_FOUND',
+        `No history ${which}: only recorded runs can be kept; list them (history.list) and star one of those.`,
+      );
+    }
+    let variations: number[] = [];
+    if (request.variation !== undefined) {
+      const others = (entry.keptVariations ?? []).filter((index) => index !== request.variation);
+      variations = request.kept ? [...others, request.variation].sort((a, b) => a - b) : others;
+    }
+    const kept = request.variation === undefined ? request.kept : variations.length > 0;
+    await this.options.store.setKept(entry.id, kept, variations);
+    this.options.onDidChange({ change: 'kept', id: entry.id });
+    return { id: entry.id, kept, keptVariations: variations };
+  }
+
   async remove(id: string): Promise<boolean> {
     const removed = await this.options.store.remove(id);
     if (removed) this.options.onDidChange({ change: 'removed', id });
@@ -138,7 +172,7 @@ export class HistoryService {
       createdAt: new Date(finished).toISOString(),
       durationMs: Math.max(0, finished - started),
       ...(regeneratedFrom ? { regeneratedFrom } : {}),
-      summary: summaryOf(run),
+      summary: summaryOf(run, method),
       preview: previewOf(run),
       run,
     };

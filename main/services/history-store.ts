@@ -22,8 +22,16 @@ export interface HistoryStoreOptions {
   onExternalChange?: (change: HistoryChange) => void;
 }
 
-/** One line of the file: an entry, or the removal of one, or of all, or the start of a compacted file. */
-type HistoryLine = { entry: HistoryEntry } | { removed: string } | { cleared: true } | { generation: string };
+/**
+ * One line of the file: an entry, the removal of one or of all, a star set or taken off one (in place: the entry keeps
+ * its place in the order), or the start of a compacted file.
+ */
+type HistoryLine =
+  | { entry: HistoryEntry }
+  | { removed: string }
+  | { cleared: true }
+  | { kept: string; value: boolean; variations?: number[] }
+  | { generation: string };
 
 /**
  * The file as last read: which file (a rewrite replaces it: device, inode and first line together tell), and how many
@@ -82,6 +90,19 @@ export class HistoryStore {
       if (this.entries.length > this.maxEntries) this.entries.splice(0, this.entries.length - this.maxEntries);
       return { entry };
     });
+  }
+
+  /** Marks an entry kept (starred) or not, and which variations were starred; false when no entry has that id. */
+  async setKept(id: string, kept: boolean, variations: readonly number[] = []): Promise<boolean> {
+    let found = false;
+    await this.write(() => {
+      const index = this.entries.findIndex((entry) => entry.id === id);
+      if (index < 0) return null;
+      found = true;
+      this.entries[index] = withKept(this.entries[index]!, kept, variations);
+      return { kept: id, value: kept, ...(variations.length > 0 ? { variations: [...variations] } : {}) };
+    });
+    return found;
   }
 
   async remove(id: string): Promise<boolean> {
@@ -143,6 +164,7 @@ export class HistoryStore {
   /** Reads the lines appended since the mark, or the whole file when it was replaced or truncated. */
   private async catchUp(): Promise<void> {
     const before = new Set(this.entries.map((entry) => entry.id));
+    const keptBefore = keptIds(this.entries);
     let handle;
     try {
       handle = await open(this.options.file, 'r');
@@ -151,7 +173,7 @@ export class HistoryStore {
       this.entries = [];
       this.lines = 0;
       this.mark = null;
-      this.report(before);
+      this.report(before, keptBefore);
       return;
     }
     try {
@@ -181,7 +203,7 @@ export class HistoryStore {
     } finally {
       await handle.close();
     }
-    this.report(before);
+    this.report(before, keptBefore);
   }
 
   private apply(text: string): void {
@@ -198,13 +220,16 @@ export class HistoryStore {
         byId.delete(parsed.entry.id);
         byId.set(parsed.entry.id, parsed.entry);
       } else if ('removed' in parsed) byId.delete(parsed.removed);
-      else if ('cleared' in parsed) byId.clear();
+      else if ('kept' in parsed) {
+        const entry = byId.get(parsed.kept);
+        if (entry) byId.set(parsed.kept, withKept(entry, parsed.value, parsed.variations ?? []));
+      } else if ('cleared' in parsed) byId.clear();
     }
     this.entries = [...byId.values()].slice(-this.maxEntries);
   }
 
-  /** Tells the listener what the last catch-up changed: entries that came and went. */
-  private report(before: ReadonlySet<string>): void {
+  /** Tells the listener what the last catch-up changed: entries that came and went, stars set or taken off. */
+  private report(before: ReadonlySet<string>, keptBefore: ReadonlySet<string>): void {
     const listener = this.options.onExternalChange;
     if (!listener) return;
     const after = new Set(this.entries.map((entry) => entry.id));
@@ -214,6 +239,9 @@ export class HistoryStore {
     }
     for (const id of before) if (!after.has(id)) listener({ change: 'removed', id });
     for (const id of after) if (!before.has(id)) listener({ change: 'added', id });
+    const keptAfter = keptIds(this.entries);
+    for (const id of after)
+      if (before.has(id) && keptBefore.has(id) !== keptAfter.has(id)) listener({ change: 'kept', id });
   }
 
   /** Writes the live entries to a new file and renames it over the old one (atomic on every platform Node runs on). */
@@ -247,9 +275,26 @@ function parseLine(line: string): HistoryLine | null {
   const record = value as Record<string, unknown>;
   if (typeof record.removed === 'string') return { removed: record.removed };
   if (record.cleared === true) return { cleared: true };
+  if (typeof record.kept === 'string' && typeof record.value === 'boolean') {
+    const variations = Array.isArray(record.variations)
+      ? record.variations.filter((index): index is number => Number.isInteger(index) && index >= 0)
+      : [];
+    return { kept: record.kept, value: record.value, ...(variations.length > 0 ? { variations } : {}) };
+  }
   if (typeof record.generation === 'string') return { generation: record.generation };
   const entry = historyEntrySchema.safeParse(record.entry);
   return entry.success ? { entry: entry.data } : null;
+}
+
+function keptIds(entries: readonly HistoryEntry[]): Set<string> {
+  return new Set(entries.flatMap((entry) => (entry.kept ? [entry.id] : [])));
+}
+
+/** The entry with its star set (kept: true, and the variations starred, if any) or taken off (no such fields). */
+function withKept(entry: HistoryEntry, kept: boolean, variations: readonly number[]): HistoryEntry {
+  const { kept: _was, keptVariations: _wereKept, ...rest } = entry;
+  if (!kept) return rest;
+  return { ...rest, kept: true, ...(variations.length > 0 ? { keptVariations: [...variations] } : {}) };
 }
 
 /** The first whole line of `text` (newline included), or `fallback` when it holds none. */

@@ -150,7 +150,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...musicHandlers(music),
     ...arrangeHandlers(arrange),
     // Finished generations are recorded with their recipes for history.regenerate (these replace the plain ones).
-    ...history.record({ ...levelHandlers(levels), ...musicHandlers(music) }),
+    ...history.record({ ...levelHandlers(levels), ...musicHandlers(music), ...arrangeHandlers(arrange) }),
     ...historyHandlers(history),
   };
 

@@ -65,10 +65,11 @@ export class TaskRunner {
           },
           {
             signal: job.signal,
-            onTaskProgress: ({ fraction, message }) =>
+            onTaskProgress: ({ fraction, message, partial }) =>
               job.reportProgress({
                 ...(fraction === undefined ? {} : { fraction }),
                 ...(message === undefined ? {} : { message }),
+                ...(partial === undefined ? {} : { partial }),
               }),
           },
         ),

@@ -342,6 +342,42 @@ test('a long arrangement shows its progress and is cancelled with Ctrl+., the so
   await page.screenshot({ path: `${shots}/16-palette.png` });
 });
 
+test('an arrangement streams onto the lanes bar by bar under its progress bar; Escape cancels, the song kept', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openStudio(page, 'arrange');
+  await page.getByTestId('arrange-bars').fill('4');
+  await page.keyboard.press('Control+Enter');
+  const canvas = page.getByTestId('arrange-canvas');
+  await expect(page.getByTestId('arrange-run-facts')).toBeVisible({ timeout: 60_000 });
+  const before = await canvas.getAttribute('data-notes');
+
+  await page.getByTestId('arrange-bars').fill('32');
+  await page.getByTestId('arrange-variations').fill('4');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('progressbar', { name: /Arranging 4 × 32 bars/ })).toBeVisible();
+  // The first bars are drawn while the rest is still being written.
+  await expect(canvas).toHaveAttribute('data-written-bars', /^[1-9]/, { timeout: 30_000 });
+  await expect.poll(async () => Number(await canvas.getAttribute('data-written-bars'))).toBeGreaterThanOrEqual(2);
+  const written = Number(await canvas.getAttribute('data-written-bars'));
+  expect(written).toBeLessThan(32);
+  await expect(page.getByTestId('arrange-progress')).toContainText(/\d+ of 32 bars written/);
+  await expect(page.getByTestId('arrange-facts')).toContainText(/Variation 1 as it is written · \d+ of 32 bars/);
+  expect((await lanePixels(page))[0]).toBeGreaterThan(0);
+  await page.screenshot({ path: `${shots}/18-streaming.png` });
+
+  await canvas.focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('arrange-error')).toContainText('Cancelled: the song is as it was.', {
+    timeout: 10_000,
+  });
+  await expect(page.getByTestId('arrange-progress')).toHaveCount(0);
+  await expect(canvas).not.toHaveAttribute('data-written-bars', /.*/);
+  await expect(canvas).toHaveAttribute('data-notes', before!);
+  await page.screenshot({ path: `${shots}/19-cancelled.png` });
+});
+
 test.describe('at 1280×800', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
 

@@ -1,7 +1,7 @@
 // What a task pipeline (levels, music, ...) gets from the host: its model, a decoder with cancel and metrics wired in,
 // and a way to report progress. Adding a task is a row in contract/task-table.ts and one pipeline file registered in
 // task-registry.ts.
-import type { TaskId, TaskParams, TaskResult } from '../../../contract/index.js';
+import type { PartialSong, TaskId, TaskParams, TaskResult } from '../../../contract/index.js';
 import type { GenerateOptions, GenerateResult } from '../decoding/kv-generator.js';
 import type { KvGeometry } from '../decoding/kv-graph.js';
 
@@ -10,6 +10,8 @@ export interface TaskProgress {
   fraction?: number;
   /** A short line for the user, e.g. "checking playability". */
   message?: string;
+  /** What the task has written so far, where it can tell (music.arrange: the song, cell by cell). */
+  partial?: PartialSong;
 }
 
 export interface TaskContext {

@@ -25,6 +25,9 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
   const applyInstallJob = useStudio((state) => state.applyInstallJob);
   const applyLibraryChange = useStudio((state) => state.applyLibraryChange);
   const restoreResults = useStudio((state) => state.restoreResults);
+  const followKept = useStudio((state) => state.followKept);
+  // Stars (kept results) show in every workspace: main's marks, followed from the start.
+  useEffect(() => followKept(), [followKept]);
 
   // Main owns the truth: load it once, then follow its events (the model library loads when Models is shown).
   useEffect(() => {

@@ -2,7 +2,7 @@
 // (harmonize, drums, continue, humanize) here and on a Music result, play, loop, metronome and the exports.
 import { arrangeTracks, type ArrangeTrack } from '../../../contract/index.js';
 import { actionProblem, type SongAction } from '../state/arrange-edits.js';
-import { canRedo, canUndo, currentTake } from '../state/arrange-song.js';
+import { canRedo, canUndo, currentTake, takeOrigin } from '../state/arrange-song.js';
 import { fieldProblemIn } from '../state/field-problems-slice.js';
 import { currentMusicTake } from '../state/music-take.js';
 import type { StudioState, StudioStore } from '../state/studio-store.js';
@@ -25,6 +25,12 @@ export function focusedLane(state: StudioState): ArrangeTrack | null {
 async function download(store: StudioStore, format: 'mid' | 'wav', lane?: ArrangeTrack): Promise<void> {
   const file = await store.getState().arrangeFile(format, lane);
   if (file) saveUrl(file);
+}
+
+/** The run and variation the shown take came from (null for an import, or no song). */
+function shownOrigin(state: StudioState) {
+  const take = state.arrangeSong ? currentTake(state.arrangeSong) : null;
+  return take ? takeOrigin(take) : null;
 }
 
 /** Whether an action applies to the song shown. */
@@ -106,7 +112,8 @@ export const arrangeCommands: StudioCommand[] = [
   {
     id: 'arrange.cancel',
     label: 'Cancel arranging',
-    shortcut: 'Mod+.',
+    // Escape, the key of stopping (Mod+. as in Music and Levels); a text field or the palette keeps its own Escape.
+    shortcut: 'Escape / Mod+.',
     enabled: (state) => inArrange(state) && state.arrangeActivity.state === 'working',
     run: (store) => store.getState().cancelArrange(),
   },
@@ -165,6 +172,20 @@ export const arrangeCommands: StudioCommand[] = [
     run: (store) => {
       const lane = focusedLane(store.getState());
       if (lane) store.getState().setLaneMix(lane, { solo: !store.getState().arrangeMix[lane].solo });
+    },
+  },
+  {
+    id: 'arrange.keep',
+    label: 'Keep (star) the variation shown',
+    shortcut: 'F',
+    enabled: (state) => bareKeys(state) && shownOrigin(state) !== null,
+    run: async (store) => {
+      const origin = shownOrigin(store.getState());
+      if (!origin) return;
+      await store
+        .getState()
+        .toggleKept(origin.jobId, origin.variation)
+        .catch((error: unknown) => store.getState().reportArrangeError(error));
     },
   },
   {

@@ -5,7 +5,7 @@ export interface StudioCommand {
   /** Named with the same verbs as the CLI and the HTTP API, e.g. `inference.probe`. */
   id: string;
   label: string;
-  /** e.g. `Mod+1`, `Mod+Shift+T`; Mod is Ctrl, or Cmd on macOS. */
+  /** e.g. `Mod+1`, `Mod+Shift+T`; Mod is Ctrl, or Cmd on macOS. Alternatives are joined by ` / `: `Escape / Mod+.`. */
   shortcut?: string;
   enabled?: (state: StudioState) => boolean;
   run: (store: StudioStore) => void | Promise<void>;
@@ -13,8 +13,17 @@ export interface StudioCommand {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** True when a keydown matches a shortcut like `Mod+Shift+K`. */
+/** The keys of a shortcut: `Escape / Mod+.` → [`Escape`, `Mod+.`]. */
+export function shortcutKeys(shortcut: string): string[] {
+  return shortcut.split(' / ');
+}
+
+/** True when a keydown matches a shortcut like `Mod+Shift+K` (or one of its alternatives). */
 export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean {
+  return shortcutKeys(shortcut).some((key) => matchesKey(event, key));
+}
+
+function matchesKey(event: KeyboardEvent, shortcut: string): boolean {
   const parts = shortcut.split('+');
   const key = parts.pop()?.toLowerCase();
   const wants = new Set(parts.map((part) => part.toLowerCase()));
@@ -29,8 +38,13 @@ export function matchesShortcut(event: KeyboardEvent, shortcut: string): boolean
 
 /** `Mod+Shift+K` → `Ctrl+Shift+K` (or `⌘⇧K` on macOS), for display. */
 export function describeShortcut(shortcut: string): string {
-  if (!isMac) return shortcut.replace('Mod', 'Ctrl');
-  return shortcut.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥');
+  return shortcutKeys(shortcut)
+    .map((key) => {
+      if (key === 'Escape') return 'Esc';
+      if (!isMac) return key.replace('Mod', 'Ctrl');
+      return key.replace('Mod+', '⌘').replace('Shift+', '⇧').replace('Alt+', '⌥');
+    })
+    .join(' / ');
 }
 
 export function isEnabled(command: StudioCommand, state: StudioState): boolean {

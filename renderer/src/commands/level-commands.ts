@@ -1,7 +1,7 @@
 // The Levels workspace's commands: generate, cancel, regenerate the selected columns, undo, variations, seed, exports
 // (of the selected variation, or of all of them at once).
 import { downloadFiles } from '../ui/download-files.js';
-import { selectedLevel, type LevelExportFormat } from '../state/levels-slice.js';
+import { selectedLevel, shownLevelOrigin, type LevelExportFormat } from '../state/levels-slice.js';
 import { fieldProblemIn } from '../state/field-problems-slice.js';
 import type { StudioState } from '../state/studio-store.js';
 import type { StudioCommand } from './command.js';
@@ -36,6 +36,20 @@ function exportAllCommand(format: LevelExportFormat, label: string): StudioComma
 }
 
 export const levelCommands: StudioCommand[] = [
+  {
+    id: 'levels.keep',
+    label: 'Keep (star) the level shown',
+    shortcut: 'F',
+    enabled: (state) => inLevels(state) && !state.paletteOpen && shownLevelOrigin(state) !== null,
+    run: async (store) => {
+      const origin = shownLevelOrigin(store.getState());
+      if (!origin) return;
+      await store
+        .getState()
+        .toggleKept(origin.jobId, origin.variation)
+        .catch((error: unknown) => store.getState().reportLevelError(error));
+    },
+  },
   {
     id: 'levels.generate',
     label: 'Generate levels',

@@ -43,6 +43,20 @@ function modeCommand(mode: MusicMode, label: string): StudioCommand {
 
 export const musicCommands: StudioCommand[] = [
   {
+    id: 'music.keep',
+    label: 'Keep (star) the variation picked',
+    shortcut: 'F',
+    enabled: bareKeys,
+    run: async (store) => {
+      const take = currentMusicTake(store.getState());
+      if (!take) return;
+      await store
+        .getState()
+        .toggleKept(take.run.jobId, take.selected)
+        .catch((error: unknown) => store.getState().reportMusicError(error));
+    },
+  },
+  {
     id: 'music.generate',
     label: 'Generate music',
     shortcut: 'Mod+Enter',

@@ -1,7 +1,7 @@
 // Runs a command when its shortcut is pressed anywhere in the window.
 import { useEffect } from 'react';
 import { useStudioStore } from '../state/store-context.js';
-import { isEnabled, matchesShortcut } from './command.js';
+import { isEnabled, matchesShortcut, shortcutKeys } from './command.js';
 import { studioCommands } from './command-registry.js';
 
 export function useShortcuts(): void {
@@ -15,8 +15,9 @@ export function useShortcuts(): void {
       const command = studioCommands.find(
         (candidate) =>
           candidate.shortcut &&
-          !(typing && belongsToTextField(candidate.shortcut)) &&
-          matchesShortcut(event, candidate.shortcut) &&
+          shortcutKeys(candidate.shortcut).some(
+            (key) => matchesShortcut(event, key) && !(typing && belongsToTextField(key)),
+          ) &&
           isEnabled(candidate, store.getState()),
       );
       if (!command) return;

@@ -1,7 +1,7 @@
 // The Arrange workspace's state: parameters and lane mix, the song (variations × takes), each variation's cell
 // selection, the generation in flight, and undo/redo of takes.
 import type { StateCreator } from 'zustand';
-import type { ArrangeRun, ErrorPayload, MosaicBridge, SongTrack } from '../../../contract/index.js';
+import type { ArrangeRun, ErrorPayload, MosaicBridge, SongCell, SongTrack } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import { createArrangeEditsSlice, type ArrangeEditsSlice } from './arrange-edits.js';
 import { createArrangePlaybackSlice, type ArrangePlaybackSlice } from './arrange-playback.js';
@@ -35,9 +35,20 @@ export type ArrangeActivity =
       state: 'working';
       what: string;
       variations: number;
-      /** Bars decoded so far, where the engine reports them: drawn in place of the song until the run answers. */
-      partial?: { tracks: SongTrack[]; bars: number };
+      /** The song written so far (the job's progress events carry it): drawn in place of the song until the run answers. */
+      partial?: ArrangePartial;
     };
+
+/** A song being written: its tracks so far, its length, and the cells written so far (none where unknown). */
+export interface ArrangePartial {
+  tracks: SongTrack[];
+  bars: number;
+  filledCells?: SongCell[];
+  /** Bars holding a cell written so far. */
+  writtenBars?: number;
+  /** The variation being drawn (0-based). */
+  variation?: number;
+}
 
 export interface ArrangeSlice extends ArrangeEditsSlice, ArrangePlaybackSlice {
   arrangeSettings: ArrangeSettings;
@@ -63,7 +74,7 @@ export interface ArrangeSlice extends ArrangeEditsSlice, ArrangePlaybackSlice {
   undoArrange: () => void;
   redoArrange: () => void;
   /** Shows what the call in flight has written so far (ignored when nothing runs): the canvas draws it as it grows. */
-  showArrangePartial: (partial: { tracks: SongTrack[]; bars: number }) => void;
+  showArrangePartial: (partial: ArrangePartial) => void;
   /** Shows a song (from a run, an import, Music), keeping the replaced one for restoreReplacedSong. */
   showArrangeSong: (song: ArrangeSong, notice?: string | null) => void;
   restoreReplacedSong: () => void;
@@ -84,11 +95,27 @@ export function createArrangeSlice(
   const random = options.random ?? Math.random;
   return (set, get, store) => {
     const tickets = new GenerationTickets(get, arrangeJobKinds);
+    /** The ticket of a call cancelled before its job was known: its job is cancelled as soon as it is announced. */
+    let cancelWanted: number | null = null;
     const calls: ArrangeCalls = {
       run: async (what, variations, call) => {
         if (get().arrangeActivity.state !== 'idle') return null;
         set({ arrangeActivity: { state: 'working', what, variations }, arrangeError: null });
         const ticket = tickets.take();
+        // While it runs, its job's progress events carry the song written so far: drawn as it grows.
+        const unfollow = bridge.on('jobs.didChange', (job) => {
+          const kind = (arrangeJobKinds as readonly string[]).includes(job.kind);
+          const active = job.state === 'running' || job.state === 'queued';
+          if (!kind || !active || !tickets.isCurrent(ticket)) return;
+          if (cancelWanted === ticket) {
+            cancelWanted = null;
+            get()
+              .cancelJob(job.id)
+              .catch((error: unknown) => get().reportArrangeError(error));
+            return;
+          }
+          if (job.progress.partial) get().showArrangePartial(job.progress.partial);
+        });
         try {
           const run = await call();
           if (!tickets.isCurrent(ticket)) return null;
@@ -98,6 +125,8 @@ export function createArrangeSlice(
           if (tickets.isCurrent(ticket))
             set({ arrangeActivity: { state: 'idle' }, arrangeError: toErrorPayload(error) });
           return null;
+        } finally {
+          unfollow();
         }
       },
     };
@@ -138,7 +167,11 @@ export function createArrangeSlice(
       },
       cancelArrange: async () => {
         const job = activeJobOf(get(), arrangeJobKinds);
-        if (!job) return;
+        // Cancelled before main announced the job (a key pressed right after Arrange): cancel it once it is.
+        if (!job) {
+          if (get().arrangeActivity.state === 'working') cancelWanted = tickets.current;
+          return;
+        }
         try {
           await get().cancelJob(job.id);
         } catch (error) {

@@ -87,6 +87,17 @@ export function songOfRun(run: ArrangeRun, origin: string): ArrangeSong {
   };
 }
 
+/**
+ * The run (job id) and its variation a take came from, to star it in History: `job:2` for variation 2 of a new song,
+ * a bare job id for an edit (a one-variation run); null for an import, which no run made.
+ */
+export function takeOrigin(take: Pick<SongTake, 'id'>): { jobId: string; variation: number } | null {
+  if (take.id.startsWith('import:')) return null;
+  const at = take.id.lastIndexOf(':');
+  const variation = at < 0 ? 0 : Number(take.id.slice(at + 1));
+  return Number.isInteger(variation) ? { jobId: at < 0 ? take.id : take.id.slice(0, at), variation } : null;
+}
+
 /** The shown take of a variation (the selected one by default). */
 export function currentTake(song: ArrangeSong, variation = song.selected): SongTake | null {
   const takes = song.variations[variation];

@@ -9,10 +9,12 @@ import type {
   MosaicBridge,
   ResponseOf,
 } from '../../../contract/index.js';
-import { toErrorPayload } from '../../../contract/index.js';
+import { isArrangeRun, toErrorPayload } from '../../../contract/index.js';
+import { songOfRun } from './arrange-song.js';
 import type { StudioState } from './studio-store.js';
 
-export type HistoryFilter = HistoryKind | 'all';
+/** All entries, one kind, or only the kept (starred) ones. */
+export type HistoryFilter = HistoryKind | 'all' | 'kept';
 type HistoryRun = ResponseOf<'history.regenerate'>;
 
 /*
@@ -46,6 +48,8 @@ export interface HistorySlice {
   showMoreHistory: () => void;
   openHistoryEntry: (id: string) => Promise<void>;
   regenerateHistoryEntry: (id: string) => Promise<void>;
+  /** Stars the whole entry (kept) or takes every star off it. */
+  keepHistoryEntry: (id: string, kept: boolean) => Promise<void>;
   removeHistoryEntry: (id: string) => Promise<void>;
   clearHistory: () => Promise<void>;
 }
@@ -55,6 +59,7 @@ export const historyPageSize = 100;
 
 /** What a run produced, for comparing two runs: the tiles of every level, or the notes of every variation. */
 export function producedBy(run: HistoryRun): unknown {
+  if (isArrangeRun(run)) return run.result.variations.map((variation) => variation.tracks);
   return 'seed' in run
     ? run.result.variations.map((variation) => variation.notes)
     : run.result.levels.map((level) => level.rows);
@@ -69,8 +74,11 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
       set({ historyWork });
     };
     /** Puts a run in the workspace of its kind (which owns how it is shown) and shows that workspace. */
-    const show = ({ method, run }: HistoryEntry): void => {
-      if ('seed' in run) {
+    const show = ({ method, run, summary }: HistoryEntry): void => {
+      if (isArrangeRun(run)) {
+        get().showArrangeSong(songOfRun(run, 'Opened from History'), `From History: ${summary.label}`);
+        get().showWorkspace('arrange');
+      } else if ('seed' in run) {
         get().openMusicRun(method, run);
         get().showWorkspace('music');
       } else {
@@ -91,7 +99,7 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
         try {
           const page = await bridge.call('history.list', {
             limit: get().historyLimit,
-            ...(filter === 'all' ? {} : { kind: filter }),
+            ...(filter === 'all' ? {} : filter === 'kept' ? { kept: true } : { kind: filter }),
           });
           set({ historyItems: page.items, historyTotal: page.total });
         } catch (error) {
@@ -136,6 +144,13 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
           set({ historyError: toErrorPayload(error) });
         } finally {
           working(id, null);
+        }
+      },
+      keepHistoryEntry: async (id, kept) => {
+        try {
+          await bridge.call('history.keep', { id, kept });
+        } catch (error) {
+          set({ historyError: toErrorPayload(error) });
         }
       },
       removeHistoryEntry: async (id) => {

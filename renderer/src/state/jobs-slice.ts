@@ -45,7 +45,7 @@ export function activeJobOf(state: Pick<StudioState, 'jobs'>, kinds: readonly st
  * answer — a result, or the cancel's error — arrives late, and dropped.
  */
 export class GenerationTickets {
-  private current = 0;
+  private latestTicket = 0;
 
   constructor(
     private readonly get: () => Pick<StudioState, 'jobs' | 'cancelJob'>,
@@ -54,17 +54,22 @@ export class GenerationTickets {
 
   /** A number for a generation that starts now. */
   take(): number {
-    return ++this.current;
+    return ++this.latestTicket;
+  }
+
+  /** The ticket of the latest generation. */
+  get current(): number {
+    return this.latestTicket;
   }
 
   /** Whether the generation holding `ticket` is still the one the slice shows. */
   isCurrent(ticket: number): boolean {
-    return ticket === this.current;
+    return ticket === this.latestTicket;
   }
 
   /** Drops the generation in flight: its answer will be ignored, and its job is cancelled to free the queue. */
   abandon(): void {
-    this.current += 1;
+    this.latestTicket += 1;
     const job = activeJobOf(this.get(), this.kinds);
     // Best effort: a job that finished meanwhile cannot be cancelled, and its answer is dropped all the same.
     if (job)

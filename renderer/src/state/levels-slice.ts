@@ -76,6 +76,8 @@ export interface LevelsSlice {
   generateLevels: () => Promise<void>;
   regenerateColumns: () => Promise<void>;
   cancelLevelWork: () => Promise<void>;
+  /** Shows an error of work done beside the slice's own (a star that could not be set). */
+  reportLevelError: (error: unknown) => void;
   /** Shows a recorded run (from History) as the variations, abandoning a generate or regenerate in flight. */
   openLevelRun: (run: LevelRun) => void;
   /** Puts back the levels kept over a reload unless levels were made or opened since. */
@@ -182,6 +184,7 @@ export function createLevelsSlice(
           if (generations.isCurrent(ticket)) fail(error);
         }
       },
+      reportLevelError: (error) => set({ levelError: toErrorPayload(error) }),
       cancelLevelWork: async () => {
         const job = activeJobOf(get(), levelJobKinds);
         if (!job) return;
@@ -310,4 +313,24 @@ async function exportOne(
 /** The variation shown in the editor, or null before anything was generated. */
 export function selectedLevel(state: Pick<StudioState, 'levels' | 'selectedVariation'>): GeneratedLevel | null {
   return state.levels[state.selectedVariation] ?? null;
+}
+
+/**
+ * The run (job id) and its variation a level of the strip came from, to star it in History: its last region redraw
+ * (a one-level run) when it has one, else the generation's variation; null where there is no such level.
+ */
+export function levelOriginAt(
+  state: Pick<StudioState, 'levelRun' | 'levelEdits' | 'levels'>,
+  index: number,
+): { jobId: string; variation: number } | null {
+  if (!state.levelRun || !state.levels[index]) return null;
+  const edit = state.levelEdits[index];
+  return edit ? { jobId: edit, variation: 0 } : { jobId: state.levelRun.jobId, variation: index };
+}
+
+/** The origin (levelOriginAt) of the level shown in the editor. */
+export function shownLevelOrigin(
+  state: Pick<StudioState, 'levelRun' | 'levelEdits' | 'levels' | 'selectedVariation'>,
+): { jobId: string; variation: number } | null {
+  return levelOriginAt(state, state.selectedVariation);
 }

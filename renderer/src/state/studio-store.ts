@@ -8,6 +8,7 @@ import { createArrangeSlice, type ArrangeSlice } from './arrange-slice.js';
 import { createFieldProblemsSlice, type FieldProblemsSlice } from './field-problems-slice.js';
 import { createHistorySlice, type HistorySlice } from './history-slice.js';
 import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
+import { createKeptSlice, type KeptSlice } from './kept-slice.js';
 import { sanitizeLevelSettings } from './level-settings.js';
 import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
 import { createModelsSlice, type ModelsSlice } from './models-slice.js';
@@ -29,6 +30,7 @@ export type StudioState = WorkspaceSlice &
   ArrangeSlice &
   ModelsSlice &
   HistorySlice &
+  KeptSlice &
   SettingsSlice &
   FieldProblemsSlice & {
     /** Puts back each workspace's last results kept over a reload (persisted-results.ts); call once connected. */
@@ -76,6 +78,7 @@ export function createStudioStore(
         ...createArrangeSlice(bridge, { urls: options.clipUrls })(...args),
         ...createModelsSlice(bridge)(...args),
         ...createHistorySlice(bridge)(...args),
+        ...createKeptSlice(bridge)(...args),
         ...createSettingsSlice(bridge)(...args),
         ...createFieldProblemsSlice(...args),
       }),

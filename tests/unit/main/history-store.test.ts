@@ -46,6 +46,33 @@ describe('HistoryStore', () => {
     expect((await new HistoryStore({ file }).list()).map((item) => item.id)).toEqual(['b', 'a']);
   });
 
+  it('stars an entry in place (its order kept), through a reopen and a compaction, and takes the star off', async () => {
+    const store = new HistoryStore({ file, slackLines: 2 });
+    for (const id of ['a', 'b', 'c']) await store.add(entry(id));
+    expect(await store.setKept('a', true)).toBe(true);
+    expect(await store.setKept('missing', true)).toBe(false);
+    const reopened = new HistoryStore({ file });
+    expect((await reopened.list()).map((item) => [item.id, item.kept ?? false])).toEqual([
+      ['c', false],
+      ['b', false],
+      ['a', true],
+    ]);
+    // More lines than entries + slack: the file is rewritten with the star inside the entry.
+    await store.setKept('b', true);
+    await store.setKept('b', false);
+    await store.add(entry('d'));
+    await store.flush();
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(lines.some((line) => line.startsWith('{"kept"'))).toBe(false);
+    const compacted = await new HistoryStore({ file }).list();
+    expect(compacted.map((item) => [item.id, item.kept ?? false])).toEqual([
+      ['d', false],
+      ['c', false],
+      ['b', false],
+      ['a', true],
+    ]);
+  });
+
   it('compacts to the newest entries when the file grows', async () => {
     const store = new HistoryStore({ file, maxEntries: 3, slackLines: 2 });
     for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) await store.add(entry(id));
@@ -70,6 +97,12 @@ describe('HistoryStore shared by processes', () => {
     await cli.remove('studio-1');
     await studio.refresh();
     expect(changes.at(-1)).toEqual({ change: 'removed', id: 'studio-1' });
+    await cli.add(entry('cli-2'));
+    await studio.refresh();
+    await cli.setKept('cli-2', true);
+    await studio.refresh();
+    expect(changes.at(-1)).toEqual({ change: 'kept', id: 'cli-2' });
+    expect((await studio.get('cli-2'))?.kept).toBe(true);
     await cli.clear();
     expect(await ids(studio)).toEqual([]);
     expect(changes.at(-1)).toEqual({ change: 'cleared', id: null });
@@ -145,5 +178,47 @@ describe('HistoryService', () => {
       onDidChange: () => undefined,
     });
     await expect(service.regenerate('a', { origin: 'internal' })).rejects.toMatchObject({ code: 'INCOMPATIBLE_MODEL' });
+  });
+
+  it('stars entries, announces it, lists only the kept ones on request, and refuses an unknown id', async () => {
+    const store = new HistoryStore({ file });
+    for (const id of ['a', 'b', 'c']) await store.add(entry(id));
+    const changes: unknown[] = [];
+    const service = new HistoryService({ store, locate: async () => model, onDidChange: (c) => changes.push(c) });
+    expect(await service.keep({ id: 'b', kept: true })).toEqual({ id: 'b', kept: true, keptVariations: [] });
+    expect(changes).toEqual([{ change: 'kept', id: 'b' }]);
+    const kept = await service.list({ offset: 0, limit: 50, kept: true });
+    expect(kept.items.map((item) => [item.id, item.kept])).toEqual([['b', true]]);
+    expect(kept.total).toBe(1);
+    expect((await service.list({ offset: 0, limit: 50, kept: false })).items.map((item) => item.id)).toEqual([
+      'c',
+      'a',
+    ]);
+    expect((await service.list({ offset: 0, limit: 50 })).total).toBe(3);
+    await expect(service.keep({ id: 'nope', kept: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.keep({ jobId: 'job-none', kept: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('stars variations one by one, found by the job that made them; the entry is kept while any variation is', async () => {
+    const store = new HistoryStore({ file });
+    await store.add({ ...entry('a'), jobId: 'job-a' });
+    await store.add({ ...entry('b'), jobId: 'job-b' });
+    const service = new HistoryService({ store, locate: async () => model, onDidChange: () => undefined });
+    expect(await service.keep({ jobId: 'job-a', variation: 2, kept: true })).toEqual({
+      id: 'a',
+      kept: true,
+      keptVariations: [2],
+    });
+    await service.keep({ jobId: 'job-a', variation: 0, kept: true });
+    expect(await new HistoryStore({ file }).get('a')).toMatchObject({ kept: true, keptVariations: [0, 2] });
+    await service.keep({ jobId: 'job-a', variation: 2, kept: false });
+    expect(await service.keep({ jobId: 'job-a', variation: 0, kept: false })).toEqual({
+      id: 'a',
+      kept: false,
+      keptVariations: [],
+    });
+    const reread = await new HistoryStore({ file }).get('a');
+    expect(reread?.kept).toBeUndefined();
+    expect(reread?.keptVariations).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ArrangeRun, RequestOf, SongTrack } from '../../../contract/index.js';
+import type { ArrangeRun, Job, PartialSong, RequestOf, SongTrack } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
 import { currentTake } from '../../../renderer/src/state/arrange-song.js';
 import { moveSelection } from '../../../renderer/src/state/arrange-selection.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
@@ -164,5 +165,78 @@ describe('the Arrange slice', () => {
     expect(store.getState().arrangeActivity).toMatchObject({ state: 'working', partial: { bars: 2 } });
     await running;
     expect(store.getState().arrangeActivity).toEqual({ state: 'idle' });
+  });
+
+  it('follows the job’s progress events while a call runs; a cancel keeps the song shown as it was', async () => {
+    let cancel: ((error: unknown) => void) | null = null;
+    const bridge = fakeBridge({
+      'music.arrange': () => arrangeRunFixture(1, 'job-first'),
+      'music.infill': () =>
+        new Promise((_, reject) => {
+          cancel = reject;
+        }),
+      'jobs.cancel': () => {
+        cancel?.(new MosaicError('CANCELLED', 'The job was cancelled.'));
+        return { cancelled: true };
+      },
+      'history.list': () => ({ items: [], total: 0 }),
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    store.getState().showWorkspace('arrange');
+    await store.getState().generateArrangement();
+    const before = store.getState().arrangeSong!;
+    store.getState().setArrangeSelection(moveSelection(null, 'down', false, 0, 8));
+    const infill = store.getState().infillSelection();
+    const job = (partial?: PartialSong): Job => ({
+      id: 'job-infill',
+      kind: 'music.infill',
+      label: 'rewrite',
+      state: 'running',
+      progress: { fraction: 0.5, ...(partial ? { partial } : {}) },
+      position: null,
+      createdAt: '2026-12-07T00:00:00.000Z',
+      startedAt: '2026-12-07T00:00:00.000Z',
+      finishedAt: null,
+      error: null,
+    });
+    const written: PartialSong = {
+      variation: 0,
+      bars: 8,
+      writtenBars: 1,
+      tracks: arrangeTracksFixture(8, 12),
+      filledCells: [{ track: 'melody', bar: 0 }],
+    };
+    bridge.emit('jobs.didChange', job());
+    expect(store.getState().arrangeActivity).not.toHaveProperty('partial');
+    bridge.emit('jobs.didChange', job(written));
+    bridge.emit('jobs.didChange', {
+      ...job(written),
+      kind: 'music.generate',
+      progress: { partial: { ...written, bars: 2 } },
+    });
+    expect(store.getState().arrangeActivity).toMatchObject({
+      state: 'working',
+      partial: { bars: 8, filledCells: [{ track: 'melody', bar: 0 }] },
+    });
+    store.getState().applyJob(job(written));
+    await store.getState().cancelArrange();
+    await infill;
+    expect(store.getState().arrangeActivity).toEqual({ state: 'idle' });
+    expect(store.getState().arrangeError?.code).toBe('CANCELLED');
+    expect(store.getState().arrangeSong).toEqual(before);
+    // Events after the call ended draw nothing.
+    bridge.emit('jobs.didChange', job(written));
+    expect(store.getState().arrangeActivity).toEqual({ state: 'idle' });
+
+    // Cancelled before main announced its job (Esc right after Arrange): the job is cancelled once it is announced.
+    store.getState().applyJob({ ...job(), state: 'cancelled', finishedAt: '2026-12-07T00:00:01.000Z' });
+    const again = store.getState().infillSelection();
+    await store.getState().cancelArrange();
+    expect(bridge.calls.filter((call) => call.method === 'jobs.cancel')).toHaveLength(1);
+    bridge.emit('jobs.didChange', { ...job(written), id: 'job-late' });
+    expect(bridge.calls.at(-1)).toEqual({ method: 'jobs.cancel', request: { id: 'job-late' } });
+    await again;
+    expect(store.getState().arrangeError?.code).toBe('CANCELLED');
+    expect(store.getState().arrangeSong).toEqual(before);
   });
 });

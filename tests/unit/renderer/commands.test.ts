@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeShortcut, matchesShortcut } from '../../../renderer/src/commands/command.js';
+import { describeShortcut, matchesShortcut, shortcutKeys } from '../../../renderer/src/commands/command.js';
 import { studioCommands } from '../../../renderer/src/commands/command-registry.js';
 import { belongsToTextField } from '../../../renderer/src/commands/use-shortcuts.js';
 
@@ -28,6 +28,14 @@ describe('commands', () => {
     expect(describeShortcut('Mod+Shift+T')).toBe('Ctrl+Shift+T');
   });
 
+  it('matches and shows each alternative of a shortcut (Escape or Mod+. cancels arranging)', () => {
+    expect(matchesShortcut(key({ key: 'Escape' }), 'Escape / Mod+.')).toBe(true);
+    expect(matchesShortcut(key({ key: '.', ctrlKey: true }), 'Escape / Mod+.')).toBe(true);
+    expect(matchesShortcut(key({ key: 'Escape', ctrlKey: true }), 'Escape / Mod+.')).toBe(false);
+    expect(describeShortcut('Escape / Mod+.')).toBe('Esc / Ctrl+.');
+    expect(studioCommands.find((command) => command.id === 'arrange.cancel')?.shortcut).toBe('Escape / Mod+.');
+  });
+
   it('gives every command a unique id, and a shortcut unique among the shell and its workspace', () => {
     const ids = studioCommands.map((command) => command.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -37,7 +45,7 @@ describe('commands', () => {
     for (const workspace of workspaces) {
       const shortcuts = studioCommands
         .filter((command) => [workspace, undefined].includes(workspaceOf(command.id)))
-        .flatMap((command) => (command.shortcut ? [command.shortcut] : []));
+        .flatMap((command) => (command.shortcut ? shortcutKeys(command.shortcut) : []));
       expect(new Set(shortcuts).size).toBe(shortcuts.length);
     }
   });

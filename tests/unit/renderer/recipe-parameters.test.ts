@@ -47,4 +47,19 @@ describe('recipe parameters in History', () => {
       ['tempo', '100'],
     ]);
   });
+
+  it('shows a song request’s parts and rewritten cells as Arrange names them, not the song it was given', () => {
+    const request = methods['music.infill'].request.parse({
+      song: { tracks: [{ track: 'bass', notes: [{ pitch: 40, start: 0, duration: 480, velocity: 90 }] }], bars: 4 },
+      cells: [{ track: 'bass', fromBar: 2, toBar: 3 }],
+      seed: 1,
+    }) as Record<string, unknown>;
+    const parameters = new Map(recipeParameters(itemWith(request)));
+    expect(parameters.get('cells')).toBe('bass bars 3–4');
+    // The song's own length, not the request's default of 8 bars that infill ignores.
+    expect(parameters.get('bars')).toBe('4');
+    expect(parameters.has('song')).toBe(false);
+    expect(new Map(recipeParameters(itemWith({ tracks: ['melody', 'bass'] }))).get('tracks')).toBe('melody, bass');
+    expect(recipeParameters(itemWith({ density: {}, tempo: 90 }))).toEqual([['tempo', '90']]);
+  });
 });

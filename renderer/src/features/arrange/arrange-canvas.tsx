@@ -93,7 +93,16 @@ export function ArrangeCanvas() {
   const partial = activity.state === 'working' ? (activity.partial ?? null) : null;
   const shownTake = song ? currentTake(song) : null;
   const take = useMemo(
-    () => (partial ? { id: 'partial', label: 'partial', changed: [], ...partial } : shownTake),
+    () =>
+      partial
+        ? {
+            id: 'partial',
+            label: 'partial',
+            tracks: partial.tracks,
+            bars: partial.bars,
+            changed: partial.filledCells ?? [],
+          }
+        : shownTake,
     [partial, shownTake],
   );
   const bars = take?.bars ?? store.getState().arrangeSettings.bars;
@@ -115,11 +124,12 @@ export function ArrangeCanvas() {
       selection: selection ? selectionRect(selection) : null,
       cursor: selection?.cursor ?? null,
       focused,
-      hintEmpty: take !== null,
+      // A lane still to be written is not an empty part: no hint while a song streams in.
+      hintEmpty: take !== null && partial === null,
       ...(song?.form ? { form: song.form } : {}),
     });
     setPainted({ key: take, notes });
-  }, [layout, take, quiet, selection, focused, song?.form, size]);
+  }, [layout, take, partial, quiet, selection, focused, song?.form, size]);
 
   const variation = song?.selected ?? 0;
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>): void => {
@@ -129,7 +139,8 @@ export function ArrangeCanvas() {
     let next = undefined;
     if (move && !mod && !event.altKey) next = moveSelection(selection, move, event.shiftKey, variation, bars);
     else if (mod && event.key.toLowerCase() === 'a') next = selectAll(variation, bars);
-    else if (event.key === 'Escape' && selection) next = null;
+    // While a call writes, Escape cancels it (the arrange.cancel command) and leaves the selection be.
+    else if (event.key === 'Escape' && selection && activity.state === 'idle') next = null;
     if (next === undefined) return;
     event.preventDefault();
     store.getState().setArrangeSelection(next);
@@ -182,6 +193,7 @@ export function ArrangeCanvas() {
           aria-label={`Song lanes: ${label}. Arrows move, Shift+arrows select, ${describeShortcut('Mod+Shift+Enter')} infills`}
           data-testid="arrange-canvas"
           data-notes={drawn ? JSON.stringify(drawn) : undefined}
+          data-written-bars={partial ? (partial.writtenBars ?? '') : undefined}
           data-selection={selection ? JSON.stringify(selectionRect(selection)) : ''}
           data-lane-top={JSON.stringify([0, 1, 2, 3].map((lane) => Math.round(laneTop(layout, lane))))}
           data-lane-height={Math.round(layout.laneHeight)}

@@ -19,7 +19,13 @@ export function ArrangeProgress() {
   // The library is read once here; models.didChange (an install, a removal) reads it again.
   useEffect(() => void loadModelList(), [loadModelList]);
   if (activity.state === 'working') {
-    const detail = job?.state === 'queued' ? 'waiting in the queue' : (job?.progress.message ?? 'starting the model');
+    const written = activity.partial?.writtenBars;
+    const detail =
+      job?.state === 'queued'
+        ? 'waiting in the queue'
+        : written !== undefined
+          ? `${written} of ${activity.partial!.bars} bars written`
+          : (job?.progress.message ?? 'starting the model');
     const fraction = job?.progress.fraction || undefined;
     const percent = progressPercent(fraction);
     return (

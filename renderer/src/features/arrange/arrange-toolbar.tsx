@@ -48,6 +48,10 @@ export function ArrangeTransport() {
   const loop = useStudio((state) => state.arrangeLoop);
   const metronome = useStudio((state) => state.arrangeMetronome);
   const take = song ? currentTake(song) : null;
+  // While a call writes, the lanes show its song so far: the facts say so instead of describing the song underneath.
+  const writing = useStudio((state) =>
+    state.arrangeActivity.state === 'working' && state.arrangeActivity.partial ? state.arrangeActivity : null,
+  );
   const sounding = playback.state !== 'stopped';
   return (
     <div className="music-transport" role="toolbar" aria-label="Transport">
@@ -91,7 +95,12 @@ export function ArrangeTransport() {
         </span>
       ) : null}
       <span className="music-transport-spacer" />
-      {song && take ? (
+      {writing?.partial ? (
+        <span className="music-clip-facts" data-testid="arrange-facts">
+          Variation {(writing.partial.variation ?? 0) + 1} as it is written · {writing.partial.writtenBars ?? 0} of{' '}
+          {writing.partial.bars} bars
+        </span>
+      ) : song && take ? (
         <span className="music-clip-facts" data-testid="arrange-facts">
           Variation {song.selected + 1} of {song.variations.length} · {take.bars} bars · {Math.round(song.tempo)} bpm
           {song.key ? ` · ${describeKey(song.key)}` : ''}

@@ -1,8 +1,10 @@
 // The song's variations to audition and pick, each drawn small (its current take's lanes) with its takes and notes.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { SongTake } from '../../state/arrange-song.js';
+import { takeOrigin, type SongTake } from '../../state/arrange-song.js';
+import { isKept } from '../../state/kept-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
+import { KeepStar } from '../../ui/keep-star.js';
 import { laneLayout } from './lane-geometry.js';
 import { paintLanes } from './lane-painter.js';
 
@@ -31,6 +33,9 @@ export function ArrangeVariations() {
   const select = useStudio((state) => state.selectArrangeVariation);
   const toggle = useStudio((state) => state.toggleArrangePlayback);
   const selections = useStudio((state) => state.arrangeSelections);
+  const keptRuns = useStudio((state) => state.keptRuns);
+  const toggleKept = useStudio((state) => state.toggleKept);
+  const reportError = useStudio((state) => state.reportArrangeError);
   const list = useRef<HTMLDivElement>(null);
   const selected = song?.selected ?? null;
   useEffect(() => {
@@ -38,6 +43,7 @@ export function ArrangeVariations() {
       list.current?.querySelector(`#arrange-variation-${selected}`)?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
   if (!song) return null;
+  const origins = song.variations.map((stack) => takeOrigin(stack.takes[stack.index]!));
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const last = song.variations.length - 1;
     const next = { ArrowUp: song.selected - 1, ArrowDown: song.selected + 1, Home: 0, End: last }[event.key];
@@ -81,6 +87,18 @@ export function ArrangeVariations() {
                 </span>
                 {selections[index] ? <small className="arrange-has-selection">selection</small> : null}
               </span>
+              {origins[index] ? (
+                <KeepStar
+                  kept={isKept({ keptRuns }, origins[index].jobId, origins[index].variation)}
+                  onToggle={() => {
+                    const { jobId, variation } = origins[index]!;
+                    toggleKept(jobId, variation).catch(reportError);
+                  }}
+                  what={`variation ${index + 1}`}
+                  shortcut={index === song.selected ? 'F' : undefined}
+                  testId={`arrange-keep-${index}`}
+                />
+              ) : null}
             </span>
             <MiniLanes take={take} />
           </div>

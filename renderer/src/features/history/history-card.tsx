@@ -3,6 +3,7 @@
 import type { HistoryItem } from '../../../../contract/index.js';
 import { useStudio } from '../../state/store-context.js';
 import { formatDuration } from '../../ui/format-duration.js';
+import { KeepStar } from '../../ui/keep-star.js';
 import { HistoryThumbnail } from './history-thumbnail.js';
 import { recipeParameters } from './recipe-parameters.js';
 
@@ -12,13 +13,34 @@ export function HistoryCard({ item }: { item: HistoryItem }) {
   const open = useStudio((state) => state.openHistoryEntry);
   const regenerate = useStudio((state) => state.regenerateHistoryEntry);
   const remove = useStudio((state) => state.removeHistoryEntry);
+  const keep = useStudio((state) => state.keepHistoryEntry);
+  const kept = item.kept === true;
   const time = new Date(item.createdAt);
   return (
-    <li className="history-card" data-testid="history-item" data-kind={item.kind} data-id={item.id}>
+    <li
+      className={`history-card ${kept ? 'history-card-kept' : ''}`}
+      data-testid="history-item"
+      data-kind={item.kind}
+      data-id={item.id}
+      data-kept={kept}
+    >
       <HistoryThumbnail item={item} />
       <div className="history-body">
         <div className="history-title">
-          <strong>{item.summary.label}</strong>
+          <span className="history-heading">
+            <KeepStar
+              kept={kept}
+              onToggle={() => void keep(item.id, !kept)}
+              what={item.summary.label}
+              testId="history-keep"
+            />
+            <strong>{item.summary.label}</strong>
+          </span>
+          {item.keptVariations?.length ? (
+            <span className="history-kept-variations" data-testid="history-kept-variations">
+              ★ variation {item.keptVariations.map((index) => index + 1).join(', ')}
+            </span>
+          ) : null}
           <span className="muted">
             {item.method} · {time.toLocaleString()} · {formatDuration(item.durationMs)}
             {item.summary.variations > 1 ? ` · ${item.summary.variations} variations` : ''}

@@ -1,6 +1,8 @@
-// A small picture of a history entry, drawn from its preview: a mini tile map for a level, a mini piano roll for music.
+// A small picture of a history entry, drawn from its preview: a mini tile map for a level, a mini piano roll for music,
+// and for an arranged song a strip per part (its lane colour, as in Arrange).
 import { useEffect, useRef } from 'react';
-import type { HistoryItem } from '../../../../contract/index.js';
+import type { HistoryItem, HistoryPreview } from '../../../../contract/index.js';
+import { laneHues } from '../arrange/lane-painter.js';
 
 const width = 160;
 const height = 56;
@@ -75,14 +77,37 @@ function paintNotes(
   for (const rect of thumbnailNoteRects(notes, ticks)) context.fillRect(rect.x, rect.y, rect.width, rect.height);
 }
 
+/** A song's lanes stacked top to bottom, each a mini piano roll of its part in the part's lane colour. */
+function paintLanes(
+  context: CanvasRenderingContext2D,
+  lanes: NonNullable<HistoryPreview['lanes']>,
+  ticks: number,
+): void {
+  context.fillStyle = '#121316';
+  context.fillRect(0, 0, width, height);
+  const laneHeight = height / Math.max(1, lanes.length);
+  lanes.forEach((lane, index) => {
+    const top = index * laneHeight;
+    if (index > 0) {
+      context.fillStyle = '#23262e';
+      context.fillRect(0, Math.round(top), width, 1);
+    }
+    context.fillStyle = `hsl(${laneHues[lane.track]} 70% 62%)`;
+    for (const rect of thumbnailNoteRects(lane.notes, ticks, { width, height: laneHeight }))
+      context.fillRect(rect.x, top + rect.y, rect.width, rect.height);
+  });
+}
+
 export function HistoryThumbnail({ item }: { item: HistoryItem }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
     if (item.preview.rows) paintLevel(context, item.preview.rows);
+    else if (item.preview.lanes) paintLanes(context, item.preview.lanes, item.preview.ticks ?? 0);
     else paintNotes(context, item.preview.notes ?? [], item.preview.ticks ?? 0);
   }, [item]);
+  const lanes = item.preview.lanes?.map((lane) => lane.track);
   return (
     <canvas
       ref={canvas}
@@ -90,7 +115,14 @@ export function HistoryThumbnail({ item }: { item: HistoryItem }) {
       width={width}
       height={height}
       data-testid="history-thumbnail"
-      aria-label={item.kind === 'level' ? 'Level thumbnail' : 'Piano roll thumbnail'}
+      data-lanes={lanes?.join(',')}
+      aria-label={
+        item.kind === 'level'
+          ? 'Level thumbnail'
+          : lanes
+            ? `Song lanes thumbnail: ${lanes.join(', ')}`
+            : 'Piano roll thumbnail'
+      }
     />
   );
 }

@@ -10,7 +10,7 @@ import { HistoryCard } from './history-card.js';
 import { JobsPanel } from './jobs-panel.js';
 import './history.css';
 
-const filters: readonly HistoryFilter[] = ['all', 'level', 'music'];
+const filters: readonly HistoryFilter[] = ['all', 'level', 'music', 'song', 'kept'];
 
 export function HistoryWorkspace() {
   const items = useStudio((state) => state.historyItems);
@@ -49,7 +49,11 @@ export function HistoryWorkspace() {
           </p>
         ) : null}
         {items.length === 0 ? (
-          <p className="muted">Every level and clip you generate appears here with its recipe.</p>
+          <p className="muted">
+            {filter === 'kept'
+              ? 'Nothing kept yet: star a result (☆ here, or F on a variation) to keep it.'
+              : 'Every level, clip and song you generate appears here with its recipe.'}
+          </p>
         ) : null}
         <ul className="history-list" aria-label="Finished generations">
           {items.map((item) => (

@@ -4,9 +4,11 @@ import { isTextEntry } from '../../commands/use-shortcuts.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { describeColumns, regionOf } from '../../state/column-selection.js';
-import { selectedLevel } from '../../state/levels-slice.js';
+import { isKept } from '../../state/kept-slice.js';
+import { selectedLevel, shownLevelOrigin } from '../../state/levels-slice.js';
 import { useStudio, useStudioStore } from '../../state/store-context.js';
 import { useElementSize } from '../../ui/canvas-size.js';
+import { KeepStar } from '../../ui/keep-star.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
 import { LevelCanvas, zoomKeys, type ZoomChange } from './level-canvas.js';
 import { fitWidthCell, fitZoom, zoomRange } from './level-geometry.js';
@@ -24,6 +26,13 @@ export function LevelEditor({
   onView: (view: { first: number; last: number }) => void;
 }) {
   const level = useStudio(selectedLevel);
+  // Primitives, so the selectors answer the same value while nothing changed.
+  const originJob = useStudio((state) => shownLevelOrigin(state)?.jobId ?? null);
+  const originVariation = useStudio((state) => shownLevelOrigin(state)?.variation ?? 0);
+  const origin = originJob === null ? null : { jobId: originJob, variation: originVariation };
+  const keptRuns = useStudio((state) => state.keptRuns);
+  const toggleKept = useStudio((state) => state.toggleKept);
+  const reportError = useStudio((state) => state.reportLevelError);
   const selection = useStudio((state) => state.columnSelection);
   const activity = useStudio((state) => state.levelActivity);
   const selectColumns = useStudio((state) => state.selectColumns);
@@ -69,6 +78,15 @@ export function LevelEditor({
     <section className="level-editor" aria-label="Selected level">
       <div className="level-toolbar">
         {level ? <LevelFacts level={level} /> : <span className="muted">No level yet</span>}
+        {origin ? (
+          <KeepStar
+            kept={isKept({ keptRuns }, origin.jobId, origin.variation)}
+            onToggle={() => toggleKept(origin.jobId, origin.variation).catch(reportError)}
+            what="this level"
+            shortcut="F"
+            testId="level-keep"
+          />
+        ) : null}
         <span className="level-toolbar-spacer" />
         {level ? (
           <div className="zoom" role="group" aria-label="Zoom">

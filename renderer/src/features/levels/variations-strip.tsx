@@ -1,6 +1,8 @@
 // The variations of the last run as small drawn thumbnails with their playable badge; click, 1–8, [ or ] to select.
 import { useEffect, useRef } from 'react';
 import type { GeneratedLevel } from '../../../../contract/index.js';
+import { isKept } from '../../state/kept-slice.js';
+import { levelOriginAt } from '../../state/levels-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { useElementSize } from '../../ui/canvas-size.js';
 import { paintThumbnail } from './level-painter.js';
@@ -43,6 +45,13 @@ export function VariationsStrip({
   const levels = useStudio((state) => state.levels);
   const selected = useStudio((state) => state.selectedVariation);
   const selectVariation = useStudio((state) => state.selectVariation);
+  const keptRuns = useStudio((state) => state.keptRuns);
+  const levelRun = useStudio((state) => state.levelRun);
+  const levelEdits = useStudio((state) => state.levelEdits);
+  const kept = (index: number): boolean => {
+    const origin = levelOriginAt({ levelRun, levelEdits, levels }, index);
+    return origin !== null && isKept({ keptRuns }, origin.jobId, origin.variation);
+  };
   if (levels.length === 0) return null;
   return (
     <div className="variations" role="listbox" aria-label="Variations" data-testid="level-variations-strip">
@@ -62,6 +71,11 @@ export function VariationsStrip({
           </span>
           <span className="variation-caption">
             <span className="variation-number">{index + 1}</span>
+            {kept(index) ? (
+              <span className="variation-kept" title="Kept (starred in History)" data-testid="level-kept-mark">
+                ★
+              </span>
+            ) : null}
             <span className={`badge ${level.playable ? 'badge-ok' : 'badge-warn'}`}>
               {level.playable ? 'Playable' : 'Not playable'}
             </span>

@@ -4,7 +4,9 @@ import type { MusicVariation } from '../../../../contract/index.js';
 import { musicTicksPerBar } from '../../../../contract/index.js';
 import { currentMusicTake } from '../../state/music-take.js';
 import { useStudio } from '../../state/store-context.js';
+import { isKept } from '../../state/kept-slice.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
+import { KeepStar } from '../../ui/keep-star.js';
 import { noteColour } from './roll-painter.js';
 
 function MiniRoll({ variation, bars, drums }: { variation: MusicVariation; bars: number; drums: boolean }) {
@@ -65,6 +67,9 @@ export function VariationsList() {
   const select = useStudio((state) => state.selectMusicVariation);
   const toggle = useStudio((state) => state.toggleMusicPlayback);
   const play = useStudio((state) => state.playMusic);
+  const keptRuns = useStudio((state) => state.keptRuns);
+  const toggleKept = useStudio((state) => state.toggleKept);
+  const reportError = useStudio((state) => state.reportMusicError);
   const list = useRef<HTMLDivElement>(null);
   const selected = take?.selected ?? null;
   const runId = take?.run.jobId ?? null;
@@ -116,6 +121,13 @@ export function VariationsList() {
                 </span>
               ) : null}
               <Stats variation={variation} drums={drums} />
+              <KeepStar
+                kept={isKept({ keptRuns }, take.run.jobId, index)}
+                onToggle={() => toggleKept(take.run.jobId, index).catch(reportError)}
+                what={`variation ${index + 1}`}
+                shortcut={index === take.selected ? 'F' : undefined}
+                testId={`music-keep-${index}`}
+              />
             </span>
             <MiniRoll variation={variation} bars={result.bars} drums={drums} />
           </div>

@@ -18,7 +18,12 @@ export interface SequenceDecodeRequest {
   seed: number;
   /** Called after each decode with the number of cells it finished (over all its rows). */
   onCells: (cells: number) => void;
+  /** Called every few decoding steps, to see which cells were finished meanwhile (streaming the song). */
+  watch?: () => void;
 }
+
+/** Steps between two `watch` calls: a cell takes tens of tokens, so a finished one is seen within a few tokens. */
+const watchEvery = 4;
 
 export interface SequenceDecodeResult {
   sampledTokens: number;
@@ -49,6 +54,7 @@ export class ArrangeDecoder {
           sampling: request.sampling,
           seed: index === 0 ? request.seed : mix(request.seed, group[0]!, index),
           stopTokens: [this.vocabulary.special('EOS')],
+          ...(request.watch ? { onProgress: request.watch, progressEvery: watchEvery } : {}),
           constraint: (member) =>
             new ArrangeGrammarConstraint(this.vocabulary, {
               ...request.grammar,

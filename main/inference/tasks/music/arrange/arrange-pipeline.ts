@@ -12,6 +12,7 @@ import { ArrangeDecoder } from './arrange-decoder.js';
 import { cellKey, type CellPlan } from './arrange-grammar-constraint.js';
 import { allowedFirstTokens } from './arrange-key-lock.js';
 import { ArrangePackages } from './arrange-packages.js';
+import { PartialSongReporter } from './arrange-partial.js';
 import { planArrangement, type ArrangePlan } from './arrange-plan.js';
 import { ArrangeSequence, type SequenceCell } from './arrange-sequence.js';
 import { assembleSong } from './arrange-song.js';
@@ -88,7 +89,10 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
     const totalCells = sequences.reduce((sum, sequence) => sum + sequence.cellCount, 0) * request.variations;
     let doneCells = 0;
     let sampledTokens = 0;
-    context.reportProgress({ fraction: 0, message: `writing ${totalCells} cells` });
+    const stream = new PartialSongReporter(plan, tokenizer, rowCells, totalCells, (update) =>
+      context.reportProgress(update),
+    );
+    stream.progress(0, `writing ${totalCells} cells`);
     const decoder = new ArrangeDecoder(context, vocabulary);
     for (const [index, sequence] of sequences.entries()) {
       const decoded = await decoder.decode({
@@ -105,8 +109,9 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
         seed: index === 0 ? request.seed : (request.seed ^ 0x5f3759df) >>> 0,
         onCells: (cells) => {
           doneCells += cells;
-          context.reportProgress({ fraction: doneCells / totalCells, message: `${doneCells} of ${totalCells} cells` });
+          stream.progress(doneCells / totalCells, `${doneCells} of ${totalCells} cells`);
         },
+        watch: () => stream.watch(),
       });
       sampledTokens += decoded.sampledTokens;
       if (decoded.cancelled) break;
