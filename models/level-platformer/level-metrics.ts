@@ -103,3 +103,71 @@ export function median(values: readonly number[]): number {
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/** What a set of levels holds per 100 columns: the texture the SMB corpus is compared on. */
+export interface Texture {
+  /** Breakable bricks `S`. */
+  bricks: number;
+  /** Gaps: runs of columns whose bottom row is not solid. */
+  gaps: number;
+  /** Enemies `E` and cannon tops `B` (MarioGPT's enemy count). */
+  enemies: number;
+  /** Pipes: `<>` pairs on a row (MarioGPT's pipe count). */
+  pipes: number;
+  /** Question blocks `?` and `Q`. */
+  questionBlocks: number;
+  /** Distinct columns (whole 14-tile columns) in each 100-column window, averaged over the whole windows. */
+  distinctColumns: number;
+  /** Share of tiles that are not air. */
+  nonAir: number;
+}
+
+const solidTiles = new Set('XS?QBb<>[]');
+
+/**
+ * Texture per 100 columns of a set of levels (rows, top first), counted over all their columns; distinct columns over
+ * every whole 100-column window (levels narrower than 100 columns are skipped for that one figure).
+ */
+export function texture(levels: readonly (readonly string[])[]): Texture {
+  let columns = 0;
+  const totals = { bricks: 0, gaps: 0, enemies: 0, pipes: 0, questionBlocks: 0, nonAir: 0 };
+  const distinct: number[] = [];
+  for (const rows of levels) {
+    const width = rows[0]!.length;
+    columns += width;
+    for (const row of rows) {
+      for (const tile of row) {
+        if (tile === 'S') totals.bricks += 1;
+        else if (tile === 'E' || tile === 'B') totals.enemies += 1;
+        else if (tile === '?' || tile === 'Q') totals.questionBlocks += 1;
+        if (tile !== '-') totals.nonAir += 1;
+      }
+      totals.pipes += row.split('<>').length - 1;
+    }
+    const bottom = rows[rows.length - 1]!;
+    for (let x = 0; x < width; x += 1) {
+      if (!solidTiles.has(bottom[x]!) && (x === 0 || solidTiles.has(bottom[x - 1]!))) totals.gaps += 1;
+    }
+    const level = columnsOf(rows);
+    for (let from = 0; from + 100 <= width; from += 100) distinct.push(new Set(level.slice(from, from + 100)).size);
+  }
+  const per100 = (value: number) => (100 * value) / Math.max(1, columns);
+  return {
+    bricks: per100(totals.bricks),
+    gaps: per100(totals.gaps),
+    enemies: per100(totals.enemies),
+    pipes: per100(totals.pipes),
+    questionBlocks: per100(totals.questionBlocks),
+    distinctColumns: distinct.length > 0 ? distinct.reduce((sum, value) => sum + value, 0) / distinct.length : NaN,
+    nonAir: totals.nonAir / Math.max(1, columns * (levels[0]?.length ?? 14)),
+  };
+}
+
+/** The whole 100-column windows of a set of levels (rows), side by side from column 0. */
+export function hundredColumnWindows(levels: readonly (readonly string[])[]): string[][] {
+  return levels.flatMap((rows) =>
+    Array.from({ length: Math.floor(rows[0]!.length / 100) }, (_, i) =>
+      rows.map((row) => row.slice(i * 100, i * 100 + 100)),
+    ),
+  );
+}

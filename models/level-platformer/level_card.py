@@ -163,10 +163,17 @@ them), validation {training['validation']['nll_per_column']:.3f} nats.
    must continue the previous column's left halves exactly (caps with caps, bodies with bodies, same rows), so pipes are
    always two columns wide and closed; columns themselves are whole vertically (the vocabulary holds only well-formed
    columns); the first column has ground to spawn on, the last has ground and no half pipe; a regenerated region meets
-   the column after it. The same machine keeps the prompt's counts in range (caps always; pacing when a count falls
-   behind), falling back to fewer rules only if none fits.
-3. The playability agent (A* over standing cells with the 26 VGLC Super Mario Bros jump arcs, mirrored, and falls that
-   keep their sideways speed) searches from the spawn to the last column; it passes all 15 SMB levels and 17 of the 22
+   the column after it. The same machine is a per-window adherence controller: it counts every 50-column window as
+   MarioGPT counts a prompt (the column features `level-attributes.ts` measures with) and keeps each window in the
+   prompt's buckets — a column that would pass a bucket's upper edge is masked, and when the window's remaining columns
+   are needed to reach the lower edge only columns that add to the count are allowed; a pipe never crosses a window's
+   edge. "No pipes" and "no enemies" are hard masks, never relaxed; the other rules fall back to fewer only if no
+   column fits. Soft texture steering adds to the logits: a column already drawn loses 0.75 nats, while a window
+   has fewer than 2 gaps a column opening one gains 0.5 nats, and past 32 bricks or 2 ?-blocks in a window each
+   further one costs 0.5 nats.
+3. The playability agent (A* over standing cells with the 26 VGLC Super Mario Bros jump arcs, mirrored, cut before
+   they reach 7 columns out while 3 rows up — the game barely allows that and the second agent does not —, and falls
+   that keep their sideways speed) searches from the spawn to the last column; it passes all 15 SMB levels and 17 of the 22
    Lost Levels (1-2, 2-2, 4-2, 4-3 and 5-1 need springs, vines or pipe exits it does not model).
 4. If the level is not playable, the model redraws the region the agent is stuck in (4 candidates per round, the best
    kept), up to the repair budget; then floor is laid column by column from the furthest standing cell. Region
@@ -180,5 +187,8 @@ them), validation {training['validation']['nll_per_column']:.3f} nats.
 - A column the vocabulary lacks cannot be produced (about 9-13 % of held-out columns are such); the model recombines
   known columns, so novelty is in the arrangement.
 - 37 levels is little data: the model overfits fast, and prompt adherence leans on the constraint's budgets.
+- A second, independent agent (`second_agent.py`: breadth-first search with tick-based movement — one column and one
+  row per tick, a held jump rising up to 4 rows, a hang at the apex, falls of one row per tick) checks the delivered
+  levels in the evaluation and in the tests; it is a coarser model of the game than the jump arcs, not the game itself.
 """
     path.write_text(text)

@@ -83,6 +83,8 @@ async function decode(
   const { prompt, batch, sampling } = options;
   const sampler = new Sampler(geometry.vocabSize);
   const mask = new Uint8Array(geometry.vocabSize);
+  /** A row's logits, copied for constraints that adjust them (the step's logits may be shared by every row). */
+  const adjusted = new Float32Array(geometry.vocabSize);
   const stopTokens = new Set(options.stopTokens ?? []);
   const makeConstraint = options.constraint ?? unconstrained;
   const randoms = Array.from({ length: batch }, (_, row) => new SeededRandom(options.seed, row));
@@ -108,7 +110,14 @@ async function decode(
       const constraint = constraints[row]!;
       const masked = constraint.writeAllowed(mask);
       const offset = steps === 0 ? promptLastOffset : row * geometry.vocabSize;
-      const token = sampler.sample(logits, offset, sampling, randoms[row]!, masked ? mask : undefined);
+      let token: number;
+      if (constraint.adjustLogits) {
+        adjusted.set(logits.subarray(offset, offset + geometry.vocabSize));
+        constraint.adjustLogits(adjusted);
+        token = sampler.sample(adjusted, 0, sampling, randoms[row]!, masked ? mask : undefined);
+      } else {
+        token = sampler.sample(logits, offset, sampling, randoms[row]!, masked ? mask : undefined);
+      }
       if (token < 0) {
         finish[row] = 'no-allowed-token';
         continue;

@@ -10,6 +10,11 @@ export interface TokenConstraint {
    * every token without touching the mask (the fast path).
    */
   writeAllowed(mask: Uint8Array): boolean;
+  /**
+   * Optional soft steering: adds to the row's logits before sampling (a copy of the row's logits, `vocabSize` long, in
+   * place). Called after `writeAllowed`; masked tokens stay masked whatever is added.
+   */
+  adjustLogits?(logits: Float32Array): void;
   /** Advances the state machine with the token that was chosen. */
   accept(token: number): void;
   /** True once the row is complete; the decoder stops it. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { levelTaskResultSchema, type LevelTaskResult } from '../../../contract/levels.js';
 import { createInProcessRuntime } from '../../../main/inference/in-process-runtime.js';
+import { adherence, measureWindows } from '../../../main/inference/tasks/level/level-attributes.js';
 import { columnsOf } from '../../../main/inference/tasks/level/level-grid.js';
 import { LevelPipeline } from '../../../main/inference/tasks/level/level-pipeline.js';
 import { structureProblems } from '../../../main/inference/tasks/level/level-structure.js';
@@ -102,9 +103,33 @@ describe('level.platformer in the inference runtime', () => {
     for (const level of result.levels) {
       const text = level.rows.join('');
       expect(text).not.toMatch(/[<>[\]]/);
-      expect((text.match(/[EB]/g) ?? []).length).toBeLessThanOrEqual(1);
+      // "No enemies" is a hard mask: not even the one MarioGPT's "none" bucket would allow.
+      expect(text).not.toMatch(/[EBb]/);
       expect(level.rows.slice(0, 6).join('')).not.toMatch(/[X<>]/);
     }
+  });
+
+  it("keeps every 50-column window of 150-column levels in the prompt's buckets, counted as MarioGPT counts", async () => {
+    let windows = 0;
+    let adherent = 0;
+    const prompts = [
+      'many pipes, some enemies, little blocks, low elevation',
+      'no pipes, many enemies, some blocks, high elevation',
+      'little pipes, no enemies, many blocks, high elevation',
+      'some pipes, little enemies, little blocks, low elevation',
+    ];
+    for (const [index, prompt] of prompts.entries()) {
+      const result = await run({ prompt, width: 150, variations: 2, seed: 40 + index });
+      for (const level of result.levels) {
+        expect(level.playable).toBe(true);
+        for (const measured of measureWindows(columnsOf(level.rows))) {
+          windows += 1;
+          adherent += adherence(result.attributes, measured) === 4 ? 1 : 0;
+        }
+      }
+    }
+    expect(windows).toBe(24);
+    expect(adherent).toBeGreaterThanOrEqual(22);
   });
 
   it('regenerates a region: the outside is byte-identical and the seams are playable', async () => {

@@ -4,12 +4,15 @@ import type { LevelAttributes } from '../../../contract/levels.js';
 import {
   adherence,
   attributeTargets,
+  countWindow,
   measureAttributes,
   measureWindows,
   parsePrompt,
   promptText,
   resolveAttributes,
 } from '../../../main/inference/tasks/level/level-attributes.js';
+import { rowsOf } from '../../../main/inference/tasks/level/level-grid.js';
+import { columnFeatures } from '../../../main/inference/tasks/level/level-vocabulary.js';
 
 const flat = (width: number) => Array.from({ length: width }, () => '-------------X');
 
@@ -71,6 +74,22 @@ describe('level attribute measurement', () => {
     // Whole windows only; a level narrower than a window is measured whole.
     expect(measureWindows(flat(120))).toHaveLength(2);
     expect(measureWindows(flat(30))).toHaveLength(1);
+  });
+
+  it('counts a pipe in a window only when both its halves lie inside it (MarioGPT counts `<>` on each row)', () => {
+    const columns = flat(100);
+    columns[10] = '-----------<[X';
+    columns[11] = '----------->]X';
+    // Cut by the edge between the windows: `<` in column 49, `>` in column 50.
+    columns[49] = '-----------<[X';
+    columns[50] = '----------->]X';
+    expect(measureWindows(columns).map((window) => window.pipes)).toEqual(['little', 'none']);
+    const features = columns.map(columnFeatures);
+    expect(countWindow(features, 0, 50).pipes).toBe(1);
+    expect(countWindow(features, 0, 51).pipes).toBe(2);
+    // The same count as the rows' `<>` pairs, the way MarioGPT's prompter counts them.
+    const rows = rowsOf(columns.slice(0, 50));
+    expect(rows.reduce((sum, row) => sum + row.split('<>').length - 1, 0)).toBe(1);
   });
 
   it('gives count ranges whose edges measure as the requested bucket', () => {

@@ -37,9 +37,17 @@ const rightArcs: readonly (readonly [number, number])[][] = [
 /** An arc as flat offsets without repeated cells: dx at even indices, dy at odd ones. */
 export type JumpArc = Int8Array;
 
+/**
+ * Arcs end before they reach 7 or more columns out while still 3 or more rows up: the longest high jumps VGLC estimated
+ * are at the edge of what the game allows (a running jump is 2.7 tiles up 7 columns out, 1.1 at 8), and the second,
+ * independent agent (models/level-platformer/second_agent.py) cannot make them; a level that needs one is repaired.
+ */
+const farAndHigh = (dx: number, dy: number) => dx >= 7 && dy <= -3;
+
 function compact(arc: readonly (readonly [number, number])[], direction: 1 | -1): JumpArc {
   const cells: number[] = [];
   for (const [dx, dy] of arc) {
+    if (farAndHigh(dx, dy)) break;
     const last = cells.length - 2;
     if (last >= 0 && cells[last] === dx * direction && cells[last + 1] === dy) continue;
     cells.push(dx * direction, dy);

@@ -3,7 +3,7 @@ import { MosaicError } from '../../../../contract/index.js';
 import type { LevelAttributes } from '../../../../contract/levels.js';
 import type { SamplingOptions } from '../../decoding/sampler.js';
 import type { TaskContext } from '../task-pipeline.js';
-import type { AttributeCounts, AttributeTargets } from './level-attributes.js';
+import type { AdherencePlan } from './level-attributes.js';
 import { LevelConstraint } from './level-constraint.js';
 import type { LevelVocabulary } from './level-vocabulary.js';
 
@@ -21,8 +21,8 @@ export interface SpanRequest {
   rows: number;
   seed: number;
   sampling: SamplingOptions;
-  targets?: AttributeTargets;
-  countedOutside?: AttributeCounts;
+  /** The prompt's per-window budgets the constraint keeps (none: structure and ends only). */
+  plan?: AdherencePlan;
   /** Called as columns are drawn with the share of the span done so far (0–1), for progress bars. */
   onProgress?: (fraction: number) => void;
 }
@@ -43,8 +43,8 @@ export class LevelDecoder {
           length: request.length,
           leftColumn: request.before.at(-1) ?? null,
           rightColumn: request.after,
-          targets: request.targets,
-          countedOutside: request.countedOutside,
+          spanStart: request.before.length,
+          plan: request.plan,
         }),
     );
     const window = this.context.maxPositions - this.vocabulary.promptLength - contextColumns;

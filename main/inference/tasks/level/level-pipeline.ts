@@ -6,17 +6,16 @@ import type { SamplingOptions } from '../../decoding/sampler.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import {
   adherence,
-  attributeTargets,
-  countFeatures,
+  adherencePlan,
   measureAttributes,
   promptText,
   resolveAttributes,
-  type AttributeTargets,
+  type AdherenceControl,
 } from './level-attributes.js';
 import { LevelDecoder, mixSeed } from './level-decoder.js';
 import { columnsOf, rowsOf } from './level-grid.js';
 import { LevelRepairer, type RegionRedraw } from './level-repair.js';
-import { columnFeatures, LevelVocabulary } from './level-vocabulary.js';
+import { LevelVocabulary } from './level-vocabulary.js';
 import { PlayabilityAgent } from './playability-agent.js';
 
 /** The vocabulary file a level.platformer package carries next to its graph. */
@@ -26,7 +25,6 @@ const redrawCandidates = 4;
 
 interface LevelJob {
   attributes: LevelAttributes;
-  targets: AttributeTargets;
   seed: number;
   sampling: SamplingOptions;
   budget: number;
@@ -37,11 +35,25 @@ interface LevelJob {
   width: number;
 }
 
+export interface LevelPipelineOptions {
+  /**
+   * How the prompt's counts are steered: every 50-column window on its own (the default), or the level's totals (the
+   * 1.0.0 decoding, kept for side-by-side evaluation).
+   */
+  control?: AdherenceControl;
+}
+
 export class LevelPipeline implements TaskPipeline<'level.platformer'> {
   readonly task = 'level.platformer';
   private readonly vocabularies = new Map<string, LevelVocabulary>();
+  private readonly control: AdherenceControl;
 
-  constructor(private readonly agent: PlayabilityAgent = new PlayabilityAgent()) {}
+  constructor(
+    private readonly agent: PlayabilityAgent = new PlayabilityAgent(),
+    options: LevelPipelineOptions = {},
+  ) {
+    this.control = options.control ?? 'per-window';
+  }
 
   async run(context: TaskContext, request: TaskParams<'level.platformer'>): Promise<LevelTaskResult> {
     const started = performance.now();
@@ -56,7 +68,6 @@ export class LevelPipeline implements TaskPipeline<'level.platformer'> {
     const defaults = vocabulary.defaults;
     const job: LevelJob = {
       attributes,
-      targets: attributeTargets(attributes, width),
       seed: request.seed ?? Math.floor(Math.random() * 0x100000000),
       sampling: {
         temperature: request.temperature ?? defaults.temperature,
@@ -115,15 +126,13 @@ export class LevelPipeline implements TaskPipeline<'level.platformer'> {
 
   /** What decoding columns [from, to) of `columns` needs: its context, its seam, and the budgets left for it. */
   private spanOf(job: LevelJob, columns: readonly string[], from: number, to: number) {
-    const outside = [...columns.slice(0, from), ...columns.slice(to)];
     return {
       attributes: job.attributes,
       before: columns.slice(0, from),
       after: columns[to] ?? null,
       length: to - from,
       sampling: job.sampling,
-      targets: job.targets,
-      countedOutside: countFeatures(outside.map(columnFeatures)),
+      plan: adherencePlan(job.attributes, job.width, columns, { from, to }, this.control),
     };
   }
 
