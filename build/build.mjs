@@ -1,7 +1,7 @@
 // Builds the app into out/: main-process bundles with esbuild, the preload as CommonJS, the UI with Vite.
 // Usage: node build/build.mjs [--main-only]
 import { build as esbuild } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +29,8 @@ const cliExternal = Object.keys({ ...packageJson.dependencies, ...packageJson.de
 );
 
 const started = performance.now();
+// Chunk names carry content hashes: drop the last build's so that out/ holds only what cli.js can import.
+rmSync(fileURLToPath(new URL('../out/main/cli-chunks', import.meta.url)), { recursive: true, force: true });
 /** @type {Promise<unknown>[]} */
 const jobs = [
   esbuild({
@@ -45,6 +47,9 @@ const jobs = [
     packages: undefined,
     external: cliExternal,
     entryPoints: { cli: 'main/cli/cli-main.ts' },
+    // The engine (imported only when no service answers) and `serve` in chunks of their own, not parsed by a client.
+    splitting: true,
+    chunkNames: 'cli-chunks/[name]-[hash]',
     outdir: 'out/main',
   }),
   // A sandboxed preload may only require('electron'): everything else (the contract, zod) is bundled in.
