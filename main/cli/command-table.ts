@@ -174,9 +174,34 @@ export function usageOf(command: CliCommand, width = 116): string {
   }
   lines.push(line);
   const aliases = command.aliases.length > 0 ? ` (also: ${command.aliases.join(', ')})` : '';
-  lines.push(`      ${command.summary}${aliases}`);
-  for (const note of command.descriptor.notes ?? []) lines.push(`      ${note}`);
+  lines.push(...wrap(`${command.summary}${aliases}`, 6, width));
+  for (const note of command.descriptor.notes ?? []) lines.push(...wrap(note, 6, width));
   return lines.join('\n');
+}
+
+/** `text` in lines of at most `width` columns, each indented by `indent` spaces. */
+function wrap(text: string, indent: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent + line.length + 1 + word.length > width) {
+      lines.push(' '.repeat(indent) + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(' '.repeat(indent) + line);
+  return lines;
+}
+
+/** A summary cut to `width` columns at a clause (`;`, `:`, ` (`) or, failing that, a word, for one-line lists. */
+function shorten(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const clause = Math.max(
+    ...['; ', ': ', ' ('].map((mark) => text.lastIndexOf(mark, width - 1)).filter((at) => at > width / 3),
+    -1,
+  );
+  const cut = clause > 0 ? clause : text.lastIndexOf(' ', width - 1);
+  return `${text.slice(0, cut).replace(/[,.]$/, '')}…`;
 }
 
 /** `mosaic music --help`: every verb of the group with its usage. */
@@ -187,13 +212,20 @@ export function groupUsage(group: string): string {
 
 /** `mosaic --help`: every verb with its summary, then the commands that are not contract methods. */
 export function overallUsage(extra: readonly { synopsis: string; summary: string }[], footer: string): string {
-  const rows = [...cliCommands.map((command) => ({ synopsis: command.verb, summary: command.summary })), ...extra];
+  // What most people come for first; then the rest in the contract's order.
+  const first = ['music', 'level', 'history', 'jobs'];
+  const rank = (command: CliCommand) => {
+    const at = first.indexOf(command.verb.split(' ')[0]!);
+    return at === -1 ? first.length : at;
+  };
+  const ordered = [...cliCommands].sort((a, b) => rank(a) - rank(b));
+  const rows = [...ordered.map((command) => ({ synopsis: command.verb, summary: command.summary })), ...extra];
   const column = Math.max(...rows.map((row) => row.synopsis.length)) + 2;
   return [
     'Usage: mosaic <command> [options]       ("mosaic <command> --help" for its arguments and flags)',
     '',
     'Commands:',
-    ...rows.map((row) => `  ${row.synopsis.padEnd(column)}${row.summary}`),
+    ...rows.map((row) => `  ${row.synopsis.padEnd(column)}${shorten(row.summary, 118 - 2 - column)}`),
     '',
     footer,
   ].join('\n');

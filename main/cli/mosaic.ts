@@ -82,7 +82,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   const { command, rest: args } = found;
   if (isHelp(args[0])) {
-    io.stdout(`Usage: mosaic <command> [options]\n\n${usageOf(command)}\n`);
+    io.stdout(`Usage: mosaic ${command.verb} …\n\n${usageOf(command)}\n`);
     return 0;
   }
   const engine = await openCliEngine(command.reach, () => startEngine(command.reach === 'none'));

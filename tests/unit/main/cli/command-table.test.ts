@@ -126,9 +126,12 @@ describe('generic verbs', () => {
 describe('usage from the descriptors and the summaries', () => {
   it('prints each verb of a group with its synopsis and its method summary', () => {
     const usage = groupUsage('history');
+    // Summaries are wrapped to the terminal's width: compare with the line breaks undone.
+    const unwrapped = usage.replace(/\n +/g, ' ');
     for (const method of methodIds.filter((id) => id.startsWith('history.'))) {
-      expect(usage).toContain(methods[method].summary);
+      expect(unwrapped).toContain(methods[method].summary);
     }
+    expect(Math.max(...usage.split('\n').map((line) => line.length))).toBeLessThanOrEqual(116);
     expect(usage).toContain('history keep [<id>] [--job-id ID] [--variation N] [--unkeep]');
   });
 
