@@ -10,6 +10,8 @@ export interface HttpBridgeOptions {
   token?: string;
   /** Wait before reconnecting the event stream after it drops (default 1 s). */
   reconnectMs?: number;
+  /** Ends the event stream for good when aborted (a one-shot client such as the CLI, so that its process can exit). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -63,7 +65,7 @@ export function createHttpBridge(baseUrl = '', options: HttpBridgeOptions = {}):
   const readEvents = async (): Promise<'ended' | 'unauthorized'> => {
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await fetchImpl(`${baseUrl}/v1/events`, { headers });
+    const response = await fetchImpl(`${baseUrl}/v1/events`, { headers, signal: options.signal ?? null });
     if (response.status === 401) return 'unauthorized';
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} from /v1/events`);
     const feed = createSseParser(dispatch);
@@ -76,13 +78,18 @@ export function createHttpBridge(baseUrl = '', options: HttpBridgeOptions = {}):
   };
 
   const ensureEventStream = (): void => {
-    if (streaming || typeof ReadableStream === 'undefined') return;
+    if (streaming || typeof ReadableStream === 'undefined' || options.signal?.aborted) return;
     streaming = true;
     const loop = async (): Promise<void> => {
       for (;;) {
         // A refused token will not start working by itself: stop, and let the next `on` (a new token) try again.
         if ((await readEvents().catch(() => 'failed')) === 'unauthorized') break;
-        await new Promise((resolve) => setTimeout(resolve, options.reconnectMs ?? 1000));
+        if (options.signal?.aborted) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.reconnectMs ?? 1000);
+          options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+        if (options.signal?.aborted) break;
       }
       streaming = false;
     };

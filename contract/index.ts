@@ -24,3 +24,4 @@ export * from './task-table.js';
 export * from './history-methods.js';
 export * from './inference-host.js';
 export * from './server-paths.js';
+export * from './cli-verbs.js';

@@ -6,6 +6,7 @@ import type { ArrangeRun, ArrangeTrack, CellSpan, RequestOf, SongInput } from '.
 import {
   MosaicError,
   arrangeTracks,
+  cliFlagsOf,
   describeKey,
   drumStyles,
   melodyStyles,
@@ -13,7 +14,7 @@ import {
 } from '../../contract/index.js';
 import { midiFileProblem } from '../../contract/midi-file-check.js';
 import {
-  musicOptions,
+  type MergedFlags,
   optionalNumber,
   parseKey,
   parseModelRef,
@@ -28,30 +29,19 @@ import type { ContractCaller } from './running-service.js';
 export const arrangeVerbs = ['arrange', 'infill', 'harmonize', 'humanize'] as const;
 export type ArrangeVerb = (typeof arrangeVerbs)[number];
 
-export const arrangeUsage = `  music arrange [--bars 8] [--tracks melody,chords,bass,drums] [--key "A minor"] [--no-lock] [--tempo 96]
-                [--style pop|folk] [--drum-style pop] [--form AABA] [--repetition 0.25] [--density melody=4,drums=16]
-                [--variations N] [--temperature T] [--seed S] --out song.mid [--wav song.wav] [--wav-tail] [--json]
-  music infill <song.mid> --track bass --bars 3-4 [--cells "melody:5,drums:7-8"] [--map 0=melody,Piano=chords] …
-                --out song-2.mid          (bars count from 1; every note outside the chosen cells is kept)
-  music infill --between a.mid b.mid --bars 4 … --out bridge.mid   (the bars between two clips, then b)
-  music harmonize <melody.mid> [--add chords,bass,drums] … --out song.mid   (the melody kept note for note)
-  music humanize <drums.mid> [--drum-style funk] … --out drums.mid   (real velocities and micro-timing, same hits)`;
-
 const help = 'mosaic --help';
-const options = {
-  ...musicOptions,
-  bars: { type: 'string' },
-  tracks: { type: 'string' },
-  track: { type: 'string' },
-  cells: { type: 'string' },
-  between: { type: 'boolean' },
-  add: { type: 'string' },
-  map: { type: 'string' },
-  'drum-style': { type: 'string' },
-  form: { type: 'string' },
-  repetition: { type: 'string' },
-} as const;
-type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
+/** Each verb's flags, from the contract's CLI descriptors. */
+const flagsOf = {
+  arrange: cliFlagsOf('music.arrange'),
+  infill: cliFlagsOf('music.infill'),
+  harmonize: cliFlagsOf('music.harmonize'),
+  humanize: cliFlagsOf('music.humanize'),
+};
+type Options = MergedFlags<
+  MergedFlags<MergedFlags<typeof flagsOf.arrange, typeof flagsOf.infill>, typeof flagsOf.harmonize>,
+  typeof flagsOf.humanize
+>;
+type Values = ReturnType<typeof parseOptions<Options>>['values'];
 
 export function isArrangeVerb(verb: string | undefined): verb is ArrangeVerb {
   return (arrangeVerbs as readonly (string | undefined)[]).includes(verb);
@@ -63,7 +53,7 @@ export async function arrangeCommand(
   args: string[],
   write: (text: string) => void,
 ): Promise<number> {
-  const { values, positionals } = parseOptions(args, options, verb === 'arrange' ? 0 : 2, help);
+  const { values, positionals } = parseOptions(args, flagsOf[verb] as Options, verb === 'arrange' ? 0 : 2, help);
   if (!values.out && !values.wav && !values.json)
     throw new MosaicError('BAD_REQUEST', 'Say where to write the song: --out song.mid (and/or --wav song.wav).');
   const context = { origin: 'cli' as const };

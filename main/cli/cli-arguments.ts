@@ -6,6 +6,9 @@ import { MosaicError, parseMusicKey } from '../../contract/index.js';
 
 export type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
+/** Two verbs' flags as one option set (B's flag wins where both name one): the values a shared helper reads. */
+export type MergedFlags<A, B> = Omit<A, keyof B> & B;
+
 /** Parses options (and at most `positionals` positional arguments); misuse becomes BAD_REQUEST with a hint. */
 export function parseOptions<T extends OptionSpec>(args: string[], options: T, positionals: number, help: string) {
   try {
@@ -73,23 +76,6 @@ export function runJson(run: object, written: readonly (readonly string[])[]): s
 export function wroteText(files: readonly string[] | undefined): string {
   return files && files.length > 0 ? ` → ${files.join(', ')}` : '';
 }
-
-/** The options every `mosaic music` verb takes: sampling, conditioning, model and where the files go. */
-export const musicOptions = {
-  variations: { type: 'string' },
-  temperature: { type: 'string' },
-  seed: { type: 'string' },
-  tempo: { type: 'string' },
-  density: { type: 'string' },
-  style: { type: 'string' },
-  key: { type: 'string' },
-  'no-lock': { type: 'boolean' },
-  model: { type: 'string' },
-  out: { type: 'string' },
-  wav: { type: 'string' },
-  'wav-tail': { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const;
 
 /** `{key: value}` when the value was given, `{}` when not (to spread into a request). */
 export function optionalNumber<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {

@@ -1,41 +1,31 @@
 // `mosaic ps | load | unload | tokens`: the inference host as a developer sees it (like `ollama ps`), and raw
 // token generation on any installed model.
-import type { MethodId, RequestOf, ResponseOf } from '../../contract/index.js';
-import type { MosaicCore } from '../services/mosaic-core.js';
+import type { ResponseOf } from '../../contract/index.js';
+import { cliFlagsOf } from '../../contract/index.js';
 import { parseDuration, parseModelRef, parseNumber, parseOptions } from './cli-arguments.js';
+import type { CliEngine } from './cli-engine.js';
 import { formatBytes, table } from './models-format.js';
-import { findRunningService } from './running-service.js';
-
-export const inferenceUsage = `  ps [--json]                    Loaded models: provider, memory, keep-alive; per-model tokens/s and latency
-  load <model[@version]> [--keep-alive 5m|0|forever] [--precision fp32|fp16|int8]
-  unload <model[@version]>
-  tokens <model[@version]> --prompt "1 2 3" [--max N] [--variations N] [--temperature T] [--top-k K]
-         [--top-p P] [--seed S] [--precision P] [--json]   Raw token generation`;
 
 const help = 'mosaic --help';
-const precisionOption = { precision: { type: 'string' } } as const;
 
+/**
+ * Loaded models live in a running service (MOSAIC_URL, MOSAIC_HOME/service.json or the default port: the engine's
+ * service); without one these verbs act on an engine inside this process, and say so.
+ */
 export async function inferenceCommand(
-  core: MosaicCore,
+  engine: CliEngine,
   command: string,
   args: string[],
   write: (text: string) => void,
 ): Promise<number> {
   const context = { origin: 'cli' as const };
-  // Loaded models live in a running service; only `tokens` falls back to an engine inside this process.
-  const service = await findRunningService();
-  const call = <M extends MethodId>(
-    method: M,
-    request: RequestOf<M>,
-    _context: typeof context,
-  ): Promise<ResponseOf<M>> =>
-    service ? service.bridge.call(method, request) : core.dispatcher.call(method, request, context);
-  if (!service && command !== 'tokens') {
+  const call = engine.call.bind(engine);
+  if (!engine.service && command !== 'tokens') {
     write('No Mosaic service is running (start the app or `mosaic serve`); showing this process only.\n');
   }
   switch (command) {
     case 'ps': {
-      const { values } = parseOptions(args, { json: { type: 'boolean' } }, 0, help);
+      const { values } = parseOptions(args, cliFlagsOf('inference.sessions'), 0, help);
       const [sessions, metrics] = await Promise.all([
         call('inference.sessions', {}, context),
         call('inference.metrics', {}, context),
@@ -45,12 +35,7 @@ export async function inferenceCommand(
       return 0;
     }
     case 'load': {
-      const { values, positionals } = parseOptions(
-        args,
-        { 'keep-alive': { type: 'string' }, ...precisionOption },
-        1,
-        help,
-      );
+      const { values, positionals } = parseOptions(args, cliFlagsOf('inference.load'), 1, help);
       const model = selector(positionals[0], values.precision);
       const keepAliveMs =
         values['keep-alive'] === undefined ? undefined : parseDuration(values['keep-alive'], '--keep-alive');
@@ -65,28 +50,13 @@ export async function inferenceCommand(
       return 0;
     }
     case 'unload': {
-      const { positionals } = parseOptions(args, {}, 1, help);
+      const { positionals } = parseOptions(args, cliFlagsOf('inference.unload'), 1, help);
       const { unloaded } = await call('inference.unload', { model: selector(positionals[0], undefined) }, context);
       write(unloaded ? 'unloaded\n' : 'was not loaded\n');
       return 0;
     }
     default: {
-      const { values, positionals } = parseOptions(
-        args,
-        {
-          prompt: { type: 'string' },
-          max: { type: 'string' },
-          variations: { type: 'string' },
-          temperature: { type: 'string' },
-          'top-k': { type: 'string' },
-          'top-p': { type: 'string' },
-          seed: { type: 'string' },
-          json: { type: 'boolean' },
-          ...precisionOption,
-        },
-        1,
-        help,
-      );
+      const { values, positionals } = parseOptions(args, cliFlagsOf('inference.generate'), 1, help);
       const prompt = (values.prompt ?? '')
         .split(/[\s,]+/)
         .filter(Boolean)

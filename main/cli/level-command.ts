@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { LevelRun } from '../../contract/index.js';
-import { MosaicError } from '../../contract/index.js';
+import { MosaicError, cliFlagsOf } from '../../contract/index.js';
 import type { ContractCaller } from './running-service.js';
 import { formatFromFileName, levelExportFormats } from '../services/level-export/level-export.js';
 import { parseTiledMap } from '../services/level-export/tiled-import.js';
@@ -11,24 +11,7 @@ import { parseVglcText } from '../services/level-export/vglc-text.js';
 import { exportNaming } from './export-file-names.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 
-export const levelUsage = `  level generate [--prompt "many pipes, some enemies, little blocks, low elevation"] [--width 100]
-                 [--seed N] [--variations N] [--temperature T] [--model name[@version]]
-                 --out level.tmj|level.ldtk|level.png|level.txt [--format tmj|ldtk|png|txt] [--json]
-  level regenerate <level.txt|level.tmj> --from A --to B [--seed N] [--prompt …] --out edited.tmj
-                 (a .tmj: a map this app exported, also once edited and saved in Tiled; its prompt by default)`;
-
 const help = 'mosaic --help';
-const steering = {
-  prompt: { type: 'string' },
-  seed: { type: 'string' },
-  variations: { type: 'string' },
-  temperature: { type: 'string' },
-  model: { type: 'string' },
-  out: { type: 'string' },
-  format: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
-
 export async function levelCommand(
   engine: ContractCaller,
   args: string[],
@@ -37,7 +20,7 @@ export async function levelCommand(
   const [sub, ...rest] = args;
   const context = { origin: 'cli' as const };
   if (sub === 'generate') {
-    const { values } = parseOptions(rest, { ...steering, width: { type: 'string' } }, 0, help);
+    const { values } = parseOptions(rest, cliFlagsOf('levels.generate'), 0, help);
     const format = outputFormat(values);
     const run = await engine.call(
       'levels.generate',
@@ -50,12 +33,7 @@ export async function levelCommand(
     return report(engine, run, values, format, write);
   }
   if (sub === 'regenerate') {
-    const { values, positionals } = parseOptions(
-      rest,
-      { ...steering, from: { type: 'string' }, to: { type: 'string' } },
-      1,
-      help,
-    );
+    const { values, positionals } = parseOptions(rest, cliFlagsOf('levels.regenerate'), 1, help);
     if (!positionals[0])
       throw new MosaicError('BAD_REQUEST', 'Name the level to edit: VGLC text (14 rows) or a Tiled map (.tmj).');
     const format = outputFormat(values);
@@ -79,7 +57,9 @@ export async function levelCommand(
   throw new MosaicError('BAD_REQUEST', `Unknown level command "${sub ?? ''}". Run "${help}".`);
 }
 
-type Values = { [K in keyof typeof steering]?: (typeof steering)[K]['type'] extends 'boolean' ? boolean : string };
+/** The flags both verbs take (levels.regenerate's descriptor adds --from and --to, levels.generate's --width). */
+type Steering = Omit<ReturnType<typeof cliFlagsOf<'levels.regenerate'>>, 'from' | 'to'>;
+type Values = { [K in keyof Steering]?: Steering[K]['type'] extends 'boolean' ? boolean : string };
 
 function common(values: Values) {
   return {

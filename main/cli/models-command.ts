@@ -1,34 +1,15 @@
-// `mosaic models …`: the model library's contract methods as subcommands, with --json and a progress bar on a TTY.
+// `mosaic models …`: the model library's contract methods as subcommands, with --json and a progress bar on a TTY. Their
+// flags are the contract's CLI descriptors' (contract/cli-verbs.ts); the calls go where the engine sends them (the
+// service on this data folder, else this process; a file or folder on this machine always in this process).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { InstallJob } from '../../contract/index.js';
-import { MosaicError, precisionSchema } from '../../contract/index.js';
-import type { MosaicCore } from '../services/mosaic-core.js';
+import { MosaicError, cliFlagsOf, precisionSchema } from '../../contract/index.js';
+import type { CliEngine } from './cli-engine.js';
 import { parseModelRef } from './cli-arguments.js';
 import { exitCodeOf } from './exit-codes.js';
 import { InstallProgress } from './install-progress.js';
 import * as format from './models-format.js';
-
-export const modelsUsage = `Usage: mosaic models <command> [options]   (every command takes --json)
-
-  list                               Installed models, active versions, disk use, updates
-  show <name[@version]>              One version's manifest and files (the active one by default)
-  catalogs                           Catalogs and what they offer
-  catalogs add <url|folder> [--id ID] [--allow-http]
-  catalogs remove <id>
-  install <name[@version]> [--catalog ID] [--no-activate]
-  activate <name@version> [--reason TEXT]   (also: use)
-  rollback <name> [--reason TEXT]    Back to the version active before
-  remove <name@version> [--force]    Frees the blobs only it used; --force for the active one, which
-                                     hands over to the version active before it (or to none)
-  history [name]                     Activation log
-  verify [--repair]                  Re-hash every blob; --repair fetches damaged ones again
-  gc [--dry-run]                     Delete unused blobs and leftover partial downloads
-  usage                              Disk use per model and version
-  export <name@version> [--output FILE]
-  export <name@version> --triton REPOSITORY [--precision int8]   Into a Triton model repository
-  import <file> [--no-activate]
-  publish <package-folder> --catalog <dir> [--force]`;
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
@@ -39,9 +20,9 @@ export interface ModelsCommandIo {
   signal: AbortSignal;
 }
 
-export async function modelsCommand(core: MosaicCore, argv: string[], io: ModelsCommandIo): Promise<number> {
+export async function modelsCommand(engine: CliEngine, argv: string[], io: ModelsCommandIo): Promise<number> {
   const [sub, ...args] = argv;
-  const call = core.dispatcher.call.bind(core.dispatcher);
+  const call = engine.call.bind(engine);
   const context = { origin: 'cli' as const, signal: io.signal };
   const parse = <T extends Options>(options: T, positionals: number, input: string[] = args) => {
     try {
@@ -67,23 +48,31 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
 
   switch (sub) {
     case 'list': {
-      const { values } = parse({}, 0);
+      const { values } = parse(cliFlagsOf('models.list'), 0);
       return print(values.json, await call('models.list', {}, context), format.formatList);
     }
     case 'show': {
-      const { values, positionals } = parse({}, 1);
+      const { values, positionals } = parse(cliFlagsOf('models.show'), 1);
       const { name, version } = parseRef(positionals[0], false);
       return print(values.json, await call('models.show', { name, version }, context), format.formatDetail);
     }
     case 'catalogs':
       return catalogsCommand();
     case 'install': {
-      const { values, positionals } = parse({ catalog: { type: 'string' }, 'no-activate': { type: 'boolean' } }, 1);
+      const { values, positionals } = parse(cliFlagsOf('models.install'), 1);
       const { name, version } = parseRef(positionals[0], false);
       const progress = new InstallProgress(io.stderr);
-      const unsubscribe = core.events.subscribe(({ event, payload }) => {
-        if (event === 'models.didProgressInstall' && !values.json) progress.update(payload as InstallJob);
+      let jobId: string | undefined;
+      const unsubscribe = engine.on('models.didProgressInstall', (job: InstallJob) => {
+        if (job.name !== name) return;
+        jobId = job.jobId;
+        if (!values.json) progress.update(job);
       });
+      // A service does not see this process's Ctrl-C: cancel its job by id (what was downloaded stays for a resume).
+      const cancelInService = (): void => {
+        if (engine.service && jobId) void call('models.cancelInstall', { jobId }, context).catch(() => undefined);
+      };
+      io.signal.addEventListener('abort', cancelInService, { once: true });
       try {
         const request = { name, version, catalogId: values.catalog, activate: !values['no-activate'], wait: true };
         const job = await call('models.install', request, context);
@@ -94,19 +83,20 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
             : `${done.state}`,
         );
       } finally {
+        io.signal.removeEventListener('abort', cancelInService);
         progress.endLine();
         unsubscribe();
       }
     }
     case 'activate':
     case 'use': {
-      const { values, positionals } = parse({ reason: { type: 'string' } }, 1);
+      const { values, positionals } = parse(cliFlagsOf('models.activate'), 1);
       const { name, version } = parseRef(positionals[0], true);
       const result = await call('models.activate', { name, version: version!, reason: values.reason }, context);
       return print(values.json, result, (r) => `${r.name}: ${r.previousVersion ?? 'none'} → ${r.activeVersion}`);
     }
     case 'rollback': {
-      const { values, positionals } = parse({ reason: { type: 'string' } }, 1);
+      const { values, positionals } = parse(cliFlagsOf('models.rollback'), 1);
       const result = await call(
         'models.rollback',
         { name: required(positionals[0], 'a model name'), reason: values.reason },
@@ -119,24 +109,24 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
       );
     }
     case 'remove': {
-      const { values, positionals } = parse({ force: { type: 'boolean' } }, 1);
+      const { values, positionals } = parse(cliFlagsOf('models.remove'), 1);
       const { name, version } = parseRef(positionals[0], true);
       const result = await call('models.remove', { name, version: version!, force: values.force ?? false }, context);
       return print(values.json, result, format.formatRemoved);
     }
     case 'history': {
-      const { values, positionals } = parse({}, 1);
+      const { values, positionals } = parse(cliFlagsOf('models.history'), 1);
       const { entries } = await call('models.history', { name: positionals[0] }, context);
       return print(values.json, entries, format.formatHistory);
     }
     case 'verify': {
-      const { values } = parse({ repair: { type: 'boolean' } }, 0);
+      const { values } = parse(cliFlagsOf('models.verify'), 0);
       const report = await call('models.verify', { repair: values.repair ?? false }, context);
       print(values.json, report, format.formatVerify);
       return report.ok ? 0 : exitCodeOf.INTEGRITY_ERROR;
     }
     case 'gc': {
-      const { values } = parse({ 'dry-run': { type: 'boolean' } }, 0);
+      const { values } = parse(cliFlagsOf('models.gc'), 0);
       return print(
         values.json,
         await call('models.gc', { dryRun: values['dry-run'] ?? false }, context),
@@ -144,12 +134,12 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
       );
     }
     case 'usage': {
-      const { values } = parse({}, 0);
+      const { values } = parse(cliFlagsOf('models.usage'), 0);
       return print(values.json, await call('models.usage', {}, context), format.formatUsage);
     }
     case 'export': {
       const { values, positionals } = parse(
-        { output: { type: 'string', short: 'o' }, triton: { type: 'string' }, precision: { type: 'string' } },
+        { ...cliFlagsOf('models.export'), output: { type: 'string', short: 'o' } },
         1,
       );
       const { name, version } = parseRef(positionals[0], true);
@@ -170,13 +160,13 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
       return print(values.json, result, (r) => `wrote ${r.file} (${format.formatBytes(r.bytes)}, sha256 ${r.sha256})`);
     }
     case 'import': {
-      const { values, positionals } = parse({ 'no-activate': { type: 'boolean' } }, 1);
+      const { values, positionals } = parse(cliFlagsOf('models.import'), 1);
       const file = resolve(required(positionals[0], 'a bundle file'));
       const result = await call('models.import', { file, activate: !values['no-activate'] }, context);
       return print(values.json, result, (r) => `imported ${r.name}@${r.version}${r.activated ? ' (now active)' : ''}`);
     }
     case 'publish': {
-      const { values, positionals } = parse({ catalog: { type: 'string' }, force: { type: 'boolean' } }, 1);
+      const { values, positionals } = parse(cliFlagsOf('models.publish'), 1);
       const packageFolder = resolve(required(positionals[0], 'a package folder'));
       const catalogFolder = resolve(required(values.catalog, '--catalog <dir>'));
       const result = await call(
@@ -191,12 +181,6 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
           `published ${r.name}@${r.version} to ${r.catalogFolder} (${r.copiedBlobs} blobs copied, ${r.reusedBlobs} already there)`,
       );
     }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout(`${modelsUsage}\n`);
-      return sub === undefined ? exitCodeOf.BAD_REQUEST : 0;
     default:
       throw new MosaicError('BAD_REQUEST', `Unknown models command "${sub}". Run "mosaic models --help".`);
   }
@@ -204,7 +188,9 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
   async function catalogsCommand(): Promise<number> {
     const [action, ...rest] = args;
     if (action === 'add' || action === 'remove') {
-      const { values, positionals } = parse({ id: { type: 'string' }, 'allow-http': { type: 'boolean' } }, 1, rest);
+      const add = cliFlagsOf('models.addCatalog');
+      const flags = action === 'add' ? add : (cliFlagsOf('models.removeCatalog') as typeof add);
+      const { values, positionals } = parse({ ...flags }, 1, rest);
       const target = required(positionals[0], action === 'add' ? 'a URL or folder' : 'a catalog id');
       if (action === 'remove') {
         return print(
@@ -221,7 +207,7 @@ export async function modelsCommand(core: MosaicCore, argv: string[], io: Models
       );
       return print(values.json, status, (s) => format.formatCatalogs([s]));
     }
-    const { values } = parse({}, 0);
+    const { values } = parse(cliFlagsOf('models.catalogs'), 0);
     const { catalogs } = await call('models.catalogs', {}, context);
     return print(values.json, catalogs, format.formatCatalogs);
   }

@@ -1,35 +1,35 @@
-// The `mosaic` command: the same engine as the app, in-process, mapped onto arguments and exit codes.
+// The `mosaic` command: a client of the service running on this data folder (the app or `mosaic serve`) when there is
+// one, else the same engine as the app started inside this process; its verbs come from the contract's CLI
+// descriptors (command-table.ts), mapped onto arguments and exit codes.
 import { parseArgs } from 'node:util';
-import { MosaicError, toErrorPayload } from '../../contract/index.js';
-import { ForkedHostLauncher } from '../platform/host-process.js';
-import { createLogger, logLevelFromEnv } from '../platform/logger.js';
+import { MosaicError, isMethodId, methodIds, methods, toErrorPayload, type MethodId } from '../../contract/index.js';
+import type { Logger } from '../platform/logger.js';
 import { locateResources, resolveDataFolder } from '../platform/paths.js';
-import { createMosaicCore, type MosaicCore } from '../services/mosaic-core.js';
-import { formatDoctorReport } from './doctor-report.js';
-import { readServiceRecord } from '../services/service-record.js';
+import type { MosaicCore } from '../services/mosaic-core.js';
+import { openCliEngine } from './cli-engine.js';
+import {
+  commandsOfGroup,
+  findCommand,
+  groupUsage,
+  overallUsage,
+  parseJson,
+  runGenericVerb,
+  usageOf,
+  type CliIo,
+} from './command-table.js';
 import { exitCodeOf } from './exit-codes.js';
-import { inferenceCommand, inferenceUsage } from './inference-command.js';
-import { levelCommand, levelUsage } from './level-command.js';
-import { modelsCommand } from './models-command.js';
-import { musicCommand, musicUsage } from './music-command.js';
-import { MosaicHttpServer } from '../http/http-server.js';
-import { engineForDataFolder, type ContractCaller } from './running-service.js';
-import { defaultPort, serveStudio } from './serve.js';
+import { defaultPort } from './running-service.js';
 
-const usage = `Usage: mosaic <command> [options]
+const serveSynopsis = `serve [--port N] [--host ADDR] [--allow-host NAME]... [--cors-origin ORIGIN]...`;
+const serveUsage = `  ${serveSynopsis}
+      Serves the Studio UI and the HTTP API on 127.0.0.1 (default port ${defaultPort}; 0 = any free port); --host
+      binds another address (0.0.0.0 = every interface), --allow-host accepts more Host names, --cors-origin allows
+      browser origins`;
+const callUsage = `  call <method> [json|-]
+      Calls any contract method with a JSON request (- reads it from stdin; {} by default) and prints the JSON
+      response: through the service on this data folder when one runs, else in this process`;
 
-Commands:
-  doctor [--json]        Versions, execution providers, data folder, installed models, health checks
-  serve [--port N]       Serve the Studio UI and the HTTP API on 127.0.0.1 (default port ${defaultPort}; 0 = any free port)
-        [--host ADDR] [--allow-host NAME]... [--cors-origin ORIGIN]...
-                         Bind another address (0.0.0.0 = every interface), accept more Host names, allow browser origins
-  models <command>       Model library: list, install, activate, rollback, remove, verify, gc, publish,
-                         export, import, catalogs ("mosaic models --help" for all)
-${inferenceUsage}
-${levelUsage}
-${musicUsage}
-
-Options:
+const footer = `Options:
   -v, --version          Print the version
   -h, --help             Print this help
 
@@ -38,98 +38,119 @@ Environment:
   MOSAIC_EP              Force an execution provider (cpu, cuda, dml, coreml)
   MOSAIC_LOG_LEVEL       debug | info | warn | error
   MOSAIC_API_TOKEN       The HTTP API's bearer token (default: MOSAIC_HOME/api-token, created by serve)
-  MOSAIC_CORS_ORIGINS    Browser origins allowed to call the HTTP API, comma-separated`;
+  MOSAIC_CORS_ORIGINS    Browser origins allowed to call the HTTP API, comma-separated
 
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const resources = locateResources();
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return command === undefined ? exitCodeOf.BAD_REQUEST : 0;
+When the Studio or \`mosaic serve\` runs on MOSAIC_HOME (its service.json), every command is its client; otherwise
+the engine starts inside the command. See docs/cli.md.`;
+
+const usage = overallUsage(
+  [
+    { synopsis: 'serve', summary: 'Serves the Studio UI and the HTTP API until interrupted (mosaic serve --help).' },
+    { synopsis: 'call <method> [json]', summary: 'Calls any contract method and prints its JSON response.' },
+  ],
+  footer,
+);
+
+const isHelp = (word: string | undefined) => word === '-h' || word === '--help' || word === 'help';
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || isHelp(first)) {
+    io.stdout(`${usage}\n`);
+    return first === undefined ? exitCodeOf.BAD_REQUEST : 0;
   }
-  const commandUsage = { level: levelUsage, music: musicUsage }[command as string];
-  if (commandUsage && (rest.length === 0 || ['-h', '--help', 'help'].includes(rest[0]!))) {
-    process.stdout.write(`Usage: mosaic <command> [options]\n\n${commandUsage}\n`);
-    return rest.length === 0 ? exitCodeOf.BAD_REQUEST : 0;
-  }
-  if (command === '-v' || command === '--version') {
-    process.stdout.write(`${resources.packageVersion}\n`);
+  if (first === '-v' || first === '--version') {
+    io.stdout(`${locateResources().packageVersion}\n`);
     return 0;
   }
-
-  const logger = createLogger('mosaic', command === 'serve' ? logLevelFromEnv() : 'warn');
-  const core = createMosaicCore({
-    resources,
-    dataFolder: resolveDataFolder(),
-    launcher: new ForkedHostLauncher(),
-    logger,
-    // A service shows runs other processes record on its data folder as they happen.
-    followHistory: command === 'serve',
-  });
-  try {
-    switch (command) {
-      case 'doctor':
-        return await doctor(core, rest);
-      case 'serve':
-        return await serve(core, rest, logger);
-      case 'models':
-        return await models(core, rest);
-      case 'music':
-        return await musicCommand(await generationEngine(core), rest, (text) => process.stdout.write(text));
-      case 'level':
-        return await levelCommand(await generationEngine(core), rest, (text) => process.stdout.write(text));
-      case 'ps':
-      case 'load':
-      case 'unload':
-      case 'tokens':
-        return await inferenceCommand(core, command, rest, (text) => process.stdout.write(text));
-      default:
-        throw new MosaicError('BAD_REQUEST', `Unknown command "${command}". Run "mosaic --help".`);
-    }
-  } finally {
-    await core.dispose();
+  if (first === 'serve') {
+    if (isHelp(rest[0])) return (io.stdout(`Usage: mosaic serve [options]\n\n${serveUsage}\n`), 0);
+    return serve(rest, io);
   }
+  if (first === 'call') return call(rest, io);
+
+  const found = findCommand(argv);
+  if (!found) {
+    if (commandsOfGroup(first).length === 0) {
+      throw new MosaicError('BAD_REQUEST', `Unknown command "${first}". Run "mosaic --help".`);
+    }
+    if (rest.length === 0 || isHelp(rest[0])) {
+      io.stdout(`${groupUsage(first)}\n`);
+      return rest.length === 0 ? exitCodeOf.BAD_REQUEST : 0;
+    }
+    throw new MosaicError('BAD_REQUEST', `Unknown ${first} command "${rest[0]}". Run "mosaic ${first} --help".`);
+  }
+  const { command, rest: args } = found;
+  if (isHelp(args[0])) {
+    io.stdout(`Usage: mosaic ${command.verb} …\n\n${usageOf(command)}\n`);
+    return 0;
+  }
+  const engine = await openCliEngine(command.reach, () => startEngine(command.reach === 'none'));
+  if (engine.service && command.reach === 'data-folder') {
+    process.stderr.write(`mosaic: running in the service at ${engine.service.url} (MOSAIC_HOME/service.json)\n`);
+  }
+  try {
+    return command.handler
+      ? await command.handler(engine, command.verb, args, io)
+      : await runGenericVerb(command, engine, args, io);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+/** `mosaic call <method> [json|-]`: any contract method, its response as JSON. */
+async function call(args: string[], io: CliIo): Promise<number> {
+  const [method, body, ...extra] = args;
+  if (method === undefined || isHelp(method)) {
+    const list = methodIds.map((id) => `  ${id.padEnd(24)}${methods[id].summary}`).join('\n');
+    io.stdout(`Usage: mosaic call <method> [json|-]\n\n${callUsage}\n\nMethods:\n${list}\n`);
+    return method === undefined ? exitCodeOf.BAD_REQUEST : 0;
+  }
+  if (!isMethodId(method)) {
+    throw new MosaicError('BAD_REQUEST', `Unknown method "${method}". Run "mosaic call --help" for the list.`);
+  }
+  if (extra.length > 0) {
+    throw new MosaicError('BAD_REQUEST', `Give the request as one JSON argument (quote it), not "${extra[0]}".`);
+  }
+  const text = body === '-' ? await readStdin() : (body ?? '{}');
+  const request = parseJson(text, `The request for ${method}`);
+  const engine = await openCliEngine('data-folder', () => startEngine(false));
+  try {
+    const response = await engine.call(method as MethodId, request as never, { origin: 'cli', signal: io.signal });
+    io.stdout(`${JSON.stringify(response, null, 2)}\n`);
+    return 0;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
- * Generations run in the app or `mosaic serve` when one runs on this data folder (its History and event stream show
- * them, and its loaded models answer); otherwise in an engine inside this process.
+ * The engine inside this process, imported only when a command needs it: a command answered by a running service
+ * never loads the model library, the inference host supervision or the HTTP server.
  */
-async function generationEngine(core: MosaicCore): Promise<ContractCaller> {
-  const { engine, service } = await engineForDataFolder(core.dispatcher);
-  if (service) process.stderr.write(`mosaic: running in the service at ${service.url} (MOSAIC_HOME/service.json)\n`);
-  return engine;
+async function startEngine(isService: boolean, logger?: Logger): Promise<MosaicCore> {
+  const [{ createMosaicCore }, { ForkedHostLauncher }, { createLogger, logLevelFromEnv }] = await Promise.all([
+    import('../services/mosaic-core.js'),
+    import('../platform/host-process.js'),
+    import('../platform/logger.js'),
+  ]);
+  return createMosaicCore({
+    resources: locateResources(),
+    dataFolder: resolveDataFolder(),
+    launcher: new ForkedHostLauncher(),
+    logger: logger ?? createLogger('mosaic', isService ? logLevelFromEnv() : 'warn'),
+    // A service shows runs other processes record on its data folder as they happen.
+    followHistory: isService,
+  });
 }
 
-async function doctor(core: MosaicCore, args: string[]): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean', default: false } });
-  // The service on this data folder answers for its own engine (its inference host may be backing off); else this one.
-  const { engine } = await engineForDataFolder(core.dispatcher);
-  const report = await engine.call('system.doctor', {}, { origin: 'cli' });
-  // The service (the app or `mosaic serve`) on this data folder, if one runs: where the UI, API and scripts go.
-  const service = await readServiceRecord(report.dataFolder);
-  process.stdout.write(
-    values.json ? `${JSON.stringify({ ...report, service }, null, 2)}\n` : `${formatDoctorReport(report, service)}\n`,
-  );
-  return report.checks.every((check) => check.ok) ? 0 : 1;
-}
-
-async function models(core: MosaicCore, args: string[]): Promise<number> {
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    return await modelsCommand(core, args, {
-      stdout: (text) => process.stdout.write(text),
-      stderr: process.stderr,
-      signal: interrupt.signal,
-    });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-}
-
-async function serve(core: MosaicCore, args: string[], logger: ReturnType<typeof createLogger>): Promise<number> {
+async function serve(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {
     port: { type: 'string', default: String(defaultPort) },
     host: { type: 'string', default: '127.0.0.1' },
@@ -148,6 +169,12 @@ async function serve(core: MosaicCore, args: string[], logger: ReturnType<typeof
       );
     }
   }
+  const [{ MosaicHttpServer }, { serveStudio }, { createLogger, logLevelFromEnv }] = await Promise.all([
+    import('../http/http-server.js'),
+    import('./serve.js'),
+    import('../platform/logger.js'),
+  ]);
+  const logger = createLogger('mosaic', logLevelFromEnv());
   const host = values.host;
   if (MosaicHttpServer.isExposed(host)) {
     process.stderr.write(
@@ -155,26 +182,31 @@ async function serve(core: MosaicCore, args: string[], logger: ReturnType<typeof
         'needs the token, and traffic is plain HTTP.\n',
     );
   }
-  const options = { port, host, allowHosts: values['allow-host'], corsOrigins: values['cors-origin'] };
-  const server = await serveStudio(core, options, logger).catch((error: unknown) => {
-    if ((error as { code?: string }).code === 'EADDRINUSE') {
-      throw new MosaicError(
-        'BAD_REQUEST',
-        `Port ${port} is in use. Choose another with --port N (0 picks a free one).`,
-      );
-    }
-    throw error;
-  });
-  process.stdout.write(`Mosaic Studio is serving at ${server.url}\n`);
-  // Like Jupyter: the URL carries the API token in its fragment; the page keeps it and removes it from the address.
-  process.stdout.write(`Open the Studio at ${server.studioUrl}\n`);
-  process.stdout.write(`API token: ${core.apiAccess.tokenFile} (send "Authorization: Bearer <token>")\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await server.close();
-  return 0;
+  const core = await startEngine(true, logger);
+  try {
+    const options = { port, host, allowHosts: values['allow-host'], corsOrigins: values['cors-origin'] };
+    const server = await serveStudio(core, options, logger).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        throw new MosaicError(
+          'BAD_REQUEST',
+          `Port ${port} is in use. Choose another with --port N (0 picks a free one).`,
+        );
+      }
+      throw error;
+    });
+    io.stdout(`Mosaic Studio is serving at ${server.url}\n`);
+    // Like Jupyter: the URL carries the API token in its fragment; the page keeps it and removes it from the address.
+    io.stdout(`Open the Studio at ${server.studioUrl}\n`);
+    io.stdout(`API token: ${core.apiAccess.tokenFile} (send "Authorization: Bearer <token>")\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    return 0;
+  } finally {
+    await core.dispose();
+  }
 }
 
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
@@ -185,6 +217,16 @@ function parse<T extends OptionSpec>(args: string[], options: T) {
   } catch (error) {
     throw new MosaicError('BAD_REQUEST', error instanceof Error ? error.message : String(error));
   }
+}
+
+/** stdout, stderr, and a signal aborted on Ctrl-C (while a command runs; `serve` listens for itself). */
+function processIo(): CliIo {
+  const interrupt = new AbortController();
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: process.stderr,
+    signal: interrupt.signal,
+  };
 }
 
 /** Runs `main` and turns a coded error into a one-line message and its exit code. */

@@ -2,13 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
-import { MosaicError, describeKey, drumStyles, musicTicksPerBar } from '../../contract/index.js';
+import { MosaicError, cliFlagsOf, describeKey, drumStyles, musicTicksPerBar } from '../../contract/index.js';
 import { midiFileProblem } from '../../contract/midi-file-check.js';
-import { arrangeCommand, arrangeUsage, isArrangeVerb } from './arrange-command.js';
+import { arrangeCommand, isArrangeVerb } from './arrange-command.js';
 import type { ContractCaller } from './running-service.js';
 import { writeVariations } from './export-file-names.js';
 import {
-  musicOptions,
+  type MergedFlags,
   optionalNumber,
   parseKey,
   parseModelRef,
@@ -18,22 +18,15 @@ import {
   wroteText,
 } from './cli-arguments.js';
 
-export const musicUsage = `  music generate [--bars 8] [--variations N] [--key "Bb minor"] [--no-lock] [--style pop|folk] [--tempo 120]
-                 [--density N] [--range 48-84] [--temperature T] [--seed S] --out clip.mid [--wav clip.wav] [--wav-tail]
-                 [--json]   (the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead)
-  music continue <primer.mid> [--part melody|drums] [--bars 8] … --out more.mid [--wav more.wav]
-  music drums [--style rock] [--tempo 100] [--bars 4] [--follow clip.mid] … --out drums.mid [--wav drums.wav]
-${arrangeUsage}`;
-
 const help = 'mosaic --help';
-const options = {
-  ...musicOptions,
-  bars: { type: 'string' },
-  range: { type: 'string' },
-  part: { type: 'string' },
-  follow: { type: 'string' },
-} as const;
-type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
+/** Each verb's flags, from the contract's CLI descriptors. */
+const flagsOf = {
+  generate: cliFlagsOf('music.generate'),
+  continue: cliFlagsOf('music.continue'),
+  drums: cliFlagsOf('music.drums'),
+};
+type Options = MergedFlags<MergedFlags<typeof flagsOf.generate, typeof flagsOf.continue>, typeof flagsOf.drums>;
+type Values = ReturnType<typeof parseOptions<Options>>['values'];
 
 export async function musicCommand(
   engine: ContractCaller,
@@ -42,8 +35,10 @@ export async function musicCommand(
 ): Promise<number> {
   const [sub, ...rest] = args;
   if (isArrangeVerb(sub)) return arrangeCommand(engine, sub, rest, write);
-  const { values, positionals } = parseOptions(rest, options, sub === 'continue' ? 1 : 0, help);
-  if ((sub === 'generate' || sub === 'continue' || sub === 'drums') && !values.out && !values.wav && !values.json)
+  if (sub !== 'generate' && sub !== 'continue' && sub !== 'drums')
+    throw new MosaicError('BAD_REQUEST', `Unknown music command "${sub ?? ''}". Run "${help}".`);
+  const { values, positionals } = parseOptions(rest, flagsOf[sub] as Options, sub === 'continue' ? 1 : 0, help);
+  if (!values.out && !values.wav && !values.json)
     throw new MosaicError('BAD_REQUEST', 'Say where to write the clip: --out clip.mid (and/or --wav clip.wav).');
   const context = { origin: 'cli' as const };
   let run: MusicRun;
@@ -59,7 +54,7 @@ export async function musicCommand(
         ? { part, primerMidi, ...shared(values), ...(values.style ? { style: drumStyle(values.style) } : {}) }
         : { part, primerMidi, ...shared(values), ...melodic(values) };
     run = await engine.call('music.continue', request, context);
-  } else if (sub === 'drums') {
+  } else {
     const follow = values.follow ? await readMidi(values.follow) : undefined;
     run = await engine.call(
       'music.drums',
@@ -70,8 +65,6 @@ export async function musicCommand(
       },
       context,
     );
-  } else {
-    throw new MosaicError('BAD_REQUEST', `Unknown music command "${sub ?? ''}". Run "${help}".`);
   }
   const written = await writeFiles(engine, run, values);
   if (values.json) write(runJson(run, written));

@@ -8,7 +8,10 @@ import { resolveDataFolder } from '../platform/paths.js';
 import { apiTokenFile, apiTokenForClient } from '../services/api-access.js';
 import { readServiceRecord } from '../services/service-record.js';
 import type { CallContext } from '../services/contract-dispatcher.js';
-import { defaultPort } from './serve.js';
+import { quickFetch } from './quick-fetch.js';
+
+/** The HTTP API's port when nothing else is said (MOSAIC_PORT, `mosaic serve --port`). */
+export const defaultPort = 7523;
 
 export interface RunningService {
   url: string;
@@ -22,17 +25,16 @@ export interface ContractCaller {
 
 /**
  * The service on this data folder (the app or `mosaic serve`, from MOSAIC_HOME/service.json) if it answers, else
- * `local`. A service found elsewhere (MOSAIC_URL, the default port) is not used: it may keep another data folder.
+ * null. A service found elsewhere (MOSAIC_URL, the default port) is not used: it may keep another data folder.
+ * `signal` ends the event stream of the returned bridge (so that a one-shot command can exit).
  */
-export async function engineForDataFolder(
-  local: ContractCaller,
+export async function findDataFolderService(
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 1_000,
-): Promise<{ engine: ContractCaller; service: RunningService | null }> {
+  signal?: AbortSignal,
+): Promise<RunningService | null> {
   const record = await readServiceRecord(resolveDataFolder(env));
-  const service = record ? await probeService(record.url, env, timeoutMs) : null;
-  if (!service) return { engine: local, service: null };
-  return { engine: { call: (method, request) => service.bridge.call(method, request) }, service };
+  return record ? probeService(record.url, env, timeoutMs, signal) : null;
 }
 
 /**
@@ -44,22 +46,28 @@ export async function engineForDataFolder(
 export async function findRunningService(
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = 500,
+  signal?: AbortSignal,
 ): Promise<RunningService | null> {
   const dataFolder = resolveDataFolder(env);
   const url =
     env.MOSAIC_URL ??
     (await readServiceRecord(dataFolder))?.url ??
     `http://127.0.0.1:${env.MOSAIC_PORT ?? defaultPort}`;
-  return probeService(url, env, timeoutMs);
+  return probeService(url, env, timeoutMs, signal);
 }
 
 /** The Mosaic service at `url` if it answers in time; UNAUTHORIZED when it refuses the token. */
-async function probeService(url: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunningService | null> {
+async function probeService(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<RunningService | null> {
   const dataFolder = resolveDataFolder(env);
   const token = await apiTokenForClient(dataFolder, env);
   let status: number;
   try {
-    const response = await fetch(`${url}/v1/system/info`, {
+    const response = await quickFetch(`${url}/v1/system/info`, {
       signal: AbortSignal.timeout(timeoutMs),
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
@@ -80,5 +88,8 @@ async function probeService(url: string, env: NodeJS.ProcessEnv, timeoutMs: numb
     );
   }
   if (status !== 200) return null;
-  return { url, bridge: createHttpBridge(url, token ? { token } : {}) };
+  return {
+    url,
+    bridge: createHttpBridge(url, { fetch: quickFetch, ...(token ? { token } : {}), ...(signal ? { signal } : {}) }),
+  };
 }

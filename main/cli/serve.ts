@@ -3,7 +3,7 @@ import { createCoreHttpServer } from '../http/core-http-server.js';
 import type { Logger } from '../platform/logger.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 
-export const defaultPort = 7523;
+export { defaultPort } from './running-service.js';
 
 export interface ServeOptions {
   port: number;

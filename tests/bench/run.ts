@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findPackageRoot } from '../../main/platform/paths.js';
 import { packageModels, referenceModels } from './bench-models.js';
 import { runArrangeBench } from './arrange.bench.js';
+import { runCliBench } from './cli.bench.js';
 import { runInferenceBench } from './inference.bench.js';
 import { runLevelBench } from './level.bench.js';
 import { runModelInstallBench } from './model-install.bench.js';
@@ -30,6 +31,11 @@ if (!only || only === 'level') sections.push(await runLevelBench());
 if (!only || only === 'music') sections.push(await runMusicBench());
 if (!only || only === 'arrange') sections.push(await runArrangeBench());
 if (!only || only === 'install') sections.push(await runModelInstallBench());
+const cliBaseline = process.argv
+  .slice(2)
+  .find((argument) => argument.startsWith('--cli-baseline='))
+  ?.slice('--cli-baseline='.length);
+if (!only || only === 'cli') sections.push(await runCliBench(11, cliBaseline));
 const report = sections.join('\n\n');
 const folder = join(findPackageRoot(), 'out', 'bench');
 mkdirSync(folder, { recursive: true });

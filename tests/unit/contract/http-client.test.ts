@@ -61,6 +61,32 @@ describe('HTTP bridge', () => {
     expect(seen[0]?.headers).toMatchObject({ authorization: 'Bearer t0k' });
   });
 
+  it('ends the event stream for good when its signal aborts: no reconnect (a one-shot CLI can exit)', async () => {
+    const connects = new Map<string, number>();
+    // Each connection delivers one event and ends, as a restarting server's would: the bridge reconnects.
+    const fetchImpl = (async (url: string) => {
+      connects.set(url, (connects.get(url) ?? 0) + 1);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('event: jobs.didChange\ndata: {"id":"j1"}\n\n'));
+          controller.close();
+        },
+      });
+      return new Response(body, { status: 200 });
+    }) as typeof fetch;
+    const stopped = new AbortController();
+    const kept = new AbortController();
+    const stoppedBridge = createHttpBridge('http://a', { fetch: fetchImpl, reconnectMs: 5, signal: stopped.signal });
+    const keptBridge = createHttpBridge('http://b', { fetch: fetchImpl, reconnectMs: 5, signal: kept.signal });
+    await new Promise((resolve) => stoppedBridge.on('jobs.didChange', resolve));
+    stopped.abort();
+    keptBridge.on('jobs.didChange', () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    kept.abort();
+    expect(connects.get('http://a/v1/events')).toBe(1);
+    expect(connects.get('http://b/v1/events')).toBeGreaterThanOrEqual(3);
+  });
+
   it('parses server-sent events: comments, multi-line data, CRLF', () => {
     const events: [string, string][] = [];
     const feed = createSseParser((event, data) => events.push([event, data]));
