@@ -31,15 +31,34 @@ def _single_track_nll(task: str):
     return f"{name} {version}", manifest["evaluation"]["heldout_nats_per_note"]
 
 
-def heldout_table(report: dict) -> list:
-    lines = ["| task (8-bar windows of held-out songs) | nats per event | events | single-track model, nats per note |",
-             "|---|---|---|---|"]
+def earlier_version(card: dict):
+    """The newest packaged version of this model before the card's own, and its manifest's evaluation (or None)."""
+    folder = REPO_ROOT / "models" / "packages" / card["name"]
+    key = lambda version: tuple(int(part) for part in version.split("."))  # noqa: E731
+    versions = sorted((entry.name for entry in folder.iterdir() if (entry / "manifest.json").exists()), key=key) \
+        if folder.is_dir() else []
+    earlier = [version for version in versions if key(version) < key(card["version"])]
+    if not earlier:
+        return None
+    manifest = json.loads((folder / earlier[-1] / "manifest.json").read_text())
+    return earlier[-1], manifest["evaluation"]
+
+
+def heldout_table(report: dict, card: dict | None = None) -> list:
+    earlier = earlier_version(card) if card else None
+    lines = ["| task (8-bar windows of held-out songs) | nats per event | events | "
+             + (f"{card['name']} {earlier[0]} | " if earlier else "") + "single-track model, nats per note |",
+             "|---|---|---|---|" + ("---|" if earlier else "")]
     for task, entry in report["heldout"].items():
         other = "—"
         if task in SINGLE_TRACK:
             name, value = _single_track_nll(task)
             other = f"{value:.3f} ({name})"
-        lines.append(f"| {task} | {entry['nats_per_event']:.3f} | {entry['events']:,} | {other} |")
+        before = f"{_number(earlier[1].get(f'heldout_nats_per_event.{task}'))} | " if earlier else ""
+        lines.append(f"| {task} | {entry['nats_per_event']:.3f} | {entry['events']:,} | {before}{other} |")
+    for task, entry in report.get("heldout_mma", {}).items():
+        lines.append(f"| {task}, MMA library's held-out grooves | {entry['nats_per_event']:.3f} | {entry['events']:,} | "
+                     + ("— | " if earlier else "") + "— |")
     return lines
 
 
@@ -106,15 +125,18 @@ def write_arrange_card(path, config: dict, report: dict, evaluation: dict | None
         f"Weights licence: {card['licence']}. {card.get('attribution', '')}", "",
         "## Training", "",
         f"- {report['steps']} steps (planned {report['planned_steps']}) of batch {report['batch_size']}, sequences up to "
-        f"{report['max_length']} tokens, AdamW, lr {training['learning_rate']}, {report['threads']} CPU threads, "
+        f"{report['max_length']} tokens, AdamW, lr {training['learning_rate']}, {report['threads']} CPU "
+        f"thread{'' if report['threads'] == 1 else 's'}, "
         f"{report['wall_seconds'] / 60:.0f} min wall time on a shared 2-core machine (resumable: "
-        "`python -m mosaic_music.arrange_train models/music-arrange` continues from the work folder's checkpoint).",
+        "`python -m mosaic_music.arrange_train models/music-arrange` continues from the work folder's checkpoint)"
+        + (f", starting from `{training['init']}` (the previous version's weights) with a fresh optimizer."
+           if training.get("init") else "."),
         f"- Songs: {report['train_songs']} train, {report['heldout_songs']} held out. {card.get('trainingNotes', '')}",
         f"- Final train loss {report['final_train_loss']:.3f} nats per filled token.", "",
         "### Held-out likelihood", "",
         "The filled cells' tokens are scored given everything else (header and context), summed and divided by the "
         "events they hold (notes, chords, drum hits). The single-track models' figure is per note over their own "
-        "windows of the same held-out songs.", "", *heldout_table(report),
+        "windows of the same held-out songs.", "", *heldout_table(report, card),
     ]
     if sweep and sweep.get("sizes"):
         parts += ["", "### What size bought", "", *sweep_table(sweep)]

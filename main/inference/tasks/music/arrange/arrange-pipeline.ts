@@ -13,7 +13,7 @@ import { cellKey, type CellPlan } from './arrange-grammar-constraint.js';
 import { allowedFirstTokens } from './arrange-key-lock.js';
 import { ArrangePackages } from './arrange-packages.js';
 import { PartialSongReporter } from './arrange-partial.js';
-import { planArrangement, type ArrangePlan } from './arrange-plan.js';
+import { planArrangement, styleDensityCalibration, type ArrangePlan } from './arrange-plan.js';
 import { ArrangeSequence, type SequenceCell } from './arrange-sequence.js';
 import { assembleSong } from './arrange-song.js';
 import { bassDownbeatChordToneRate, chordToneRate, fourGramSelfSimilarity, repeatedBars } from './arrange-stats.js';
@@ -34,7 +34,7 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
     const started = performance.now();
     const tokenizer = this.packages.tokenizer(context.modelDir);
     const vocabulary = tokenizer.vocabulary;
-    const plan = planArrangement(request, tokenizer);
+    const plan = planArrangement(request, tokenizer, styleDensityCalibration(context.modelDefaults));
     const writes = ArrangePackages.tracksWritten(context.modelDefaults);
     const unwritten = plan.tracks.filter(
       (track) => !writes.includes(track) && [...plan.fill].some((key) => key.startsWith(`${track}:`)),

@@ -16,9 +16,11 @@ import { cellKey } from './arrange-grammar-constraint.js';
 /**
  * The density each track is conditioned on when neither the request nor the song says, per style: POP909's (melody 4.8;
  * chords as annotated, about 2 per bar; bass from the piano's lowest voice) and Nottingham's (one or two block chords
- * per bar and their roots as bass). Folk melodies are conditioned on 7.5 notes per bar, calibrated: music-arrange 1.0.0
- * writes about three quarters of the folk density it is given, and 7.5 gives 5.8 notes per bar (Nottingham 8-bar
- * segments 5.5; conditioned on 5.5 it wrote 3.5).
+ * per bar and their roots as bass). A package may calibrate these in its manifest (`defaults.styleDensity`, e.g.
+ * `{"folk": {"melody": 6}}`), since how much of the asked density a model writes is the model's. Without it, folk
+ * melodies are conditioned on 7.5 notes per bar, music-arrange 1.0.0's calibration: it writes about three quarters of
+ * the folk density it is given, and 7.5 gives 5.8 notes per bar (Nottingham 8-bar segments 5.5; conditioned on 5.5 it
+ * wrote 3.5).
  */
 const styleDensity = {
   pop: { melody: 4.8, chords: 2, bass: 5 },
@@ -50,7 +52,30 @@ export interface ArrangePlan {
 /** The form a new song gets when the request names none: melodies restate their opening, as the corpora's do. */
 export const defaultForm = 'AABA';
 
-export function planArrangement(params: ArrangeParams, tokenizer: ArrangeTokenizer): ArrangePlan {
+/** A package's own conditioning densities (`defaults.styleDensity` of its manifest): numbers per style and track. */
+export type StyleDensityCalibration = Partial<Record<string, Partial<Record<ArrangeTrack, number>>>>;
+
+/** Reads `defaults.styleDensity` from a manifest's defaults, keeping only positive numbers under known tracks. */
+export function styleDensityCalibration(defaults: Readonly<Record<string, unknown>>): StyleDensityCalibration {
+  const named = defaults.styleDensity;
+  if (typeof named !== 'object' || named === null) return {};
+  const calibration: StyleDensityCalibration = {};
+  for (const [style, tracks] of Object.entries(named as Record<string, unknown>)) {
+    if (typeof tracks !== 'object' || tracks === null) continue;
+    const kept: Partial<Record<ArrangeTrack, number>> = {};
+    for (const [track, value] of Object.entries(tracks as Record<string, unknown>))
+      if ((arrangeTracks as readonly string[]).includes(track) && typeof value === 'number' && value > 0)
+        kept[track as ArrangeTrack] = value;
+    calibration[style] = kept;
+  }
+  return calibration;
+}
+
+export function planArrangement(
+  params: ArrangeParams,
+  tokenizer: ArrangeTokenizer,
+  calibration: StyleDensityCalibration = {},
+): ArrangePlan {
   const { bars } = params;
   const form = params.form ?? (params.song.length === 0 && bars >= defaultForm.length ? defaultForm : undefined);
   const song = new Map<ArrangeTrack, SongTrack>();
@@ -104,7 +129,8 @@ export function planArrangement(params: ArrangeParams, tokenizer: ArrangeTokeniz
     const keptBars = Array.from({ length: bars }, (_, bar) => cellKey(track, bar)).filter((key) => !fill.has(key));
     const keptEvents = keptBars.reduce((sum, key) => sum + eventCount(tokenizer, given.get(key)!), 0);
     if (keptEvents > 0) return keptEvents / keptBars.length;
-    return track === 'drums' ? drumStyleDensity[params.drumStyle] : styleDensity[params.style][track];
+    if (track === 'drums') return drumStyleDensity[params.drumStyle];
+    return calibration[params.style]?.[track] ?? styleDensity[params.style][track];
   };
   const densities = Object.fromEntries(tracks.map((track) => [track, density(track)]));
   return {
