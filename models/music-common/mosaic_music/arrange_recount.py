@@ -7,7 +7,9 @@ The card's structure and harmony figures are counted by arrange_metrics.py on th
 module counts the same quantities a second way, to catch a bug in either: from the exported SMF files (what a user
 gets), read by music21 (a MIDI parser and score model this project did not write), with the counts written here
 afresh against music21's objects and with harmony judged against the pitches the Chords track actually sounds (its
-voicing), not the chord symbols. `--generate` writes the songs with the `mosaic` CLI itself (default settings, keys
+voicing), not the chord symbols; where the app's own figures for the same files are at hand (the `--json` answers
+`--generate` keeps), both means over the same songs are printed with the number of songs whose counts differ.
+`--generate` writes the songs with the `mosaic` CLI itself (default settings, keys
 cycled over the 24 major and minor keys, four variations per run), into a throw-away data folder unless MOSAIC_HOME
 is set.
 
@@ -122,9 +124,27 @@ def bass_downbeats_on_chord_tones(bass, chords) -> float | None:
     return sum(judged) / len(judged) if judged else None
 
 
+APP_STATS = {"repeated_bars": "repeatedBars", "four_gram_self_similarity": "fourGramSelfSimilarity",
+             "long_melody_notes_on_sounding_chord_tones": "chordToneRate",
+             "bass_downbeats_on_sounding_chord_tones": "bassDownbeatChordToneRate"}
+
+
+def app_stats(paths) -> dict:
+    """The app's own figures for each file, from the `--json` answers `--generate` kept beside them (path -> stats)."""
+    stats = {}
+    for answer in {Path(path).with_name(Path(path).stem.rsplit("-", 1)[0] + ".json") for path in paths}:
+        if answer.exists():
+            run = json.loads(answer.read_text())
+            for file, variation in zip(run["files"], run["result"]["variations"]):
+                stats[str(Path(file).resolve())] = variation["stats"]
+    return stats
+
+
 def recount(paths) -> dict:
     per_song = {"repeated_bars": [], "transposed_repeats": [], "four_gram_self_similarity": [],
                 "long_melody_notes_on_sounding_chord_tones": [], "bass_downbeats_on_sounding_chord_tones": []}
+    theirs = app_stats(paths)
+    app = {name: [] for name in APP_STATS}
     songs = 0
     for path in paths:
         parts = read_song(path)
@@ -141,9 +161,23 @@ def recount(paths) -> dict:
         for name, value in values.items():
             if value is not None:
                 per_song[name].append(value)
+        stats = theirs.get(str(Path(path).resolve()))
+        for name, key in APP_STATS.items():
+            if stats and values[name] is not None and stats.get(key) is not None:
+                app[name].append((values[name], stats[key]))
+    metrics = {}
+    for name, values in per_song.items():
+        if not values:
+            continue
+        metrics[name] = {"mean": round(statistics.fmean(values), 4), "songs": len(values)}
+        if app.get(name):
+            pairs = app[name]
+            metrics[name]["same_songs_app_mean"] = round(statistics.fmean(their for _, their in pairs), 4)
+            metrics[name]["same_songs_recount_mean"] = round(statistics.fmean(ours for ours, _ in pairs), 4)
+            metrics[name]["songs_that_differ"] = sum(abs(ours - their) > 1e-9 for ours, their in pairs)
+            metrics[name]["songs_compared"] = len(pairs)
     return {"songs": songs, "counted_by": "mosaic_music.arrange_recount (music21 reading the exported .mid files)",
-            "metrics": {name: {"mean": round(statistics.fmean(values), 4), "songs": len(values)}
-                        for name, values in per_song.items() if values}}
+            "metrics": metrics}
 
 
 def generate(runs: int, style: str, out_dir: Path, bars: int = 8) -> list:
@@ -155,11 +189,13 @@ def generate(runs: int, style: str, out_dir: Path, bars: int = 8) -> list:
         env["MOSAIC_HOME"] = home
     drum_style = {"folk": "country"}.get(style, style)
     for run in range(runs):
-        subprocess.run(["node", str(REPO_ROOT / "bin" / "mosaic.js"), "music", "arrange", "--bars", str(bars),
-                        "--key", KEYS[run % len(KEYS)], "--style", style, "--drum-style", drum_style,
-                        "--seed", str(run + 1), "--variations", "4", "--out", str(out_dir / f"{style}-{run + 1}.mid")],
-                       cwd=REPO_ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    return sorted(out_dir.glob("*.mid"))
+        answer = subprocess.run(
+            ["node", str(REPO_ROOT / "bin" / "mosaic.js"), "music", "arrange", "--bars", str(bars), "--key",
+             KEYS[run % len(KEYS)], "--style", style, "--drum-style", drum_style, "--seed", str(run + 1),
+             "--variations", "4", "--out", str(out_dir / f"{style}-{run + 1}.mid"), "--json"],
+            cwd=REPO_ROOT, env=env, check=True, capture_output=True, text=True)
+        (out_dir / f"{style}-{run + 1}.json").write_text(answer.stdout)  # the app's own figures, for comparison
+    return sorted(out_dir.glob(f"{style}-*.mid"))
 
 
 def main(argv=None) -> int:
