@@ -93,6 +93,7 @@ def train(args) -> dict:
     config = DecoderConfig(
         vocab_size=vocabulary.size, d_model=args.d_model, n_layers=args.layers, n_heads=args.heads, d_ff=args.d_ff,
         max_positions=PROMPT_LENGTH + args.window_max * vocabulary.tokens_per_column, dropout=args.dropout,
+        n_kv_heads=args.kv_heads,
     )
     model = Decoder(config)
     sampler = WindowSampler(vocabulary, splits["train"], args.window_min, args.window_max, args.batch)
@@ -171,10 +172,25 @@ def load_checkpoint(folder) -> tuple:
     return model, vocabulary, checkpoint
 
 
+RECIPES = Path(__file__).resolve().parent / "recipes"
+
+
+def read_recipe(version: str) -> dict:
+    """recipes/<version>.json: the training arguments (argparse names), card text and packaging of one released version."""
+    path = RECIPES / f"{version}.json"
+    if not path.exists():
+        known = ", ".join(sorted(entry.stem for entry in RECIPES.glob("*.json")))
+        raise SystemExit(f"no recipe for level-platformer {version}: add {path} (recipes: {known})")
+    return json.loads(path.read_text())
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--recipe", metavar="VERSION",
+                        help="train a released version: recipes/VERSION.json gives the defaults (flags still override), "
+                             "--out defaults to .work/VERSION")
     parser.add_argument("--tokenization", choices=("column", "tile"), default="column")
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out")
     parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--window-min", type=int, default=32)
@@ -184,6 +200,8 @@ def parse_args(argv=None):
     parser.add_argument("--d-model", type=int, default=128)
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--heads", type=int, default=4)
+    parser.add_argument("--kv-heads", type=int, default=None,
+                        help="key/value heads (grouped-query attention; 1 = multi-query); default one per query head")
     parser.add_argument("--d-ff", type=int, default=512)
     parser.add_argument("--dropout", type=float, default=0.1)
     parser.add_argument("--lr", type=float, default=2e-3)
@@ -192,7 +210,17 @@ def parse_args(argv=None):
                         help="also stop (and decay) after this many CPU minutes of this process: for comparisons")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
-    return parser.parse_args(argv)
+    known, _ = parser.parse_known_args(argv)
+    if known.recipe:
+        training = read_recipe(known.recipe)["training"]
+        unknown = sorted(set(training) - {action.dest for action in parser._actions})
+        if unknown:
+            raise SystemExit(f"recipes/{known.recipe}.json: unknown training arguments {unknown}")
+        parser.set_defaults(**training, out=str(Path(__file__).resolve().parent / ".work" / known.recipe))
+    args = parser.parse_args(argv)
+    if not args.out:
+        parser.error("--out is required unless --recipe names a version")
+    return args
 
 
 if __name__ == "__main__":
