@@ -83,8 +83,13 @@ def changes_section(card: dict) -> str:
     return f"\n## Changes\n\n{card['changes']}\n" if card.get("changes") else ""
 
 
+def study_section(study: str) -> str:
+    """The layouts a version was chosen among, seed by seed (reports/<version>/seed-study.md; none for 1.0.0)."""
+    return f"\n## Layouts tried\n\n{study.strip()}\n" if study else ""
+
+
 def write_card(path: Path, version: str, card: dict, training: dict, comparison: dict, metrics: dict, sizes: dict,
-               defaults: dict, training_data: list, variants: dict, bench: Path) -> None:
+               defaults: dict, training_data: list, variants: dict, bench: Path, study: str = "") -> None:
     config = training["config"]
     split = training["split"]
     fixes = [f"- `{level.name}`: {'; '.join(level.fixes)}" for level in level_data.load_corpus() if level.fixes]
@@ -155,7 +160,7 @@ Held-out negative log-likelihood per column (windows of {training['arguments']['
 {training['test']['nll_per_column']:.3f} nats ({training['test']['columns']} columns; columns outside the vocabulary are
 scored as their nearest vocabulary column, {training['test']['columns'] - training['test']['columns_in_vocabulary']} of
 them), validation {training['validation']['nll_per_column']:.3f} nats.
-
+{study_section(study)}
 ## Evaluation
 
 {metrics_section(metrics)}

@@ -48,17 +48,26 @@ def write_heldout(vocabulary, path: Path) -> None:
     path.write_text(json.dumps(rows))
 
 
+def version_order(version: str) -> tuple:
+    """Semantic-version precedence for the versions recipes use: MAJOR.MINOR.PATCH, a pre-release (-rc.1) before
+    its release."""
+    core, _, prerelease = version.partition("-")
+    parts = tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in prerelease.split(".")) if prerelease else ()
+    return tuple(int(part) for part in core.split(".")), not prerelease, parts
+
+
 def newest_version() -> str:
-    """The highest version with a recipe (recipes/<version>.json)."""
-    return max((entry.stem for entry in RECIPES.glob("*.json")), key=lambda v: tuple(int(part) for part in v.split(".")))
+    """The highest version with a recipe (recipes/<version>.json), pre-releases included."""
+    return max((entry.stem for entry in RECIPES.glob("*.json")), key=version_order)
 
 
 def report_paths(version: str) -> dict:
     """Where the reports a version's card is written from live: recipes/<version>.json "reports" (paths relative to this
-    folder; 1.0.0 keeps the names it was released with), else reports/<version>/."""
+    folder; 1.0.0 keeps the names it was released with), else reports/<version>/. "study" (seed-study.md, optional) is
+    the card's "Layouts tried" section."""
     named = read_recipe(version).get("reports", {})
     defaults = {"evaluation": f"reports/{version}/evaluation.json", "variants": f"reports/{version}/variants-report.json",
-                "bench": f"reports/{version}/bench.md"}
+                "bench": f"reports/{version}/bench.md", "study": f"reports/{version}/seed-study.md"}
     return {kind: HERE / named.get(kind, default) for kind, default in defaults.items()}
 
 
@@ -133,8 +142,9 @@ def refresh(version: str, checkpoint_dir: Path, out_dir: Path) -> dict:
     metrics = json.loads(paths["evaluation"].read_text()) if paths["evaluation"].exists() else {}
     variants = json.loads(paths["variants"].read_text()) if paths["variants"].exists() else {}
     sizes = {path.name: path.stat().st_size for path in out_dir.glob("*.onnx")}
+    study = paths["study"].read_text() if paths["study"].exists() else ""
     write_card(out_dir / "card.md", version, read_recipe(version).get("card", {}), training, comparison, metrics, sizes,
-               DEFAULTS, TRAINING_DATA, variants, paths["bench"])
+               DEFAULTS, TRAINING_DATA, variants, paths["bench"], study)
     return write_manifest(out_dir, version, training, manifest_evaluation(training, comparison, metrics))
 
 
