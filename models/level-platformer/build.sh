@@ -3,7 +3,8 @@
 # evaluate. Each released version has its recipe in recipes/<version>.json (training arguments, card text, where its
 # reports live); 1.0.0's recipe retrains 1.0.0's weights exactly (its packaged graph matches them in onnxruntime-node).
 # Run from the repository root: sh models/level-platformer/build.sh [VERSION] [--skip-comparison]
-# (VERSION defaults to the newest recipe; a version other than 1.0.0 is evaluated side by side with 1.0.0.)
+# (VERSION defaults to the newest recipe; it is evaluated side by side with 1.0.0. 1.0.0 is frozen: build.sh 1.0.0
+# retrains it and checks the released graph against the retrained weights, rewriting nothing.)
 set -eu
 here=models/level-platformer
 export PYTHONPATH=models/common:$here
@@ -25,7 +26,20 @@ if [ "${1:-}" != "--skip-comparison" ]; then
   done
   $python $here/compare_tokenizations.py
 fi
-# 3. The package: graph (verified against torch in onnxruntime-node), int8 variant, vocabulary, card, manifest.
+# 3. A frozen (released) version's package is never rewritten: the retrained weights are checked against its graph in
+#    onnxruntime-node instead, and the build stops there.
+if $python -c "from train_level import read_recipe; raise SystemExit(0 if read_recipe('$version').get('frozen') else 1)"; then
+  $python -c "
+import json
+from mosaic_models.export import verify_export
+from train_level import load_checkpoint
+model, _, _ = load_checkpoint('$here/.work/$version')
+report = verify_export(model, '$package/model.onnx')
+print(json.dumps({'released graph matches the retrained weights': report['ok'], 'maxAbsDiff': report['maxAbsDiff']}))
+raise SystemExit(0 if report['ok'] else 1)"
+  exit 0
+fi
+#    Otherwise the package: graph (verified against torch in onnxruntime-node), int8 variant, vocabulary, card, manifest.
 $python $here/package_level.py --version $version
 # 4. The int8 variant against fp32 on held-out windows (written by package_level.py).
 variants=$($python -c "from package_level import report_paths; print(report_paths('$version')['variants'])")
@@ -35,6 +49,5 @@ node --import tsx models/tools/compare-variants.ts $package/model.onnx $package/
 # 5. Speed through the inference host (needs the built host; every bundled version, seed by seed in turn), then the
 #    metrics over 200 levels through the real pipeline; the second rewrites the card and the manifest's evaluation.
 node build/build.mjs --main-only
-if [ "$version" = 1.0.0 ]; then versions=1.0.0; else versions=1.0.0,$version; fi
-node --import tsx $here/record-bench.ts --versions $versions
+node --import tsx $here/record-bench.ts --versions 1.0.0,$version
 node --import tsx $here/evaluate-levels.ts --version $version

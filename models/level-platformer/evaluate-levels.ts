@@ -42,7 +42,7 @@ import {
   texture,
   type Texture,
 } from './level-metrics.js';
-import { recipeVersions, reportPath } from './recipes.js';
+import { isFrozen, recipeVersions, reportPath } from './recipes.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const loadBefore = loadavg()[0]!;
@@ -413,7 +413,11 @@ writeFileSync(
   )}\n`,
 );
 process.stdout.write(`${markdown}\n`);
-if (!process.argv.includes('--no-refresh')) {
+if (isFrozen(version) && !process.argv.includes('--no-refresh')) {
+  process.stdout.write(
+    `level-platformer ${version} is frozen (recipes/${version}.json): ${evaluationPath} is written, its package is left as released.\n`,
+  );
+} else if (!process.argv.includes('--no-refresh')) {
   if (existsSync(join(here, '.work', version, 'training.json'))) {
     execFileSync('/usr/bin/python3', [join(here, 'package_level.py'), '--refresh', '--version', version], {
       env: { ...process.env, PYTHONPATH: `${join(here, '..', 'common')}:${here}` },

@@ -158,11 +158,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     version = args.version or newest_version()
     read_recipe(version)  # a coded refusal when the version has no recipe
+    out = Path(args.out or REPO / "models" / "packages" / NAME / version)
+    bundled = REPO / "models" / "packages" / NAME / version
+    if read_recipe(version).get("frozen") and out.resolve() == bundled.resolve():
+        raise SystemExit(f"level-platformer {version} is released (frozen in recipes/{version}.json): its package stays "
+                         f"byte for byte as installed copies hold it; write a rebuild elsewhere with --out DIR")
     checkpoint = Path(args.checkpoint or HERE / ".work" / version)
     if not (checkpoint / "training.json").exists():
         raise SystemExit(f"{checkpoint} has no training.json: train first "
                          f"(train_level.py --recipe {version}, or build.sh {version})")
-    out = Path(args.out or REPO / "models" / "packages" / NAME / version)
     if args.refresh:
         manifest = refresh(version, checkpoint, out)
     else:

@@ -17,6 +17,12 @@ export function recipeVersions(): string[] {
   );
 }
 
+/** True when a version is released and frozen: its package is never rewritten (recipes/<version>.json "frozen"). */
+export function isFrozen(version: string): boolean {
+  const file = join(here, 'recipes', `${version}.json`);
+  return existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { frozen?: boolean }).frozen === true;
+}
+
 /** The path of one version's report (evaluation.json, variants-report.json, bench.md). */
 export function reportPath(version: string, kind: ReportKind): string {
   const file = join(here, 'recipes', `${version}.json`);

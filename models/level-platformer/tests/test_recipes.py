@@ -5,7 +5,7 @@ from pathlib import Path
 
 import onnx
 
-from package_level import newest_version, report_paths, version_order
+from package_level import main as package_main, newest_version, report_paths, version_order
 from train_level import RECIPES, parse_args, read_recipe
 
 PACKAGES = Path(__file__).resolve().parents[2] / "packages" / "level-platformer"
@@ -50,6 +50,15 @@ class RecipeTest(unittest.TestCase):
             self.assertEqual(manifest["version"], recipe["version"])
             heads = recipe["training"].get("heads", 4)
             self.assertEqual(kv_heads_of(PACKAGES / path.stem / "model.onnx"), recipe["training"].get("kv_heads") or heads)
+
+    def test_a_frozen_release_is_never_repackaged_in_place(self):
+        self.assertTrue(read_recipe("1.0.0").get("frozen"))
+        with self.assertRaises(SystemExit) as refused:
+            package_main(["--version", "1.0.0"])
+        self.assertIn("--out", str(refused.exception))
+        with self.assertRaises(SystemExit) as refused:
+            package_main(["--version", "1.0.0", "--refresh"])
+        self.assertIn("frozen", str(refused.exception))
 
     def test_1_0_0_keeps_the_report_names_it_was_released_with(self):
         self.assertEqual(report_paths("1.0.0")["evaluation"].name, "evaluation.json")
