@@ -117,13 +117,25 @@ def train(args) -> dict:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     history, best, losses, columns_seen = [], None, [], 0
+    # --ema: validation, the kept checkpoint and the held-out figures use an exponential moving average of the weights
+    # (decay per step), the training steps the raw weights.
+    averaged = {name: value.detach().clone() for name, value in model.state_dict().items()} if args.ema else None
     for step in range(1, args.steps + 1):
         model.train()
         batch = sampler(rng)
         columns_seen += batch.shape[0] * (batch.shape[1] - PROMPT_LENGTH) // vocabulary.tokens_per_column
         losses.append(optimizer_step(model, optimizer, schedule, masked_loss(model, batch)))
+        if averaged is not None:
+            with torch.no_grad():
+                for name, value in model.state_dict().items():
+                    if value.dtype.is_floating_point:
+                        averaged[name].mul_(args.ema).add_(value, alpha=1 - args.ema)
         finished = step == args.steps or progress(step) >= 1.0
         if step % args.eval_every == 0 or finished:
+            raw = None
+            if averaged is not None:
+                raw = {name: value.detach().clone() for name, value in model.state_dict().items()}
+                model.load_state_dict(averaged)
             validation = column_nll(model, vocabulary, splits["validation"], args.eval_window)
             entry = {"step": step, "seconds": round(time.perf_counter() - started, 1),
                      "train_loss": round(sum(losses[-args.eval_every:]) / len(losses[-args.eval_every:]), 4),
@@ -134,6 +146,8 @@ def train(args) -> dict:
                 best = entry
                 torch.save({"config": config.to_dict(), "state": model.state_dict(), "tokenization": args.tokenization,
                             "step": step}, out / "checkpoint.pt")
+            if raw is not None:
+                model.load_state_dict(raw)
         if finished:
             break
     seconds = time.perf_counter() - started
@@ -208,6 +222,9 @@ def parse_args(argv=None):
     parser.add_argument("--weight-decay", type=float, default=0.05)
     parser.add_argument("--max-minutes", type=float, default=0,
                         help="also stop (and decay) after this many CPU minutes of this process: for comparisons")
+    parser.add_argument("--ema", type=float, default=0,
+                        help="keep and evaluate an exponential moving average of the weights with this decay per step "
+                             "(0: off, the raw weights as in 1.0.0)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
     known, _ = parser.parse_known_args(argv)
