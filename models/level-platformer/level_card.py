@@ -78,6 +78,12 @@ def attention_text(config: dict) -> str:
     return f"{config['n_heads']} query heads sharing {kv_heads} key/value head{'s' if kv_heads > 1 else ''} ({kind} attention)"
 
 
+def averaging_text(training: dict) -> str:
+    """How the kept weights were averaged (train_level.py --ema; nothing for 1.0.0, which keeps the raw weights)."""
+    decay = training["arguments"].get("ema") or 0
+    return f", its weights an exponential moving average of the trained ones (decay {decay} per step)" if decay else ""
+
+
 def changes_section(card: dict) -> str:
     """What a version changes against the one before, from its recipe (none for the first release)."""
     return f"\n## Changes\n\n{card['changes']}\n" if card.get("changes") else ""
@@ -151,7 +157,7 @@ Decoder-only transformer (`mosaic_models.Decoder`): {config['n_layers']} layers,
 thread(s): {training['steps']} steps of {training['arguments']['batch']} windows (AdamW, lr {training['arguments']['lr']},
 weight decay {training['arguments']['weight_decay']}, warm-up then cosine), {training['seconds'] / 60:.1f} minutes of
 wall time on a shared machine ({training.get('cpu_seconds', 0) / 60:.1f} CPU-minutes), {training['columns_seen']:,} columns
-seen; the checkpoint kept is the one with the lowest validation loss (step {training['best']['step']}). The data are
+seen; the checkpoint kept is the one with the lowest validation loss (step {training['best']['step']}){averaging_text(training)}. The data are
 small, so the model overfits within a few hundred steps whatever its size: in trial runs, 4 layers (883,072 parameters,
 dropout 0.2, 600 steps) reached a test loss of 2.119 nats per column and 2 layers (dropout 0.3, 800 steps) 2.122; 2
 layers ship, for half the decoding time.
