@@ -1,12 +1,13 @@
 // Metrics of a packaged level model over 200 levels with fixed seeds, run through the real pipeline in-process with
 // onnxruntime-node (one intra-op thread), side by side with another version (--against, default 1.0.0), both with the
-// app's current decoding (the per-window adherence controller), seed by seed in turn. For 1.0.0 itself (no --against)
-// the two arms are 1.0.0's two decodings: the level-wide budgets it was released with and the per-window controller.
-// Writes the version's evaluation report (recipes.ts reportPath), then rewrites its card and manifest
-// (package_level.py --refresh, or, without the training checkpoint, only the card's metrics section and the
-// manifest's evaluation and card entry).
-// node --import tsx models/level-platformer/evaluate-levels.ts [--version 1.1.0] [--against 1.0.0] [--levels 200] [--no-refresh]
-//   [--packages DIR] [--out FILE]
+// app's current decoding (the per-window adherence controller), seed by seed in turn. --version defaults to the newest
+// recipe. For 1.0.0 itself (no --against) the two arms are 1.0.0's two decodings: the level-wide budgets it was
+// released with and the per-window controller. Writes the version's evaluation report (recipes.ts reportPath), then
+// rewrites its card and manifest (package_level.py --refresh, or, without the training checkpoint, only the card's
+// metrics section and the manifest's evaluation and card entry) unless the version is frozen (1.0.0: released, its
+// package is never rewritten) or --no-refresh is given.
+// node --import tsx models/level-platformer/evaluate-levels.ts [--version 1.1.0-rc.1] [--against 1.0.0] [--levels 200]
+//   [--no-refresh] [--packages DIR] [--out FILE]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
