@@ -1,14 +1,18 @@
-// Metrics of the packaged level model over 200 levels with fixed seeds, run through the real pipeline in-process with
-// onnxruntime-node (one intra-op thread), decoded twice: with the 1.0.0 decoding (level-wide budgets) and with the
-// per-window adherence controller (the default). Writes evaluation.json, then rewrites the card and the manifest
-// (package_level.py --refresh, or, without the training checkpoint, only the card's metrics section and the
-// manifest's evaluation and card entry).
-// node --import tsx models/level-platformer/evaluate-levels.ts [--levels 200] [--no-refresh]
+// Metrics of a packaged level model over 200 levels with fixed seeds, run through the real pipeline in-process with
+// onnxruntime-node (one intra-op thread), side by side with another version (--against, default 1.0.0), both with the
+// app's current decoding (the per-window adherence controller), seed by seed in turn. --version defaults to the newest
+// recipe. For 1.0.0 itself (no --against) the two arms are 1.0.0's two decodings: the level-wide budgets it was
+// released with and the per-window controller. Writes the version's evaluation report (recipes.ts reportPath), then
+// rewrites its card and manifest (package_level.py --refresh, or, without the training checkpoint, only the card's
+// metrics section and the manifest's evaluation and card entry) unless the version is frozen (1.0.0: released, its
+// package is never rewritten) or --no-refresh is given.
+// node --import tsx models/level-platformer/evaluate-levels.ts [--version 1.1.0-rc.1] [--against 1.0.0] [--levels 200]
+//   [--no-refresh] [--packages DIR] [--out FILE]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   blockAmounts,
   elevations,
@@ -39,14 +43,47 @@ import {
   texture,
   type Texture,
 } from './level-metrics.js';
+import { isFrozen, recipeVersions, reportPath } from './recipes.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const loadBefore = loadavg()[0]!;
 const argument = (name: string) => process.argv[process.argv.indexOf(name) + 1];
 const count = process.argv.includes('--levels') ? Number(argument('--levels')) : 200;
 const resources = locateResources();
-const modelDir = join(resources.root, 'models', 'packages', 'level-platformer', '1.0.0');
-const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { maxPositions: number };
+const version = process.argv.includes('--version') ? argument('--version')! : recipeVersions()[0]!;
+const against = process.argv.includes('--against') ? argument('--against')! : version === '1.0.0' ? null : '1.0.0';
+// --packages DIR reads the versions from DIR/<version>/ instead of the bundled catalog folder: candidates packaged with
+// package_level.py --out before one is chosen (combine with --no-refresh).
+const packagesRoot = process.argv.includes('--packages')
+  ? argument('--packages')!
+  : join(resources.root, 'models', 'packages', 'level-platformer');
+const packageDir = (name: string) => join(packagesRoot, name);
+const modelDir = packageDir(version);
+interface PackageManifest {
+  maxPositions: number;
+  evaluation: { parameters: number; testNllPerColumn: number };
+}
+const readManifest = (name: string): PackageManifest => {
+  const file = join(packageDir(name), 'manifest.json');
+  if (!existsSync(file)) throw new Error(`level-platformer ${name} is not packaged (${file}): run build.sh ${name}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as PackageManifest;
+};
+/** The two arms compared: another version against this one with the app's decoding, or 1.0.0's two decodings. */
+interface Arm {
+  label: string;
+  version: string;
+  control: AdherenceControl;
+}
+const arms: [Arm, Arm] = against
+  ? [
+      { label: `level-platformer ${against}`, version: against, control: 'per-window' },
+      { label: `level-platformer ${version}`, version, control: 'per-window' },
+    ]
+  : [
+      { label: '1.0.0 decoding (level-wide budgets)', version, control: 'level-wide' },
+      { label: 'per-window controller (shipped)', version, control: 'per-window' },
+    ];
+const manifests = Object.fromEntries(arms.map((arm) => [arm.version, readManifest(arm.version)]));
 execFileSync('/usr/bin/python3', [join(here, 'level_data.py')]);
 const corpus = readPreparedCorpus(join(here, '.work', 'prepared-corpus.json'));
 const training = corpus.filter((level) => level.split === 'train');
@@ -68,7 +105,7 @@ const corpusPrompt = (i: number): LevelAttributes => smbPrompts[i % smbPrompts.l
 const attributeNames = ['pipes', 'enemies', 'blocks', 'elevation'] as const;
 
 interface Run {
-  control: AdherenceControl;
+  arm: Arm;
   delivered: GeneratedLevel[];
   raw: GeneratedLevel[];
   matching: GeneratedLevel[];
@@ -78,14 +115,15 @@ interface Run {
   cpuTimes: number[];
 }
 
-/** Both decodings, seed by seed in turn, so that the machine's load falls on both alike. */
-async function evaluateControls(controls: readonly AdherenceControl[]): Promise<Run[]> {
-  const runtimes = controls.map((control) =>
-    createInProcessRuntime({ pipelines: [new LevelPipeline(undefined, { control })], intraOpThreads: 1 }),
+/** Both arms, seed by seed in turn, so that the machine's load falls on both alike. */
+async function evaluateArms(): Promise<Run[]> {
+  const runtimes = arms.map((arm) =>
+    createInProcessRuntime({ pipelines: [new LevelPipeline(undefined, { control: arm.control })], intraOpThreads: 1 }),
   );
   let id = 1;
   const generateLevel = async (
     runtime: (typeof runtimes)[number],
+    arm: Arm,
     attributes: LevelAttributes,
     seed: number,
     repairBudget?: number,
@@ -96,9 +134,9 @@ async function evaluateControls(controls: readonly AdherenceControl[]): Promise<
       id: id++,
       op: 'task',
       task: 'level.platformer',
-      modelPath: join(modelDir, 'model.onnx'),
-      modelDir,
-      maxPositions: manifest.maxPositions,
+      modelPath: join(packageDir(arm.version), 'model.onnx'),
+      modelDir: packageDir(arm.version),
+      maxPositions: manifests[arm.version]!.maxPositions,
       params: { attributes, width: 100, seed, ...(repairBudget === undefined ? {} : { repairBudget }) },
     });
     const used = process.cpuUsage(cpu);
@@ -108,8 +146,8 @@ async function evaluateControls(controls: readonly AdherenceControl[]): Promise<
       (used.user + used.system) / 1000,
     ];
   };
-  const runs: Run[] = controls.map((control) => ({
-    control,
+  const runs: Run[] = arms.map((arm) => ({
+    arm,
     delivered: [],
     raw: [],
     matching: [],
@@ -117,16 +155,17 @@ async function evaluateControls(controls: readonly AdherenceControl[]): Promise<
     cpuTimes: [],
   }));
   // Warm-up: session creation is not a level's time.
-  for (const runtime of runtimes) await generateLevel(runtime, combination(0), 1_000_000);
+  for (const [index, runtime] of runtimes.entries())
+    await generateLevel(runtime, arms[index]!, combination(0), 1_000_000);
   for (let seed = 0; seed < count; seed += 1) {
     for (const [index, runtime] of runtimes.entries()) {
       const run = runs[index]!;
-      const [level, ms, cpuMs] = await generateLevel(runtime, combination(seed), seed);
+      const [level, ms, cpuMs] = await generateLevel(runtime, run.arm, combination(seed), seed);
       run.delivered.push(level);
       run.times.push(ms);
       run.cpuTimes.push(cpuMs);
-      run.raw.push((await generateLevel(runtime, combination(seed), seed, 0))[0]);
-      run.matching.push((await generateLevel(runtime, corpusPrompt(seed), seed))[0]);
+      run.raw.push((await generateLevel(runtime, run.arm, combination(seed), seed, 0))[0]);
+      run.matching.push((await generateLevel(runtime, run.arm, corpusPrompt(seed), seed))[0]);
     }
     if ((seed + 1) % 25 === 0) process.stderr.write(`${seed + 1}/${count} seeds\n`);
   }
@@ -203,7 +242,7 @@ function summarise(run: Run) {
   };
 }
 
-const runs = await evaluateControls(['level-wide', 'per-window']);
+const runs = await evaluateArms();
 const [before, after] = runs.map(summarise) as [ReturnType<typeof summarise>, ReturnType<typeof summarise>];
 const trainingPatterns = patternCounts(training.map((level) => level.rows));
 const testWindows = test.flatMap((level) =>
@@ -222,7 +261,13 @@ writeFileSync(
   levelsPath,
   JSON.stringify(
     runs.flatMap((run) =>
-      run.delivered.map((level, seed) => ({ control: run.control, seed, requested: combination(seed), ...level })),
+      run.delivered.map((level, seed) => ({
+        version: run.arm.version,
+        control: run.arm.control,
+        seed,
+        requested: combination(seed),
+        ...level,
+      })),
     ),
   ),
 );
@@ -242,15 +287,36 @@ const side = (label: string, goal: string, pick: (figures: typeof after) => stri
   `| ${label} | ${pick(before)} | ${pick(after)} | ${goal} |`;
 const textureRow = (label: string, key: keyof Texture, goal: string, digits = 1) =>
   `| ${label} | ${before.textureMatchingSet[key].toFixed(digits)} | ${after.textureMatchingSet[key].toFixed(digits)} | ${smbTexture[key].toFixed(digits)} | ${goal} |`;
-const markdown = [
-  `${count} levels of 100 columns, seeds 0–${count - 1}, level i prompted with MarioGPT combination i mod 96 (all 96 ` +
+const intro = against
+  ? `${count} levels of 100 columns, seeds 0–${count - 1}, level i prompted with MarioGPT combination i mod 96 (all 96 ` +
+    'prompts about twice), default settings, generated by the real pipeline in onnxruntime-node on one intra-op thread ' +
+    `(\`node --import tsx models/level-platformer/evaluate-levels.ts --version ${version} --against ${against}\`). ` +
+    `Each level is generated twice, with the same prompt and seed, by level-platformer ${against} and by ${version}, ` +
+    "both with the app's current decoding (the per-window adherence controller: every 50-column window kept in the " +
+    'prompt\'s buckets; "no pipes" and "no enemies" as hard masks; texture steering), the two versions seed by seed in turn.'
+  : `${count} levels of 100 columns, seeds 0–${count - 1}, level i prompted with MarioGPT combination i mod 96 (all 96 ` +
     'prompts about twice), default settings, generated by the real pipeline in onnxruntime-node on one intra-op thread ' +
     '(`node --import tsx models/level-platformer/evaluate-levels.ts`). Each level is decoded twice: with the 1.0.0 ' +
     "decoding (the prompt's budgets kept over the whole level) and with the per-window adherence controller the app " +
-    'now uses (every 50-column window kept in the prompt\'s buckets; "no pipes" and "no enemies" as hard masks).',
+    'now uses (every 50-column window kept in the prompt\'s buckets; "no pipes" and "no enemies" as hard masks).';
+const nllRow = against
+  ? [
+      `| held-out negative log-likelihood per column, test levels (nats, 64-column windows; from training, lower is better) / parameters | ` +
+        arms
+          .map(
+            (arm) =>
+              `${manifests[arm.version]!.evaluation.testNllPerColumn.toFixed(3)} / ${manifests[arm.version]!.evaluation.parameters.toLocaleString('en-US')}`,
+          )
+          .join(' | ') +
+        ' | |',
+    ]
+  : [];
+const markdown = [
+  intro,
   '',
-  '| metric | 1.0.0 decoding (level-wide budgets) | per-window controller (shipped) | goal |',
+  `| metric | ${arms[0].label} | ${arms[1].label} | goal |`,
   '|---|---|---|---|',
+  ...nllRow,
   side(
     "prompt adherence per 50-column window, all four attributes (MarioGPT's count: columns 0–49 and 50–99 of each level, " +
       `${after.summary.promptWindows} windows)`,
@@ -294,7 +360,7 @@ const markdown = [
   side('levels with a broken pipe or cannon', '0', (f) => String(f.summary.brokenStructures)),
   side(
     `ms per 100-column level end to end, median (p90) wall clock / median CPU time, one intra-op thread, in-process, ` +
-      `both decodings seed by seed in turn (1-minute load average ${loadBefore.toFixed(1)} before, ` +
+      `both ${against ? 'versions' : 'decodings'} seed by seed in turn (1-minute load average ${loadBefore.toFixed(1)} before, ` +
       `${loadavg()[0]!.toFixed(1)} after, on ${cpus().length} cores)`,
     '≤ 50 ms',
     (f) =>
@@ -307,7 +373,7 @@ const markdown = [
     'columns with no solid bottom tile, enemies `E` + `B`, pipes `<>` pairs, ?-blocks `?` + `Q`, distinct columns ' +
     'the different 14-tile columns of a 100-column level.',
   '',
-  '| per 100 columns | 1.0.0 decoding | per-window controller | SMB corpus | goal |',
+  `| per 100 columns | ${against ? arms[0].label : '1.0.0 decoding'} | ${against ? arms[1].label : 'per-window controller'} | SMB corpus | goal |`,
   '|---|---|---|---|---|',
   textureRow('bricks', 'bricks', '≤ 50'),
   textureRow('gaps', 'gaps', '≥ 2.7'),
@@ -318,8 +384,9 @@ const markdown = [
   `| non-air tiles | ${percent(before.textureMatchingSet.nonAir)} | ${percent(after.textureMatchingSet.nonAir)} | ${percent(smbTexture.nonAir)} | |`,
   `| playable as delivered (app's agent) | ${percent(before.playableMatchingSet)} | ${percent(after.playableMatchingSet)} | | |`,
 ].join('\n');
-const previous = existsSync(join(here, 'evaluation.json'))
-  ? (JSON.parse(readFileSync(join(here, 'evaluation.json'), 'utf8')) as { markdown?: string })
+const evaluationPath = process.argv.includes('--out') ? argument('--out')! : reportPath(version, 'evaluation');
+const previous = existsSync(evaluationPath)
+  ? (JSON.parse(readFileSync(evaluationPath, 'utf8')) as { markdown?: string })
   : {};
 const figures = (run: typeof after, check: { playable: number; agreement: number }) => ({
   perWindow: run.perWindow,
@@ -329,13 +396,16 @@ const figures = (run: typeof after, check: { playable: number; agreement: number
   playableMatchingSet: run.playableMatchingSet,
   independentAgent: check,
 });
+mkdirSync(dirname(evaluationPath), { recursive: true });
 writeFileSync(
-  join(here, 'evaluation.json'),
+  evaluationPath,
   `${JSON.stringify(
     {
       summary,
       ...figures(after, independent[1]),
-      levelWideDecoding: { summary: before.summary, ...figures(before, independent[0]) },
+      ...(against
+        ? { baseline: { version: against, summary: before.summary, ...figures(before, independent[0]) } }
+        : { levelWideDecoding: { summary: before.summary, ...figures(before, independent[0]) } }),
       smbTexture,
       markdown,
     },
@@ -344,9 +414,13 @@ writeFileSync(
   )}\n`,
 );
 process.stdout.write(`${markdown}\n`);
-if (!process.argv.includes('--no-refresh')) {
-  if (existsSync(join(here, '.work', 'final', 'training.json'))) {
-    execFileSync('/usr/bin/python3', [join(here, 'package_level.py'), '--refresh'], {
+if (isFrozen(version) && !process.argv.includes('--no-refresh')) {
+  process.stdout.write(
+    `level-platformer ${version} is frozen (recipes/${version}.json): ${evaluationPath} is written, its package is left as released.\n`,
+  );
+} else if (!process.argv.includes('--no-refresh')) {
+  if (existsSync(join(here, '.work', version, 'training.json'))) {
+    execFileSync('/usr/bin/python3', [join(here, 'package_level.py'), '--refresh', '--version', version], {
       env: { ...process.env, PYTHONPATH: `${join(here, '..', 'common')}:${here}` },
       stdio: 'inherit',
     });

@@ -41,8 +41,7 @@ def metrics_section(metrics: dict) -> str:
     return metrics.get("markdown", "")
 
 
-def speed_section() -> str:
-    bench = Path(__file__).resolve().parent / "bench.md"
+def speed_section(bench: Path) -> str:
     if not bench.exists():
         return "_Not measured yet: run `node --import tsx models/level-platformer/record-bench.ts`._"
     return bench.read_text().replace("### Levels", "Levels", 1)
@@ -70,8 +69,33 @@ def variants_section(report: dict) -> str:
     ])
 
 
-def write_card(path: Path, training: dict, comparison: dict, metrics: dict, sizes: dict, defaults: dict,
-               training_data: list, variants: dict) -> None:
+def attention_text(config: dict) -> str:
+    """The heads of the configuration as the card names them (1.0.0's wording when every query head has its own)."""
+    kv_heads = config.get("n_kv_heads")
+    if kv_heads is None or kv_heads == config["n_heads"]:
+        return f"{config['n_heads']} heads"
+    kind = "multi-query" if kv_heads == 1 else "grouped-query"
+    return f"{config['n_heads']} query heads sharing {kv_heads} key/value head{'s' if kv_heads > 1 else ''} ({kind} attention)"
+
+
+def averaging_text(training: dict) -> str:
+    """How the kept weights were averaged (train_level.py --ema; nothing for 1.0.0, which keeps the raw weights)."""
+    decay = training["arguments"].get("ema") or 0
+    return f", its weights an exponential moving average of the trained ones (decay {decay} per step)" if decay else ""
+
+
+def changes_section(card: dict) -> str:
+    """What a version changes against the one before, from its recipe (none for the first release)."""
+    return f"\n## Changes\n\n{card['changes']}\n" if card.get("changes") else ""
+
+
+def study_section(study: str) -> str:
+    """The layouts a version was chosen among, seed by seed (reports/<version>/seed-study.md; none for 1.0.0)."""
+    return f"\n## Layouts tried\n\n{study.strip()}\n" if study else ""
+
+
+def write_card(path: Path, version: str, card: dict, training: dict, comparison: dict, metrics: dict, sizes: dict,
+               defaults: dict, training_data: list, variants: dict, bench: Path, study: str = "") -> None:
     config = training["config"]
     split = training["split"]
     fixes = [f"- `{level.name}`: {'; '.join(level.fixes)}" for level in level_data.load_corpus() if level.fixes]
@@ -82,7 +106,7 @@ def write_card(path: Path, training: dict, comparison: dict, metrics: dict, size
         return ", ".join(f"{word} ≤ {limit}" for word, limit in words.items()) + f", {LABELS[name][-1]} above"
 
     thresholds = "; ".join(f"{name}: {buckets(name)}" for name in THRESHOLDS)
-    text = f"""# level-platformer 1.0.0
+    text = f"""# level-platformer {version}
 
 Prompted side-scrolling platformer levels in the Super Mario Bros tile language of the VGLC (14 rows, 13 tile kinds),
 written one whole column per token by a small decoder, decoded under a constraint that keeps pipes whole and gives every
@@ -94,7 +118,7 @@ level a start and an end, and checked — and repaired when needed — by a jump
   column vocabulary, conditioning tokens and default settings the app reads).
 - Defaults: temperature {defaults['temperature']}, top-k {defaults['topK']}, top-p {defaults['topP']}, up to
   {defaults['repairBudget']} model redraws per level before the deterministic floor repair.
-
+{changes_section(card)}
 ## Licence and intended use
 
 The weights are released under MIT, but **commercial use: no**. The training data are VGLC transcriptions (MIT,
@@ -127,13 +151,13 @@ attributes of its own columns and a start/continue marker (start when the window
 ## Model and training
 
 Decoder-only transformer (`mosaic_models.Decoder`): {config['n_layers']} layers, d_model {config['d_model']},
-{config['n_heads']} heads, d_ff {config['d_ff']}, dropout {config['dropout']}, learned positions, tied head;
+{attention_text(config)}, d_ff {config['d_ff']}, dropout {config['dropout']}, learned positions, tied head;
 {training['parameters']:,} parameters, vocabulary {config['vocab_size']} (16 reserved and conditioning tokens +
 {config['vocab_size'] - 16} columns). Trained with Debian's PyTorch 1.13 on {training['arguments']['threads']} CPU
 thread(s): {training['steps']} steps of {training['arguments']['batch']} windows (AdamW, lr {training['arguments']['lr']},
 weight decay {training['arguments']['weight_decay']}, warm-up then cosine), {training['seconds'] / 60:.1f} minutes of
 wall time on a shared machine ({training.get('cpu_seconds', 0) / 60:.1f} CPU-minutes), {training['columns_seen']:,} columns
-seen; the checkpoint kept is the one with the lowest validation loss (step {training['best']['step']}). The data are
+seen; the checkpoint kept is the one with the lowest validation loss (step {training['best']['step']}){averaging_text(training)}. The data are
 small, so the model overfits within a few hundred steps whatever its size: in trial runs, 4 layers (883,072 parameters,
 dropout 0.2, 600 steps) reached a test loss of 2.119 nats per column and 2 layers (dropout 0.3, 800 steps) 2.122; 2
 layers ship, for half the decoding time.
@@ -142,14 +166,14 @@ Held-out negative log-likelihood per column (windows of {training['arguments']['
 {training['test']['nll_per_column']:.3f} nats ({training['test']['columns']} columns; columns outside the vocabulary are
 scored as their nearest vocabulary column, {training['test']['columns'] - training['test']['columns_in_vocabulary']} of
 them), validation {training['validation']['nll_per_column']:.3f} nats.
-
+{study_section(study)}
 ## Evaluation
 
 {metrics_section(metrics)}
 
 ## Speed
 
-{speed_section()}
+{speed_section(bench)}
 
 ## Precision variants
 

@@ -12,12 +12,11 @@ from mosaic_models.variants import make_variant
 import level_data
 from level_card import write_card
 from level_tokens import attributes, prompt_tokens
-from train_level import load_checkpoint
+from train_level import RECIPES, load_checkpoint, read_recipe
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 NAME = "level-platformer"
-VERSION = "1.0.0"
 VOCABULARY_FILE = "level-vocabulary.json"
 INT8_VARIANT = "int8-dynamic"
 # Sampling and repair settings the metrics were measured with (the pipeline reads them from the vocabulary file).
@@ -49,13 +48,36 @@ def write_heldout(vocabulary, path: Path) -> None:
     path.write_text(json.dumps(rows))
 
 
-def write_manifest(folder: Path, training: dict, evaluation: dict) -> dict:
+def version_order(version: str) -> tuple:
+    """Semantic-version precedence for the versions recipes use: MAJOR.MINOR.PATCH, a pre-release (-rc.1) before
+    its release."""
+    core, _, prerelease = version.partition("-")
+    parts = tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in prerelease.split(".")) if prerelease else ()
+    return tuple(int(part) for part in core.split(".")), not prerelease, parts
+
+
+def newest_version() -> str:
+    """The highest version with a recipe (recipes/<version>.json), pre-releases included."""
+    return max((entry.stem for entry in RECIPES.glob("*.json")), key=version_order)
+
+
+def report_paths(version: str) -> dict:
+    """Where the reports a version's card is written from live: recipes/<version>.json "reports" (paths relative to this
+    folder; 1.0.0 keeps the names it was released with), else reports/<version>/. "study" (seed-study.md, optional) is
+    the card's "Layouts tried" section."""
+    named = read_recipe(version).get("reports", {})
+    defaults = {"evaluation": f"reports/{version}/evaluation.json", "variants": f"reports/{version}/variants-report.json",
+                "bench": f"reports/{version}/bench.md", "study": f"reports/{version}/seed-study.md"}
+    return {kind: HERE / named.get(kind, default) for kind, default in defaults.items()}
+
+
+def write_manifest(folder: Path, version: str, training: dict, evaluation: dict) -> dict:
     graph = onnx.load(str(folder / "model.onnx"), load_external_data=False)
     config = training["config"]
     manifest = {
         "schemaVersion": 1,
         "name": NAME,
-        "version": VERSION,
+        "version": version,
         "task": "level.platformer",
         "description": (
             "Prompted Super Mario Bros-style levels, one 14-tile column per token, with pipes kept whole by a constraint "
@@ -96,11 +118,10 @@ def manifest_evaluation(training: dict, comparison: dict, metrics: dict) -> dict
     return evaluation
 
 
-def build(checkpoint_dir: Path, out_dir: Path, verify: bool = True) -> dict:
+def build(version: str, checkpoint_dir: Path, out_dir: Path, verify: bool = True) -> dict:
     model, vocabulary, _ = load_checkpoint(checkpoint_dir)
-    training = json.loads((checkpoint_dir / "training.json").read_text())
     out_dir.mkdir(parents=True, exist_ok=True)
-    graph_path = export_kv(model, out_dir / "model.onnx", {"name": NAME, "version": VERSION, "task": "level.platformer"})
+    graph_path = export_kv(model, out_dir / "model.onnx", {"name": NAME, "version": version, "task": "level.platformer"})
     if verify:
         report = verify_export(model, graph_path)
         if not report["ok"]:
@@ -109,34 +130,47 @@ def build(checkpoint_dir: Path, out_dir: Path, verify: bool = True) -> dict:
     onnx.save(variant, str(out_dir / f"model.{INT8_VARIANT}.onnx"))
     write_vocabulary(vocabulary, out_dir / VOCABULARY_FILE)
     write_heldout(vocabulary, HERE / ".work" / "heldout.json")
-    return refresh(checkpoint_dir, out_dir)
+    return refresh(version, checkpoint_dir, out_dir)
 
 
-def refresh(checkpoint_dir: Path, out_dir: Path) -> dict:
+def refresh(version: str, checkpoint_dir: Path, out_dir: Path) -> dict:
     """Rewrites card.md and manifest.json from the reports (run again after evaluate-levels.ts writes its metrics)."""
     training = json.loads((checkpoint_dir / "training.json").read_text())
+    paths = report_paths(version)
     comparison_path = HERE / "tokenization-comparison.json"
-    metrics_path = HERE / "evaluation.json"
     comparison = json.loads(comparison_path.read_text()) if comparison_path.exists() else {}
-    metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
-    variants_path = HERE / "variants-report.json"
-    variants = json.loads(variants_path.read_text()) if variants_path.exists() else {}
+    metrics = json.loads(paths["evaluation"].read_text()) if paths["evaluation"].exists() else {}
+    variants = json.loads(paths["variants"].read_text()) if paths["variants"].exists() else {}
     sizes = {path.name: path.stat().st_size for path in out_dir.glob("*.onnx")}
-    write_card(out_dir / "card.md", training, comparison, metrics, sizes, DEFAULTS, TRAINING_DATA, variants)
-    return write_manifest(out_dir, training, manifest_evaluation(training, comparison, metrics))
+    study = paths["study"].read_text() if paths["study"].exists() else ""
+    write_card(out_dir / "card.md", version, read_recipe(version).get("card", {}), training, comparison, metrics, sizes,
+               DEFAULTS, TRAINING_DATA, variants, paths["bench"], study)
+    return write_manifest(out_dir, version, training, manifest_evaluation(training, comparison, metrics))
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--checkpoint", default=str(HERE / ".work" / "final"))
-    parser.add_argument("--out", default=str(REPO / "models" / "packages" / NAME / VERSION))
+    parser.add_argument("--version", help="the recipe (recipes/VERSION.json) to package; default the newest")
+    parser.add_argument("--checkpoint", help="default .work/VERSION (written by train_level.py --recipe VERSION)")
+    parser.add_argument("--out", help="default models/packages/level-platformer/VERSION")
     parser.add_argument("--refresh", action="store_true", help="only rewrite card.md and manifest.json")
     parser.add_argument("--no-verify", action="store_true")
     args = parser.parse_args(argv)
+    version = args.version or newest_version()
+    read_recipe(version)  # a coded refusal when the version has no recipe
+    out = Path(args.out or REPO / "models" / "packages" / NAME / version)
+    bundled = REPO / "models" / "packages" / NAME / version
+    if read_recipe(version).get("frozen") and out.resolve() == bundled.resolve():
+        raise SystemExit(f"level-platformer {version} is released (frozen in recipes/{version}.json): its package stays "
+                         f"byte for byte as installed copies hold it; write a rebuild elsewhere with --out DIR")
+    checkpoint = Path(args.checkpoint or HERE / ".work" / version)
+    if not (checkpoint / "training.json").exists():
+        raise SystemExit(f"{checkpoint} has no training.json: train first "
+                         f"(train_level.py --recipe {version}, or build.sh {version})")
     if args.refresh:
-        manifest = refresh(Path(args.checkpoint), Path(args.out))
+        manifest = refresh(version, checkpoint, out)
     else:
-        manifest = build(Path(args.checkpoint), Path(args.out), verify=not args.no_verify)
+        manifest = build(version, checkpoint, out, verify=not args.no_verify)
     print(json.dumps({"files": manifest["files"], "variants": manifest["variants"]}, indent=1))
     return 0
 

@@ -93,6 +93,7 @@ def train(args) -> dict:
     config = DecoderConfig(
         vocab_size=vocabulary.size, d_model=args.d_model, n_layers=args.layers, n_heads=args.heads, d_ff=args.d_ff,
         max_positions=PROMPT_LENGTH + args.window_max * vocabulary.tokens_per_column, dropout=args.dropout,
+        n_kv_heads=args.kv_heads,
     )
     model = Decoder(config)
     sampler = WindowSampler(vocabulary, splits["train"], args.window_min, args.window_max, args.batch)
@@ -116,13 +117,25 @@ def train(args) -> dict:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     history, best, losses, columns_seen = [], None, [], 0
+    # --ema: validation, the kept checkpoint and the held-out figures use an exponential moving average of the weights
+    # (decay per step), the training steps the raw weights.
+    averaged = {name: value.detach().clone() for name, value in model.state_dict().items()} if args.ema else None
     for step in range(1, args.steps + 1):
         model.train()
         batch = sampler(rng)
         columns_seen += batch.shape[0] * (batch.shape[1] - PROMPT_LENGTH) // vocabulary.tokens_per_column
         losses.append(optimizer_step(model, optimizer, schedule, masked_loss(model, batch)))
+        if averaged is not None:
+            with torch.no_grad():
+                for name, value in model.state_dict().items():
+                    if value.dtype.is_floating_point:
+                        averaged[name].mul_(args.ema).add_(value, alpha=1 - args.ema)
         finished = step == args.steps or progress(step) >= 1.0
         if step % args.eval_every == 0 or finished:
+            raw = None
+            if averaged is not None:
+                raw = {name: value.detach().clone() for name, value in model.state_dict().items()}
+                model.load_state_dict(averaged)
             validation = column_nll(model, vocabulary, splits["validation"], args.eval_window)
             entry = {"step": step, "seconds": round(time.perf_counter() - started, 1),
                      "train_loss": round(sum(losses[-args.eval_every:]) / len(losses[-args.eval_every:]), 4),
@@ -133,6 +146,8 @@ def train(args) -> dict:
                 best = entry
                 torch.save({"config": config.to_dict(), "state": model.state_dict(), "tokenization": args.tokenization,
                             "step": step}, out / "checkpoint.pt")
+            if raw is not None:
+                model.load_state_dict(raw)
         if finished:
             break
     seconds = time.perf_counter() - started
@@ -171,10 +186,25 @@ def load_checkpoint(folder) -> tuple:
     return model, vocabulary, checkpoint
 
 
+RECIPES = Path(__file__).resolve().parent / "recipes"
+
+
+def read_recipe(version: str) -> dict:
+    """recipes/<version>.json: the training arguments (argparse names), card text and packaging of one released version."""
+    path = RECIPES / f"{version}.json"
+    if not path.exists():
+        known = ", ".join(sorted(entry.stem for entry in RECIPES.glob("*.json")))
+        raise SystemExit(f"no recipe for level-platformer {version}: add {path} (recipes: {known})")
+    return json.loads(path.read_text())
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--recipe", metavar="VERSION",
+                        help="train a released version: recipes/VERSION.json gives the defaults (flags still override), "
+                             "--out defaults to .work/VERSION")
     parser.add_argument("--tokenization", choices=("column", "tile"), default="column")
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out")
     parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--window-min", type=int, default=32)
@@ -184,15 +214,30 @@ def parse_args(argv=None):
     parser.add_argument("--d-model", type=int, default=128)
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--heads", type=int, default=4)
+    parser.add_argument("--kv-heads", type=int, default=None,
+                        help="key/value heads (grouped-query attention; 1 = multi-query); default one per query head")
     parser.add_argument("--d-ff", type=int, default=512)
     parser.add_argument("--dropout", type=float, default=0.1)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--weight-decay", type=float, default=0.05)
     parser.add_argument("--max-minutes", type=float, default=0,
                         help="also stop (and decay) after this many CPU minutes of this process: for comparisons")
+    parser.add_argument("--ema", type=float, default=0,
+                        help="keep and evaluate an exponential moving average of the weights with this decay per step "
+                             "(0: off, the raw weights as in 1.0.0)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=1)
-    return parser.parse_args(argv)
+    known, _ = parser.parse_known_args(argv)
+    if known.recipe:
+        training = read_recipe(known.recipe)["training"]
+        unknown = sorted(set(training) - {action.dest for action in parser._actions})
+        if unknown:
+            raise SystemExit(f"recipes/{known.recipe}.json: unknown training arguments {unknown}")
+        parser.set_defaults(**training, out=str(Path(__file__).resolve().parent / ".work" / known.recipe))
+    args = parser.parse_args(argv)
+    if not args.out:
+        parser.error("--out is required unless --recipe names a version")
+    return args
 
 
 if __name__ == "__main__":

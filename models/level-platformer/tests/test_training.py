@@ -49,6 +49,20 @@ class TrainingTest(unittest.TestCase):
         expected = F.cross_entropy(logits[0, PROMPT_LENGTH - 1:], tokens[0, PROMPT_LENGTH:])
         self.assertAlmostEqual(masked_loss(model, tokens).item(), expected.item(), places=5)
 
+    def test_ema_keeps_an_average_of_the_weights_not_the_last_ones(self):
+        tiny = ["--steps", "4", "--eval-every", "4", "--batch", "2", "--d-model", "16", "--layers", "1", "--heads", "2",
+                "--kv-heads", "1", "--d-ff", "32", "--window-min", "8", "--window-max", "12", "--eval-window", "12"]
+        raw_folder, ema_folder = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+        train(parse_args(["--out", str(raw_folder), *tiny]))
+        train(parse_args(["--out", str(ema_folder), "--ema", "0.5", *tiny]))
+        raw, ema = torch.load(raw_folder / "checkpoint.pt")["state"], torch.load(ema_folder / "checkpoint.pt")["state"]
+        self.assertEqual(raw.keys(), ema.keys())
+        # Same seed, same steps: the raw run keeps the step-4 weights, the EMA run their average with steps 1-3.
+        self.assertTrue(any(not torch.equal(raw[name], ema[name]) for name in raw))
+        model, _, _ = load_checkpoint(ema_folder)
+        self.assertEqual(model.config.kv_heads, 1)
+        self.assertEqual(json.loads((ema_folder / "training.json").read_text())["arguments"]["ema"], 0.5)
+
     def test_export_matches_torch_in_onnxruntime_node(self):
         model, _, _ = load_checkpoint(self.folder)
         path = export_kv(model, self.folder / "model.onnx")

@@ -71,6 +71,31 @@ describe('levels API', () => {
     expect(Buffer.from(text.files[0]!.base64, 'base64').toString().split('\n')[0]).toBe(level.rows[0]);
   });
 
+  it('installs 1.0.0 on a fresh data folder; 1.1.0-rc.1 (one key/value head) is bundled as a pre-release, used once named', async () => {
+    // The first level of this file installed the newest release the bundled catalog offers: 1.0.0, since
+    // level-platformer 1.1.0-rc.1 measured no better (its card) and a pre-release is only installed by name.
+    const first = await call('levels.generate', { width: 30, seed: 2 });
+    expect(first.model).toMatchObject({ name: 'level-platformer', version: '1.0.0' });
+    const listed = await call('models.list', {});
+    const installed = listed.models.find((model) => model.name === 'level-platformer')!;
+    expect(installed.versions.map((version) => version.version)).toEqual(['1.0.0']);
+    // A pre-release is not offered as an update either.
+    expect(installed.update).toBeNull();
+    await call('models.install', {
+      name: 'level-platformer',
+      version: '1.1.0-rc.1',
+      catalogId: 'bundled',
+      activate: true,
+      wait: true,
+    });
+    const candidate = await call('levels.generate', { prompt: 'no enemies, some pipes', width: 100, seed: 2 });
+    expect(candidate.model).toMatchObject({ name: 'level-platformer', version: '1.1.0-rc.1' });
+    const level = candidate.result.levels[0]!;
+    expect(level.playable).toBe(true);
+    expect(level.rows.join('')).not.toMatch(/[EBb]/);
+    expect(level.rows.join('')).toContain('<>');
+  });
+
   it('serves the tile art the UI draws with', async () => {
     const tileset = await call('levels.tileset', {});
     expect(tileset.tiles).toContain('X');

@@ -38,6 +38,7 @@ describe('evaluation labels', () => {
       ['music-melody', '1.0.0'],
       ['music-drums', '1.1.0'],
       ['level-platformer', '1.0.0'],
+      ['level-platformer', '1.1.0-rc.1'],
     ] as const) {
       for (const key of Object.keys((await manifestOf(name, version)).evaluation)) {
         const label = evaluationLabel(key);
