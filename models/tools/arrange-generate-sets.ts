@@ -45,6 +45,8 @@ try {
     const clips = [];
     /** Each run's generation time (ms), for medians. */
     const runMs: number[] = [];
+    /** Each arrange run's decoded tokens (all variations), so runs of different lengths compare per token. */
+    const runTokens: number[] = [];
     let totalMs = 0;
     for (let run = 0; run < set.runs; run += 1) {
       const key: MusicKey | undefined =
@@ -92,6 +94,7 @@ try {
       })) as ArrangeResult;
       totalMs += result.timing.totalMs;
       runMs.push(result.timing.totalMs);
+      runTokens.push(result.variations.reduce((sum, variation) => sum + variation.stats.tokens, 0));
       for (const variation of result.variations) {
         const tracks: Record<string, unknown[]> = {};
         for (const track of variation.tracks) {
@@ -109,7 +112,7 @@ try {
         clips.push({ key: result.key, tracks });
       }
     }
-    output.push({ name: set.name, bars: evaluation.bars, clips, totalMs, runMs });
+    output.push({ name: set.name, bars: evaluation.bars, clips, totalMs, runMs, runTokens });
     process.stderr.write(`${set.name}: ${clips.length} songs in ${(totalMs / 1000).toFixed(1)} s\n`);
   }
 } finally {

@@ -91,17 +91,22 @@ def sweep_table(sweep: dict) -> list:
     """What size bought (arrange_sweep.py): each size trained the same steps on the same batches, timed in the app."""
     lines = [f"Each size trained from scratch for {sweep['steps']} steps on the same batches (seed, data and schedule "
              "alike), on one CPU thread; held-out nats per event as above; latency: 4 tracks × 8 bars, one variation, "
-             "int8, one thread, through the app's pipeline (median). `python -m mosaic_music.arrange_sweep "
-             "models/music-arrange` measured it.", "",
-             "| size | layers × d_model | parameters | arrange | melody | harmonize | drums | training CPU s | 4×8 bars ms |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "int8, one thread, through the app's pipeline (median; a barely trained model writes songs of other "
+             "lengths, so the time per 100 decoded tokens is the figure that compares sizes). These are early-training "
+             "figures, sizes compared at equal steps and CPU budget, not converged models. `python -m "
+             "mosaic_music.arrange_sweep models/music-arrange` measured it.", "",
+             "| size | layers × d_model | parameters | arrange | melody | harmonize | drums | training CPU s | 4×8 bars ms "
+             "| tokens | ms per 100 tokens |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for size, entry in sweep["sizes"].items():
         nll = entry["heldout_nats_per_event"]
         model = entry["model"]
         latency = entry.get("latency", {}).get("median_ms_4x8")
         lines.append(f"| {size} | {model['n_layers']} × {model['d_model']} | {entry['parameters']:,} | "
                      + " | ".join(_number(nll.get(task)) for task in ("arrange", "melody", "harmonize", "drums"))
-                     + f" | {entry.get('cpu_seconds') or '—'} | {latency if latency is not None else '—'} |")
+                     + f" | {entry.get('cpu_seconds') or '—'} | {latency if latency is not None else '—'} | "
+                     f"{entry.get('latency', {}).get('median_tokens', '—')} | "
+                     f"{entry.get('latency', {}).get('ms_per_100_tokens', '—')} |")
     return lines
 
 

@@ -72,8 +72,11 @@ def latency(variant: dict, runs: int) -> dict:
         config_path, out_path = Path(folder) / "config.json", Path(folder) / "out.json"
         config_path.write_text(json.dumps(timing))
         node("models/tools/arrange-generate-sets.ts", package, config_path, out_path)
-        run_ms = json.loads(out_path.read_text())["sets"][0]["runMs"]
+        timed = json.loads(out_path.read_text())["sets"][0]
+    run_ms, run_tokens = timed["runMs"], timed["runTokens"]
     return {"median_ms_4x8": round(statistics.median(run_ms)), "runs": len(run_ms),
+            "median_tokens": round(statistics.median(run_tokens)),
+            "ms_per_100_tokens": round(statistics.median(100 * ms / tokens for ms, tokens in zip(run_ms, run_tokens)), 1),
             "int8_bytes": (package / "model.int8.onnx").stat().st_size}
 
 

@@ -162,7 +162,7 @@ class SweepTest(unittest.TestCase):
         from mosaic_music.arrange_card import sweep_table
         entry = {"model": {"n_layers": 4, "d_model": 160}, "parameters": 1291360, "cpu_seconds": 900,
                  "heldout_nats_per_event": {"arrange": 5.5, "melody": 5.9, "harmonize": 5.6, "drums": 6.3},
-                 "latency": {"median_ms_4x8": 380}}
+                 "latency": {"median_ms_4x8": 380, "median_tokens": 900, "ms_per_100_tokens": 42.2}}
         lines = sweep_table({"steps": 300, "sizes": {"current": entry, "large": {**entry, "latency": {}}}})
-        self.assertIn("| current | 4 × 160 | 1,291,360 | 5.500 | 5.900 | 5.600 | 6.300 | 900 | 380 |", lines)
-        self.assertTrue(lines[-1].endswith("| 900 | — |"))
+        self.assertIn("| current | 4 × 160 | 1,291,360 | 5.500 | 5.900 | 5.600 | 6.300 | 900 | 380 | 900 | 42.2 |", lines)
+        self.assertTrue(lines[-1].endswith("| 900 | — | — | — |"))
