@@ -1,6 +1,5 @@
 // Reads a .mid dropped on the Arrange canvas as a song: each file track given a part by its name ("Bass", "Drums"…),
 // channel 10 for drums, else by register (the lowest line is the bass, a chordal one the chords), at 480 ticks a beat.
-import { parseMidi } from 'midi-file';
 import {
   arrangeTracks,
   musicTicksPerBar,
@@ -10,8 +9,8 @@ import {
   type SongTrack,
 } from '../../../../contract/index.js';
 import { detectKey } from '../../../../contract/key-detection.js';
-import { midiFileProblem, parserMessage } from '../../../../contract/midi-file-check.js';
 import { drumChannel, notesOfMidiTracks, type MidiTrackNotes } from '../../../../contract/midi-notes.js';
+import { parseMidiBytes } from '../music/parse-midi-bytes.js';
 
 export interface SongFile {
   name: string;
@@ -72,16 +71,7 @@ export function assignSongParts(tracks: readonly MidiTrackNotes[]): Map<ArrangeT
 }
 
 export function readSongFile(name: string, bytes: Uint8Array): SongFile {
-  const problem = midiFileProblem(bytes);
-  if (problem) throw new Error(`${name} is not a usable MIDI file: ${problem}.`);
-  let parsed: ReturnType<typeof parseMidi>;
-  try {
-    parsed = parseMidi(bytes);
-  } catch (error) {
-    throw new Error(`${name} is not a usable MIDI file: its track data is damaged (${parserMessage(error)}).`, {
-      cause: error,
-    });
-  }
+  const parsed = parseMidiBytes(name, bytes);
   const file = notesOfMidiTracks(parsed.header.ticksPerBeat!, parsed.tracks);
   const parts = assignSongParts(file.tracks);
   if (parts.size === 0) throw new Error(`${name} has no notes (its tracks hold only tempo, names or other events).`);

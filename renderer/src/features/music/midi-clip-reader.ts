@@ -1,7 +1,6 @@
 // Reads a dropped .mid for the Studio to show before it is continued: the service's own note reading (contract/midi-notes.ts).
-import { parseMidi } from 'midi-file';
-import { midiFileProblem, parserMessage } from '../../../../contract/midi-file-check.js';
 import { notesOfMidiTracks, primerOfTrack, trackOfPart } from '../../../../contract/midi-notes.js';
+import { parseMidiBytes } from './parse-midi-bytes.js';
 import { musicParts } from '../../state/music-settings.js';
 import type { MusicClipFile } from '../../state/music-requests.js';
 
@@ -13,16 +12,7 @@ import type { MusicClipFile } from '../../state/music-requests.js';
 
 /** Reads a Standard MIDI File; throws an Error with a readable message when it is not one or has no notes. */
 export function readMidiClip(name: string, bytes: Uint8Array, base64: string): MusicClipFile {
-  const problem = midiFileProblem(bytes);
-  if (problem) throw new Error(`${name} is not a usable MIDI file: ${problem}.`);
-  let parsed: ReturnType<typeof parseMidi>;
-  try {
-    parsed = parseMidi(bytes);
-  } catch (error) {
-    throw new Error(`${name} is not a usable MIDI file: its track data is damaged (${parserMessage(error)}).`, {
-      cause: error,
-    });
-  }
+  const parsed = parseMidiBytes(name, bytes);
   const ticksPerBeat = parsed.header.ticksPerBeat!;
   const file = notesOfMidiTracks(ticksPerBeat, parsed.tracks);
   const parts: MusicClipFile['parts'] = {};
