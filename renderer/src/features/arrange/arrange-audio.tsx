@@ -2,6 +2,7 @@
 // span that plays (the selected bars with Loop on) and, with the metronome on, clicks each beat (louder on the one).
 import { useEffect, useRef } from 'react';
 import { useStudio, useStudioStore } from '../../state/store-context.js';
+import { syncAudioToPlayback } from '../music/sync-audio.js';
 
 /** A short click from an oscillator: 1.6 kHz on a bar's first beat, 1 kHz on the others. */
 function click(context: AudioContext, downbeat: boolean): void {
@@ -33,14 +34,7 @@ export function ArrangeAudio() {
   useEffect(() => {
     const element = audio.current;
     if (!element) return;
-    if (playback.state !== 'playing') {
-      element.pause();
-      return;
-    }
-    if (element.getAttribute('src') !== playback.url) element.src = playback.url;
-    element.currentTime = playback.startSeconds;
-    element.play().catch((error: unknown) => {
-      if ((error as Error).name === 'AbortError') return;
+    syncAudioToPlayback(element, playback.state === 'playing' ? playback : undefined, (error) => {
       store.getState().reportArrangeError(error);
       store.getState().stopArrange();
     });

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { musicTicksPerBar } from '../../../../contract/index.js';
 import { useStudio, useStudioStore } from '../../state/store-context.js';
+import { syncAudioToPlayback } from './sync-audio.js';
 
 export function MusicAudio({ bars, tempo }: { bars: number; tempo: number }) {
   const store = useStudioStore();
@@ -12,15 +13,8 @@ export function MusicAudio({ bars, tempo }: { bars: number; tempo: number }) {
   useEffect(() => {
     const element = audio.current;
     if (!element) return;
-    if (playback.state !== 'playing') {
-      element.pause();
-      return;
-    }
-    if (element.getAttribute('src') !== playback.url) element.src = playback.url;
-    element.currentTime = 0;
-    element.play().catch((error: unknown) => {
-      // A pause() or a new source while starting is not a failure worth showing.
-      if ((error as Error).name === 'AbortError') return;
+    const playing = playback.state === 'playing' ? { url: playback.url, startSeconds: 0 } : undefined;
+    syncAudioToPlayback(element, playing, (error) => {
       store.getState().reportMusicError(error);
       store.getState().stopMusic();
     });
