@@ -17,6 +17,7 @@ import { currentTake, tracksWithNotes } from '../../state/arrange-song.js';
 import { useStudio, useStudioStore } from '../../state/store-context.js';
 import type { StudioStore } from '../../state/studio-store.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
+import { paintPlayheadMarker } from '../music/playhead-marker.js';
 import { cellAt, laneLayout, laneTop, xOfSeconds, type LaneLayout } from './lane-geometry.js';
 import { paintLanes } from './lane-painter.js';
 import { LaneHeaders } from './lane-headers.js';
@@ -45,13 +46,7 @@ function Playhead({ layout, tempo }: { layout: LaneLayout; tempo: number }) {
     if (!context) return;
     context.clearRect(0, 0, width, height);
     if (!playing || x > width) return;
-    context.fillStyle = '#e6e7ea';
-    context.fillRect(x - 0.5, layout.ruler - 4, 1, height - layout.ruler + 4);
-    context.beginPath();
-    context.moveTo(x - 5, 3);
-    context.lineTo(x + 5, 3);
-    context.lineTo(x, layout.ruler - 3);
-    context.fill();
+    paintPlayheadMarker(context, x, layout.ruler, height);
   }, [layout, width, height, x, playing]);
   return (
     <canvas

@@ -7,6 +7,7 @@ import { useClipDrop } from './clip-loading.js';
 import { rollEmptyText } from './roll-empty-text.js';
 import { rollLayout, ticksOfSeconds, xOfTick, laneTop, type RollLayout } from './roll-geometry.js';
 import { paintRoll, type RollPaint } from './roll-painter.js';
+import { paintPlayheadMarker } from './playhead-marker.js';
 import type { RollView } from './roll-scene.js';
 
 function Playhead({ layout, tempo }: { layout: RollLayout; tempo: number }) {
@@ -27,13 +28,7 @@ function Playhead({ layout, tempo }: { layout: RollLayout; tempo: number }) {
     // The part already played is washed lighter; the line runs from the ruler through the velocity lane.
     context.fillStyle = 'rgba(154, 184, 255, 0.08)';
     context.fillRect(layout.keys, layout.ruler, x - layout.keys, laneTop(layout) - layout.ruler);
-    context.fillStyle = '#e6e7ea';
-    context.fillRect(x - 0.5, layout.ruler - 4, 1, height - layout.ruler + 4);
-    context.beginPath();
-    context.moveTo(x - 5, 3);
-    context.lineTo(x + 5, 3);
-    context.lineTo(x, layout.ruler - 3);
-    context.fill();
+    paintPlayheadMarker(context, x, layout.ruler, height);
   }, [layout, width, height, tick, playing]);
   return (
     <canvas
