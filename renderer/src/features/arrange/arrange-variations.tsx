@@ -1,10 +1,11 @@
 // The song's variations to audition and pick, each drawn small (its current take's lanes) with its takes and notes.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { takeOrigin, type SongTake } from '../../state/arrange-song.js';
 import { isKept } from '../../state/kept-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { KeepStar } from '../../ui/keep-star.js';
+import { useKeepPickInView, variationListKeyDown } from '../music/variation-listbox.js';
 import { laneLayout } from './lane-geometry.js';
 import { paintLanes } from './lane-painter.js';
 
@@ -38,20 +39,10 @@ export function ArrangeVariations() {
   const reportError = useStudio((state) => state.reportArrangeError);
   const list = useRef<HTMLDivElement>(null);
   const selected = song?.selected ?? null;
-  useEffect(() => {
-    if (selected !== null)
-      list.current?.querySelector(`#arrange-variation-${selected}`)?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  useKeepPickInView(list, selected === null ? null : `arrange-variation-${selected}`);
   if (!song) return null;
   const origins = song.variations.map((stack) => takeOrigin(stack.takes[stack.index]!));
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const last = song.variations.length - 1;
-    const next = { ArrowUp: song.selected - 1, ArrowDown: song.selected + 1, Home: 0, End: last }[event.key];
-    if (event.key === 'Enter') void toggle();
-    else if (next !== undefined) select(next);
-    else return;
-    event.preventDefault();
-  };
+  const onKeyDown = variationListKeyDown(song.variations.length, song.selected, select, toggle);
   return (
     <div
       ref={list}

@@ -1,5 +1,5 @@
 // The take's variations to audition and pick: a mini roll and the stats of each; arrows, 1–9, [ and ] move the pick.
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import type { MusicVariation } from '../../../../contract/index.js';
 import { musicTicksPerBar } from '../../../../contract/index.js';
 import { currentMusicTake } from '../../state/music-take.js';
@@ -8,6 +8,7 @@ import { isKept } from '../../state/kept-slice.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { KeepStar } from '../../ui/keep-star.js';
 import { noteColour } from './roll-painter.js';
+import { useKeepPickInView, variationListKeyDown } from './variation-listbox.js';
 
 function MiniRoll({ variation, bars, drums }: { variation: MusicVariation; bars: number; drums: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -74,21 +75,11 @@ export function VariationsList() {
   const selected = take?.selected ?? null;
   const runId = take?.run.jobId ?? null;
   // The pick is always in view: a variation picked from the keyboard (1–9, ], End) below the fold scrolls up whole.
-  useEffect(() => {
-    if (selected === null) return;
-    list.current?.querySelector(`#music-variation-${selected}`)?.scrollIntoView({ block: 'nearest' });
-  }, [selected, runId]);
+  useKeepPickInView(list, selected === null ? null : `music-variation-${selected}`, runId);
   if (!take) return null;
   const { result } = take.run;
   const drums = result.task === 'music.drums';
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const last = result.variations.length - 1;
-    const next = { ArrowUp: take.selected - 1, ArrowDown: take.selected + 1, Home: 0, End: last }[event.key];
-    if (event.key === 'Enter') void toggle();
-    else if (next !== undefined) select(next);
-    else return;
-    event.preventDefault();
-  };
+  const onKeyDown = variationListKeyDown(result.variations.length, take.selected, select, toggle);
   return (
     <div
       ref={list}
