@@ -2,37 +2,16 @@
 // exported as a type-1 MIDI file read back by @tonejs/midi; cells rewritten with every other note kept; chords and bass
 // under a melody; drums humanized; the bars between two clips; bad input refused with what to change.
 import { Midi } from '@tonejs/midi';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ArrangeRun, MusicNote, SongTrack } from '../../../contract/index.js';
 import { scalePitchClasses } from '../../../contract/music-theory.js';
-import { startMosaicServe, type ServeProcess } from '../../support/mosaic-serve.js';
-import { rawRequest } from '../../support/raw-http.js';
-import { createTempHome } from '../../support/temp-home.js';
+import { serveTempHome } from '../../support/served-home.js';
 
-let home: Awaited<ReturnType<typeof createTempHome>>;
-let server: ServeProcess;
-
-beforeAll(async () => {
-  home = await createTempHome();
-  server = await startMosaicServe({ MOSAIC_HOME: join(home.path, 'data') });
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await home?.remove();
-});
+const served = serveTempHome();
 
 type Answer = ArrangeRun & { files: { name: string; base64: string }[]; error: { code: string; message: string } };
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: Answer }> {
-  const response = await rawRequest(server.url, server.token, {
-    method: 'POST',
-    path,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: JSON.parse(response.body) as Answer };
-}
+const post = (path: string, body: unknown) => served.post<Answer>(path, body);
 
 const bar = 1920;
 const notesOf = (tracks: readonly SongTrack[], part: string): MusicNote[] =>

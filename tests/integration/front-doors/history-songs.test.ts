@@ -1,33 +1,13 @@
 // Arranged songs in History over real HTTP (mosaic serve, the bundled music-arrange model): arrange, infill, harmonize
 // and humanize runs are recorded as songs with a lane thumbnail drawn from their notes, regenerate exactly, and can be
 // starred (history.keep) and listed by star; an unknown id is refused with NOT_FOUND.
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ArrangeRun, HistoryEntry, HistoryItem, SongTrack } from '../../../contract/index.js';
-import { startMosaicServe, type ServeProcess } from '../../support/mosaic-serve.js';
-import { rawRequest } from '../../support/raw-http.js';
-import { createTempHome } from '../../support/temp-home.js';
+import { serveTempHome } from '../../support/served-home.js';
 
-let home: Awaited<ReturnType<typeof createTempHome>>;
-let server: ServeProcess;
+const served = serveTempHome();
 
-beforeAll(async () => {
-  home = await createTempHome();
-  server = await startMosaicServe({ MOSAIC_HOME: join(home.path, 'data') });
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await home?.remove();
-});
-
-async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const response = await rawRequest(server.url, server.token, {
-    method,
-    path,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return { status: response.status, json: JSON.parse(response.body) as T };
-}
+const send = served.send;
 
 const part = (tracks: readonly SongTrack[], name: string) => tracks.find((track) => track.track === name)!;
 

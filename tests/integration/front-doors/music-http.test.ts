@@ -2,41 +2,21 @@
 // applied, primers refused with the reason, loop-ready WAVs of the clip's exact length and MIDI key signatures, each
 // checked with an independent reader (@tonejs/midi and python-mido, Python's wave module).
 import { Midi } from '@tonejs/midi';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { detectKey } from '../../../contract/key-detection.js';
 import { scalePitchClasses } from '../../../contract/music-theory.js';
 import type { MusicRun } from '../../../contract/index.js';
 import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
 import { keySignaturesOf, wavLengthOf } from '../../support/independent-readers.js';
-import { startMosaicServe, type ServeProcess } from '../../support/mosaic-serve.js';
 import { rawRequest } from '../../support/raw-http.js';
-import { createTempHome } from '../../support/temp-home.js';
+import { serveTempHome } from '../../support/served-home.js';
 
-let home: Awaited<ReturnType<typeof createTempHome>>;
-let server: ServeProcess;
-
-beforeAll(async () => {
-  home = await createTempHome();
-  server = await startMosaicServe({ MOSAIC_HOME: join(home.path, 'data') });
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await home?.remove();
-});
+const served = serveTempHome();
 
 /** What these calls answer: a run, exported files, or an error (each test reads the part its call gives). */
 type Answer = MusicRun & { files: { name: string; base64: string }[]; error: { code: string; message: string } };
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: Answer }> {
-  const response = await rawRequest(server.url, server.token, {
-    method: 'POST',
-    path,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: JSON.parse(response.body) as Answer };
-}
+const post = (path: string, body: unknown) => served.post<Answer>(path, body);
 
 describe('music over HTTP', () => {
   it('takes a key in either spelling and says it as given; the MIDI carries its key signature', async () => {
@@ -48,7 +28,7 @@ describe('music over HTTP', () => {
     expect(flat.json.result.variations).toEqual(sharp.json.result.variations);
     const inScale = scalePitchClasses(flat.json.result.key!);
     for (const note of flat.json.result.variations[0]!.notes) expect(inScale[note.pitch % 12]).toBe(true);
-    const history = await rawRequest(server.url, server.token, { path: '/v1/history/list' });
+    const history = await rawRequest(served.server.url, served.server.token, { path: '/v1/history/list' });
     expect(history.body).toContain('in Bb minor');
 
     const exported = await post('/v1/music/export', { result: flat.json.result, format: 'mid', name: 'bb' });

@@ -5,44 +5,27 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { GeneratedLevel, LevelRun } from '../../../contract/index.js';
 import { solidTiles } from '../../../main/inference/tasks/level/level-grid.js';
 import type { LdtkProject } from '../../../main/services/level-export/ldtk-format.js';
 import { tilesetTiles } from '../../../main/services/level-export/tileset-export.js';
-import { startMosaicServe, type ServeProcess } from '../../support/mosaic-serve.js';
 import { readPng } from '../../support/png-reader.js';
-import { rawRequest } from '../../support/raw-http.js';
-import { createTempHome } from '../../support/temp-home.js';
+import { serveTempHome } from '../../support/served-home.js';
 
 const python = '/usr/bin/python3';
 const validator = join(__dirname, '../../support/ldtk/validate_ldtk.py');
 
-let home: Awaited<ReturnType<typeof createTempHome>>;
-let server: ServeProcess;
+const served = serveTempHome();
 const folder = mkdtempSync(join(tmpdir(), 'mosaic-ldtk-'));
 
-beforeAll(async () => {
-  home = await createTempHome();
-  server = await startMosaicServe({ MOSAIC_HOME: join(home.path, 'data') });
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await home?.remove();
+afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
 type Answer = LevelRun & { files: { name: string; base64: string }[]; error: { code: string; message: string } };
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: Answer }> {
-  const response = await rawRequest(server.url, server.token, {
-    method: 'POST',
-    path,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: JSON.parse(response.body) as Answer };
-}
+const post = (path: string, body: unknown) => served.post<Answer>(path, body);
 
 /** Runs LDtk's schema over the files with python3-jsonschema: one verdict per file. */
 function validateWithJsonschema(files: string[]): { file: string; valid: boolean; errors: string[] }[] {
