@@ -2,7 +2,7 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExportResult, ManifestFile, ModelManifest } from '../../../contract/index.js';
 import { MosaicError, manifestFiles, maxManifestBytes } from '../../../contract/index.js';
 import { renameDurable, tempSiblingOf } from './durable-files.js';
@@ -33,7 +33,15 @@ export class BundleArchive {
     if (!stored) throw new MosaicError('MODEL_NOT_FOUND', `${name}@${version} is not installed.`);
     const folder = `${name}-${version}`;
     const temp = tempSiblingOf(file);
-    const output = new HashedOutput(await open(temp, 'wx', 0o644));
+    const handle = await open(temp, 'wx', 0o644).catch((error: unknown) => {
+      if (!isMissing(error)) throw error;
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `Cannot write ${file}: the folder ${dirname(file)} does not exist. Create it, or export to an existing folder.`,
+        { folder: dirname(file) },
+      );
+    });
+    const output = new HashedOutput(handle);
     try {
       const mtime = stored.installedAt.getTime() / 1000;
       await output.write(tarHeader(`${folder}/manifest.json`, stored.raw.byteLength, mtime));

@@ -143,4 +143,15 @@ describe('bundles', () => {
     expect((await readdir(world.root)).filter((name) => name.startsWith('x.tar'))).toEqual([]);
     await expect(library.bundles.export('drums', '9.0.0', target)).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
   });
+
+  it('answers a coded error naming the missing folder when the bundle would go into a folder that does not exist', async () => {
+    const library = await world.library();
+    const missing = join(world.root, 'no-such-folder');
+    const refused = library.bundles.export('drums', '1.4.0', join(missing, 'x.tar'));
+    await expect(refused).rejects.toMatchObject({ code: 'BAD_REQUEST', details: { folder: missing } });
+    await expect(library.bundles.export('drums', '1.4.0', join(missing, 'x.tar'))).rejects.toThrow(
+      /no-such-folder does not exist\. Create it/,
+    );
+    expect(await readdir(world.root)).not.toContain('no-such-folder');
+  });
 });
