@@ -61,15 +61,30 @@ test('generates melodies, draws them, plays and picks a variation, and exports t
   await page.getByTestId('music-variations').fill('3');
   await page.getByTestId('music-seed').fill('7');
   await page.getByTestId('music-bars').press('Tab');
+  await expect(page.getByTestId('music-progress')).toHaveCount(0);
+  // A warm model answers in well under 100 ms, faster than an assertion can poll: record every DOM change while the
+  // run is in flight and check afterwards that the progress bar was shown and the roll said what was coming.
+  await page.evaluate(() => {
+    const seen = { progress: false, rollTexts: [] as string[] };
+    (window as unknown as { runSeen: typeof seen }).runSeen = seen;
+    const record = () => {
+      if (document.querySelector('[data-testid="music-progress"]')) seen.progress = true;
+      const empty = document.querySelector('[data-testid="music-roll-empty"]')?.textContent;
+      if (empty && !seen.rollTexts.includes(empty)) seen.rollTexts.push(empty);
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByTestId('music-progress')).toBeVisible();
-  // While it runs, the empty roll says what is coming rather than inviting a Generate.
-  await expect(page.getByTestId('music-roll-empty')).toHaveText('Generating 3 variations…');
   await page.screenshot({ path: 'test-results/music-generating.png' });
-  await page.screenshot({ path: '/tmp/shots-ui-small/music-generating.png' });
   const variations = page.getByRole('listbox', { name: 'Variations' }).getByRole('option');
   await expect(variations).toHaveCount(3, { timeout: 180_000 });
   await expect(page.getByTestId('music-error')).toHaveCount(0);
+  const seen = await page.evaluate(
+    () => (window as unknown as { runSeen: { progress: boolean; rollTexts: string[] } }).runSeen,
+  );
+  expect(seen.progress).toBe(true);
+  // While it ran, the empty roll said what was coming rather than inviting a Generate.
+  expect(seen.rollTexts).toContain('Generating 3 variations…');
 
   // Notes on the roll: bright and dim ones (velocity), and as many as the variation has.
   const drawn = await rollPixels(page);
