@@ -48,7 +48,6 @@ test('generates levels from the prompt, draws them, regenerates a region and exp
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
   await page.keyboard.press('Control+Enter');
-  await page.getByTestId('level-progress').screenshot({ path: '/tmp/shots-ui-small/level-progress.png' });
   await expect(page.getByTestId('level-playable')).toHaveText('Playable', { timeout: 120_000 });
   const samples = await page.evaluate(
     () => (window as unknown as { progressSamples: { text: number; drawn: number; aria: number }[] }).progressSamples,
