@@ -121,6 +121,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     config = load_config(args.model_dir)
+    if args.save_weights:  # only converts the checkpoint: no corpus is read
+        state = torch.load(work_dir(config) / "checkpoint.pt")["state"]
+        torch.save({name: tensor.half() for name, tensor in state.items()}, args.save_weights)
+        print(f"wrote {args.save_weights}")
+        return 0
     training = config["training"]
     steps = args.steps or training["steps"]
     tokenizer = ArrangeTokenizer()
@@ -131,11 +136,6 @@ def main(argv=None) -> int:
     torch.manual_seed(training["seed"])
     generator = np.random.default_rng(training["seed"])
     model = Decoder(DecoderConfig(vocab_size=tokenizer.v.size, **config["model"]))
-    if args.save_weights:
-        state = torch.load(work_dir(config) / "checkpoint.pt")["state"]
-        torch.save({name: tensor.half() for name, tensor in state.items()}, args.save_weights)
-        print(f"wrote {args.save_weights}")
-        return 0
     length = config["model"]["max_positions"]
     sampler = ArrangeSampler(data["train"], tokenizer, length, training["bars"], training["transpositions"])
     optimizer = torch.optim.AdamW(model.parameters(), lr=training["learning_rate"], weight_decay=0.01)
