@@ -4,8 +4,8 @@ from pathlib import Path
 import onnx
 import torch
 
-from .export import OPSET, write_metadata
-from .transformer import Decoder
+from mosaic_models.export import OPSET, write_metadata
+from mosaic_models.transformer import Decoder
 
 LAYOUT = "mosaic-kv-v1-benchmark-only"
 

@@ -4,9 +4,10 @@ import unittest
 
 import onnx
 
-from scratch_models import small_decoder, temporary_folder
+import research_path  # noqa: F401  (puts the toolkit, its test helpers and models/research on sys.path)
+from scratch_models import small_decoder, temporary_folder  # noqa: E402
 
-from mosaic_models.cost_probes import write_probes
+from mosaic_research.cost_probes import write_probes
 from mosaic_models.export import export_kv
 from mosaic_models.graph_rewrite import weight_matmuls
 

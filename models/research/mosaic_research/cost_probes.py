@@ -1,7 +1,7 @@
 """Probe graphs holding one part of a decoding step each (run overhead, weight MatMuls, cache attention, layer norms,
 GELUs) for step-breakdown.ts.
 
-python -m mosaic_models.cost_probes --out-dir models/.work/probes [--kv-heads 1]   (a reference decoder's sizes, as
+python -m mosaic_research.cost_probes --out-dir models/.work/probes [--kv-heads 1]   (a reference decoder's sizes, as
 reference_decoder.py writes it; weights are random)
 """
 import argparse
@@ -11,10 +11,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from .export import OPSET, past_names
+from mosaic_models.export import OPSET, past_names
 from .reference_decoder import REFERENCE_CONFIG, reference_config
-from .transformer import DecoderConfig
-from .variants import make_variant
+from mosaic_models.transformer import DecoderConfig
+from mosaic_models.variants import make_variant
 
 
 def _inputs(config: DecoderConfig) -> list:

@@ -1,8 +1,8 @@
 """The benchmark's reference decoders: every attention layout keeps the same parameter count; only the cache differs."""
 import unittest
 
-import scratch_models  # noqa: F401  (puts models/common on sys.path)
-from mosaic_models.reference_decoder import reference_config
+import research_path  # noqa: F401  (puts models/common, its tests and models/research on sys.path)
+from mosaic_research.reference_decoder import reference_config
 from mosaic_models.transformer import Decoder
 
 

@@ -1,8 +1,8 @@
 """Writes the 3.55M-parameter random-init reference decoder (v2, and v1/present for comparison, their variants, random held-out tokens) for benchmarks.
 
-python -m mosaic_models.reference_decoder --out-dir models/.work/reference   (models/**/.work/ is git-ignored)
-python -m mosaic_models.reference_decoder --out-dir models/.work/reference-mqa --kv-heads 1
-python -m mosaic_models.reference_decoder --out-dir models/.work/reference-mqa8 --kv-heads 1 --query-heads 8
+python -m mosaic_research.reference_decoder --out-dir models/.work/reference   (models/**/.work/ is git-ignored)
+python -m mosaic_research.reference_decoder --out-dir models/.work/reference-mqa --kv-heads 1
+python -m mosaic_research.reference_decoder --out-dir models/.work/reference-mqa8 --kv-heads 1 --query-heads 8
 """
 import argparse
 import json
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import torch
 
-from .export import export_kv, verify_export
-from .graph_rewrite import GRANULARITIES
+from mosaic_models.export import export_kv, verify_export
+from mosaic_models.graph_rewrite import GRANULARITIES
 from .present_layout import export_present
-from .transformer import Decoder, DecoderConfig
+from mosaic_models.transformer import Decoder, DecoderConfig
 from .v1_layout import export_v1
-from .variants import write_variants
+from mosaic_models.variants import write_variants
 
 
 def reference_config(kv_heads: int = 4, query_heads: int = 4) -> DecoderConfig:

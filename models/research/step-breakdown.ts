@@ -1,8 +1,8 @@
 // Splits a mosaic-kv-v2 decoding step into its parts (run overhead, weight MatMuls, cache attention, layer norms,
 // GELUs, the rest) at batch 1 and batch 8, and so says what each extra row of a batch costs, part by part.
-// Usage: node --import tsx models/tools/step-breakdown.ts probes/ [label=]model.onnx ... [--batches 1,8]
+// Usage: node --import tsx models/research/step-breakdown.ts probes/ [label=]model.onnx ... [--batches 1,8]
 //        [--context 128] [--steps 32] [--repeats 5] [--threads 1]
-// probes/ comes from `python -m mosaic_models.cost_probes` (the model's sizes: --kv-heads 1 for the multi-query
+// probes/ comes from `python -m mosaic_research.cost_probes` (the model's sizes: --kv-heads 1 for the multi-query
 // reference); a graph labelled int8-weights or int8-dynamic (or named model.int8-*.onnx) is paired with the matching
 // weights probe. Each round prefills the graph to context − steps positions, times `steps` real greedy steps (the cache
 // then holds `context` positions) and then `steps` runs of each probe on that cache's views, every part in its own
@@ -10,9 +10,9 @@
 // the overhead probe's, and "rest" is the step minus all of them: the other nodes (concats, slices, transposes, adds),
 // the parts' eviction of each other's data from the CPU caches, and the JS around session.run.
 import * as ort from 'onnxruntime-node';
-import { inputIdsTensor, readKvGeometry } from './kv-decoder.js';
-import { GreedyRun, median } from './decode-timing.js';
-import { labelledPath, splitArguments, variantLabel } from './tool-arguments.js';
+import { inputIdsTensor, readKvGeometry } from '../tools/kv-decoder.js';
+import { GreedyRun, median } from '../tools/decode-timing.js';
+import { labelledPath, splitArguments, variantLabel } from '../tools/tool-arguments.js';
 
 interface Flags {
   batches: number[];

@@ -1,5 +1,5 @@
 // Benchmarks step decoding of mosaic-kv-v2 against the older layouts (mosaic-kv-v1, "present"), round by round.
-// Usage: node --import tsx models/tools/bench-layouts.ts [set=]v2.onnx[,v1.onnx][,present.onnx] ... [--batches 1,8]
+// Usage: node --import tsx models/research/bench-layouts.ts [set=]v2.onnx[,v1.onnx][,present.onnx] ... [--batches 1,8]
 //        [--contexts 128,512] [--steps 32] [--repeats 3] [--threads 1,0] [--json out.json]
 // Each argument is a set of graphs from the same weights (reference_decoder.py writes them), the v2 graph first; a
 // graph is labelled by the layout its inputs show, or by `label:` before its path. Steps are timed at cache capacity
@@ -7,9 +7,9 @@
 // --threads 0 is onnxruntime's default (one thread per core).
 import { writeFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
-import { inputIdsTensor, readKvGeometry, type KvCache, type KvGeometry } from './kv-decoder.js';
-import { GreedyRun, TimedGreedyDecoding, median } from './decode-timing.js';
-import { splitArguments } from './tool-arguments.js';
+import { inputIdsTensor, readKvGeometry, type KvCache, type KvGeometry } from '../tools/kv-decoder.js';
+import { GreedyRun, TimedGreedyDecoding, median } from '../tools/decode-timing.js';
+import { splitArguments } from '../tools/tool-arguments.js';
 
 type Layout = 'mosaic-kv-v2' | 'mosaic-kv-v1' | 'present';
 

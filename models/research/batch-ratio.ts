@@ -1,7 +1,7 @@
 // Batch-8 against batch-1 throughput of several graphs through the app's own decoder (`generate()`, plain sampling,
 // pooled cache buffers, as the inference host runs it, but in this process), interleaved so that machine noise falls
 // on every graph alike: each round runs each graph's batch-1 and batch-8 generation (which goes first alternates).
-// Usage: node --import tsx models/tools/batch-ratio.ts [label=]model.onnx ... [--rounds 61] [--new-tokens 252]
+// Usage: node --import tsx models/research/batch-ratio.ts [label=]model.onnx ... [--rounds 61] [--new-tokens 252]
 //        [--batch 8] [--threads 1] [--max-positions 1024]
 // --max-positions is the graphs' learned-position limit (1024 for reference_decoder.py's; a package's manifest says
 // its own): a generation stops there.
@@ -14,7 +14,7 @@ import { KvBufferPool } from '../../main/inference/decoding/kv-buffer-pool.js';
 import { generate } from '../../main/inference/decoding/kv-generator.js';
 import { readKvGeometry, type KvGeometry } from '../../main/inference/decoding/kv-graph.js';
 import { percentile } from '../../tests/bench/bench-stats.js';
-import { labelledPath, splitArguments } from './tool-arguments.js';
+import { labelledPath, splitArguments } from '../tools/tool-arguments.js';
 
 interface Flags {
   rounds: number;
