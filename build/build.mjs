@@ -38,7 +38,7 @@ const jobs = [
     entryPoints: {
       'inference-host': 'main/inference/host-main.ts',
       'electron-main': 'main/app/electron-main.ts',
-      'wav-render-worker': 'main/services/music-export/wav-render-worker.ts',
+      'wav-render-worker': 'main/services/music/music-files/wav-render-worker.ts',
     },
     outdir: 'out/main',
   }),

@@ -5,9 +5,9 @@ import type { MethodId, MosaicBridge, RequestOf, ResponseOf } from '../../contra
 import { MosaicError } from '../../contract/index.js';
 import { createHttpBridge } from '../../contract/http-client.js';
 import { resolveDataFolder } from '../platform/paths.js';
-import { apiTokenFile, apiTokenForClient } from '../services/api-access.js';
-import { readServiceRecord } from '../services/service-record.js';
-import type { CallContext } from '../services/contract-dispatcher.js';
+import { apiTokenFile, apiTokenForClient } from '../services/service-access/api-access.js';
+import { readServiceRecord } from '../services/service-access/service-record.js';
+import type { CallContext } from '../services/engine/contract-dispatcher.js';
 import { quickFetch } from './quick-fetch.js';
 
 /** The HTTP API's port when nothing else is said (MOSAIC_PORT, `mosaic serve --port`). */

@@ -19,10 +19,10 @@ import {
   type ServerPathKind,
 } from '../../contract/index.js';
 import type { Logger } from '../platform/logger.js';
-import { bearerTokenOf, tokensMatch } from '../services/api-access.js';
-import type { ContractDispatcher } from '../services/contract-dispatcher.js';
-import type { EventBus } from '../services/event-bus.js';
-import type { OpenInferenceService } from '../services/open-inference-service.js';
+import { bearerTokenOf, tokensMatch } from '../services/service-access/api-access.js';
+import type { ContractDispatcher } from '../services/engine/contract-dispatcher.js';
+import type { EventBus } from '../services/engine/event-bus.js';
+import type { OpenInferenceService } from '../services/open-inference/open-inference-service.js';
 import { isLoopbackAddress } from './host-policy.js';
 import { openExchange, receiveBody, requestFromQuery, sendFile, withoutServerFile } from './file-transfer.js';
 import { isJson, readJson, sendJson, sendOipError, setRetryAfter } from './http-bodies.js';

@@ -2,8 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MosaicError, modelNameSchema, toErrorPayload } from '../../contract/index.js';
 import type { Logger } from '../platform/logger.js';
-import type { OpenInferenceService } from '../services/open-inference-service.js';
-import { binaryExtensionRefusal } from '../services/open-inference-rules.js';
+import type { OpenInferenceService } from '../services/open-inference/open-inference-service.js';
+import { binaryExtensionRefusal } from '../services/open-inference/open-inference-rules.js';
 import { readJson, sendJson, sendOipError, setRetryAfter } from './http-bodies.js';
 import { httpStatusOf } from './http-status.js';
 

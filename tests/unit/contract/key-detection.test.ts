@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectKey } from '../../../contract/key-detection.js';
 import { parseMusicKey, pitchClassNames } from '../../../contract/music-keys.js';
-import { readMidiFile } from '../../../main/services/music-export/midi-reader.js';
+import { readMidiFile } from '../../../main/services/music/music-files/midi-reader.js';
 import { musicDataRoot } from '../music/music-fixtures.js';
 import { keyedMelodies, melody } from './key-melodies.js';
 

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { midiFileProblem } from '../../../contract/midi-file-check.js';
 import { MosaicError } from '../../../contract/index.js';
-import { primerFromMidi, readMidiFile } from '../../../main/services/music-export/midi-reader.js';
-import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
+import { primerFromMidi, readMidiFile } from '../../../main/services/music/music-files/midi-reader.js';
+import { writeMidiFile } from '../../../main/services/music/music-files/midi-writer.js';
 import { readMidiClip } from '../../../renderer/src/features/music/midi-clip-reader.js';
 
 function midi(channel = 0, notes = [{ pitch: 60, start: 0, duration: 480, velocity: 80 }]): Uint8Array {

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedHostNames } from '../../../main/http/host-policy.js';
 import { MosaicHttpServer, isLoopbackHost } from '../../../main/http/http-server.js';
 import { silentLogger } from '../../../main/platform/logger.js';
-import { ContractDispatcher } from '../../../main/services/contract-dispatcher.js';
-import { EventBus } from '../../../main/services/event-bus.js';
+import { ContractDispatcher } from '../../../main/services/engine/contract-dispatcher.js';
+import { EventBus } from '../../../main/services/engine/event-bus.js';
 import { rawRequest, rawSocketRequest, type RawRequest } from '../../support/raw-http.js';
 import { sampleHandlers, sampleInfo } from '../../support/sample-handlers.js';
 
