@@ -22,6 +22,6 @@ export * from './arrange.js';
 export * from './arrange-methods.js';
 export * from './task-table.js';
 export * from './history-methods.js';
-export * from './inference-host.js';
+export * from './inference-host-protocol.js';
 export * from './server-paths.js';
 export * from './cli-verbs.js';

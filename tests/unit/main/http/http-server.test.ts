@@ -3,13 +3,13 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedHostNames } from '../../../main/http/host-policy.js';
-import { MosaicHttpServer, isLoopbackHost } from '../../../main/http/http-server.js';
-import { silentLogger } from '../../../main/platform/logger.js';
-import { ContractDispatcher } from '../../../main/services/engine/contract-dispatcher.js';
-import { EventBus } from '../../../main/services/engine/event-bus.js';
-import { rawRequest, rawSocketRequest, type RawRequest } from '../../support/raw-http.js';
-import { sampleHandlers, sampleInfo } from '../../support/sample-handlers.js';
+import { allowedHostNames } from '../../../../main/http/host-policy.js';
+import { MosaicHttpServer, isLoopbackHost } from '../../../../main/http/http-server.js';
+import { silentLogger } from '../../../../main/platform/logger.js';
+import { ContractDispatcher } from '../../../../main/services/engine/contract-dispatcher.js';
+import { EventBus } from '../../../../main/services/engine/event-bus.js';
+import { rawRequest, rawSocketRequest, type RawRequest } from '../../../support/raw-http.js';
+import { sampleHandlers, sampleInfo } from '../../../support/sample-handlers.js';
 
 const token = 'unit-test-token';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDragOut } from '../../../main/app/drag-out.js';
-import { createTempHome } from '../../support/temp-home.js';
+import { startDragOut } from '../../../../main/app/drag-out.js';
+import { createTempHome } from '../../../support/temp-home.js';
 
 let home: Awaited<ReturnType<typeof createTempHome>>;
 beforeAll(async () => {

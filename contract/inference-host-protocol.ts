@@ -1,4 +1,5 @@
-// Messages between main and the inference host process (the only process that loads onnxruntime).
+// The inference host protocol: the messages between main's InferenceHostSupervisor and the inference host process (the
+// only process that loads onnxruntime), which answers them with an InferenceRuntime.
 import { z } from 'zod';
 import { partialSongSchema } from './arrange.js';
 import { errorPayloadSchema } from './errors.js';

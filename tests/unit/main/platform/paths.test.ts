@@ -8,7 +8,7 @@ import {
   locateResources,
   resolveDataFolder,
   shippedModelsFolder,
-} from '../../../main/platform/paths.js';
+} from '../../../../main/platform/paths.js';
 
 describe('data folder', () => {
   it('follows each OS convention', () => {

@@ -5,8 +5,8 @@ import {
   decideExternalLink,
   linkHostsOf,
   originOf,
-} from '../../../main/app/permission-policy.js';
-import { desktopAppIndexUrl, desktopAppOrigin } from '../../../main/platform/app-origin.js';
+} from '../../../../main/app/permission-policy.js';
+import { desktopAppIndexUrl, desktopAppOrigin } from '../../../../main/platform/app-origin.js';
 
 // Every permission Electron's session handlers can be asked about (electron.d.ts, Session.setPermission*Handler).
 const electronPermissions = [

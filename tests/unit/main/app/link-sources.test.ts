@@ -1,8 +1,8 @@
 // The desktop window's link sources read from a real engine on the bundled catalog: the links model cards show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appLinkSources } from '../../../main/app/link-sources.js';
-import { ExternalLinks, linkHostsOf } from '../../../main/app/permission-policy.js';
-import { createCoreFixture, type CoreFixture } from '../../support/core-fixture.js';
+import { appLinkSources } from '../../../../main/app/link-sources.js';
+import { ExternalLinks, linkHostsOf } from '../../../../main/app/permission-policy.js';
+import { createCoreFixture, type CoreFixture } from '../../../support/core-fixture.js';
 
 let fixture: CoreFixture;
 

@@ -1,7 +1,7 @@
 // The desktop window's scheme: which built UI file a mosaic-studio://app URL names, and what it refuses.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { desktopAppFile, desktopAppIndexUrl } from '../../../main/platform/app-origin.js';
+import { desktopAppFile, desktopAppIndexUrl } from '../../../../main/platform/app-origin.js';
 
 const dir = '/opt/mosaic/out/renderer';
 

@@ -1,7 +1,7 @@
 // The OpenAPI document's schemas: every $ref resolves from the document's root (#/components/schemas/…), as the
 // generators and validators that do not follow embedded resources need.
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument, hoistDefinitions } from '../../../main/http/openapi.js';
+import { buildOpenApiDocument, hoistDefinitions } from '../../../../main/http/openapi.js';
 
 /** Every `$ref` in `value`, with where it stands. */
 function refsIn(value: unknown, at = ''): [string, string][] {

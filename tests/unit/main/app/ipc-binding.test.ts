@@ -1,11 +1,11 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { CallEnvelope, EventEnvelope } from '../../../contract/index.js';
-import { ipcChannelOf, ipcEventChannel, methodIds } from '../../../contract/index.js';
-import { bindIpc, isAppFrame, type IpcMainLike } from '../../../main/app/ipc-binding.js';
-import { ContractDispatcher } from '../../../main/services/engine/contract-dispatcher.js';
-import { EventBus } from '../../../main/services/engine/event-bus.js';
-import { sampleHandlers, sampleInfo } from '../../support/sample-handlers.js';
+import type { CallEnvelope, EventEnvelope } from '../../../../contract/index.js';
+import { ipcChannelOf, ipcEventChannel, methodIds } from '../../../../contract/index.js';
+import { bindIpc, isAppFrame, type IpcMainLike } from '../../../../main/app/ipc-binding.js';
+import { ContractDispatcher } from '../../../../main/services/engine/contract-dispatcher.js';
+import { EventBus } from '../../../../main/services/engine/event-bus.js';
+import { sampleHandlers, sampleInfo } from '../../../support/sample-handlers.js';
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
