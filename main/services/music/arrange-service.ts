@@ -11,7 +11,7 @@ import type {
   SongTrack,
 } from '../../../contract/index.js';
 import { MosaicError, arrangeTracks, musicTicksPerBar, taskTable } from '../../../contract/index.js';
-import { detectKey } from '../../../contract/key-detection.js';
+import { detectKey } from '../../../common/key-detection.js';
 import type { CallContext } from '../engine/contract-dispatcher.js';
 import { exportSong, type SongWavRendering } from './music-files/song-export.js';
 import { readSong } from './music-files/song-reader.js';

@@ -4,7 +4,7 @@ import { writeMidiFile } from '../../../main/services/music/music-files/midi-wri
 import { loadClip } from '../../../renderer/src/features/music/clip-loading.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
-import { keyedMelodies } from '../contract/key-melodies.js';
+import { keyedMelodies } from '../common/key-melodies.js';
 
 const drunkenSailor = keyedMelodies.find((known) => known.name.startsWith('Drunken Sailor'))!;
 

@@ -1,5 +1,5 @@
 // A clip ready to write as a Standard MIDI File: conductor settings and named tracks of notes; built from task results.
-import { drumChannel } from '../../../../contract/midi-notes.js';
+import { drumChannel } from '../../../../common/midi-notes.js';
 import type { MusicNote, MusicResult } from '../../../../contract/music.js';
 import { keySignature } from '../../../../contract/music.js';
 

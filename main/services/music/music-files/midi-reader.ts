@@ -1,12 +1,12 @@
 // Reads a Standard MIDI File into notes (for primers and rhythms); the note pairing is shared with the Studio (contract/midi-notes.ts).
 import { parseMidi } from 'midi-file';
 import { MosaicError } from '../../../../contract/index.js';
-import { midiFileProblem, parserMessage } from '../../../../contract/midi-file-check.js';
+import { midiFileProblem, parserMessage } from '../../../../common/midi-file-check.js';
 import type { MusicNote } from '../../../../contract/music.js';
 import { musicTicksPerBeat } from '../../../../contract/music.js';
-import { notesOfMidiTracks, primerOfTrack, trackOfPart, type MidiFileNotes } from '../../../../contract/midi-notes.js';
+import { notesOfMidiTracks, primerOfTrack, trackOfPart, type MidiFileNotes } from '../../../../common/midi-notes.js';
 
-export type { MidiFileNotes, MidiTrackNotes } from '../../../../contract/midi-notes.js';
+export type { MidiFileNotes, MidiTrackNotes } from '../../../../common/midi-notes.js';
 
 /** Reads a MIDI file's notes; `what` names it in the error that says what is wrong with it ("The primer (primerMidi)"). */
 export function readMidiFile(bytes: Uint8Array, what = 'The MIDI file'): MidiFileNotes {

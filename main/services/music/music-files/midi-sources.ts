@@ -1,7 +1,7 @@
 // A parsed MIDI file as its sources of notes (one per track and channel, so a type 0 file splits into its parts) and
 // its conductor events (tempo, time and key signatures), in the file's own ticks.
 import type { MidiData, MidiEvent } from 'midi-file';
-import { notesOfMidiTracks, type MidiEventFields } from '../../../../contract/midi-notes.js';
+import { notesOfMidiTracks, type MidiEventFields } from '../../../../common/midi-notes.js';
 import type { MusicNote } from '../../../../contract/music.js';
 import type { TimedText } from './chord-text.js';
 

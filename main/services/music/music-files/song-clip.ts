@@ -6,7 +6,7 @@ import {
   type ArrangeTrack,
 } from '../../../../contract/arrange.js';
 import type { ArrangeResult, SongTrack } from '../../../../contract/arrange.js';
-import { drumChannel } from '../../../../contract/midi-notes.js';
+import { drumChannel } from '../../../../common/midi-notes.js';
 import type { MusicNote } from '../../../../contract/music.js';
 import { keySignature, musicTicksPerBar } from '../../../../contract/music.js';
 import { chordTexts } from './chord-text.js';

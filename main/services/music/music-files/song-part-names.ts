@@ -1,6 +1,6 @@
 // Which part of a song (melody, chords, bass, drums) a MIDI track plays, from its name, channel and General MIDI program.
 import type { ArrangeTrack } from '../../../../contract/arrange.js';
-import { drumChannel } from '../../../../contract/midi-notes.js';
+import { drumChannel } from '../../../../common/midi-notes.js';
 
 /** Words that name a part outright, tried in this order ("Bass drum" is drums, "Lead piano" the melody). */
 const partWords: [RegExp, ArrangeTrack][] = [

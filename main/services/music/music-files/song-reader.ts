@@ -4,7 +4,7 @@ import { parseMidi, type MidiData } from 'midi-file';
 import type { ArrangeTrack, SongTrack } from '../../../../contract/arrange.js';
 import { arrangeTrackTitles, arrangeTracks } from '../../../../contract/arrange.js';
 import { MosaicError } from '../../../../contract/errors.js';
-import { midiFileProblem, parserMessage } from '../../../../contract/midi-file-check.js';
+import { midiFileProblem, parserMessage } from '../../../../common/midi-file-check.js';
 import type { MusicKey, MusicNote } from '../../../../contract/music.js';
 import { keyOfSignature, musicTicksPerBar, musicTicksPerBeat } from '../../../../contract/music.js';
 import { chordsOfTexts, type TimedText } from './chord-text.js';

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectKey } from '../../../contract/key-detection.js';
+import { detectKey } from '../../../common/key-detection.js';
 import { parseMusicKey, pitchClassNames } from '../../../contract/music-keys.js';
 import { readMidiFile } from '../../../main/services/music/music-files/midi-reader.js';
 import { musicDataRoot } from '../music/music-fixtures.js';

@@ -1,5 +1,5 @@
 // Semantic Versioning 2.0.0 precedence, one copy for main and the renderer: order versions, spot pre-releases.
-import { semverPattern } from './model-manifest.js';
+import { semverPattern } from '../contract/model-manifest.js';
 
 interface ParsedVersion {
   core: [number, number, number];

@@ -1,5 +1,5 @@
 // Which of the key lock's keys (12 tonics × every scale it offers, modes included) a set of notes is in, for the Studio and the engine alike.
-import { pitchClassNames, scaleNames, type MusicKey, type ScaleName } from './music-keys.js';
+import { pitchClassNames, scaleNames, type MusicKey, type ScaleName } from '../contract/music-keys.js';
 import { correlation, scaleIntervals } from './music-theory.js';
 
 export interface KeyDetection {

@@ -1,6 +1,6 @@
 // Bad primers are refused with what is wrong with them, by the check the service, the CLI and the Studio share.
 import { describe, expect, it } from 'vitest';
-import { midiFileProblem } from '../../../contract/midi-file-check.js';
+import { midiFileProblem } from '../../../common/midi-file-check.js';
 import { MosaicError } from '../../../contract/index.js';
 import { primerFromMidi, readMidiFile } from '../../../main/services/music/music-files/midi-reader.js';
 import { writeMidiFile } from '../../../main/services/music/music-files/midi-writer.js';

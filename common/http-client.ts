@@ -1,8 +1,8 @@
 // A contract client over the HTTP API and server-sent events: the UI in a browser, the CLI and remote backends use it.
-import type { MosaicBridge } from './bridge.js';
-import { MosaicError, errorPayloadSchema } from './errors.js';
-import { eventIds, type EventId } from './events.js';
-import { httpPathOf, methods, type MethodId } from './methods.js';
+import type { MosaicBridge } from '../contract/bridge.js';
+import { MosaicError, errorPayloadSchema } from '../contract/errors.js';
+import { eventIds, type EventId } from '../contract/events.js';
+import { httpPathOf, methods, type MethodId } from '../contract/methods.js';
 
 export interface HttpBridgeOptions {
   fetch?: typeof fetch;

@@ -1,5 +1,5 @@
 // Keys and scales, shared by the inference host and the Studio: a scale's pitch classes and key estimation.
-import { pitchClassNames, type MusicKey, type ScaleName } from './music.js';
+import { pitchClassNames, type MusicKey, type ScaleName } from '../contract/music.js';
 
 /** Semitones above the tonic of each scale the key lock knows. */
 export const scaleIntervals: Record<ScaleName, readonly number[]> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpBridge, createSseParser } from '../../../contract/http-client.js';
+import { createHttpBridge, createSseParser } from '../../../common/http-client.js';
 import { sampleInfo } from '../../support/sample-handlers.js';
 
 describe('HTTP bridge', () => {

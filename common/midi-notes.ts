@@ -1,6 +1,6 @@
 // Notes out of a parsed Standard MIDI File and one part of them as a primer, for the music service and the Studio alike.
-import type { MusicNote } from './music.js';
-import { musicTicksPerBar, musicTicksPerBeat } from './music.js';
+import type { MusicNote } from '../contract/music.js';
+import { musicTicksPerBar, musicTicksPerBeat } from '../contract/music.js';
 
 /** MIDI channel 10 (index 9) is General MIDI's percussion channel. */
 export const drumChannel = 9;

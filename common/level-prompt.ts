@@ -1,6 +1,6 @@
 // MarioGPT-style prompt text read into attributes ("many pipes, no enemies, high elevation"): one reader for the
 // level pipeline (`prompt` in levels.generate, the CLI's --prompt) and the Studio's free-text prompt field.
-import { blockAmounts, elevations, enemyAmounts, pipeAmounts, type LevelAttributes } from './levels.js';
+import { blockAmounts, elevations, enemyAmounts, pipeAmounts, type LevelAttributes } from '../contract/levels.js';
 
 /** One phrase the reader understood: the words as typed (lower case) and the attribute value they set. */
 export interface LevelPromptPhrase {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, isPrerelease, newestFirst } from '../../../contract/semantic-version.js';
+import { compareVersions, isPrerelease, newestFirst } from '../../../common/semantic-version.js';
 
 // One ordering for main (catalog resolution, updates) and the renderer (version tables, the Updates group).
 describe('semantic versions', () => {
