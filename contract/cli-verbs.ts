@@ -272,6 +272,33 @@ export const cliDescriptors = {
   'history.remove': { verb: 'history remove', arguments: [{ name: '<id>', field: 'id' }] },
   'history.clear': { verb: 'history clear' },
 
+  // ── taste ──
+  'taste.feedback': {
+    verb: 'taste feedback',
+    arguments: [{ name: '<history-id>', field: 'historyId', optional: true }],
+    flags: {
+      'job-id': { type: 'string', hint: 'ID', field: 'jobId' },
+      variation: { type: 'string', hint: 'N', field: 'variation', value: 'number', required: true },
+      signal: { type: 'string', hint: 'keep|export|play|discard', field: 'signal', required: true },
+    },
+    notes: ['by history entry id or by --job-id; --variation counts from 0 in generated order'],
+  },
+  'taste.rank': {
+    verb: 'taste rank',
+    arguments: [{ name: '<history-id>', field: 'historyId', optional: true }],
+    flags: { 'job-id': { type: 'string', hint: 'ID', field: 'jobId' } },
+  },
+  'taste.explain': {
+    verb: 'taste explain',
+    flags: { kind: { type: 'string', hint: 'melody|drums|song|level', field: 'kind' } },
+  },
+  'taste.status': { verb: 'taste status' },
+  'taste.reset': {
+    verb: 'taste reset',
+    flags: { kind: { type: 'string', hint: 'melody|drums|song|level', field: 'kind' } },
+  },
+  'taste.configure': { verb: 'taste turn', arguments: [{ name: '<on|off>', field: 'enabled' }] },
+
   // ── model library ──
   'models.list': { verb: 'models list', flags: { json } },
   'models.show': { verb: 'models show', arguments: [modelRef], flags: { json } },
