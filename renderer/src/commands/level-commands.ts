@@ -1,7 +1,7 @@
 // The Levels workspace's commands: generate, cancel, regenerate the selected columns, undo, variations, seed, exports
 // (of the selected variation, or of all of them at once).
 import { downloadFiles } from '../ui/download-files.js';
-import { selectedLevel, shownLevelOrigin, type LevelExportFormat } from '../state/levels-slice.js';
+import { levelOriginAt, selectedLevel, shownLevelOrigin, type LevelExportFormat } from '../state/levels-slice.js';
 import { fieldProblemIn } from '../state/field-problems-slice.js';
 import type { StudioState } from '../state/studio-store.js';
 import type { StudioCommand } from './command.js';
@@ -18,7 +18,10 @@ function exportCommand(format: LevelExportFormat, label: string): StudioCommand 
     enabled: (state) => idle(state) && state.levelRun !== null && selectedLevel(state) !== null,
     run: async (store) => {
       const files = await store.getState().exportLevel(format);
-      if (files) downloadFiles(files);
+      if (!files) return;
+      downloadFiles(files);
+      const origin = shownLevelOrigin(store.getState());
+      if (origin) void store.getState().sendTaste(origin.jobId, origin.variation, 'export');
     },
   };
 }
@@ -30,7 +33,13 @@ function exportAllCommand(format: LevelExportFormat, label: string): StudioComma
     enabled: (state) => idle(state) && state.levelRun !== null && state.levels.length > 0,
     run: async (store) => {
       const files = await store.getState().exportAllLevels(format);
-      if (files) downloadFiles(files);
+      if (!files) return;
+      downloadFiles(files);
+      const state = store.getState();
+      for (const index of state.levels.keys()) {
+        const origin = levelOriginAt(state, index);
+        if (origin) void state.sendTaste(origin.jobId, origin.variation, 'export');
+      }
     },
   };
 }

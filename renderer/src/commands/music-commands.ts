@@ -20,7 +20,9 @@ const bareKeys = (state: StudioState): boolean => hasTake(state) && !state.palet
 async function download(store: StudioStore, format: MusicFileFormat): Promise<void> {
   const take = currentMusicTake(store.getState());
   const file = take ? await store.getState().musicFile(format, take.selected) : null;
-  if (file) saveUrl(file);
+  if (!take || !file) return;
+  saveUrl(file);
+  void store.getState().sendTaste(take.run.jobId, take.selected, 'export');
 }
 
 function step(store: StudioStore, by: number): void {

@@ -20,6 +20,7 @@ import { createMusicSlice, type MusicSlice } from './music-slice.js';
 import { createResultsKeeper } from './persisted-results.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
 import { createSettingsSlice, sanitizeRemoteBackend, type SettingsSlice } from './settings-slice.js';
+import { createTasteSlice, sanitizeTasteOrder, type TasteSlice } from './taste-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
 
 export type StudioState = WorkspaceSlice &
@@ -32,6 +33,7 @@ export type StudioState = WorkspaceSlice &
   HistorySlice &
   KeptSlice &
   SettingsSlice &
+  TasteSlice &
   FieldProblemsSlice & {
     /** Puts back each workspace's last results kept over a reload (persisted-results.ts); call once connected. */
     restoreResults: () => Promise<void>;
@@ -50,6 +52,7 @@ type PersistedState = Pick<
   | 'arrangeMix'
   | 'arrangeLoop'
   | 'arrangeMetronome'
+  | 'tasteOrder'
 >;
 /** localStorage key of the persisted state. */
 export const persistedStoreKey = 'mosaic-studio';
@@ -80,6 +83,7 @@ export function createStudioStore(
         ...createHistorySlice(bridge)(...args),
         ...createKeptSlice(bridge)(...args),
         ...createSettingsSlice(bridge)(...args),
+        ...createTasteSlice(bridge)(...args),
         ...createFieldProblemsSlice(...args),
       }),
       {
@@ -95,6 +99,7 @@ export function createStudioStore(
           arrangeMix: state.arrangeMix,
           arrangeLoop: state.arrangeLoop,
           arrangeMetronome: state.arrangeMetronome,
+          tasteOrder: state.tasteOrder,
         }),
         migrate: (persisted) => migratePersisted(persisted),
       },
@@ -120,5 +125,7 @@ export function migratePersisted(persisted: unknown): PersistedState {
     arrangeMix: sanitizeArrangeMix(arrange.arrangeMix),
     arrangeLoop: arrange.arrangeLoop === true,
     arrangeMetronome: arrange.arrangeMetronome === true,
+    // The "For you" order (taste) came later in version 5; absent means off.
+    tasteOrder: sanitizeTasteOrder(arrange.tasteOrder),
   };
 }
