@@ -5,8 +5,7 @@ import { isKept } from '../../state/kept-slice.js';
 import { levelOriginAt } from '../../state/levels-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { useElementSize } from '../../ui/canvas-size.js';
-import { displayOrder } from '../../state/taste-slice.js';
-import { DiscardButton, ForYouToggle, useRankShownRun, WhyButton } from '../taste/taste-controls.js';
+import { DiscardButton, ForYouToggle, useDisplayOrder, useRankShownRun, WhyButton } from '../taste/taste-controls.js';
 import { paintThumbnail } from './level-painter.js';
 import type { TilesetArt } from './tileset-art.js';
 
@@ -52,7 +51,7 @@ export function VariationsStrip({
   const levelEdits = useStudio((state) => state.levelEdits);
   const runId = levelRun?.jobId ?? null;
   // "For you": the run's variations best first by taste (an edited one keeps its run variation's place).
-  const order = useStudio((state) => displayOrder(state, 'levels', runId, levels.length));
+  const order = useDisplayOrder('levels', runId, levels.length);
   const discarded = useStudio((state) => state.tasteDiscarded);
   useRankShownRun('levels', runId);
   const originOf = (index: number) => levelOriginAt({ levelRun, levelEdits, levels }, index);

@@ -7,8 +7,7 @@ import { useStudio } from '../../state/store-context.js';
 import { isKept } from '../../state/kept-slice.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { KeepStar } from '../../ui/keep-star.js';
-import { displayOrder } from '../../state/taste-slice.js';
-import { DiscardButton, useRankShownRun, WhyButton } from '../taste/taste-controls.js';
+import { DiscardButton, useDisplayOrder, useRankShownRun, WhyButton } from '../taste/taste-controls.js';
 import { noteColour } from './roll-painter.js';
 import { useKeepPickInView, variationListKeyDown } from './variation-listbox.js';
 
@@ -78,7 +77,7 @@ export function VariationsList() {
   const runId = take?.run.jobId ?? null;
   const count = take?.run.result.variations.length ?? 0;
   // "For you": the generated indices best first by taste (as generated while it is off or has nothing to go on).
-  const order = useStudio((state) => displayOrder(state, 'music', runId, count));
+  const order = useDisplayOrder('music', runId, count);
   const discarded = useStudio((state) => (runId ? state.tasteDiscarded[runId] : undefined));
   useRankShownRun('music', runId);
   // The pick is always in view: a variation picked from the keyboard (1–9, ], End) below the fold scrolls up whole.

@@ -42,7 +42,8 @@ export function TastePanel() {
         <ul className="taste-learnt" data-testid="taste-learnt">
           {learnt.map((model) => (
             <li key={model.kind}>
-              <strong>{kindNames[model.kind]}</strong>: {model.events} signals on {model.runs} runs
+              <strong>{kindNames[model.kind]}</strong>: {model.events} signals on {model.runs}{' '}
+              {model.runs === 1 ? 'run' : 'runs'}
               {model.fitted
                 ? ` · weighs ${model.features
                     .slice(0, 3)

@@ -1,8 +1,9 @@
 // The taste controls Music and Levels share: the "For you" order toggle of a variations strip, a card's discard (✕)
 // and "why" buttons, and the popover that lists the features that weighed most in a variation's place.
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react';
 import { useStudio } from '../../state/store-context.js';
 import {
+  displayOrder,
   forYouActive,
   rankedRow,
   tasteFeatureLabels,
@@ -10,6 +11,26 @@ import {
   type TasteWorkspace,
 } from '../../state/taste-slice.js';
 import './taste.css';
+
+/**
+ * The generated indices of a run's `count` variations in the order the strip shows them (displayOrder), recomputed
+ * only when what it depends on changes (a selector must not answer a new array each time).
+ */
+export function useDisplayOrder(workspace: TasteWorkspace, jobId: string | null, count: number): number[] {
+  const tasteStatus = useStudio((state) => state.tasteStatus);
+  const tasteOrder = useStudio((state) => state.tasteOrder);
+  const ranking = useStudio((state) => (jobId ? state.tasteRankings[jobId] : undefined));
+  return useMemo(
+    () =>
+      displayOrder(
+        { tasteStatus, tasteOrder, tasteRankings: jobId && ranking ? { [jobId]: ranking } : {} },
+        workspace,
+        jobId,
+        count,
+      ),
+    [tasteStatus, tasteOrder, ranking, workspace, jobId, count],
+  );
+}
 
 /** Asks for the shown run's ranking while "For you" is in effect. */
 export function useRankShownRun(workspace: TasteWorkspace, jobId: string | null): void {
@@ -89,10 +110,12 @@ export function WhyButton({
   const row = useStudio((state) => rankedRow(state, jobId, variation));
   const open = useStudio((state) => state.tasteWhy?.jobId === jobId && state.tasteWhy.variation === variation);
   const setWhy = useStudio((state) => state.setTasteWhy);
+  const button = useRef<HTMLButtonElement>(null);
   if (!active || !row) return null;
   return (
     <span className="taste-why-anchor" onClick={stop} onDoubleClick={stop}>
       <button
+        ref={button}
         type="button"
         className="taste-why"
         aria-expanded={open}
@@ -103,7 +126,7 @@ export function WhyButton({
       >
         why
       </button>
-      {open ? <WhyPopover jobId={jobId} variation={variation} /> : null}
+      {open ? <WhyPopover jobId={jobId} variation={variation} anchor={button} /> : null}
     </span>
   );
 }
@@ -112,17 +135,45 @@ function signed(value: number): string {
   return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(2)}`;
 }
 
-export function WhyPopover({ jobId, variation }: { jobId: string; variation: number }) {
+/** The popover's width in pixels (taste.css), to keep it inside the window. */
+const popoverWidth = 240;
+
+/**
+ * Fixed to the window under its button, so a strip that scrolls (and clips what overflows it) never cuts it; a click
+ * outside, a scroll or Escape closes it.
+ */
+export function WhyPopover({
+  jobId,
+  variation,
+  anchor,
+}: {
+  jobId: string;
+  variation: number;
+  anchor: RefObject<HTMLElement | null>;
+}) {
   const row = useStudio((state) => rankedRow(state, jobId, variation));
   const setWhy = useStudio((state) => state.setTasteWhy);
   const popover = useRef<HTMLDivElement>(null);
+  // Placed under its button and focused (so Escape reaches it) before it is first painted; the node is written
+  // directly, no state.
+  useLayoutEffect(() => {
+    const node = popover.current;
+    const rect = anchor.current?.getBoundingClientRect();
+    if (!node || !rect) return;
+    node.style.top = `${rect.bottom + 4}px`;
+    node.style.left = `${Math.max(8, Math.min(window.innerWidth - popoverWidth - 8, rect.right - popoverWidth))}px`;
+    node.focus();
+  }, [anchor]);
   useEffect(() => {
-    popover.current?.focus();
-    const close = (event: PointerEvent): void => {
+    const close = (event: Event): void => {
       if (!popover.current?.parentElement?.contains(event.target as Node)) setWhy(null);
     };
     window.addEventListener('pointerdown', close);
-    return () => window.removeEventListener('pointerdown', close);
+    window.addEventListener('scroll', close, true);
+    return () => {
+      window.removeEventListener('pointerdown', close);
+      window.removeEventListener('scroll', close, true);
+    };
   }, [setWhy]);
   if (!row) return null;
   return (
