@@ -175,7 +175,9 @@ test('Levels: a star and a discard make For you available on the strip, with why
   const titles = () =>
     strip
       .getByRole('option')
-      .evaluateAll((options) => options.map((option) => Number(/\d+/.exec(option.title)![0]) - 1));
+      .evaluateAll((options) =>
+        options.map((option) => Number(/\d+/.exec(option.getAttribute('title') ?? '')![0]) - 1),
+      );
   await expect.poll(titles).toEqual(ranked.ranked.map((row) => row.variation));
   expect((await titles()).indexOf(0)).toBeLessThan((await titles()).indexOf(2));
   await strip.getByTestId('taste-why').first().click();
