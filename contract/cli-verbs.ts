@@ -121,6 +121,9 @@ const levelFlags = {
   json,
 } as const satisfies Record<string, CliFlag>;
 
+/** `--order taste`: the variations best first by this data folder's taste (the generate methods' `order`). */
+const orderFlag = { order: { type: 'string', hint: 'taste' } } as const satisfies Record<string, CliFlag>;
+
 const modelRef = { name: '<name[@version]>' } as const;
 const exactModelRef = { name: '<name@version>' } as const;
 const reason = { reason: { type: 'string', hint: 'TEXT' } } as const;
@@ -166,7 +169,8 @@ export const cliDescriptors = {
   // ── levels ──
   'levels.generate': {
     verb: 'level generate',
-    flags: { ...levelFlags, width: { type: 'string', hint: '100' } },
+    flags: { ...levelFlags, width: { type: 'string', hint: '100' }, ...orderFlag },
+    notes: ['--order taste: best first by what you kept and discarded (mosaic taste); each keeps its seed stream'],
   },
   'levels.regenerate': {
     verb: 'level regenerate',
@@ -180,8 +184,16 @@ export const cliDescriptors = {
   // ── music ──
   'music.generate': {
     verb: 'music generate',
-    flags: { bars: { type: 'string', hint: '8' }, ...musicFlags, range: { type: 'string', hint: '48-84' } },
-    notes: ["the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead"],
+    flags: {
+      bars: { type: 'string', hint: '8' },
+      ...musicFlags,
+      range: { type: 'string', hint: '48-84' },
+      ...orderFlag,
+    },
+    notes: [
+      "the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead",
+      '--order taste: best first by what you kept and discarded (mosaic taste); each keeps its seed stream',
+    ],
   },
   'music.continue': {
     verb: 'music continue',
@@ -200,6 +212,7 @@ export const cliDescriptors = {
       style: { type: 'string', hint: 'rock' },
       bars: { type: 'string', hint: '4' },
       follow: { type: 'string', hint: 'clip.mid' },
+      ...orderFlag,
     },
   },
   'music.export': { through: 'music generate' },
@@ -209,6 +222,7 @@ export const cliDescriptors = {
       bars: { type: 'string', hint: '8' },
       tracks: { type: 'string', hint: 'melody,chords,bass,drums' },
       ...songConditioning,
+      ...orderFlag,
     },
     notes: ['multi-track songs (melody, chords, bass, drums) as type-1 MIDI files and WAV mixes'],
   },
