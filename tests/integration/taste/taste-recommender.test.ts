@@ -172,4 +172,55 @@ describe('taste recommender, simulated users', () => {
     report('levels, keeps few enemies', calm);
     expect(calm.meanRho).toBeLessThanOrEqual(-0.5);
   }, 300_000);
+
+  it('learns drum grooves and songs too, and orders music.drums, music.arrange and levels.generate by taste', async () => {
+    // Drums: keep the busiest groove, discard the sparsest, on two runs; a third is ordered by taste.
+    for (const seed of [31, 32]) {
+      const run = await call('music.drums', { bars: 2, variations: 4, seed });
+      const hits = densities(run);
+      const historyId = await historyIdOf(run.jobId);
+      await call('taste.feedback', { historyId, variation: hits.indexOf(Math.max(...hits)), signal: 'export' });
+      await call('taste.feedback', { historyId, variation: hits.indexOf(Math.min(...hits)), signal: 'discard' });
+    }
+    const drums = await call('music.drums', { bars: 2, variations: 4, seed: 33, order: 'taste' });
+    expect(drums.order).toMatchObject({ by: 'taste' });
+    const asGenerated = await call('music.drums', { bars: 2, variations: 4, seed: 33 });
+    expect(asGenerated.order).toBeUndefined();
+    drums.order!.variations.forEach((generated, position) =>
+      expect(drums.result.variations[position]).toEqual(asGenerated.result.variations[generated]),
+    );
+    const explained = await call('taste.explain', { kind: 'drums' });
+    expect(explained.models[0]).toMatchObject({ kind: 'drums', events: 4, runs: 2, fitted: true });
+
+    // Songs: a star (keep) and a play to the end against the rest; the song model is fitted, and music.arrange ordered.
+    const song = await call('music.arrange', { bars: 2, variations: 3, seed: 41 });
+    const songId = await historyIdOf(song.jobId);
+    await call('taste.feedback', { historyId: songId, variation: 2, signal: 'keep' });
+    const played = await call('taste.feedback', { historyId: songId, variation: 1, signal: 'play' });
+    expect(played.status).toMatchObject({ kind: 'song', events: 2, fitted: true });
+    const arranged = await call('music.arrange', { bars: 2, variations: 3, seed: 42, order: 'taste' });
+    expect(arranged.order!.by).toBe('taste');
+    expect([...arranged.order!.variations].sort()).toEqual([0, 1, 2]);
+
+    // Levels with taste: each level keeps its own variation number (its seed stream).
+    const levels = await call('levels.generate', { width: 50, variations: 4, seed: 61, order: 'taste' });
+    expect(levels.order!.by).toBe('taste');
+    expect(levels.result.levels.map((level) => level.variation)).toEqual(levels.order!.variations);
+
+    // Off: nothing recorded, nothing reordered, and the answer says why.
+    await call('taste.configure', { enabled: false });
+    const ignored = await call('taste.feedback', { historyId: songId, variation: 0, signal: 'discard' });
+    expect(ignored.recorded).toBe(false);
+    const unordered = await call('music.drums', { bars: 2, variations: 4, seed: 33, order: 'taste' });
+    expect(unordered.order).toMatchObject({ by: 'generated', variations: [0, 1, 2, 3] });
+    expect(unordered.order!.note).toMatch(/off/);
+    await call('taste.configure', { enabled: true });
+
+    // Bad references are refused with what to change.
+    await expect(call('taste.feedback', { historyId: songId, variation: 9, signal: 'keep' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(call('taste.rank', { historyId: 'no-such-entry' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(call('taste.rank', {})).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  }, 300_000);
 });
