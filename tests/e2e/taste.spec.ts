@@ -77,6 +77,19 @@ test('Music learns from stars and discards, orders For you as taste.rank does, a
   await sent;
   await expect(cards.nth(nextSparsest).getByTestId('taste-discard')).toHaveAttribute('aria-pressed', 'true');
 
+  // Signals the user gives anyway: a MIDI export of the picked variation, and a clip played to its end.
+  const densest = byDensity[0]!;
+  await cards.nth(densest).click();
+  const exported = page.waitForResponse((response) => response.url().endsWith('/v1/taste/feedback'));
+  await page.getByTestId('music-export-mid').getByRole('button').click();
+  expect((await exported).request().postDataJSON()).toEqual({ jobId: run.jobId, variation: densest, signal: 'export' });
+  const played = page.waitForResponse((response) => response.url().endsWith('/v1/taste/feedback'));
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('music-audio')).toHaveJSProperty('paused', false, { timeout: 20_000 });
+  // The clip's end, without waiting its 8 s out: the audio element reports it ended.
+  await page.getByTestId('music-audio').evaluate((audio) => audio.dispatchEvent(new Event('ended')));
+  expect((await played).request().postDataJSON()).toEqual({ jobId: run.jobId, variation: densest, signal: 'play' });
+
   // "For you" is offered now, and orders the strip as taste.rank ranks the run.
   await expect(forYou).toBeEnabled();
   await forYou.click();
@@ -123,7 +136,7 @@ test('Music learns from stars and discards, orders For you as taste.rank does, a
   // Settings → Taste: what it learnt; off hides "For you"; reset forgets.
   await page.keyboard.press('Control+,');
   const settings = page.getByTestId('taste-settings');
-  await expect(settings.getByTestId('taste-learnt')).toContainText('Melodies: 4 signals on 1 run');
+  await expect(settings.getByTestId('taste-learnt')).toContainText('Melodies: 6 signals on 1 run');
   await settings.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${shots}/02-settings-taste.png` });
   // A controlled checkbox: it follows taste.configure's answer.
