@@ -103,6 +103,13 @@ test('Music learns from stars and discards, orders For you as taste.rank does, a
     for (const discarded of [sparsest, nextSparsest])
       expect(order.indexOf(kept)).toBeLessThan(order.indexOf(discarded));
 
+  // ] steps through the cards as shown: from the first to the second.
+  const card = (generated: number) => page.locator(`#music-variation-${generated}`);
+  await card(order[0]!).click();
+  await page.keyboard.press(']');
+  await expect(card(order[1]!)).toHaveAttribute('aria-selected', 'true');
+  await expect(cards.nth(1)).toHaveAttribute('aria-selected', 'true');
+
   // Why: the first card's popover lists the features that weighed most, with their shares.
   const first = page.getByTestId('music-variations-list').getByRole('option').first();
   await first.getByTestId('taste-why').click();

@@ -3,7 +3,8 @@
 import { downloadFiles } from '../ui/download-files.js';
 import { levelOriginAt, selectedLevel, shownLevelOrigin, type LevelExportFormat } from '../state/levels-slice.js';
 import { fieldProblemIn } from '../state/field-problems-slice.js';
-import type { StudioState } from '../state/studio-store.js';
+import type { StudioState, StudioStore } from '../state/studio-store.js';
+import { displayOrder } from '../state/taste-slice.js';
 import type { StudioCommand } from './command.js';
 
 const inLevels = (state: StudioState): boolean => state.workspace === 'levels';
@@ -42,6 +43,14 @@ function exportAllCommand(format: LevelExportFormat, label: string): StudioComma
       }
     },
   };
+}
+
+/** Moves the selection by `by` cards as the strip shows them (For you order, or as generated). */
+function stepLevel(store: StudioStore, by: number): void {
+  const state = store.getState();
+  const order = displayOrder(state, 'levels', state.levelRun?.jobId ?? null, state.levels.length);
+  const position = Math.min(order.length - 1, Math.max(0, order.indexOf(state.selectedVariation) + by));
+  state.selectVariation(order[position]!);
 }
 
 export const levelCommands: StudioCommand[] = [
@@ -93,14 +102,14 @@ export const levelCommands: StudioCommand[] = [
     label: 'Previous level variation',
     shortcut: '[',
     enabled: bareKeys,
-    run: (store) => store.getState().selectVariation(store.getState().selectedVariation - 1),
+    run: (store) => stepLevel(store, -1),
   },
   {
     id: 'levels.variation.next',
     label: 'Next level variation',
     shortcut: ']',
     enabled: bareKeys,
-    run: (store) => store.getState().selectVariation(store.getState().selectedVariation + 1),
+    run: (store) => stepLevel(store, 1),
   },
   {
     id: 'levels.selection.clear',
