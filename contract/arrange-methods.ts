@@ -7,6 +7,7 @@ import { exportFileStemPattern, exportedFileSchema } from './level-methods.js';
 import { defineMethod } from './method-spec.js';
 import { musicKeySchema } from './music.js';
 import { taskTable } from './task-table.js';
+import { variationOrderField, variationOrderSchema } from './taste-methods.js';
 
 /** A Standard MIDI File, base64-encoded (at most 1 MiB of MIDI). */
 const midiFileSchema = z.string().max(1_400_000).describe('A .mid file, base64-encoded.');
@@ -51,6 +52,8 @@ export const arrangeRunSchema = z.object({
   jobId: z.string(),
   seed: z.number().int(),
   result: arrangeResultSchema,
+  /** Present when the request asked for an order (`order`): which generated variation each returned one is. */
+  order: variationOrderSchema.optional(),
 });
 export type ArrangeRun = z.infer<typeof arrangeRunSchema>;
 
@@ -63,7 +66,7 @@ export const arrangeMethods = {
   'music.arrange': defineMethod({
     summary:
       'Writes songs of 1–32 bars with melody, chords, bass and drums (any of them), in a key, style, tempo and form.',
-    request: z.object({ ...generationFields, seed: seedSchema, model: modelSchema }).strict(),
+    request: z.object({ ...generationFields, seed: seedSchema, model: modelSchema, ...variationOrderField }).strict(),
     response: arrangeRunSchema,
     http: 'POST',
   }),

@@ -121,6 +121,9 @@ const levelFlags = {
   json,
 } as const satisfies Record<string, CliFlag>;
 
+/** `--order taste`: the variations best first by this data folder's taste (the generate methods' `order`). */
+const orderFlag = { order: { type: 'string', hint: 'taste' } } as const satisfies Record<string, CliFlag>;
+
 const modelRef = { name: '<name[@version]>' } as const;
 const exactModelRef = { name: '<name@version>' } as const;
 const reason = { reason: { type: 'string', hint: 'TEXT' } } as const;
@@ -166,7 +169,8 @@ export const cliDescriptors = {
   // ── levels ──
   'levels.generate': {
     verb: 'level generate',
-    flags: { ...levelFlags, width: { type: 'string', hint: '100' } },
+    flags: { ...levelFlags, width: { type: 'string', hint: '100' }, ...orderFlag },
+    notes: ['--order taste: best first by what you kept and discarded (mosaic taste); each keeps its seed stream'],
   },
   'levels.regenerate': {
     verb: 'level regenerate',
@@ -180,8 +184,16 @@ export const cliDescriptors = {
   // ── music ──
   'music.generate': {
     verb: 'music generate',
-    flags: { bars: { type: 'string', hint: '8' }, ...musicFlags, range: { type: 'string', hint: '48-84' } },
-    notes: ["the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead"],
+    flags: {
+      bars: { type: 'string', hint: '8' },
+      ...musicFlags,
+      range: { type: 'string', hint: '48-84' },
+      ...orderFlag,
+    },
+    notes: [
+      "the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead",
+      '--order taste: best first by what you kept and discarded (mosaic taste); each keeps its seed stream',
+    ],
   },
   'music.continue': {
     verb: 'music continue',
@@ -200,6 +212,7 @@ export const cliDescriptors = {
       style: { type: 'string', hint: 'rock' },
       bars: { type: 'string', hint: '4' },
       follow: { type: 'string', hint: 'clip.mid' },
+      ...orderFlag,
     },
   },
   'music.export': { through: 'music generate' },
@@ -209,6 +222,7 @@ export const cliDescriptors = {
       bars: { type: 'string', hint: '8' },
       tracks: { type: 'string', hint: 'melody,chords,bass,drums' },
       ...songConditioning,
+      ...orderFlag,
     },
     notes: ['multi-track songs (melody, chords, bass, drums) as type-1 MIDI files and WAV mixes'],
   },
@@ -271,6 +285,33 @@ export const cliDescriptors = {
   },
   'history.remove': { verb: 'history remove', arguments: [{ name: '<id>', field: 'id' }] },
   'history.clear': { verb: 'history clear' },
+
+  // ── taste ──
+  'taste.feedback': {
+    verb: 'taste feedback',
+    arguments: [{ name: '<history-id>', field: 'historyId', optional: true }],
+    flags: {
+      'job-id': { type: 'string', hint: 'ID', field: 'jobId' },
+      variation: { type: 'string', hint: 'N', field: 'variation', value: 'number', required: true },
+      signal: { type: 'string', hint: 'keep|export|play|discard', field: 'signal', required: true },
+    },
+    notes: ['by history entry id or by --job-id; --variation counts from 0 in generated order'],
+  },
+  'taste.rank': {
+    verb: 'taste rank',
+    arguments: [{ name: '<history-id>', field: 'historyId', optional: true }],
+    flags: { 'job-id': { type: 'string', hint: 'ID', field: 'jobId' } },
+  },
+  'taste.explain': {
+    verb: 'taste explain',
+    flags: { kind: { type: 'string', hint: 'melody|drums|song|level', field: 'kind' } },
+  },
+  'taste.status': { verb: 'taste status' },
+  'taste.reset': {
+    verb: 'taste reset',
+    flags: { kind: { type: 'string', hint: 'melody|drums|song|level', field: 'kind' } },
+  },
+  'taste.configure': { verb: 'taste turn', arguments: [{ name: '<on|off>', field: 'enabled' }] },
 
   // ── model library ──
   'models.list': { verb: 'models list', flags: { json } },

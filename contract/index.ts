@@ -20,6 +20,7 @@ export * from './arrange.js';
 export * from './arrange-methods.js';
 export * from './task-table.js';
 export * from './history-methods.js';
+export * from './taste-methods.js';
 export * from './inference-host-protocol.js';
 export * from './server-paths.js';
 export * from './cli-verbs.js';

@@ -12,6 +12,7 @@ import {
 } from './levels.js';
 import { defineMethod } from './method-spec.js';
 import { taskTable } from './task-table.js';
+import { variationOrderField, variationOrderSchema } from './taste-methods.js';
 
 const modelField = {
   /** An installed level.platformer model; by default the active version of the task's default model. */
@@ -22,6 +23,8 @@ export const levelRunSchema = z.object({
   model: resolvedModelSchema,
   jobId: z.string(),
   result: levelTaskResultSchema,
+  /** Present when the request asked for an order (`order`): which generated variation each returned one is. */
+  order: variationOrderSchema.optional(),
 });
 export type LevelRun = z.infer<typeof levelRunSchema>;
 
@@ -61,7 +64,10 @@ export const levelMethods = {
   }),
   'levels.generate': defineMethod({
     summary: 'Generates playable platformer levels from a MarioGPT-style prompt (checked and repaired by an agent).',
-    request: levelGenerateParamsSchema.omit({ mode: true }).extend(modelField).strict(),
+    request: levelGenerateParamsSchema
+      .omit({ mode: true })
+      .extend({ ...modelField, ...variationOrderField })
+      .strict(),
     response: levelRunSchema,
     http: 'POST',
   }),

@@ -8,6 +8,7 @@ import { levelMethods } from './level-methods.js';
 import { modelMethods } from './model-methods.js';
 import { musicMethods } from './music-methods.js';
 import { systemMethods } from './system-methods.js';
+import { tasteMethods } from './taste-methods.js';
 
 export const methods = {
   ...systemMethods,
@@ -17,6 +18,7 @@ export const methods = {
   ...musicMethods,
   ...arrangeMethods,
   ...historyMethods,
+  ...tasteMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

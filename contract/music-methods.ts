@@ -5,6 +5,7 @@ import { exportFileStemPattern, exportedFileSchema } from './level-methods.js';
 import { defineMethod } from './method-spec.js';
 import { drumsParamsSchema, melodyParamsSchema, musicPrimerSchema, musicResultSchema } from './music.js';
 import { taskTable } from './task-table.js';
+import { variationOrderField, variationOrderSchema } from './taste-methods.js';
 
 /** The model field of a task's methods: the task's default model unless the request names one. */
 const modelOf = (task: 'music.melody' | 'music.drums') =>
@@ -39,13 +40,17 @@ export const musicRunSchema = z.object({
   /** The seed used (also inside the result's parameters): replaying with it gives the same notes. */
   seed: z.number().int(),
   result: musicResultSchema,
+  /** Present when the request asked for an order (`order`): which generated variation each returned one is. */
+  order: variationOrderSchema.optional(),
 });
 export type MusicRun = z.infer<typeof musicRunSchema>;
 
 export const musicMethods = {
   'music.generate': defineMethod({
     summary: 'Generates melodies (1–16 variations, 1–32 bars) in a key, locked to its scale, with real velocities.',
-    request: z.object({ ...melodyFields, seed: seedSchema, model: modelOf('music.melody') }).strict(),
+    request: z
+      .object({ ...melodyFields, seed: seedSchema, model: modelOf('music.melody'), ...variationOrderField })
+      .strict(),
     response: musicRunSchema,
     http: 'POST',
   }),
@@ -88,6 +93,7 @@ export const musicMethods = {
         followBars: z.number().int().min(1).max(4).default(1),
         seed: seedSchema,
         model: modelOf('music.drums'),
+        ...variationOrderField,
       })
       .strict(),
     response: musicRunSchema,

@@ -20,7 +20,10 @@ import {
   parseModelRef,
   parseNumber,
   parseOptions,
+  orderNote,
+  parseOrder,
   runJson,
+  variationLabel,
   wroteText,
 } from './cli-arguments.js';
 import { writeVariations } from './export-file-names.js';
@@ -59,7 +62,11 @@ export async function arrangeCommand(
   const context = { origin: 'cli' as const };
   let run: ArrangeRun;
   if (verb === 'arrange') {
-    run = await engine.call('music.arrange', { ...conditioning(values), ...arrangement(values) }, context);
+    run = await engine.call(
+      'music.arrange',
+      { ...conditioning(values), ...arrangement(values), ...parseOrder(values.order) },
+      context,
+    );
   } else if (verb === 'infill') {
     run = await engine.call('music.infill', await infillRequest(values, positionals), context);
   } else if (verb === 'harmonize') {
@@ -226,6 +233,7 @@ function describe(run: ArrangeRun, written: string[][]): string {
   const lines = [
     `${run.model.name}@${run.model.version} · ${result.bars} bars, ${key}, ${result.style}, ${Math.round(result.tempo)} bpm` +
       `${result.form ? `, form ${result.form}` : ''} · seed ${run.seed} · ${result.timing.totalMs.toFixed(0)} ms\n`,
+    orderNote(run),
   ];
   for (const [index, variation] of result.variations.entries()) {
     const parts = variation.tracks.map((track) => `${track.track} ${track.notes.length}`).join(', ');
@@ -237,7 +245,7 @@ function describe(run: ArrangeRun, written: string[][]): string {
         ? [`${(chordToneRate * 100).toFixed(0)} % long melody notes on chord tones`]
         : []),
     ];
-    lines.push(`  variation ${index + 1}: ${parts} notes; ${figures.join(', ')}${wroteText(written[index])}\n`);
+    lines.push(`  ${variationLabel(run, index)}: ${parts} notes; ${figures.join(', ')}${wroteText(written[index])}\n`);
   }
   return lines.join('');
 }

@@ -90,3 +90,30 @@ export function parseKey(text: string): MusicKey {
     throw new MosaicError('BAD_REQUEST', `--key: ${(error as Error).message}`);
   }
 }
+
+/** `--order`: "taste" (best first by this data folder's taste) or "generated". */
+export function parseOrder(text: string | undefined): { order?: 'taste' | 'generated' } {
+  if (text === undefined) return {};
+  if (text !== 'taste' && text !== 'generated')
+    throw new MosaicError('BAD_REQUEST', `--order must be taste or generated, not "${text}".`);
+  return { order: text };
+}
+
+/**
+ * How a variation is named in a run's lines: "variation 3", or with `--order taste` "#1 variation 3 (score +1.20)":
+ * its place, its generated number (its seed stream) and its taste score.
+ */
+export function variationLabel(
+  run: { order?: { by: string; variations: number[]; scores?: number[] } },
+  index: number,
+): string {
+  const order = run.order;
+  if (!order || order.by !== 'taste') return `variation ${(order?.variations[index] ?? index) + 1}`;
+  const score = order.scores?.[index] ?? 0;
+  return `#${index + 1} variation ${order.variations[index]! + 1} (score ${score >= 0 ? '+' : ''}${score.toFixed(2)})`;
+}
+
+/** The line that says why `--order taste` left a run in generated order (taste off, or no feedback yet); else ''. */
+export function orderNote(run: { order?: { by: string; note?: string } }): string {
+  return run.order?.by === 'generated' && run.order.note ? `  generated order: ${run.order.note}\n` : '';
+}

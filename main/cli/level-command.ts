@@ -9,7 +9,15 @@ import { formatFromFileName, levelExportFormats } from '../services/levels/level
 import { parseTiledMap } from '../services/levels/level-files/tiled-import.js';
 import { parseVglcText } from '../services/levels/level-files/vglc-text.js';
 import { exportNaming } from './export-file-names.js';
-import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
+import {
+  parseModelRef,
+  parseNumber,
+  orderNote,
+  parseOptions,
+  parseOrder,
+  runJson,
+  wroteText,
+} from './cli-arguments.js';
 
 const help = 'mosaic --help';
 export async function levelCommand(
@@ -27,6 +35,7 @@ export async function levelCommand(
       {
         ...common(values),
         width: parseNumber(values.width, '--width', 16, 1024, true) ?? 100,
+        ...parseOrder(values.order),
       },
       context,
     );
@@ -132,7 +141,8 @@ async function report(
     return result.levels.every((level) => level.playable) ? 0 : 1;
   }
   write(
-    `${model.name}@${model.version} · "${result.prompt}" · seed ${result.seed} · ${result.totalMs.toFixed(0)} ms\n`,
+    `${model.name}@${model.version} · "${result.prompt}" · seed ${result.seed} · ${result.totalMs.toFixed(0)} ms\n` +
+      orderNote(run),
   );
   for (const [index, level] of result.levels.entries()) {
     const repairs =

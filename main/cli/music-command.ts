@@ -14,7 +14,10 @@ import {
   parseModelRef,
   parseNumber,
   parseOptions,
+  orderNote,
+  parseOrder,
   runJson,
+  variationLabel,
   wroteText,
 } from './cli-arguments.js';
 
@@ -43,7 +46,11 @@ export async function musicCommand(
   const context = { origin: 'cli' as const };
   let run: MusicRun;
   if (sub === 'generate') {
-    run = await engine.call('music.generate', { ...shared(values), ...melodic(values) }, context);
+    run = await engine.call(
+      'music.generate',
+      { ...shared(values), ...melodic(values), ...parseOrder(values.order) },
+      context,
+    );
   } else if (sub === 'continue') {
     if (!positionals[0]) throw new MosaicError('BAD_REQUEST', 'Name the primer MIDI file to continue.');
     const primerMidi = await readMidi(positionals[0]);
@@ -62,6 +69,7 @@ export async function musicCommand(
         ...shared(values),
         ...(values.style ? { style: drumStyle(values.style) } : {}),
         ...(follow ? { followMidi: follow } : {}),
+        ...parseOrder(values.order),
       },
       context,
     );
@@ -71,7 +79,8 @@ export async function musicCommand(
   else {
     const { result } = run;
     write(
-      `${run.model.name}@${run.model.version} · ${describeRun(run)} · seed ${run.seed} · ${result.timing.totalMs.toFixed(0)} ms\n`,
+      `${run.model.name}@${run.model.version} · ${describeRun(run)} · seed ${run.seed} · ${result.timing.totalMs.toFixed(0)} ms\n` +
+        orderNote(run),
     );
     for (const [index, variation] of result.variations.entries()) {
       const { inScaleRate, detectedKey, detectedKeyFit } = variation.stats;
@@ -82,7 +91,7 @@ export async function musicCommand(
             ? `, detected ${describeKey(detectedKey)} (${((detectedKeyFit ?? 0) * 100).toFixed(0)} % in its scale)`
             : '';
       write(
-        `  variation ${index + 1}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}${wroteText(written[index])}\n`,
+        `  ${variationLabel(run, index)}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}${wroteText(written[index])}\n`,
       );
     }
   }

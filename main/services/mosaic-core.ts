@@ -31,6 +31,8 @@ import { readProbeReference } from './system/probe-reference.js';
 import { systemHandlers } from './system/system-handlers.js';
 import { SystemService } from './system/system-service.js';
 import { TaskRunner } from './engine/task-runner.js';
+import { tasteHandlers, tasteOrdered } from './taste/taste-handlers.js';
+import { TasteService } from './taste/taste-service.js';
 
 export interface MosaicCoreOptions {
   resources: AppResources;
@@ -145,6 +147,13 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     onError: (error) => logger.warn(`history: a run was not recorded: ${String(error)}`),
   });
 
+  const taste = new TasteService({
+    folder: join(dataFolder, 'taste'),
+    entryById: async (id) => (await historyStore.get(id)) ?? null,
+    entryByJob: async (jobId) => (await historyStore.list()).find((entry) => entry.jobId === jobId) ?? null,
+  });
+  const recorded = history.record({ ...levelHandlers(levels), ...musicHandlers(music), ...arrangeHandlers(arrange) });
+
   // One entry per domain; the type demands a handler for every contract method.
   const handlers: MethodHandlers = {
     ...systemHandlers(system, apiAccess),
@@ -154,8 +163,11 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...musicHandlers(music),
     ...arrangeHandlers(arrange),
     // Finished generations are recorded with their recipes for history.regenerate (these replace the plain ones).
-    ...history.record({ ...levelHandlers(levels), ...musicHandlers(music), ...arrangeHandlers(arrange) }),
+    ...recorded,
     ...historyHandlers(history),
+    // `order: "taste"` on the generate methods: recorded in generated order, answered best first (taste/).
+    ...tasteOrdered(recorded, taste),
+    ...tasteHandlers(taste),
   };
 
   return {

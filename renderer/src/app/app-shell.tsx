@@ -28,6 +28,8 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
   const followKept = useStudio((state) => state.followKept);
   // Stars (kept results) show in every workspace: main's marks, followed from the start.
   useEffect(() => followKept(), [followKept]);
+  const loadTasteStatus = useStudio((state) => state.loadTasteStatus);
+  useEffect(() => void loadTasteStatus(), [loadTasteStatus]);
 
   // Main owns the truth: load it once, then follow its events (the model library loads when Models is shown).
   useEffect(() => {

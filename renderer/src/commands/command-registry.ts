@@ -7,6 +7,7 @@ import { modelCommands } from './model-commands.js';
 import { musicCommands } from './music-commands.js';
 import { settingsCommands } from './settings-commands.js';
 import { shellCommands } from './shell-commands.js';
+import { tasteCommands } from './taste-commands.js';
 
 export const studioCommands: readonly StudioCommand[] = [
   ...shellCommands,
@@ -16,6 +17,7 @@ export const studioCommands: readonly StudioCommand[] = [
   ...modelCommands,
   ...historyCommands,
   ...settingsCommands,
+  ...tasteCommands,
 ];
 
 export function findCommand(id: string): StudioCommand {

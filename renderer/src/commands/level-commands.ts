@@ -1,9 +1,10 @@
 // The Levels workspace's commands: generate, cancel, regenerate the selected columns, undo, variations, seed, exports
 // (of the selected variation, or of all of them at once).
 import { downloadFiles } from '../ui/download-files.js';
-import { selectedLevel, shownLevelOrigin, type LevelExportFormat } from '../state/levels-slice.js';
+import { levelOriginAt, selectedLevel, shownLevelOrigin, type LevelExportFormat } from '../state/levels-slice.js';
 import { fieldProblemIn } from '../state/field-problems-slice.js';
-import type { StudioState } from '../state/studio-store.js';
+import type { StudioState, StudioStore } from '../state/studio-store.js';
+import { displayOrder } from '../state/taste-slice.js';
 import type { StudioCommand } from './command.js';
 
 const inLevels = (state: StudioState): boolean => state.workspace === 'levels';
@@ -18,7 +19,10 @@ function exportCommand(format: LevelExportFormat, label: string): StudioCommand 
     enabled: (state) => idle(state) && state.levelRun !== null && selectedLevel(state) !== null,
     run: async (store) => {
       const files = await store.getState().exportLevel(format);
-      if (files) downloadFiles(files);
+      if (!files) return;
+      downloadFiles(files);
+      const origin = shownLevelOrigin(store.getState());
+      if (origin) void store.getState().sendTaste(origin.jobId, origin.variation, 'export');
     },
   };
 }
@@ -30,9 +34,23 @@ function exportAllCommand(format: LevelExportFormat, label: string): StudioComma
     enabled: (state) => idle(state) && state.levelRun !== null && state.levels.length > 0,
     run: async (store) => {
       const files = await store.getState().exportAllLevels(format);
-      if (files) downloadFiles(files);
+      if (!files) return;
+      downloadFiles(files);
+      const state = store.getState();
+      for (const index of state.levels.keys()) {
+        const origin = levelOriginAt(state, index);
+        if (origin) void state.sendTaste(origin.jobId, origin.variation, 'export');
+      }
     },
   };
+}
+
+/** Moves the selection by `by` cards as the strip shows them (For you order, or as generated). */
+function stepLevel(store: StudioStore, by: number): void {
+  const state = store.getState();
+  const order = displayOrder(state, 'levels', state.levelRun?.jobId ?? null, state.levels.length);
+  const position = Math.min(order.length - 1, Math.max(0, order.indexOf(state.selectedVariation) + by));
+  state.selectVariation(order[position]!);
 }
 
 export const levelCommands: StudioCommand[] = [
@@ -84,14 +102,14 @@ export const levelCommands: StudioCommand[] = [
     label: 'Previous level variation',
     shortcut: '[',
     enabled: bareKeys,
-    run: (store) => store.getState().selectVariation(store.getState().selectedVariation - 1),
+    run: (store) => stepLevel(store, -1),
   },
   {
     id: 'levels.variation.next',
     label: 'Next level variation',
     shortcut: ']',
     enabled: bareKeys,
-    run: (store) => store.getState().selectVariation(store.getState().selectedVariation + 1),
+    run: (store) => stepLevel(store, 1),
   },
   {
     id: 'levels.selection.clear',

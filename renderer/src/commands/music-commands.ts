@@ -4,6 +4,7 @@ import { currentMusicTake, type MusicFileFormat } from '../state/music-take.js';
 import { missingInput } from '../state/music-requests.js';
 import type { MusicMode } from '../state/music-settings.js';
 import type { StudioState, StudioStore } from '../state/studio-store.js';
+import { displayOrder } from '../state/taste-slice.js';
 import { saveUrl } from '../ui/download-files.js';
 import type { StudioCommand } from './command.js';
 
@@ -20,12 +21,19 @@ const bareKeys = (state: StudioState): boolean => hasTake(state) && !state.palet
 async function download(store: StudioStore, format: MusicFileFormat): Promise<void> {
   const take = currentMusicTake(store.getState());
   const file = take ? await store.getState().musicFile(format, take.selected) : null;
-  if (file) saveUrl(file);
+  if (!take || !file) return;
+  saveUrl(file);
+  void store.getState().sendTaste(take.run.jobId, take.selected, 'export');
 }
 
+/** Moves the pick by `by` cards as the strip shows them (For you order, or as generated). */
 function step(store: StudioStore, by: number): void {
-  const take = currentMusicTake(store.getState());
-  if (take) store.getState().selectMusicVariation(take.selected + by);
+  const state = store.getState();
+  const take = currentMusicTake(state);
+  if (!take) return;
+  const order = displayOrder(state, 'music', take.run.jobId, take.run.result.variations.length);
+  const position = Math.min(order.length - 1, Math.max(0, order.indexOf(take.selected) + by));
+  state.selectMusicVariation(order[position]!);
 }
 
 function exportCommand(format: MusicFileFormat, label: string): StudioCommand {

@@ -56,6 +56,8 @@ export function createKeptSlice(bridge: MosaicBridge): StateCreator<StudioState,
       if (answer.kept) keptRuns[jobId] = { id: answer.id, variations: answer.keptVariations };
       else delete keptRuns[jobId];
       set({ keptRuns });
+      // A star is the strongest signal of taste the user gives (taste.feedback keep).
+      if (kept) void get().sendTaste(jobId, variation, 'keep');
     },
   });
 }

@@ -23,6 +23,7 @@ import { createMusicSlice, type MusicSlice } from './music-slice.js';
 import { createResultsKeeper } from './persisted-results.js';
 import { createSystemSlice, type SystemSlice } from './system-slice.js';
 import { createSettingsSlice, sanitizeRemoteBackend, type SettingsSlice } from './settings-slice.js';
+import { createTasteSlice, sanitizeTasteOrder, type TasteSlice } from './taste-slice.js';
 import { createWorkspaceSlice, workspaces, type WorkspaceSlice } from './workspace-slice.js';
 
 export type StudioState = WorkspaceSlice &
@@ -38,6 +39,7 @@ export type StudioState = WorkspaceSlice &
   HistorySlice &
   KeptSlice &
   SettingsSlice &
+  TasteSlice &
   FieldProblemsSlice & {
     /** Puts back each workspace's last results kept over a reload (persisted-results.ts); call once connected. */
     restoreResults: () => Promise<void>;
@@ -56,6 +58,7 @@ type PersistedState = Pick<
   | 'arrangeMix'
   | 'arrangeLoop'
   | 'arrangeMetronome'
+  | 'tasteOrder'
 >;
 /** localStorage key of the persisted state. */
 export const persistedStoreKey = 'mosaic-studio';
@@ -89,6 +92,7 @@ export function createStudioStore(
         ...createHistorySlice(bridge)(...args),
         ...createKeptSlice(bridge)(...args),
         ...createSettingsSlice(bridge)(...args),
+        ...createTasteSlice(bridge)(...args),
         ...createFieldProblemsSlice(...args),
       }),
       {
@@ -104,6 +108,7 @@ export function createStudioStore(
           arrangeMix: state.arrangeMix,
           arrangeLoop: state.arrangeLoop,
           arrangeMetronome: state.arrangeMetronome,
+          tasteOrder: state.tasteOrder,
         }),
         migrate: (persisted) => migratePersisted(persisted),
       },
@@ -129,5 +134,7 @@ export function migratePersisted(persisted: unknown): PersistedState {
     arrangeMix: sanitizeArrangeMix(arrange.arrangeMix),
     arrangeLoop: arrange.arrangeLoop === true,
     arrangeMetronome: arrange.arrangeMetronome === true,
+    // The "For you" order (taste) came later in version 5; absent means off.
+    tasteOrder: sanitizeTasteOrder(arrange.tasteOrder),
   };
 }

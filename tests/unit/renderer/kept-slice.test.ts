@@ -37,14 +37,19 @@ describe('kept results', () => {
     expect(isKept(store.getState(), 'job-a', 0)).toBe(false);
 
     await store.getState().toggleKept('job-a', 0);
-    expect(bridge.calls.at(-1)).toEqual({
+    expect(bridge.calls.filter((call) => call.method === 'history.keep').at(-1)).toEqual({
       method: 'history.keep',
       request: { jobId: 'job-a', variation: 0, kept: true },
+    });
+    // A star is also a signal of taste: the variation starred is sent as taste.feedback keep.
+    expect(bridge.calls.at(-1)).toEqual({
+      method: 'taste.feedback',
+      request: { jobId: 'job-a', variation: 0, signal: 'keep' },
     });
     expect(store.getState().keptRuns['job-a']).toEqual({ id: 'entry-job-a', variations: [0, 1] });
     await store.getState().toggleKept('job-a', 1);
     await store.getState().toggleKept('job-a', 0);
-    expect(bridge.calls.at(-1)!.request).toMatchObject({ kept: false });
+    expect(bridge.calls.at(-1)).toMatchObject({ method: 'history.keep', request: { kept: false } });
     expect(store.getState().keptRuns).toEqual({});
 
     // Another client stars a run: the marks follow main.

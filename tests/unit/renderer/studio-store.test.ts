@@ -46,6 +46,7 @@ describe('studio store', () => {
       arrangeMix: defaultArrangeMix,
       arrangeLoop: false,
       arrangeMetronome: false,
+      tasteOrder: { music: false, levels: false },
     };
     expect(migratePersisted({ workspace: 'drums' })).toEqual(defaults);
     expect(migratePersisted(null)).toEqual(defaults);

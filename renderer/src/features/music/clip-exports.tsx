@@ -42,7 +42,11 @@ function DragHandle() {
       disabled={midi === null}
       data-testid="music-drag"
       title="Drag the MIDI clip into your DAW or onto the desktop (click to download it)"
-      onDragStart={(event) => (midi ? startClipDrag(event, midi, drag) : event.preventDefault())}
+      onDragStart={(event) => {
+        if (!midi) return event.preventDefault();
+        startClipDrag(event, midi, drag);
+        void store.getState().sendTaste(take.run.jobId, take.selected, 'export');
+      }}
       onClick={() => void findCommand('music.export.mid').run(store)}
     >
       <span aria-hidden="true">⠿</span> {midi ? midi.name : 'Preparing MIDI…'}

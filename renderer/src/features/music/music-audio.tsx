@@ -1,6 +1,7 @@
 // The <audio> element that plays the rendered WAV: follows the playback state, reports the playhead, loops by bars.
 import { useEffect, useRef } from 'react';
 import { musicTicksPerBar } from '../../../../contract/index.js';
+import { currentMusicTake } from '../../state/music-take.js';
 import { useStudio, useStudioStore } from '../../state/store-context.js';
 import { syncAudioToPlayback } from './sync-audio.js';
 
@@ -41,6 +42,11 @@ export function MusicAudio({ bars, tempo }: { bars: number; tempo: number }) {
       preload="auto"
       data-testid="music-audio"
       onEnded={(event) => {
+        // Played to the end: a signal of taste (taste.feedback play), once per variation.
+        const state = store.getState();
+        const take = currentMusicTake(state);
+        if (take && state.musicPlayback.state === 'playing')
+          void state.sendTaste(take.run.jobId, state.musicPlayback.variation, 'play');
         if (!store.getState().musicLoop) store.getState().stopMusic();
         else void event.currentTarget.play().catch(() => store.getState().stopMusic());
       }}

@@ -11,6 +11,7 @@ import { useRollView } from './roll-scene.js';
 import { TransportBar } from './transport-bar.js';
 import { useMusicKeys } from './use-music-keys.js';
 import { VariationsList } from './variations-list.js';
+import { ForYouToggle } from '../taste/taste-controls.js';
 import './music.css';
 
 export function MusicWorkspace() {
@@ -34,7 +35,10 @@ export function MusicWorkspace() {
         <MusicAudio bars={view.bars} tempo={view.tempo} />
       </section>
       <aside className={`music-side ${hasTake ? '' : 'music-side-empty'}`} aria-label="Variations">
-        <h2>Variations</h2>
+        <div className="strip-head">
+          <h2>Variations</h2>
+          {hasTake ? <ForYouToggle workspace="music" /> : null}
+        </div>
         {hasTake ? (
           <VariationsList />
         ) : (

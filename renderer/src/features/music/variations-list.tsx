@@ -7,6 +7,7 @@ import { useStudio } from '../../state/store-context.js';
 import { isKept } from '../../state/kept-slice.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
 import { KeepStar } from '../../ui/keep-star.js';
+import { DiscardButton, useDisplayOrder, useRankShownRun, WhyButton } from '../taste/taste-controls.js';
 import { noteColour } from './roll-painter.js';
 import { useKeepPickInView, variationListKeyDown } from './variation-listbox.js';
 
@@ -74,12 +75,23 @@ export function VariationsList() {
   const list = useRef<HTMLDivElement>(null);
   const selected = take?.selected ?? null;
   const runId = take?.run.jobId ?? null;
+  const count = take?.run.result.variations.length ?? 0;
+  // "For you": the generated indices best first by taste (as generated while it is off or has nothing to go on).
+  const order = useDisplayOrder('music', runId, count);
+  const discarded = useStudio((state) => (runId ? state.tasteDiscarded[runId] : undefined));
+  useRankShownRun('music', runId);
   // The pick is always in view: a variation picked from the keyboard (1–9, ], End) below the fold scrolls up whole.
   useKeepPickInView(list, selected === null ? null : `music-variation-${selected}`, runId);
   if (!take) return null;
   const { result } = take.run;
   const drums = result.task === 'music.drums';
-  const onKeyDown = variationListKeyDown(result.variations.length, take.selected, select, toggle);
+  // Arrows move through the strip as shown: by position in the display order.
+  const onKeyDown = variationListKeyDown(
+    order.length,
+    order.indexOf(take.selected),
+    (position) => select(order[Math.min(order.length - 1, Math.max(0, position))]!),
+    toggle,
+  );
   return (
     <div
       ref={list}
@@ -91,7 +103,8 @@ export function VariationsList() {
       onKeyDown={onKeyDown}
       data-testid="music-variations-list"
     >
-      {result.variations.map((variation, index) => {
+      {order.map((index) => {
+        const variation = result.variations[index]!;
         const sounding = playback.state !== 'stopped' && playback.variation === index;
         return (
           <div
@@ -99,7 +112,7 @@ export function VariationsList() {
             id={`music-variation-${index}`}
             role="option"
             aria-selected={index === take.selected}
-            className={`music-variation ${index === take.selected ? 'music-variation-selected' : ''}`}
+            className={`music-variation ${index === take.selected ? 'music-variation-selected' : ''} ${discarded?.includes(index) ? 'taste-dimmed' : ''}`}
             title={`Variation ${index + 1}: click to pick, double-click to play`}
             onClick={() => select(index)}
             onDoubleClick={() => void play(index)}
@@ -112,6 +125,14 @@ export function VariationsList() {
                 </span>
               ) : null}
               <Stats variation={variation} drums={drums} />
+              <span className="music-variation-taste">
+                <WhyButton workspace="music" jobId={take.run.jobId} variation={index} />
+                <DiscardButton
+                  jobId={take.run.jobId}
+                  variation={index}
+                  shortcut={index === take.selected ? 'X' : undefined}
+                />
+              </span>
               <KeepStar
                 kept={isKept({ keptRuns }, take.run.jobId, index)}
                 onToggle={() => toggleKept(take.run.jobId, index).catch(reportError)}

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useStudio } from '../../state/store-context.js';
 import { ApiAccessPanel } from './api-access-panel.js';
 import { RemoteBackendPanel } from './remote-backend-panel.js';
+import { TastePanel } from './taste-panel.js';
 import './settings.css';
 
 export function SettingsDialog() {
@@ -37,6 +38,7 @@ export function SettingsDialog() {
         </header>
         <ApiAccessPanel />
         <RemoteBackendPanel />
+        <TastePanel />
       </div>
     </div>
   );
