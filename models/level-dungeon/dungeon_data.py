@@ -50,8 +50,7 @@ class Room:
     col: int
     tiles: tuple  # 11 strings of 16 tiles
     neighbours: dict = field(default_factory=dict)  # side -> bool: a non-empty room lies there on the grid
-    node: str = None  # matched graph node id, when the dungeon's graph was matched
-    labels: tuple = ()  # that node's labels (e, k, I, i, m, p, b, s, t, S1)
+    labels: tuple = None  # graph node labels (e, k, I, i, m, p, b, t, S1) where match_graph is certain, else None
 
     @property
     def interior(self) -> tuple:
@@ -115,11 +114,13 @@ def map_paths() -> list:
 
 
 def load_dungeons(match_graphs: bool = False) -> dict:
-    """dungeon name -> its rooms, for all 18 maps; with match_graphs, rooms carry their graph node where matched."""
+    """dungeon name -> its rooms, for all 18 maps; with match_graphs, rooms carry their graph labels where certain."""
     dungeons = {path.stem: read_map(path) for path in map_paths()}
     if match_graphs:
         for name, rooms in dungeons.items():
-            match_graph(rooms, read_graph(graph_path(name)))
+            labels = match_graph(rooms, read_graph(graph_path(name)))["labels"]
+            for room in rooms:
+                room.labels = labels.get((room.row, room.col))
     return dungeons
 
 
@@ -148,74 +149,90 @@ def read_graph(path: Path) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def match_graph(rooms: list, graph: dict, limit: int = 200000) -> dict:
-    """Embeds the graph in the map: a one-to-one map of nodes to rooms where every graph edge joins grid neighbours whose
-    shared wall has doors on both sides. Accepted only when exactly one embedding exists (searched up to `limit` steps);
-    then each room gets its node and labels. Returns {"status": "matched"|"ambiguous"|"none"|"gave-up"|"size", ...}.
+def match_graph(rooms: list, graph: dict, limit: int = 300000, max_solutions: int = 64) -> dict:
+    """Embeds a room graph in its map and returns what is certain about it.
 
-    Rooms the graph does not name (the map has more rooms than the graph has nodes) stay unmatched.
+    The graph's start node `s` is the outside of the dungeon: it is placed on the cell south of the entrance room (see
+    `is_entrance`). Every other node goes to a distinct room of the map (void rooms included: they are on the grid)
+    such that every graph edge joins grid neighbours (doors are not required: bombable walls show no D). A graph has
+    up to 19 more nodes than its map has rooms (rooms reached by stairs are off the grid), so up to that many nodes may
+    stay unplaced. The search stops after `limit` steps or `max_solutions` embeddings.
+
+    Returns {"status": "unique" | "several" | "stopped" | "none", "solutions": n, "labels": {(row, col): labels}}:
+    labels only for rooms that every embedding found gives the same labels, and only when the search was exhaustive
+    (status unique or several). Over the 18 maps: 1 unique (tloz2_1), 3 more exhaustive with several embeddings
+    (tloz1_1, tloz1_2, tloz3_1), 4 with none, 10 stopped; so roles for training come from tiles (`tile_role`).
     """
-    nodes = sorted(graph["nodes"], key=lambda n: -sum(1 for e in graph["edges"] if n in e))
-    adjacency = {n: {m for e in graph["edges"] if n in e for m in e if m != n} for n in graph["nodes"]}
-    playable = [room for room in rooms if not room.is_void]
-    if len(nodes) > len(playable):
-        return {"status": "size", "nodes": len(nodes), "rooms": len(playable)}
-    at = {(room.row, room.col): room for room in playable}
-    linked = {}
-    for room in playable:
-        linked[room.key] = set()
-        for side in SIDES:
-            other = at.get((room.row + OFFSETS[side][0], room.col + OFFSETS[side][1]))
-            if other and room.doors[side] and other.doors[OPPOSITE[side]]:
-                linked[room.key].add(other.key)
-    by_key = {room.key: room for room in playable}
-    # order nodes so each next node is adjacent to one already placed (BFS from the best-connected)
-    order, seen = [], set()
-    for start in nodes:
-        if start in seen:
-            continue
-        queue = [start]
-        seen.add(start)
-        while queue:
-            n = queue.pop(0)
-            order.append(n)
-            for m in sorted(adjacency[n], key=lambda m: -len(adjacency[m])):
-                if m not in seen:
-                    seen.add(m)
-                    queue.append(m)
+    nodes = graph["nodes"]
+    adjacency = {node: set() for node in nodes}
+    for edge in graph["edges"]:
+        if len(edge) == 2:
+            a, b = tuple(edge)
+            adjacency[a].add(b)
+            adjacency[b].add(a)
+    starts = [node for node, labels in nodes.items() if "s" in labels]
+    entrances = [room for room in rooms if is_entrance(room)]
+    if len(starts) != 1 or len(entrances) != 1:
+        return {"status": "none", "solutions": 0, "labels": {}}
+    cells = {(room.row, room.col) for room in rooms}
+    outside = (entrances[0].row + 1, entrances[0].col)
+    everywhere = cells | {outside}
+
+    def around(cell):
+        return {(cell[0] + dr, cell[1] + dc) for dr, dc in OFFSETS.values()} & everywhere
+
+    spare = max(0, len(nodes) - len(everywhere))
+    order, seen, queue = [], {starts[0]}, [starts[0]]
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for other in sorted(adjacency[node]):
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+    order += sorted(node for node in nodes if node not in seen)
     solutions, steps, assignment, used = [], [0], {}, set()
 
-    def extend(i: int) -> bool:
+    def extend(i: int, skipped: int) -> bool:
         steps[0] += 1
         if steps[0] > limit:
             return False
         if i == len(order):
             solutions.append(dict(assignment))
-            return len(solutions) < 2
+            return len(solutions) < max_solutions
         node = order[i]
-        placed = [assignment[m] for m in adjacency[node] if m in assignment]
-        candidates = (set.intersection(*(linked[k] for k in placed)) if placed else set(by_key)) - used
-        for key in sorted(candidates):
-            if len(linked[key]) < len(adjacency[node]):
-                continue
-            assignment[node] = key
-            used.add(key)
-            if not extend(i + 1):
+        if i == 0:
+            candidates = [outside]
+        else:
+            placed = [assignment[other] for other in adjacency[node] if assignment.get(other) is not None]
+            free = set.intersection(*(around(cell) for cell in placed)) if placed else set(cells)
+            candidates = sorted(free - used - {outside})
+        for cell in candidates:
+            assignment[node] = cell
+            used.add(cell)
+            if not extend(i + 1, skipped):
+                return False
+            used.discard(cell)
+            del assignment[node]
+        if i > 0 and skipped < spare:
+            assignment[node] = None
+            if not extend(i + 1, skipped + 1):
                 return False
             del assignment[node]
-            used.discard(key)
         return True
 
-    finished = extend(0)
+    exhaustive = extend(0, 0)
     if not solutions:
-        return {"status": "none" if finished else "gave-up", "nodes": len(nodes), "rooms": len(playable)}
-    if len(solutions) > 1:
-        return {"status": "ambiguous", "nodes": len(nodes), "rooms": len(playable)}
-    if not finished and steps[0] > limit:
-        return {"status": "gave-up", "nodes": len(nodes), "rooms": len(playable)}
-    for node, key in solutions[0].items():
-        by_key[key].node, by_key[key].labels = node, graph["nodes"][node]
-    return {"status": "matched", "nodes": len(nodes), "rooms": len(playable)}
+        return {"status": "none" if exhaustive else "stopped", "solutions": 0, "labels": {}}
+    if not exhaustive:
+        return {"status": "stopped", "solutions": len(solutions), "labels": {}}
+    seen_labels = {}
+    for solution in solutions:
+        for node, cell in solution.items():
+            if cell is not None and cell != outside:
+                seen_labels.setdefault(cell, set()).add(nodes[node])
+    labels = {cell: next(iter(values)) for cell, values in seen_labels.items() if len(values) == 1}
+    return {"status": "unique" if len(solutions) == 1 else "several", "solutions": len(solutions), "labels": labels}
 
 
 # ----------------------------------------------------------------------------------------------------------- roles
