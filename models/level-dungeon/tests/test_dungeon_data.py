@@ -4,7 +4,7 @@ import sys
 import unittest
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[2] / "common")]
 
 import dungeon_data as data  # noqa: E402
 from room_tokens import conditions_of, decode_interior, room_ids, PROMPT_LENGTH, SEQUENCE_LENGTH  # noqa: E402

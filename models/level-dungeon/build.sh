@@ -1,0 +1,17 @@
+#!/bin/sh
+# Rebuilds one version of the level-dungeon package from the VGLC Zelda corpus: train, evaluate, package.
+# Run from the repository root: sh models/level-dungeon/build.sh [VERSION]   (default 1.0.0)
+# Deterministic from recipes/<VERSION>.json (split, model, training, seed; one torch thread). Needs ../shared/data
+# (or MOSAIC_DATA), Debian's /usr/bin/python3 (torch, onnx) and node (the export is checked in onnxruntime-node).
+set -eu
+here=models/level-dungeon
+export PYTHONPATH=models/common:$here
+python=/usr/bin/python3
+version=${1:-1.0.0}
+mkdir -p $here/.work
+# 1. The model (1.0.0: d_model 64, 2 layers, 4 heads, 1,500 steps, about 3 CPU-minutes): .work/$version/.
+[ -f $here/.work/$version/training.json ] || $python $here/train_dungeon.py --recipe $version > $here/.work/$version.log
+# 2. Card figures with the Python sampler: reports/$version/evaluation.json.
+$python $here/evaluate_dungeon.py --version $version
+# 3. The package: graph (verified against torch in onnxruntime-node), int8 variant, vocabulary, card, manifest.
+$python $here/package_dungeon.py --version $version
