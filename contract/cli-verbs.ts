@@ -177,6 +177,32 @@ export const cliDescriptors = {
   'levels.export': { through: 'level generate' },
   'levels.tileset': { verb: 'level tileset' },
 
+  // ── dungeons ──
+  'dungeons.generate': {
+    verb: 'dungeon generate',
+    flags: {
+      rooms: { type: 'string', hint: '12' },
+      keys: { type: 'string', hint: '0-3' },
+      enemies: { type: 'string', hint: '0.5' },
+      blocks: { type: 'string', hint: '0.4' },
+      elements: { type: 'string', hint: '0.25' },
+      seed: { type: 'string', hint: 'N' },
+      variations: { type: 'string', hint: 'N' },
+      temperature: { type: 'string', hint: 'T' },
+      model: { type: 'string', hint: 'name[@version]' },
+      out: { type: 'string', hint: 'dungeon.tmj|dungeon.ldtk|dungeon.png|dungeon.txt' },
+      format: { type: 'string', hint: 'tmj|ldtk|png|vglc' },
+      json,
+    },
+    notes: [
+      '--enemies, --blocks, --elements: shares from 0 (none) to 1 (many in every room); --keys: key → lock pairs',
+    ],
+  },
+  'dungeons.regenerateRoom': {
+    excluded: 'takes a whole dungeon as JSON (what dungeons.generate answers): mosaic call dungeons.regenerateRoom',
+  },
+  'dungeons.export': { through: 'dungeon generate' },
+
   // ── music ──
   'music.generate': {
     verb: 'music generate',

@@ -13,6 +13,8 @@ import { HistoryService } from './history-service.js';
 import { HistoryStore } from './history-store.js';
 import { inferenceHandlers } from './inference-handlers.js';
 import { InferenceService } from './inference-service.js';
+import { dungeonHandlers } from './dungeons/dungeon-handlers.js';
+import { DungeonService } from './dungeons/dungeon-service.js';
 import { levelHandlers } from './level-handlers.js';
 import { LevelService } from './level-service.js';
 import { InferenceHost, type InferenceHostOptions } from './inference-host.js';
@@ -104,6 +106,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const inference = new InferenceService(host, resolver, queue);
   const tasks = new TaskRunner(host, resolver, queue);
   const levels = new LevelService(tasks);
+  const dungeons = new DungeonService(tasks);
   const wav = new WavRenderService(resources.wavWorkerEntry);
   const music = new MusicService(tasks, wav);
   const arrange = new ArrangeService(tasks, wav);
@@ -147,6 +150,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...modelHandlers(library),
     ...inferenceHandlers(inference, queue),
     ...levelHandlers(levels),
+    ...dungeonHandlers(dungeons),
     ...musicHandlers(music),
     ...arrangeHandlers(arrange),
     // Finished generations are recorded with their recipes for history.regenerate (these replace the plain ones).
