@@ -11,7 +11,7 @@ version=${1:-1.0.0}
 mkdir -p $here/.work
 # 1. The model (1.0.0: d_model 64, 2 layers, 4 heads, 1,500 steps, about 3 CPU-minutes): .work/$version/.
 [ -f $here/.work/$version/training.json ] || $python $here/train_dungeon.py --recipe $version > $here/.work/$version.log
-# 2. Card figures with the Python sampler: reports/$version/evaluation.json.
-$python $here/evaluate_dungeon.py --version $version
+# 2. Card figures with the Python sampler: reports/$version/evaluation.json and sampling-sweep.json.
+$python $here/evaluate_dungeon.py --version $version --sweep
 # 3. The package: graph (verified against torch in onnxruntime-node), int8 variant, vocabulary, card, manifest.
 $python $here/package_dungeon.py --version $version

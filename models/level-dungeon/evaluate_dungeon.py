@@ -53,7 +53,10 @@ def sample_rooms(model, prompts: list, temperature: float, top_p: float, generat
     return [decode_interior(row) for row in ids]
 
 
-def evaluate(version: str, checkpoint: Path, rooms_count: int = 500, seed: int = 1) -> dict:
+def evaluate(version: str, checkpoint: Path, rooms_count: int = 500, seed: int = 1, temperature: float = None,
+             top_p: float = None) -> dict:
+    temperature = DEFAULTS["temperature"] if temperature is None else temperature
+    top_p = DEFAULTS["topP"] if top_p is None else top_p
     recipe = read_recipe(version)
     model = load_checkpoint(checkpoint)
     torch.set_num_threads(1)
@@ -75,16 +78,19 @@ def evaluate(version: str, checkpoint: Path, rooms_count: int = 500, seed: int =
     generated = []
     for start in range(0, rooms_count, 50):
         chunk = prompts[start:start + 50]
-        generated += sample_rooms(model, [prompt_ids(p) for p in chunk], DEFAULTS["temperature"], DEFAULTS["topP"],
+        generated += sample_rooms(model, [prompt_ids(p) for p in chunk], temperature, top_p,
                                   generator)
     # Speed: one room at a time, batch 1, one thread.
     timings, cpu_timings = [], []
     for prompt in prompts[:40]:
         started, cpu_started = time.perf_counter(), time.process_time()
-        sample_rooms(model, [prompt_ids(prompt)], DEFAULTS["temperature"], DEFAULTS["topP"], generator)
+        sample_rooms(model, [prompt_ids(prompt)], temperature, top_p, generator)
         timings.append((time.perf_counter() - started) * 1000)
         cpu_timings.append((time.process_time() - cpu_started) * 1000)
     corpus_interiors = [room.interior for room in corpus]
+    # For each generated interior that is no copy: tiles that differ from the nearest training interior (or mirror).
+    novel_distances = [min(room_metrics.hamming(interior, known) for known in train_mirrored)
+                       for interior in generated if interior not in train_mirrored]
     counts = Counter(corpus_interiors)
     connected = [room_metrics.doors_connected(interior, prompt["doors"]) for interior, prompt in zip(generated, prompts)]
     corpus_connected = [room_metrics.doors_connected(room.interior, room.doors) for room in corpus]
@@ -93,11 +99,16 @@ def evaluate(version: str, checkpoint: Path, rooms_count: int = 500, seed: int =
     corpus_patterns = room_metrics.pattern_counts(r.interior for r in splits["train"])
     return {
         "version": version,
-        "sampler": "evaluate_dungeon.py: torch forward_cached, tiles only, temperature 1.0, top-p 0.95, seed 1",
+        "sampler": f"evaluate_dungeon.py: torch forward_cached, tiles only, temperature {temperature}, top-p {top_p}, "
+                   f"seed {seed}",
+        "temperature": temperature,
+        "topP": top_p,
         "prompts": f"{rooms_count} conditions drawn at random from the training rooms and their mirror images",
         "rooms": rooms_count,
         "exactCopies": sum(interior in train_mirrored for interior in generated) / rooms_count,
         "exactCopiesUnmirrored": sum(interior in train_interiors for interior in generated) / rooms_count,
+        "novelDistinctInteriors": len({interior for interior in generated if interior not in train_mirrored}),
+        "noveltyMedianTiles": statistics.median(novel_distances) if novel_distances else 0,
         "corpusRoomsSharingTheirInterior": sum(1 for room in corpus if counts[room.interior] > 1) / len(corpus),
         "corpusRooms": len(corpus),
         "corpusUniqueInteriors": len(counts),
@@ -120,18 +131,41 @@ def evaluate(version: str, checkpoint: Path, rooms_count: int = 500, seed: int =
     }
 
 
+SWEEP = ((1.0, 0.95), (1.0, 1.0), (1.2, 1.0), (1.4, 1.0))
+SWEEP_KEYS = ("exactCopies", "noveltyMedianTiles", "distinctPer100", "meanPairwiseHamming", "patternKl2x2",
+              "doorsConnectedBeforeRepair", "promptAdherenceBuckets")
+
+
+def sweep(version: str, checkpoint: Path, rooms_count: int) -> list:
+    """The card's figures at a few sampling settings (same prompts and seed): novelty against texture and adherence."""
+    rows = []
+    for temperature, top_p in SWEEP:
+        report = evaluate(version, checkpoint, rooms_count, temperature=temperature, top_p=top_p)
+        rows.append({"temperature": temperature, "topP": top_p, **{key: report[key] for key in SWEEP_KEYS}})
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", required=True)
     parser.add_argument("--checkpoint", help="default models/level-dungeon/.work/VERSION")
     parser.add_argument("--rooms", type=int, default=500)
+    parser.add_argument("--temperature", type=float)
+    parser.add_argument("--top-p", type=float)
+    parser.add_argument("--sweep", action="store_true",
+                        help="also write reports/VERSION/sampling-sweep.json (four sampling settings)")
     parser.add_argument("--out", help="default models/level-dungeon/reports/VERSION/evaluation.json")
     args = parser.parse_args(argv)
-    report = evaluate(args.version, Path(args.checkpoint or HERE / ".work" / args.version), args.rooms)
+    report = evaluate(args.version, Path(args.checkpoint or HERE / ".work" / args.version), args.rooms,
+                      temperature=args.temperature, top_p=args.top_p)
     out = Path(args.out or HERE / "reports" / args.version / "evaluation.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps({k: v for k, v in report.items() if k != "sampleRooms"}, indent=1))
+    if args.sweep:
+        rows = sweep(args.version, Path(args.checkpoint or HERE / ".work" / args.version), args.rooms)
+        (out.parent / "sampling-sweep.json").write_text(json.dumps(rows, indent=1) + "\n")
+        print(json.dumps(rows))
     return 0
 
 

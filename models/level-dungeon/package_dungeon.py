@@ -22,9 +22,9 @@ NAME = "level-dungeon"
 TASK = "level.dungeon"
 VOCABULARY_FILE = "room-vocab.json"
 INT8_VARIANT = "int8-dynamic"
-# What the metrics were measured with, and the dungeon-level defaults of the level.dungeon pipeline.
-DEFAULTS = {"temperature": 1.0, "topP": 0.95, "topK": 0, "rooms": 12, "enemies": "some", "blocks": "some",
-            "elements": "none", "keys": 1, "variations": 1, "repairBudget": 4}
+# Sampling the metrics were measured with, and the level.dungeon request's defaults (contract/dungeons.ts field names).
+DEFAULTS = {"temperature": 1.0, "topP": 0.95, "topK": 0, "repairBudget": 4, "rooms": 12, "enemyDensity": 0.5,
+            "blockDensity": 0.4, "elementDensity": 0.25, "keyLocks": 1, "variations": 1}
 TRAINING_DATA = [{
     "name": "The Video Game Level Corpus (VGLC): The Legend of Zelda, 18 dungeon maps, processed text",
     "licence": "MIT (transcriptions, Summerville, Snodgrass, Ontanon 2016); dungeon designs (c) Nintendo",
@@ -58,6 +58,8 @@ def refresh(version: str, checkpoint: Path, out: Path) -> dict:
     if not evaluation_path.exists():
         raise SystemExit(f"{evaluation_path} is missing: run evaluate_dungeon.py --version {version} first")
     evaluation = json.loads(evaluation_path.read_text())
+    sweep_path = evaluation_path.parent / "sampling-sweep.json"
+    evaluation["sweep"] = json.loads(sweep_path.read_text()) if sweep_path.exists() else []
     sizes = {path.name: path.stat().st_size for path in sorted(out.glob("*.onnx"))}
     (out / "card.md").write_text(card(version, training, evaluation, sizes))
     return write_manifest(out, version, training, evaluation)
@@ -68,7 +70,7 @@ def manifest_evaluation(training: dict, evaluation: dict) -> dict:
                "testDungeons": ", ".join(training["recipe"]["data"]["test"]),
                "trainingCpuMinutes": round(training["cpu_seconds"] / 60, 1)}
     for key, value in evaluation.items():
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in ("temperature", "topP"):
             figures[key] = round(value, 4)
     return figures
 
@@ -103,6 +105,21 @@ def write_manifest(folder: Path, version: str, training: dict, evaluation: dict)
 
 def percent(value: float) -> str:
     return f"{100 * value:.1f} %"
+
+
+def sweep_table(rows: list) -> str:
+    if not rows:
+        return ""
+    lines = ["Sampling settings tried (`evaluate_dungeon.py --sweep`, same prompts and seed): novelty costs texture and "
+             "prompt adherence, so the default keeps temperature 1.0, top-p 0.95; raise them for more new rooms.", "",
+             "| temperature | top-p | copies | new rooms differ by (median tiles) | distinct / 100 | pairwise Hamming "
+             "| 2x2 KL | doors connected | buckets as prompted |", "|---|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        lines.append(f"| {row['temperature']} | {row['topP']} | {percent(row['exactCopies'])} | "
+                     f"{row['noveltyMedianTiles']} | {row['distinctPer100']:.1f} | {row['meanPairwiseHamming']:.3f} | "
+                     f"{row['patternKl2x2']:.3f} | {percent(row['doorsConnectedBeforeRepair'])} | "
+                     f"{percent(row['promptAdherenceBuckets'])} |")
+    return "\n".join(lines)
 
 
 def card(version: str, training: dict, evaluation: dict, sizes: dict) -> str:
@@ -156,7 +173,7 @@ conditions; the level.dungeon pipeline re-measures them end to end in the app.
 
 | metric | generated | corpus |
 |---|---|---|
-| interiors identical to a training interior (or its mirror) | {percent(evaluation['exactCopies'])} | {percent(evaluation['corpusRoomsSharingTheirInterior'])} of the {evaluation['corpusRooms']} rooms share their interior with another room ({evaluation['corpusUniqueInteriors']} unique) |
+| interiors identical to a training interior (or its mirror) | {percent(evaluation['exactCopies'])}; the others differ from the nearest in {evaluation['noveltyMedianTiles']} tiles (median), {evaluation['novelDistinctInteriors']} distinct new interiors | {percent(evaluation['corpusRoomsSharingTheirInterior'])} of the {evaluation['corpusRooms']} transcribed rooms share their interior with another room ({evaluation['corpusUniqueInteriors']} unique interiors among them) |
 | distinct interiors per 100 rooms | {evaluation['distinctPer100']:.1f} | {evaluation['corpusDistinctPer100']:.1f} (mean over 50 random draws of 100) |
 | mean pairwise Hamming distance (share of the 84 tiles) | {evaluation['meanPairwiseHamming']:.3f} (first 300) | {evaluation['corpusMeanPairwiseHamming']:.3f} |
 | 2x2 tile-pattern KL to the training rooms (nats, epsilon 1e-4) | {evaluation['patternKl2x2']:.4f} | {evaluation['patternKl2x2HeldOutReference']:.4f} (held-out rooms) |
@@ -170,6 +187,8 @@ north/south, 3 for west/east) must share one 4-connected walkable component with
 one walkable entry cell). The corpus itself fails this in {percent(1 - evaluation['corpusDoorsConnected'])} of rooms
 (rooms split by water or blocks that the game opens with the ladder, bombs or a pushed block), which is why the
 pipeline repairs. Speed: {evaluation['speedNote']}.
+
+{sweep_table(evaluation['sweep'])}
 
 Samples (the first three generated):
 
