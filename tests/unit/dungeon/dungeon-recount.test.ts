@@ -1,35 +1,13 @@
 // The independent recount: 200 dungeons built from corpus rooms drawn at random (so many rooms' tiles do not fit the
 // doors they get) are repaired by the agent and then checked by tests/support/dungeon_check.py, a checker written
 // apart from the agent in Python. It must pass every one, and must fail dungeons broken on purpose.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { dungeonGenerateFieldsSchema, dungeonSchema, type Dungeon } from '../../../contract/dungeons.js';
 import { buildDungeon } from '../../../main/inference/tasks/dungeon/dungeon-builder.js';
 import { planDungeon } from '../../../main/inference/tasks/dungeon/dungeon-layout.js';
-import { findPackageRoot } from '../../../main/platform/paths.js';
+import { python, recount } from '../../support/dungeon-recount.js';
 import { corpusDrawer } from '../../support/dungeon-rooms.js';
-
-const python = '/usr/bin/python3';
-const checker = join(findPackageRoot(), 'tests/support/dungeon_check.py');
-const folder = mkdtempSync(join(tmpdir(), 'dungeon-recount-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-interface Recount {
-  checked: number;
-  passed: number;
-  failures: { index: number; problems: string[] }[];
-}
-
-export function recount(dungeons: readonly Dungeon[]): Recount {
-  const file = join(folder, `dungeons-${dungeons.length}-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(dungeons));
-  const completed = spawnSync(python, [checker, file], { encoding: 'utf8' });
-  if (completed.status !== 0) throw new Error(`dungeon_check.py failed: ${completed.stderr}`);
-  return JSON.parse(completed.stdout) as Recount;
-}
 
 async function corpusDungeon(seed: number): Promise<Dungeon> {
   const request = dungeonGenerateFieldsSchema.parse({ rooms: 4 + (seed % 29), keyLocks: seed % 4 });
