@@ -58,3 +58,8 @@ export const dungeonMethods = {
     http: 'POST',
   }),
 };
+
+/** True for a dungeons.generate / dungeons.regenerateRoom answer among other runs (history entries). */
+export function isDungeonRun<Run extends { result: object }>(run: Run | DungeonRun): run is DungeonRun {
+  return 'dungeons' in run.result;
+}
