@@ -64,6 +64,10 @@ describe('POST /v1/dungeons/…', () => {
     expect(history.json.items.map((item) => item.method)).toEqual(['dungeons.regenerateRoom', 'dungeons.generate']);
     expect(history.json.items[1]).toMatchObject({ kind: 'dungeon', seed: 1, summary: { rooms: 12, playable: 1 } });
     expect(history.json.items[1]!.preview.map!.length).toBe(dungeon.rows * 11);
+    // Regenerate exactly: the same model version and seed give the same rooms.
+    const again = await served.post<Answer>('/v1/history/regenerate', { id: history.json.items[1]!.id });
+    expect(again.status, JSON.stringify(again.json.error)).toBe(200);
+    expect(again.json.result.dungeons[0]!.rooms).toEqual(dungeon.rooms);
   });
 
   it('answers a bad request with 400 naming the field', async () => {
