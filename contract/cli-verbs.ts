@@ -183,9 +183,9 @@ export const cliDescriptors = {
     flags: {
       rooms: { type: 'string', hint: '12' },
       keys: { type: 'string', hint: '0-3' },
-      enemies: { type: 'string', hint: '0.5' },
-      blocks: { type: 'string', hint: '0.4' },
-      elements: { type: 'string', hint: '0.25' },
+      enemies: { type: 'string', hint: '0.15' },
+      blocks: { type: 'string', hint: '0.35' },
+      elements: { type: 'string', hint: '0.3' },
       seed: { type: 'string', hint: 'N' },
       variations: { type: 'string', hint: 'N' },
       temperature: { type: 'string', hint: 'T' },
@@ -195,7 +195,7 @@ export const cliDescriptors = {
       json,
     },
     notes: [
-      '--enemies, --blocks, --elements: shares from 0 (none) to 1 (many in every room); --keys: key → lock pairs',
+      '--enemies, --blocks, --elements: from 0 (no room has any) to 1 (every room the most); defaults: the shares in the corpus; --keys: key → lock pairs',
     ],
   },
   'dungeons.regenerateRoom': {

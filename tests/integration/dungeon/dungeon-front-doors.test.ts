@@ -27,7 +27,7 @@ describe('POST /v1/dungeons/…', () => {
     expect(dungeon!.rooms).toHaveLength(12);
     expect(dungeon!.playable).toBe(true);
     expect(dungeon!.keys).toHaveLength(2);
-    expect(run.result.prompt).toBe('12 rooms, 2 keys, enemies 0.5, blocks 0.4, elements 0.25');
+    expect(run.result.prompt).toBe('12 rooms, 2 keys, enemies 0.15, blocks 0.35, elements 0.3');
   });
 
   it('exports it in every format', async () => {
@@ -125,7 +125,7 @@ describe('mosaic dungeon generate', () => {
       env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' },
     });
     if (!tiled.error) expect(tiled.status, tiled.stderr.toString()).toBe(0);
-  });
+  }, 120_000);
 
   it('refuses an --out it cannot write before generating, and rooms out of range', async () => {
     const wrongFormat = await outcome('dungeon', 'generate', '--out', join(home.path, 'dungeon.mid'));
@@ -134,5 +134,5 @@ describe('mosaic dungeon generate', () => {
     const tooMany = await outcome('dungeon', 'generate', '--rooms', '99');
     expect(tooMany.code).not.toBe(0);
     expect(tooMany.stderr).toMatch(/--rooms/);
-  });
+  }, 60_000);
 });

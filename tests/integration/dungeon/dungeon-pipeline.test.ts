@@ -71,16 +71,26 @@ describe('level.dungeon in the inference runtime', () => {
   });
 
   it('redraws one room and keeps the others, still connected', async () => {
-    const first = (await run({ rooms: 10, keyLocks: 1, seed: 11 })).dungeons[0]!;
-    const edited = await run({ mode: 'regenerateRoom', dungeon: first, room: 4, seed: 99 });
-    const after = edited.dungeons[0]!;
-    expect(after.playable).toBe(true);
-    for (const room of after.rooms) {
-      if (room.id !== 4) expect(room.tiles).toEqual(first.rooms[room.id]!.tiles);
+    const first = (await run({ rooms: 10, keyLocks: 1, seed: 11, blockDensity: 0.5, elementDensity: 0.5 }))
+      .dungeons[0]!;
+    // The busiest room (a plain floor room is drawn plain again whatever the seed).
+    const busy = (tiles: string[]) => interiorOf(tiles).join('').replace(/F/g, '').length;
+    const target = first.rooms.reduce((best, room) => (busy(room.tiles) > busy(best.tiles) ? room : best)).id;
+    expect(busy(first.rooms[target]!.tiles)).toBeGreaterThan(0);
+    const redrawn = new Set<string>();
+    // The model often redraws a room as one of the corpus's few layouts: over five seeds the room must change.
+    for (let seed = 99; seed < 104; seed += 1) {
+      const after = (await run({ mode: 'regenerateRoom', dungeon: first, room: target, seed })).dungeons[0]!;
+      expect(after.playable).toBe(true);
+      for (const room of after.rooms) {
+        if (room.id !== target) expect(room.tiles).toEqual(first.rooms[room.id]!.tiles);
+      }
+      const doors = doorSidesOf(after.rooms.length, after.doors);
+      expect(checkRoom(after.rooms[target]!.tiles, doors[target]!).ok).toBe(true);
+      redrawn.add(after.rooms[target]!.tiles.join('\n'));
     }
-    expect(after.rooms[4]!.tiles).not.toEqual(first.rooms[4]!.tiles);
-    const doors = doorSidesOf(after.rooms.length, after.doors);
-    expect(checkRoom(after.rooms[4]!.tiles, doors[4]!).ok).toBe(true);
+    redrawn.delete(first.rooms[target]!.tiles.join('\n'));
+    expect(redrawn.size).toBeGreaterThan(0);
   });
 
   it('refuses a room that is not in the dungeon, naming the rooms there are', async () => {
@@ -109,5 +119,5 @@ describe('level.dungeon in the inference runtime', () => {
     expect(counted.failures).toEqual([]);
     expect(counted).toMatchObject({ checked: 200, passed: 200 });
     console.info(`level.dungeon: 200/200 recounted; ${repairs} of ${rooms} rooms repaired`);
-  }, 240_000);
+  }, 400_000);
 });

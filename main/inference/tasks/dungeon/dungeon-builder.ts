@@ -4,7 +4,7 @@ import type { Dungeon, DungeonCell, DungeonSpot } from '../../../../contract/dun
 import { walkDungeon } from './dungeon-agent.js';
 import type { DungeonLayout, PlannedRoom } from './dungeon-layout.js';
 import { repairRooms, verdictOf, type RoomToCheck } from './dungeon-repair.js';
-import { assembleRoom, doorSidesOf, type RoomDoors } from './dungeon-rooms.js';
+import { assembleRoom, doorSidesOf, interiorOf, type RoomDoors } from './dungeon-rooms.js';
 import { placeSpot } from './dungeon-agent.js';
 
 /** What the room model is asked for one room. */
@@ -19,8 +19,16 @@ export interface RoomCondition {
 /** Draws interiors (7 rows of 12 tiles) for rooms; `round` 0 is the first drawing, 1… the repair rounds. */
 export type RoomDrawer = (conditions: readonly RoomCondition[], round: number) => Promise<string[][]>;
 
+/** What a drawn interior holds, in the room model's buckets (the counts that define them are the model's). */
+export type MeasureRoom = (interior: readonly string[]) => Pick<RoomCondition, 'enemies' | 'blocks' | 'elements'>;
+
 export interface BuildOptions {
   variation: number;
+  /**
+   * Redraw rounds for rooms whose monsters, blocks or water miss the buckets asked for (a redraw is kept only when it
+   * matches more of them), and how a room is measured; none without `measure`.
+   */
+  adherence?: { measure: MeasureRoom; rounds: number };
   /** Model redraws per failing room before a path is carved. */
   repairBudget: number;
   /** Rooms whose tiles are kept as given (region regenerate): drawn only if the agent rejects them. */
@@ -60,6 +68,32 @@ export async function buildDungeon(layout: DungeonLayout, draw: RoomDrawer, opti
         )
       : [];
   let decodeMs = performance.now() - decodeStarted;
+  const adherence = options.adherence;
+  const matches = (id: number, interior: readonly string[]): number => {
+    if (!adherence) return 3;
+    const measured = adherence.measure(interior);
+    const wanted = conditions[id]!;
+    return (
+      Number(measured.enemies === wanted.enemies) +
+      Number(measured.blocks === wanted.blocks) +
+      Number(measured.elements === wanted.elements)
+    );
+  };
+  const adherenceRounds = adherence?.rounds ?? 0;
+  for (let round = 1; round <= adherenceRounds; round += 1) {
+    const missing = toDraw.filter((id) => matches(id, drawn[toDraw.indexOf(id)]!) < 3);
+    if (missing.length === 0) break;
+    const started = performance.now();
+    const redrawn = await draw(
+      missing.map((id) => conditions[id]!),
+      round,
+    );
+    decodeMs += performance.now() - started;
+    missing.forEach((id, index) => {
+      const at = toDraw.indexOf(id);
+      if (matches(id, redrawn[index]!) > matches(id, drawn[at]!)) drawn[at] = redrawn[index]!;
+    });
+  }
   const spots = spotsPerRoom(layout);
   const rooms: RoomToCheck[] = layout.rooms.map((room) => {
     const kept = options.keep?.get(room.id);
@@ -75,7 +109,7 @@ export async function buildDungeon(layout: DungeonLayout, draw: RoomDrawer, opti
     const started = performance.now();
     const interiors = await draw(
       ids.map((id) => conditions[id]!),
-      round + 1,
+      adherenceRounds + round + 1,
     );
     decodeMs += performance.now() - started;
     return interiors;
@@ -122,6 +156,9 @@ export async function buildDungeon(layout: DungeonLayout, draw: RoomDrawer, opti
     problems,
     repairs: outcome.repairs,
     stats: {
+      roomsAsAsked: adherence
+        ? finalRooms.filter((room) => matches(room.id, interiorOf(room.tiles)) === 3).length
+        : finalRooms.length,
       decodeMs,
       checkMs: outcome.checkMs + (performance.now() - checkStarted),
       repairMs: Math.max(0, repairMs - outcome.checkMs),

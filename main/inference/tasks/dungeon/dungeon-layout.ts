@@ -124,15 +124,15 @@ function placeLocks(cells: TreeCell[], request: LayoutRequest, random: SeededRan
   const minY = Math.min(...cells.map((cell) => cell.y));
   const rooms = cells.map((cell, id): PlannedRoom => {
     const role: DungeonRole = id === 0 ? 'start' : id === goal ? 'boss' : keyRooms.includes(id) ? 'key' : 'normal';
-    const enemies = id === 0 ? 'none' : densityBuckets[dither(request.enemyDensity, 3, random)]!;
+    const enemies = id === 0 ? 'none' : densityBuckets[bucketFor(request.enemyDensity, 3, random)]!;
     return {
       id,
       x: cell.x - minX,
       y: cell.y - minY,
       role: role === 'normal' && enemies !== 'none' ? 'enemy' : role,
       enemies,
-      blocks: densityBuckets[dither(request.blockDensity, 3, random)]!,
-      elements: elementBuckets[dither(request.elementDensity, 2, random)]!,
+      blocks: densityBuckets[bucketFor(request.blockDensity, 3, random)]!,
+      elements: elementBuckets[bucketFor(request.elementDensity, 2, random)]!,
     };
   });
   return {
@@ -187,11 +187,14 @@ function addLoops(cells: TreeCell[], region: number[], doors: DungeonDoor[], goa
 }
 
 /**
- * A bucket for a density from 0 to 1 by ordered dithering: the expected bucket index is density × (buckets - 1), so 0
- * always gives the first bucket, 1 the last, and shares between mix the two nearest.
+ * A bucket for a density from 0 to 1: the number of (buckets - 1) draws that come up with probability `density`
+ * (binomial), so 0 always gives the first bucket, 1 always the last, and the expected index is density × (buckets - 1).
+ * With 3 buckets and density d: none (1 - d)², some 2d(1 - d), many d². The defaults put the corpus's shares back.
  */
-export function dither(density: number, buckets: number, random: SeededRandom): number {
-  return Math.min(buckets - 1, Math.floor(density * (buckets - 1) + random.nextFloat()));
+export function bucketFor(density: number, buckets: number, random: SeededRandom): number {
+  let bucket = 0;
+  for (let draw = 1; draw < buckets; draw += 1) if (random.nextFloat() < density) bucket += 1;
+  return bucket;
 }
 
 /** Doors crossed from `from` to each room (Infinity where none leads), through open doors and those `held` opens. */

@@ -17,6 +17,8 @@ import { RoomVocabulary } from './room-vocabulary.js';
 export const roomVocabularyFile = 'room-vocab.json';
 /** Model redraws of a failing room before a path is carved, when neither the request nor the manifest says. */
 const defaultRepairBudget = 3;
+/** Redraw rounds for rooms whose monsters, blocks or water miss the buckets asked for. */
+const adherenceRounds = 2;
 
 type DungeonParams = TaskParams<'level.dungeon'>;
 
@@ -76,6 +78,7 @@ export class DungeonPipeline implements TaskPipeline<'level.dungeon'> {
         await buildDungeon(layout, drawer(seed), {
           variation: params.dungeon.variation,
           repairBudget: budget,
+          adherence: { measure: (interior) => vocabulary.measure(interior), rounds: adherenceRounds },
           keep,
         }),
       );

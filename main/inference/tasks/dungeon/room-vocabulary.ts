@@ -7,6 +7,13 @@ import { dungeonInterior, dungeonInteriorTiles } from '../../../../contract/dung
 import type { RoomCondition } from './dungeon-builder.js';
 
 const idMap = z.record(z.string(), z.number().int().min(0));
+const bucketRule = z.object({
+  /** The interior tiles counted. */
+  tiles: z.string().min(1),
+  labels: z.array(z.string()).min(1),
+  /** maxCount[i]: the most tiles label i covers; counts above the last go to the last label. */
+  maxCount: z.array(z.number().int().min(0)),
+});
 const vocabularySchema = z.object({
   format: z.literal('mosaic-dungeon-rooms-v1'),
   tokens: z.array(z.string()).min(1),
@@ -20,6 +27,7 @@ const vocabularySchema = z.object({
     enemies: idMap,
     blocks: idMap,
     elements: idMap,
+    buckets: z.object({ enemies: bucketRule, blocks: bucketRule, elements: bucketRule }),
   }),
   promptLength: z.number().int().min(1),
   interior: z.object({ width: z.literal(dungeonInterior.width), height: z.literal(dungeonInterior.height) }),
@@ -98,6 +106,22 @@ export class RoomVocabulary {
     const role = trainedRoles.includes(condition.role) ? condition.role : (roleFallback[condition.role] ?? 'normal');
     if (role === 'enemy' || role === 'normal') return condition.enemies === 'none' ? 'normal' : 'enemy';
     return role;
+  }
+
+  /** The buckets an interior falls in, by the counts the model was trained with (conditions.buckets). */
+  measure(interior: readonly string[]): Pick<RoomCondition, 'enemies' | 'blocks' | 'elements'> {
+    const tiles = interior.join('');
+    const bucket = (rule: z.infer<typeof bucketRule>): string => {
+      const count = [...tiles].filter((tile) => rule.tiles.includes(tile)).length;
+      const index = rule.maxCount.findIndex((most) => count <= most);
+      return rule.labels[index === -1 ? rule.labels.length - 1 : index]!;
+    };
+    const { buckets } = this.file.conditions;
+    return {
+      enemies: bucket(buckets.enemies) as RoomCondition['enemies'],
+      blocks: bucket(buckets.blocks) as RoomCondition['blocks'],
+      elements: bucket(buckets.elements) as RoomCondition['elements'],
+    };
   }
 
   /** The interior tile a token stands for; undefined for any other token. */
