@@ -2,7 +2,11 @@
 // the real inference host on one intra-op thread, fp32 and int8, and a 32-room dungeon; goal: a median ≤ 300 ms for 12.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dungeonTaskResultSchema, type DungeonTaskResult } from '../../contract/dungeons.js';
+import {
+  dungeonGenerateFieldsSchema,
+  dungeonTaskResultSchema,
+  type DungeonTaskResult,
+} from '../../contract/dungeons.js';
 import { locateResources } from '../../main/platform/paths.js';
 import { startBenchHost } from './bench-host.js';
 import { fixed, markdownTable, median, percentile } from './bench-stats.js';
@@ -91,11 +95,12 @@ export async function runDungeonBench(runs = 20): Promise<string> {
     await host.dispose();
   }
   const twelve = rows[0]!;
+  const defaults = dungeonGenerateFieldsSchema.parse({});
   return [
     '### Dungeons (level-dungeon 1.0.0, through the inference host, 1 intra-op thread)',
     '',
     `Median end to end for a 12-room dungeon: **${fixed(median(twelve.times))} ms** (${median(twelve.times) <= goalMs ? 'meets' : 'misses'} the ${goalMs} ms goal). ` +
-      `${runs} runs per row, seeds 0–${runs - 1}, one key, densities at their defaults (0.5 enemies, 0.4 blocks, 0.25 elements) unless the row says all 1; the time runs from the request to the answer (graph, rooms decoded in one batch, ` +
+      `${runs} runs per row, seeds 0–${runs - 1}, one key, densities at their defaults (${defaults.enemyDensity} enemies, ${defaults.blockDensity} blocks, ${defaults.elementDensity} elements) unless the row says all 1; the time runs from the request to the answer (graph, rooms decoded in one batch, ` +
       'agent, repairs, route); decode, check and repair are medians per dungeon. Cold = the first dungeon on a fresh host (session creation included).',
     '',
     markdownTable(
