@@ -229,12 +229,19 @@ def main(argv=None) -> int:
     parser.add_argument("--out", help="default models/packages/level-dungeon/VERSION")
     parser.add_argument("--refresh", action="store_true", help="only rewrite card.md and manifest.json")
     parser.add_argument("--no-verify", action="store_true")
+    parser.add_argument("--check-only", action="store_true",
+                        help="write nothing: check the package's graph against the checkpoint in onnxruntime-node "
+                             "(a retrained recipe gives the same weights bit for bit)")
     args = parser.parse_args(argv)
     read_recipe(args.version)
     checkpoint = Path(args.checkpoint or HERE / ".work" / args.version)
     if not (checkpoint / "training.json").exists():
         raise SystemExit(f"{checkpoint} has no training.json: train first (train_dungeon.py --recipe {args.version})")
     out = Path(args.out or package_folder(args.version))
+    if args.check_only:
+        report = verify_export(load_checkpoint(checkpoint), out / "model.onnx")
+        print(json.dumps({"graph matches the checkpoint": report["ok"], "maxAbsDiff": report["maxAbsDiff"]}))
+        return 0 if report["ok"] else 1
     manifest = refresh(args.version, checkpoint, out) if args.refresh else build(args.version, checkpoint, out,
                                                                                      verify=not args.no_verify)
     print(json.dumps({"files": manifest["files"], "variants": manifest["variants"]}, indent=1))
