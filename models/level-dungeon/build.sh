@@ -15,3 +15,17 @@ mkdir -p $here/.work
 $python $here/evaluate_dungeon.py --version $version --sweep
 # 3. The package: graph (verified against torch in onnxruntime-node), int8 variant, vocabulary, card, manifest.
 $python $here/package_dungeon.py --version $version
+# 4. Speed in onnxruntime-node, one intra-op thread: one room (batch 1) and a 12-room dungeon as one batch, fp32 and
+#    int8; then the card and manifest again with these figures.
+prompt=$($python -c "
+import dungeon_data
+from room_tokens import conditions_of, prompt_ids
+room = next(r for r in dungeon_data.training_rooms() if dungeon_data.is_entrance(r))
+print(','.join(map(str, prompt_ids(conditions_of(room.interior, room.doors, 'start')))))")
+for precision in fp32 int8; do
+  graph=models/packages/level-dungeon/$version/model.onnx
+  [ $precision = int8 ] && graph=models/packages/level-dungeon/$version/model.int8-dynamic.onnx
+  node --import tsx models/tools/sequence-timing.ts $graph --prompt "$prompt" --steps 85 --batches 1,12 --repeats 20 \
+    > $here/reports/$version/ort-timing-$precision.json
+done
+$python $here/package_dungeon.py --version $version --refresh

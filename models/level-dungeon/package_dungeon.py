@@ -60,6 +60,13 @@ def refresh(version: str, checkpoint: Path, out: Path) -> dict:
     evaluation = json.loads(evaluation_path.read_text())
     sweep_path = evaluation_path.parent / "sampling-sweep.json"
     evaluation["sweep"] = json.loads(sweep_path.read_text()) if sweep_path.exists() else []
+    for precision in ("fp32", "int8"):  # written by build.sh step 4 (models/tools/sequence-timing.ts)
+        timing_path = evaluation_path.parent / f"ort-timing-{precision}.json"
+        if timing_path.exists():
+            for row in json.loads(timing_path.read_text()):
+                name = "Room" if row["batch"] == 1 else f"Batch{row['batch']}"
+                evaluation[f"ortMs{name}{precision.capitalize()}"] = row["msPerBatch"]
+                evaluation[f"ortCpuMs{name}{precision.capitalize()}"] = row["cpuMsPerBatch"]
     sizes = {path.name: path.stat().st_size for path in sorted(out.glob("*.onnx"))}
     (out / "card.md").write_text(card(version, training, evaluation, sizes))
     return write_manifest(out, version, training, evaluation)
@@ -105,6 +112,18 @@ def write_manifest(folder: Path, version: str, training: dict, evaluation: dict)
 
 def percent(value: float) -> str:
     return f"{100 * value:.1f} %"
+
+
+def ort_rows(evaluation: dict) -> str:
+    """Table rows for the onnxruntime-node timings (build.sh step 4), when measured."""
+    rows = []
+    for precision in ("Fp32", "Int8"):
+        if f"ortMsRoom{precision}" in evaluation:
+            rows.append(f"| onnxruntime-node {precision.lower()}, one thread: one room; 12 rooms as one batch (ms, "
+                        f"median wall; CPU) | {evaluation[f'ortMsRoom{precision}']:.1f} "
+                        f"({evaluation[f'ortCpuMsRoom{precision}']:.1f}); {evaluation[f'ortMsBatch12{precision}']:.1f} "
+                        f"({evaluation[f'ortCpuMsBatch12{precision}']:.1f}) | |")
+    return "\n".join(rows)
 
 
 def sweep_table(rows: list) -> str:
@@ -179,14 +198,16 @@ conditions; the level.dungeon pipeline re-measures them end to end in the app.
 | 2x2 tile-pattern KL to the training rooms (nats, epsilon 1e-4) | {evaluation['patternKl2x2']:.4f} | {evaluation['patternKl2x2HeldOutReference']:.4f} (held-out rooms) |
 | every open door reaches every other, before repair | {percent(evaluation['doorsConnectedBeforeRepair'])} | {percent(evaluation['corpusDoorsConnected'])} |
 | enemy, block and element buckets as prompted | {percent(evaluation['promptAdherenceBuckets'])} | 100 % by construction |
-| ms per room (median, p90; CPU ms median) | {evaluation['msPerRoomMedian']:.0f}, {evaluation['msPerRoomP90']:.0f}; {evaluation['cpuMsPerRoomMedian']:.0f} | |
+| ms per room, this torch sampler (median, p90; CPU ms median) | {evaluation['msPerRoomMedian']:.0f}, {evaluation['msPerRoomP90']:.0f}; {evaluation['cpuMsPerRoomMedian']:.0f} | |
+{ort_rows(evaluation)}
 
 How they are counted: a door is open when its prompt says so; walkable tiles are `F`, `M` (a monster stands on
 floor), `S` and `O` (VGLC: element + floor, crossable); from each open door the interior cells just inside it (2 for
 north/south, 3 for west/east) must share one 4-connected walkable component with every other door's (a lone door needs
 one walkable entry cell). The corpus itself fails this in {percent(1 - evaluation['corpusDoorsConnected'])} of rooms
 (rooms split by water or blocks that the game opens with the ladder, bombs or a pushed block), which is why the
-pipeline repairs. Speed: {evaluation['speedNote']}.
+pipeline repairs. Speed: {evaluation['speedNote']}. The onnxruntime-node rows time greedy decoding of the whole
+sequence (10-token prompt, 85 steps) with `models/tools/sequence-timing.ts`, 20 rounds after a warm-up.
 
 {sweep_table(evaluation['sweep'])}
 
@@ -208,12 +229,19 @@ def main(argv=None) -> int:
     parser.add_argument("--out", help="default models/packages/level-dungeon/VERSION")
     parser.add_argument("--refresh", action="store_true", help="only rewrite card.md and manifest.json")
     parser.add_argument("--no-verify", action="store_true")
+    parser.add_argument("--check-only", action="store_true",
+                        help="write nothing: check the package's graph against the checkpoint in onnxruntime-node "
+                             "(a retrained recipe gives the same weights bit for bit)")
     args = parser.parse_args(argv)
     read_recipe(args.version)
     checkpoint = Path(args.checkpoint or HERE / ".work" / args.version)
     if not (checkpoint / "training.json").exists():
         raise SystemExit(f"{checkpoint} has no training.json: train first (train_dungeon.py --recipe {args.version})")
     out = Path(args.out or package_folder(args.version))
+    if args.check_only:
+        report = verify_export(load_checkpoint(checkpoint), out / "model.onnx")
+        print(json.dumps({"graph matches the checkpoint": report["ok"], "maxAbsDiff": report["maxAbsDiff"]}))
+        return 0 if report["ok"] else 1
     manifest = refresh(args.version, checkpoint, out) if args.refresh else build(args.version, checkpoint, out,
                                                                                      verify=not args.no_verify)
     print(json.dumps({"files": manifest["files"], "variants": manifest["variants"]}, indent=1))
