@@ -70,6 +70,13 @@ describe('POST /v1/dungeons/…', () => {
     expect(again.json.result.dungeons[0]!.rooms).toEqual(dungeon.rooms);
   });
 
+  it('lists the dungeon routes in the OpenAPI document', async () => {
+    const document = await served.send<{ paths: Record<string, unknown> }>('GET', '/v1/openapi.json');
+    expect(Object.keys(document.json.paths)).toEqual(
+      expect.arrayContaining(['/v1/dungeons/generate', '/v1/dungeons/regenerate-room', '/v1/dungeons/export']),
+    );
+  });
+
   it('answers a bad request with 400 naming the field', async () => {
     const answer = await served.post<Answer>('/v1/dungeons/generate', { rooms: 40 });
     expect(answer.status).toBe(400);
