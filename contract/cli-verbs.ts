@@ -181,6 +181,32 @@ export const cliDescriptors = {
   'levels.export': { through: 'level generate' },
   'levels.tileset': { verb: 'level tileset' },
 
+  // ── dungeons ──
+  'dungeons.generate': {
+    verb: 'dungeon generate',
+    flags: {
+      rooms: { type: 'string', hint: '12' },
+      keys: { type: 'string', hint: '0-3' },
+      enemies: { type: 'string', hint: '0.15' },
+      blocks: { type: 'string', hint: '0.35' },
+      elements: { type: 'string', hint: '0.3' },
+      seed: { type: 'string', hint: 'N' },
+      variations: { type: 'string', hint: 'N' },
+      temperature: { type: 'string', hint: 'T' },
+      model: { type: 'string', hint: 'name[@version]' },
+      out: { type: 'string', hint: 'dungeon.tmj|dungeon.ldtk|dungeon.png|dungeon.txt' },
+      format: { type: 'string', hint: 'tmj|ldtk|png|vglc' },
+      json,
+    },
+    notes: [
+      '--enemies, --blocks, --elements: from 0 (no room has any) to 1 (every room the most); defaults: the shares in the corpus; --keys: key → lock pairs',
+    ],
+  },
+  'dungeons.regenerateRoom': {
+    excluded: 'takes a whole dungeon as JSON (what dungeons.generate answers): mosaic call dungeons.regenerateRoom',
+  },
+  'dungeons.export': { through: 'dungeon generate' },
+
   // ── music ──
   'music.generate': {
     verb: 'music generate',
@@ -265,7 +291,7 @@ export const cliDescriptors = {
   'history.list': {
     verb: 'history list',
     flags: {
-      kind: { type: 'string', hint: 'level|music|song', field: 'kind' },
+      kind: { type: 'string', hint: 'level|dungeon|music|song', field: 'kind' },
       kept: { type: 'boolean', field: 'kept' },
       offset: { type: 'string', hint: 'N', field: 'offset', value: 'number' },
       limit: { type: 'string', hint: 'N', field: 'limit', value: 'number' },

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { arrangeTracks } from './arrange.js';
 import { arrangeRunSchema } from './arrange-methods.js';
+import { dungeonRunSchema } from './dungeon-methods.js';
 import { resolvedModelSchema } from './inference-methods.js';
 import { levelRunSchema } from './level-methods.js';
 import { defineMethod } from './method-spec.js';
@@ -12,6 +13,8 @@ import { musicRunSchema } from './music-methods.js';
 export const historyMethodIds = [
   'levels.generate',
   'levels.regenerate',
+  'dungeons.generate',
+  'dungeons.regenerateRoom',
   'music.generate',
   'music.continue',
   'music.drums',
@@ -22,14 +25,15 @@ export const historyMethodIds = [
 ] as const;
 export type HistoryMethodId = (typeof historyMethodIds)[number];
 
-/** Levels, single-part music clips, and arranged songs (several parts: arrange, infill, harmonize, humanize). */
-export const historyKinds = ['level', 'music', 'song'] as const;
+/** Levels, dungeons, single-part music clips, and arranged songs (several parts: arrange, infill, harmonize, humanize). */
+export const historyKinds = ['level', 'dungeon', 'music', 'song'] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 
 const songMethods: readonly HistoryMethodId[] = ['music.arrange', 'music.infill', 'music.harmonize', 'music.humanize'];
 
 export function historyKindOf(method: HistoryMethodId): HistoryKind {
   if (method.startsWith('levels.')) return 'level';
+  if (method.startsWith('dungeons.')) return 'dungeon';
   return songMethods.includes(method) ? 'song' : 'music';
 }
 
@@ -39,6 +43,8 @@ export const historySummarySchema = z.object({
   variations: z.number().int(),
   /** Levels: columns, levels found playable, the prompt as understood. */
   width: z.number().int().optional(),
+  /** Dungeons: rooms of the first dungeon (playable counts the dungeons the agent found connected). */
+  rooms: z.number().int().optional(),
   playable: z.number().int().optional(),
   prompt: z.string().optional(),
   /** Music and songs: bars (primer included), notes of the first variation, key as "A minor", style. */
@@ -59,6 +65,8 @@ const previewNoteSchema = z.tuple([z.number().int(), z.number().int(), z.number(
  */
 export const historyPreviewSchema = z.object({
   rows: z.array(z.string()).optional(),
+  /** Dungeons: the first dungeon's map, VGLC Zelda tiles in the game's orientation ('-' where no room is). */
+  map: z.array(z.string()).optional(),
   notes: z.array(previewNoteSchema).optional(),
   /** Songs: per part, in lane order, its notes as [pitch, start, duration] in ticks. */
   lanes: z.array(z.object({ track: z.enum(arrangeTracks), notes: z.array(previewNoteSchema) })).optional(),
@@ -95,7 +103,7 @@ export type HistoryItem = z.infer<typeof historyItemSchema>;
 
 /** An item with the run it produced, exactly as its method answered. */
 export const historyEntrySchema = historyItemSchema.extend({
-  run: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema]),
+  run: z.union([levelRunSchema, dungeonRunSchema, musicRunSchema, arrangeRunSchema]),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -135,7 +143,7 @@ export const historyMethods = {
     summary:
       'Reruns an entry’s recipe on the same model version and digest with the same seed; answers as its method does.',
     request: z.object({ id: idSchema }).strict(),
-    response: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema]),
+    response: z.union([levelRunSchema, dungeonRunSchema, musicRunSchema, arrangeRunSchema]),
     http: 'POST',
   }),
   'history.keep': defineMethod({

@@ -14,6 +14,8 @@ export * from './jobs.js';
 export * from './inference-methods.js';
 export * from './levels.js';
 export * from './level-methods.js';
+export * from './dungeons.js';
+export * from './dungeon-methods.js';
 export * from './music.js';
 export * from './music-methods.js';
 export * from './arrange.js';

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method-spec.js';
 import { arrangeMethods } from './arrange-methods.js';
+import { dungeonMethods } from './dungeon-methods.js';
 import { historyMethods } from './history-methods.js';
 import { inferenceMethods } from './inference-methods.js';
 import { levelMethods } from './level-methods.js';
@@ -15,6 +16,7 @@ export const methods = {
   ...modelMethods,
   ...inferenceMethods,
   ...levelMethods,
+  ...dungeonMethods,
   ...musicMethods,
   ...arrangeMethods,
   ...historyMethods,

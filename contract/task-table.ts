@@ -2,6 +2,7 @@
 // default), read by the inference host's pipeline registry, the services and the front doors (transformers.js's table).
 import type { z } from 'zod';
 import { arrangeParamsSchema, arrangeResultSchema } from './arrange.js';
+import { dungeonTaskParamsSchema, dungeonTaskResultSchema } from './dungeons.js';
 import { MosaicError, summarizeIssues } from './errors.js';
 import { levelTaskParamsSchema, levelTaskResultSchema } from './levels.js';
 import { drumsParamsSchema, melodyParamsSchema, musicResultSchema } from './music.js';
@@ -57,6 +58,13 @@ export const taskTable = defineTasks({
     params: levelTaskParamsSchema,
     result: levelTaskResultSchema,
     defaultModel: 'level-platformer',
+  },
+  'level.dungeon': {
+    summary:
+      'Top-down dungeons: a room graph with keys before locks, rooms drawn from their doors and role, checked and repaired.',
+    params: dungeonTaskParamsSchema,
+    result: dungeonTaskResultSchema,
+    defaultModel: 'level-dungeon',
   },
 });
 

@@ -8,6 +8,7 @@ import { arrangeCommand, isArrangeVerb } from './arrange-command.js';
 import { parseModelRef, parseNumber, parseOptions } from './cli-arguments.js';
 import type { CliEngine, ServiceReach } from './cli-engine.js';
 import { doctorCommand } from './doctor-command.js';
+import { dungeonCommand } from './dungeon-command.js';
 import { inferenceCommand } from './inference-command.js';
 import { levelCommand } from './level-command.js';
 import { modelsCommand } from './models-command.js';
@@ -47,6 +48,7 @@ const music: VerbHandler = (engine, verb, args, io) => {
     : musicCommand(engine, [sub, ...args], io.stdout);
 };
 const level: VerbHandler = (engine, verb, args, io) => levelCommand(engine, [second(verb), ...args], io.stdout);
+const dungeon: VerbHandler = (engine, verb, args, io) => dungeonCommand(engine, [second(verb), ...args], io.stdout);
 /** Model library verbs; Ctrl-C cancels an install (and ends the command) rather than killing the process mid-write. */
 const models: VerbHandler = async (engine, verb, args, io) => {
   const interrupt = new AbortController();
@@ -75,6 +77,7 @@ const handlers: Record<string, { handler: VerbHandler; reach?: ServiceReach }> =
   ),
   'level generate': { handler: level },
   'level regenerate': { handler: level },
+  'dungeon generate': { handler: dungeon },
   ...Object.fromEntries(
     [
       'list',

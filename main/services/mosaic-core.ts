@@ -20,6 +20,8 @@ import {
   type InferenceHostSupervisorOptions,
 } from './inference-host-supervisor/inference-host-supervisor.js';
 import { modelHandlers } from './model-library/model-handlers.js';
+import { dungeonHandlers } from './dungeons/dungeon-handlers.js';
+import { DungeonService } from './dungeons/dungeon-service.js';
 import { ModelLibrary } from './model-library/model-library.js';
 import { ModelResolver } from './model-library/model-resolver.js';
 import { WavRenderService } from './music/music-files/wav-render-service.js';
@@ -110,6 +112,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const inference = new InferenceService(host, resolver, queue);
   const tasks = new TaskRunner(host, resolver, queue);
   const levels = new LevelService(tasks);
+  const dungeons = new DungeonService(tasks);
   const wav = new WavRenderService(resources.wavWorkerEntry);
   const music = new MusicService(tasks, wav);
   const arrange = new ArrangeService(tasks, wav);
@@ -152,7 +155,12 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     entryById: async (id) => (await historyStore.get(id)) ?? null,
     entryByJob: async (jobId) => (await historyStore.list()).find((entry) => entry.jobId === jobId) ?? null,
   });
-  const recorded = history.record({ ...levelHandlers(levels), ...musicHandlers(music), ...arrangeHandlers(arrange) });
+  const recorded = history.record({
+    ...levelHandlers(levels),
+    ...dungeonHandlers(dungeons),
+    ...musicHandlers(music),
+    ...arrangeHandlers(arrange),
+  });
 
   // One entry per domain; the type demands a handler for every contract method.
   const handlers: MethodHandlers = {
@@ -160,6 +168,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...modelHandlers(library),
     ...inferenceHandlers(inference, queue),
     ...levelHandlers(levels),
+    ...dungeonHandlers(dungeons),
     ...musicHandlers(music),
     ...arrangeHandlers(arrange),
     // Finished generations are recorded with their recipes for history.regenerate (these replace the plain ones).

@@ -61,6 +61,7 @@ export const models: Record<string, ModelEntry> = {
     pipeline: 'level-platformer',
     corpora: () => ['vglc/super-mario-bros', 'vglc/super-mario-bros-2-japan'],
   },
+  'level-dungeon': { pipeline: 'level-dungeon', corpora: () => ['vglc/legend-of-zelda'] },
 };
 
 export class ModelBuildError extends Error {

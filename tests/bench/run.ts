@@ -6,6 +6,7 @@ import { findPackageRoot } from '../../main/platform/paths.js';
 import { packageModels, referenceModels } from './bench-models.js';
 import { runArrangeBench } from './arrange.bench.js';
 import { runCliBench } from './cli.bench.js';
+import { runDungeonBench } from './dungeon.bench.js';
 import { runInferenceBench } from './inference.bench.js';
 import { runLevelBench } from './level.bench.js';
 import { runModelInstallBench } from './model-install.bench.js';
@@ -28,6 +29,7 @@ if (!only || only === 'inference') {
   );
 }
 if (!only || only === 'level') sections.push(await runLevelBench());
+if (!only || only === 'dungeon') sections.push(await runDungeonBench());
 if (!only || only === 'music') sections.push(await runMusicBench());
 if (!only || only === 'arrange') sections.push(await runArrangeBench());
 if (!only || only === 'install') sections.push(await runModelInstallBench());

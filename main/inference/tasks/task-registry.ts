@@ -1,11 +1,12 @@
 // The inference host's task pipelines, one per row of the task table (contract/task-table.ts), keyed by task name:
 // the registry parses a request's params with the row's schema, so a pipeline receives them typed.
 import { MosaicError, isTaskId, parseTaskParams, taskEntry, taskTable } from '../../../contract/index.js';
+import { DungeonPipeline } from './dungeon/dungeon-pipeline.js';
 import { LevelPipeline } from './level/level-pipeline.js';
 import { createMusicPipelines } from './music/music-pipelines.js';
 import type { TablePipeline, TaskPipeline } from './task-pipeline.js';
 
-const pipelines: readonly TablePipeline[] = [...createMusicPipelines(), new LevelPipeline()];
+const pipelines: readonly TablePipeline[] = [...createMusicPipelines(), new LevelPipeline(), new DungeonPipeline()];
 
 export const taskPipelines: ReadonlyMap<string, TablePipeline> = new Map(
   pipelines.map((pipeline) => [pipeline.task, pipeline]),

@@ -53,6 +53,8 @@ export class HistoryService {
     const recorded = {
       'levels.generate': wrap('levels.generate'),
       'levels.regenerate': wrap('levels.regenerate'),
+      'dungeons.generate': wrap('dungeons.generate'),
+      'dungeons.regenerateRoom': wrap('dungeons.regenerateRoom'),
       'music.generate': wrap('music.generate'),
       'music.continue': wrap('music.continue'),
       'music.drums': wrap('music.drums'),

@@ -1,9 +1,10 @@
 // What the history shows of a run without its whole result: a one-line summary and a thumbnail's worth of data.
-import type { ArrangeRun, HistoryPreview, HistorySummary, ResponseOf } from '../../../contract/index.js';
-import { arrangeTrackTitles, describeKey } from '../../../contract/index.js';
+import type { ArrangeRun, DungeonRun, HistoryPreview, HistorySummary, ResponseOf } from '../../../contract/index.js';
+import { arrangeTrackTitles, describeKey, isDungeonRun } from '../../../contract/index.js';
 import { describeLevelColumns } from '../../../contract/levels.js';
+import { dungeonMapRows } from '../dungeons/dungeon-files/vglc-zelda.js';
 
-export type HistoryRun = ResponseOf<'levels.generate'> | ResponseOf<'music.generate'> | ArrangeRun;
+export type HistoryRun = ResponseOf<'levels.generate'> | DungeonRun | ResponseOf<'music.generate'> | ArrangeRun;
 
 /** Notes drawn in a thumbnail at most (a song's, over all its lanes). */
 const previewNotes = 512;
@@ -15,6 +16,17 @@ function isSongRun(run: HistoryRun): run is ArrangeRun {
 /** `method` says what an arranged run did: a new song, rewritten cells, parts under a melody, humanized drums. */
 export function summaryOf(run: HistoryRun, method?: string): HistorySummary {
   if (isSongRun(run)) return songSummaryOf(run, method);
+  if (isDungeonRun(run)) {
+    const result = run.result;
+    const first = result.dungeons[0];
+    return {
+      label: result.mode === 'regenerateRoom' ? `Redrawn ${result.prompt}` : result.prompt,
+      variations: result.dungeons.length,
+      rooms: first?.rooms.length ?? 0,
+      playable: result.dungeons.filter((dungeon) => dungeon.playable).length,
+      prompt: result.prompt,
+    };
+  }
   if (!('seed' in run)) {
     const result = run.result;
     const prompt = result.prompt;
@@ -80,6 +92,10 @@ export function previewOf(run: HistoryRun): HistoryPreview {
         .map((note) => [note.pitch, note.start, note.duration] as [number, number, number]),
     }));
     return { lanes, ticks: result.bars * 4 * result.ticksPerBeat };
+  }
+  if (isDungeonRun(run)) {
+    const first = run.result.dungeons[0];
+    return { map: first ? dungeonMapRows(first) : [] };
   }
   if (!('seed' in run)) return { rows: run.result.levels[0]?.rows ?? [] };
   const result = run.result;

@@ -9,7 +9,7 @@ import type {
   MosaicBridge,
   ResponseOf,
 } from '../../../contract/index.js';
-import { isArrangeRun, toErrorPayload } from '../../../contract/index.js';
+import { MosaicError, isArrangeRun, isDungeonRun, toErrorPayload } from '../../../contract/index.js';
 import { songOfRun } from './arrange-song.js';
 import type { StudioState } from './studio-store.js';
 
@@ -60,6 +60,7 @@ export const historyPageSize = 100;
 /** What a run produced, for comparing two runs: the tiles of every level, or the notes of every variation. */
 export function producedBy(run: HistoryRun): unknown {
   if (isArrangeRun(run)) return run.result.variations.map((variation) => variation.tracks);
+  if (isDungeonRun(run)) return run.result.dungeons.map((dungeon) => dungeon.rooms.map((room) => room.tiles));
   return 'seed' in run
     ? run.result.variations.map((variation) => variation.notes)
     : run.result.levels.map((level) => level.rows);
@@ -75,6 +76,13 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
     };
     /** Puts a run in the workspace of its kind (which owns how it is shown) and shows that workspace. */
     const show = ({ method, run, summary }: HistoryEntry): void => {
+      if (isDungeonRun(run)) {
+        // The history card offers no Open for dungeons until the Studio has a Dungeons workspace.
+        throw new MosaicError(
+          'BAD_REQUEST',
+          'Dungeons cannot be opened in this Studio yet; export them with the CLI or the API.',
+        );
+      }
       if (isArrangeRun(run)) {
         get().showArrangeSong(songOfRun(run, 'Opened from History'), `From History: ${summary.label}`);
         get().showWorkspace('arrange');

@@ -40,6 +40,36 @@ function paintLevel(context: CanvasRenderingContext2D, rows: readonly string[]):
   });
 }
 
+/** One flat colour per VGLC Zelda tile; void is black. */
+const dungeonColours: Record<string, string> = {
+  F: '#2c4c6c',
+  B: '#8c8c8c',
+  M: '#d82800',
+  P: '#1c3cd8',
+  O: '#4c6cd8',
+  I: '#5c5c9c',
+  D: '#7c4c1c',
+  S: '#bcbcbc',
+  W: '#1c3c3c',
+};
+
+function paintDungeon(context: CanvasRenderingContext2D, map: readonly string[]): void {
+  context.fillStyle = '#000000';
+  context.fillRect(0, 0, width, height);
+  const columns = map[0]?.length ?? 0;
+  if (columns === 0) return;
+  const cell = Math.min(width / columns, height / map.length);
+  const left = (width - cell * columns) / 2;
+  map.forEach((row, y) => {
+    for (let x = 0; x < row.length; x += 1) {
+      const colour = dungeonColours[row[x]!];
+      if (!colour) continue;
+      context.fillStyle = colour;
+      context.fillRect(left + x * cell, y * cell, Math.ceil(cell), Math.ceil(cell));
+    }
+  });
+}
+
 /** Pixels kept clear above the highest note and below the lowest, so no note touches the rounded edge. */
 const noteMargin = 3;
 
@@ -103,7 +133,8 @@ export function HistoryThumbnail({ item }: { item: HistoryItem }) {
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
-    if (item.preview.rows) paintLevel(context, item.preview.rows);
+    if (item.preview.map) paintDungeon(context, item.preview.map);
+    else if (item.preview.rows) paintLevel(context, item.preview.rows);
     else if (item.preview.lanes) paintLanes(context, item.preview.lanes, item.preview.ticks ?? 0);
     else paintNotes(context, item.preview.notes ?? [], item.preview.ticks ?? 0);
   }, [item]);
@@ -119,9 +150,11 @@ export function HistoryThumbnail({ item }: { item: HistoryItem }) {
       aria-label={
         item.kind === 'level'
           ? 'Level thumbnail'
-          : lanes
-            ? `Song lanes thumbnail: ${lanes.join(', ')}`
-            : 'Piano roll thumbnail'
+          : item.kind === 'dungeon'
+            ? 'Dungeon map thumbnail'
+            : lanes
+              ? `Song lanes thumbnail: ${lanes.join(', ')}`
+              : 'Piano roll thumbnail'
       }
     />
   );
