@@ -94,6 +94,30 @@ export default tseslint.config(
               'The contract imports nothing but zod.',
             ),
           ],
+          patterns: [
+            ...noNode.patterns,
+            {
+              group: ['../*'],
+              message: 'The contract imports nothing outside contract/ but zod (helpers go in common/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Code every process runs (renderer, main, the CLI, the inference host) that is not a contract declaration.
+    files: ['common/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...forbid(
+              ['electron', 'onnxruntime-node', 'react', ...nodeBuiltins],
+              'common/ runs in every process: it imports the contract, zod and itself, nothing else.',
+            ),
+          ],
           ...noNode,
         },
       ],

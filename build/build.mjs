@@ -36,9 +36,9 @@ const jobs = [
   esbuild({
     ...nodeBundle,
     entryPoints: {
-      'inference-host': 'main/inference/host-main.ts',
+      'inference-host': 'main/inference/inference-host-main.ts',
       'electron-main': 'main/app/electron-main.ts',
-      'wav-render-worker': 'main/services/music-export/wav-render-worker.ts',
+      'wav-render-worker': 'main/services/music/music-files/wav-render-worker.ts',
     },
     outdir: 'out/main',
   }),

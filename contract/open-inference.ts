@@ -1,7 +1,7 @@
 // The Open Inference Protocol v2 (KServe / Triton REST) as the HTTP API serves it under /v2: one forward pass of an
 // installed model's graph, with tensors as flat row-major JSON arrays. Errors on /v2 are `{ "error": "message" }`.
 import { z } from 'zod';
-import type { TensorType } from './inference-host.js';
+import type { TensorType } from './inference-host-protocol.js';
 
 /** The protocol's datatypes this server accepts and returns (FP16 travels as numbers, converted both ways). */
 export const oipDatatypes = ['BOOL', 'UINT8', 'INT8', 'INT32', 'INT64', 'FP16', 'FP32'] as const;

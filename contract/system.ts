@@ -26,7 +26,7 @@ export const executionProviderReportSchema = z.object({
 export type ExecutionProviderReport = z.infer<typeof executionProviderReportSchema>;
 
 /*
- * Inference host lifecycle, owned by main's InferenceHost supervisor:
+ * Inference host lifecycle, owned by main's InferenceHostSupervisor:
  *
  *                      ┌──── after 100 ms, 200 ms, 400 ms … ──── restarting ◀─────────────────┐ at most maxCrashes
  *                      ▼                                                                      │ exits in the window

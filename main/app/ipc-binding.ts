@@ -2,8 +2,8 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import type { CallEnvelope, EventEnvelope } from '../../contract/index.js';
 import { ipcChannelOf, ipcEventChannel, methodIds, toErrorPayload } from '../../contract/index.js';
-import type { ContractDispatcher } from '../services/contract-dispatcher.js';
-import type { EventBus } from '../services/event-bus.js';
+import type { ContractDispatcher } from '../services/engine/contract-dispatcher.js';
+import type { EventBus } from '../services/engine/event-bus.js';
 
 /** The part of Electron's ipcMain this binding uses (so tests can pass a fake). */
 export interface IpcMainLike {

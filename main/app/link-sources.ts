@@ -1,7 +1,7 @@
 // The URLs the desktop app shows, for the link opener: the app's homepage and catalogs, then installed model cards'
 // training-data links, then the cards catalogs offer (read only when the cheaper sources do not allow a link).
 import type { ModelManifest } from '../../contract/index.js';
-import type { ContractDispatcher } from '../services/contract-dispatcher.js';
+import type { ContractDispatcher } from '../services/engine/contract-dispatcher.js';
 
 type LinkSource = () => Promise<(string | null | undefined)[]>;
 

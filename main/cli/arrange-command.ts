@@ -12,7 +12,7 @@ import {
   melodyStyles,
   songFormSchema,
 } from '../../contract/index.js';
-import { midiFileProblem } from '../../contract/midi-file-check.js';
+import { midiFileProblem } from '../../common/midi-file-check.js';
 import {
   type MergedFlags,
   optionalNumber,

@@ -3,7 +3,7 @@
 // only when a call needs it (a command answered by the service never pays for starting one).
 import type { EventId, EventPayloadOf, MethodId, RequestOf, ResponseOf } from '../../contract/index.js';
 import { methods, serverPathFieldsOf, serverPathsIn } from '../../contract/index.js';
-import type { CallContext } from '../services/contract-dispatcher.js';
+import type { CallContext } from '../services/engine/contract-dispatcher.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
 import {
   findDataFolderService,

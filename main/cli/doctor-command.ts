@@ -1,7 +1,7 @@
 // `mosaic doctor`: versions, execution providers, data folder, installed models and health checks — of the service on
 // this data folder when one runs (its inference host may be backing off), else of an engine inside this process.
 import { cliFlagsOf } from '../../contract/index.js';
-import { readServiceRecord } from '../services/service-record.js';
+import { readServiceRecord } from '../services/service-access/service-record.js';
 import { parseOptions } from './cli-arguments.js';
 import type { CliEngine } from './cli-engine.js';
 import type { CliIo } from './command-table.js';

@@ -1,6 +1,6 @@
 // Renders a doctor report for a terminal: one fact per line, checks marked ok or FAIL.
 import type { DoctorReport } from '../../contract/index.js';
-import type { ServiceRecord } from '../services/service-record.js';
+import type { ServiceRecord } from '../services/service-access/service-record.js';
 
 /** `service`: the app or `mosaic serve` running on this data folder (MOSAIC_HOME/service.json), if any. */
 export function formatDoctorReport(report: DoctorReport, service: ServiceRecord | null = null): string {

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { DungeonExportFormat, DungeonRun } from '../../contract/index.js';
 import { MosaicError, cliFlagsOf, dungeonExportFormats } from '../../contract/index.js';
-import { dungeonFormatFromFileName } from '../services/dungeon-export/dungeon-export.js';
+import { dungeonFormatFromFileName } from '../services/dungeons/dungeon-files/dungeon-export.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 import { exportNaming } from './export-file-names.js';
 import type { ContractCaller } from './running-service.js';

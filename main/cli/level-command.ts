@@ -5,9 +5,9 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { LevelRun } from '../../contract/index.js';
 import { MosaicError, cliFlagsOf } from '../../contract/index.js';
 import type { ContractCaller } from './running-service.js';
-import { formatFromFileName, levelExportFormats } from '../services/level-export/level-export.js';
-import { parseTiledMap } from '../services/level-export/tiled-import.js';
-import { parseVglcText } from '../services/level-export/vglc-text.js';
+import { formatFromFileName, levelExportFormats } from '../services/levels/level-files/level-export.js';
+import { parseTiledMap } from '../services/levels/level-files/tiled-import.js';
+import { parseVglcText } from '../services/levels/level-files/vglc-text.js';
 import { exportNaming } from './export-file-names.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
 

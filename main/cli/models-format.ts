@@ -1,5 +1,5 @@
 // Renders model library answers for a terminal: aligned tables and one-line summaries.
-import { formatBytes as formatBytesIn } from '../../contract/format-bytes.js';
+import { formatBytes as formatBytesIn } from '../../common/format-bytes.js';
 import type {
   ActivationEntry,
   CatalogStatus,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
 import { MosaicError, cliFlagsOf, describeKey, drumStyles, musicTicksPerBar } from '../../contract/index.js';
-import { midiFileProblem } from '../../contract/midi-file-check.js';
+import { midiFileProblem } from '../../common/midi-file-check.js';
 import { arrangeCommand, isArrangeVerb } from './arrange-command.js';
 import type { ContractCaller } from './running-service.js';
 import { writeVariations } from './export-file-names.js';

@@ -3,11 +3,11 @@
 // the service on this data folder (one data folder, one engine: its History and event stream see the run).
 import type { MethodId, MosaicBridge, RequestOf, ResponseOf } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
-import { createHttpBridge } from '../../contract/http-client.js';
+import { createHttpBridge } from '../../common/http-client.js';
 import { resolveDataFolder } from '../platform/paths.js';
-import { apiTokenFile, apiTokenForClient } from '../services/api-access.js';
-import { readServiceRecord } from '../services/service-record.js';
-import type { CallContext } from '../services/contract-dispatcher.js';
+import { apiTokenFile, apiTokenForClient } from '../services/service-access/api-access.js';
+import { readServiceRecord } from '../services/service-access/service-record.js';
+import type { CallContext } from '../services/engine/contract-dispatcher.js';
 import { quickFetch } from './quick-fetch.js';
 
 /** The HTTP API's port when nothing else is said (MOSAIC_PORT, `mosaic serve --port`). */

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Logger } from '../platform/logger.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
-import { OpenInferenceService } from '../services/open-inference-service.js';
+import { OpenInferenceService } from '../services/open-inference/open-inference-service.js';
 import { MosaicHttpServer } from './http-server.js';
 
 export interface CoreHttpServerOptions {

@@ -1,7 +1,9 @@
 // Reading JSON request bodies and writing JSON answers (the /v1 error shape and the /v2 `{"error": "…"}` one).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MosaicError, type ErrorPayload } from '../../contract/index.js';
+import type { Logger } from '../platform/logger.js';
 import { tooLarge } from './file-transfer.js';
+import { httpStatusOf } from './http-status.js';
 
 export function isJson(request: IncomingMessage): boolean {
   return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
@@ -54,4 +56,15 @@ export function setRetryAfter(response: ServerResponse, error: ErrorPayload): vo
   if (typeof retryAfterMs === 'number' && !response.headersSent) {
     response.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
   }
+}
+
+/** Answers a /v1 error: `{"error": {code, message}}` with the code's HTTP status (an INTERNAL one is logged). */
+export function sendContractError(response: ServerResponse, error: ErrorPayload, logger: Logger): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  if (error.code === 'INTERNAL') logger.error('request failed', { message: error.message });
+  setRetryAfter(response, error);
+  sendJson(response, httpStatusOf[error.code], { error });
 }

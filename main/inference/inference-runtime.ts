@@ -1,4 +1,6 @@
-// Answers the host protocol: hello (provider choice), probe, run, sessions, generate with progress and cancel, metrics.
+// Answers the inference host protocol (contract/inference-host-protocol.ts): hello (provider choice), probe, run,
+// sessions, generate with progress and cancel, metrics. It runs inside the inference host process, or in the caller's
+// process through in-process-runtime.ts (tools, benchmarks, tests).
 import * as ort from 'onnxruntime-node';
 import type {
   ExecutionProviderReport,

@@ -1,4 +1,5 @@
-// The seam between the InferenceHost supervisor and the OS process it runs in (fork here, utilityProcess in Electron).
+// The seam between the InferenceHostSupervisor and the OS process the inference host runs in (fork here, utilityProcess in
+// Electron).
 import { fork } from 'node:child_process';
 
 export interface HostProcessExit {

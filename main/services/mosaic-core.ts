@@ -3,33 +3,36 @@ import { join } from 'node:path';
 import type { HostProcessLauncher } from '../platform/host-process.js';
 import type { Logger } from '../platform/logger.js';
 import type { AppResources } from '../platform/paths.js';
-import { ApiAccessService } from './api-access.js';
-import { ContractDispatcher, type MethodHandlers } from './contract-dispatcher.js';
-import { EventBus } from './event-bus.js';
-import { GenerationQueue } from './generation-queue.js';
-import { followHistoryFile } from './history-follower.js';
-import { historyHandlers } from './history-handlers.js';
-import { HistoryService } from './history-service.js';
-import { HistoryStore } from './history-store.js';
-import { inferenceHandlers } from './inference-handlers.js';
-import { InferenceService } from './inference-service.js';
+import { ApiAccessService } from './service-access/api-access.js';
+import { ContractDispatcher, type MethodHandlers } from './engine/contract-dispatcher.js';
+import { EventBus } from './engine/event-bus.js';
+import { GenerationQueue } from './engine/generation-queue.js';
+import { followHistoryFile } from './history/history-follower.js';
+import { historyHandlers } from './history/history-handlers.js';
+import { HistoryService } from './history/history-service.js';
+import { HistoryStore } from './history/history-store.js';
+import { inferenceHandlers } from './raw-inference/inference-handlers.js';
+import { InferenceService } from './raw-inference/inference-service.js';
+import { levelHandlers } from './levels/level-handlers.js';
+import { LevelService } from './levels/level-service.js';
+import {
+  InferenceHostSupervisor,
+  type InferenceHostSupervisorOptions,
+} from './inference-host-supervisor/inference-host-supervisor.js';
+import { modelHandlers } from './model-library/model-handlers.js';
 import { dungeonHandlers } from './dungeons/dungeon-handlers.js';
 import { DungeonService } from './dungeons/dungeon-service.js';
-import { levelHandlers } from './level-handlers.js';
-import { LevelService } from './level-service.js';
-import { InferenceHost, type InferenceHostOptions } from './inference-host.js';
-import { modelHandlers } from './model-handlers.js';
 import { ModelLibrary } from './model-library/model-library.js';
-import { ModelResolver } from './model-resolver.js';
-import { WavRenderService } from './music-export/wav-render-service.js';
-import { musicHandlers } from './music-handlers.js';
-import { arrangeHandlers } from './arrange-handlers.js';
-import { ArrangeService } from './arrange-service.js';
-import { MusicService } from './music-service.js';
-import { readProbeReference } from './probe-reference.js';
-import { systemHandlers } from './system-handlers.js';
-import { SystemService } from './system-service.js';
-import { TaskRunner } from './task-runner.js';
+import { ModelResolver } from './model-library/model-resolver.js';
+import { WavRenderService } from './music/music-files/wav-render-service.js';
+import { musicHandlers } from './music/music-handlers.js';
+import { arrangeHandlers } from './music/arrange-handlers.js';
+import { ArrangeService } from './music/arrange-service.js';
+import { MusicService } from './music/music-service.js';
+import { readProbeReference } from './system/probe-reference.js';
+import { systemHandlers } from './system/system-handlers.js';
+import { SystemService } from './system/system-service.js';
+import { TaskRunner } from './engine/task-runner.js';
 
 export interface MosaicCoreOptions {
   resources: AppResources;
@@ -49,7 +52,7 @@ export interface MosaicCoreOptions {
   followHistory?: boolean;
   /** How the inference host is restarted after crashes (tests shorten the waits or pass a manual clock). */
   hostSupervision?: Pick<
-    InferenceHostOptions,
+    InferenceHostSupervisorOptions,
     'maxCrashes' | 'crashWindowMs' | 'restartDelayMs' | 'backoffBaseMs' | 'maxBackoffMs' | 'clock'
   >;
 }
@@ -57,7 +60,7 @@ export interface MosaicCoreOptions {
 export interface MosaicCore {
   dispatcher: ContractDispatcher;
   events: EventBus;
-  host: InferenceHost;
+  host: InferenceHostSupervisor;
   system: SystemService;
   library: ModelLibrary;
   resolver: ModelResolver;
@@ -73,7 +76,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const { resources, dataFolder, logger } = options;
   const env = options.env ?? process.env;
   const events = new EventBus();
-  const host = new InferenceHost({
+  const host = new InferenceHostSupervisor({
     launcher: options.launcher,
     entry: resources.inferenceHostEntry,
     env: { ...env, MOSAIC_PROBE_MODEL: resources.probeModel },

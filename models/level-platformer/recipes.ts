@@ -2,7 +2,7 @@
 // as package_level.py's report_paths: a recipe's "reports" names them, else reports/<version>/).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { newestFirst } from '../../contract/semantic-version.js';
+import { newestFirst } from '../../common/semantic-version.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const defaults = { evaluation: 'evaluation.json', variants: 'variants-report.json', bench: 'bench.md' } as const;

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
-import { newestFirst } from '../../contract/semantic-version.js';
+import { newestFirst } from '../../common/semantic-version.js';
 import { bundledLevelVersions, runLevelBench } from '../../tests/bench/level.bench.js';
 import { reportPath } from './recipes.js';
 

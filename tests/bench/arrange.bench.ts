@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArrangeResult, TaskParamsInput } from '../../contract/index.js';
-import { newestFirst } from '../../contract/semantic-version.js';
+import { newestFirst } from '../../common/semantic-version.js';
 import { findPackageRoot } from '../../main/platform/paths.js';
 import { graphFile, type MusicVariant } from '../../models/tools/music-task-runner.js';
 import { startBenchHost } from './bench-host.js';

@@ -2,12 +2,12 @@
 import { ForkedHostLauncher } from '../../main/platform/host-process.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import { locateResources } from '../../main/platform/paths.js';
-import { InferenceHost } from '../../main/services/inference-host.js';
+import { InferenceHostSupervisor } from '../../main/services/inference-host-supervisor/inference-host-supervisor.js';
 
 /** Starts a host process; the caller stops it. */
-export async function startBenchHost(): Promise<InferenceHost> {
+export async function startBenchHost(): Promise<InferenceHostSupervisor> {
   const resources = locateResources();
-  const host = new InferenceHost({
+  const host = new InferenceHostSupervisor({
     launcher: new ForkedHostLauncher(),
     entry: resources.inferenceHostEntry,
     env: {

@@ -41,7 +41,7 @@ export function ensureReferenceDecoder(folder: string, kvHeads: number, queryHea
       '/usr/bin/python3',
       [
         '-m',
-        'mosaic_models.reference_decoder',
+        'mosaic_research.reference_decoder',
         '--out-dir',
         folder,
         '--kv-heads',
@@ -49,7 +49,11 @@ export function ensureReferenceDecoder(folder: string, kvHeads: number, queryHea
         '--query-heads',
         `${queryHeads}`,
       ],
-      { cwd: join(root, 'models', 'common'), stdio: ['ignore', 'inherit', 'inherit'] },
+      {
+        cwd: join(root, 'models', 'research'),
+        env: { ...process.env, PYTHONPATH: join(root, 'models', 'common') },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
     );
     return existsSync(join(folder, 'model.onnx'));
   } catch {

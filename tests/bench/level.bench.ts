@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { levelTaskResultSchema, type LevelTaskResult } from '../../contract/levels.js';
-import { newestFirst } from '../../contract/semantic-version.js';
+import { newestFirst } from '../../common/semantic-version.js';
 import { locateResources } from '../../main/platform/paths.js';
 import { startBenchHost } from './bench-host.js';
 import { fixed, markdownTable, median, percentile } from './bench-stats.js';

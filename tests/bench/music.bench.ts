@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MusicResult } from '../../contract/music.js';
-import { newestFirst } from '../../contract/semantic-version.js';
+import { newestFirst } from '../../common/semantic-version.js';
 import { findPackageRoot } from '../../main/platform/paths.js';
 import { MusicTaskRunner, type MusicVariant } from '../../models/tools/music-task-runner.js';
 import { fixed, markdownTable, median, repeat } from './bench-stats.js';

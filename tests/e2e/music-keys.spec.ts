@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import tonejs from '@tonejs/midi';
 import { readFile } from 'node:fs/promises';
-import { keyedMelodies } from '../unit/contract/key-melodies.js';
+import { keyedMelodies } from '../unit/common/key-melodies.js';
 import { openStudio } from './studio-page.js';
 
 const { Midi } = tonejs;

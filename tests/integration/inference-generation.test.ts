@@ -5,7 +5,7 @@ import type { GenerationProgress } from '../../contract/index.js';
 import { ForkedHostLauncher } from '../../main/platform/host-process.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import { locateResources } from '../../main/platform/paths.js';
-import { InferenceHost } from '../../main/services/inference-host.js';
+import { InferenceHostSupervisor } from '../../main/services/inference-host-supervisor/inference-host-supervisor.js';
 
 const resources = locateResources();
 const modelPath = `${resources.root}/models/fixtures/tiny-decoder/model.onnx`;
@@ -13,10 +13,10 @@ const expected = JSON.parse(readFileSync(`${resources.root}/models/fixtures/tiny
   prompt: number[];
   greedy: number[];
 };
-let host: InferenceHost;
+let host: InferenceHostSupervisor;
 
 beforeAll(async () => {
-  host = new InferenceHost({
+  host = new InferenceHostSupervisor({
     launcher: new ForkedHostLauncher(),
     entry: resources.inferenceHostEntry,
     env: { PATH: process.env.PATH, MOSAIC_PROBE_MODEL: resources.probeModel, MOSAIC_EP: 'cpu' },

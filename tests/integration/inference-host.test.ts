@@ -3,15 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ForkedHostLauncher } from '../../main/platform/host-process.js';
 import { silentLogger } from '../../main/platform/logger.js';
 import { locateResources } from '../../main/platform/paths.js';
-import { InferenceHost } from '../../main/services/inference-host.js';
-import { readProbeReference } from '../../main/services/probe-reference.js';
+import { InferenceHostSupervisor } from '../../main/services/inference-host-supervisor/inference-host-supervisor.js';
+import { readProbeReference } from '../../main/services/system/probe-reference.js';
 
 const resources = locateResources();
 const reference = readProbeReference(resources.probeModel);
-const hosts: InferenceHost[] = [];
+const hosts: InferenceHostSupervisor[] = [];
 
-function startHost(env: NodeJS.ProcessEnv = {}): InferenceHost {
-  const host = new InferenceHost({
+function startHost(env: NodeJS.ProcessEnv = {}): InferenceHostSupervisor {
+  const host = new InferenceHostSupervisor({
     launcher: new ForkedHostLauncher(),
     entry: resources.inferenceHostEntry,
     env: { PATH: process.env.PATH, MOSAIC_PROBE_MODEL: resources.probeModel, MOSAIC_INFERENCE_DEBUG: '1', ...env },

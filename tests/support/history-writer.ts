@@ -1,6 +1,6 @@
 // A separate writer of history.jsonl, run as its own process by tests: adds `count` entries named <prefix>-<n> and
 // removes every third again, with a small slack so that it compacts (replaces) the file while others append.
-import { HistoryStore } from '../../main/services/history-store.js';
+import { HistoryStore } from '../../main/services/history/history-store.js';
 import { sampleHistoryEntry } from './history-entries.js';
 
 const [file, prefix, count] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // Canned contract answers for front-door tests that do not need the real engine.
 import type { ModelMethodId, SystemInfo } from '../../contract/index.js';
 import { MosaicError, methodIds } from '../../contract/index.js';
-import type { MethodHandlers } from '../../main/services/contract-dispatcher.js';
+import type { MethodHandlers } from '../../main/services/engine/contract-dispatcher.js';
 
 export const sampleInfo: SystemInfo = {
   app: { name: 'Mosaic Studio', version: '0.1.0' },

@@ -1,5 +1,5 @@
 // Binds the dungeons domain's contract methods to DungeonService.
-import type { MethodHandlers } from '../contract-dispatcher.js';
+import type { MethodHandlers } from '../engine/contract-dispatcher.js';
 import type { DungeonService } from './dungeon-service.js';
 
 export function dungeonHandlers(

@@ -2,9 +2,9 @@
 // exports (VGLC text, Tiled, LDtk, PNG) as bytes.
 import type { ParsedRequestOf, ResponseOf } from '../../../contract/index.js';
 import { describeDungeonRequest, taskTable } from '../../../contract/index.js';
-import type { CallContext } from '../contract-dispatcher.js';
-import { exportDungeon } from '../dungeon-export/dungeon-export.js';
-import type { TaskRunner } from '../task-runner.js';
+import type { CallContext } from '../engine/contract-dispatcher.js';
+import { exportDungeon } from './dungeon-files/dungeon-export.js';
+import type { TaskRunner } from '../engine/task-runner.js';
 
 const mediaTypes: Record<string, string> = {
   tmj: 'application/json',

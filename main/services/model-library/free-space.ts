@@ -1,6 +1,6 @@
 // The disk-space pre-check of an install: the bytes it will write plus a reserve in proportion to them.
 import { statfs } from 'node:fs/promises';
-import { formatBytes } from '../../../contract/format-bytes.js';
+import { formatBytes } from '../../../common/format-bytes.js';
 import { MosaicError } from '../../../contract/index.js';
 
 /** Free bytes for new files in a folder, or null when the file system cannot say. */

@@ -2,7 +2,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogStatus, DiskUsage, InstalledModel, ModelDetail, ModelList } from '../../../contract/index.js';
-import { MosaicError, manifestFiles, newestFirst } from '../../../contract/index.js';
+import { MosaicError, manifestFiles } from '../../../contract/index.js';
+import { newestFirst } from '../../../common/semantic-version.js';
 import type { ActivationLog } from './activation-log.js';
 import type { CatalogRegistry } from './catalog-registry.js';
 import { isCompatible } from './manifest-reader.js';

@@ -1,12 +1,7 @@
 // Turns manifest bytes from anywhere (catalog, folder, bundle) into a validated ModelManifest, or a coded refusal.
 import type { ModelManifest } from '../../../contract/index.js';
-import {
-  MosaicError,
-  compareVersions,
-  maxManifestBytes,
-  modelManifestSchema,
-  semverPattern,
-} from '../../../contract/index.js';
+import { MosaicError, maxManifestBytes, modelManifestSchema, semverPattern } from '../../../contract/index.js';
+import { compareVersions } from '../../../common/semantic-version.js';
 
 /**
  * Parses and validates a manifest. The app-version check runs before the strict schema, so a

@@ -1,6 +1,7 @@
 // Versions side by side: activation (refusing damaged ones), rollback through the log, and removal that frees disk.
 import type { ActivationResult, RemoveResult } from '../../../contract/index.js';
-import { MosaicError, manifestFiles, newestFirst } from '../../../contract/index.js';
+import { MosaicError, manifestFiles } from '../../../contract/index.js';
+import { newestFirst } from '../../../common/semantic-version.js';
 import type { ActivationLog } from './activation-log.js';
 import type { SerialLock } from './file-lock.js';
 import { ModelStore } from './model-store.js';

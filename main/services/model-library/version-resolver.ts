@@ -1,6 +1,7 @@
 // Chooses which catalog version an install means: the one named, or the newest the app can run.
 import type { CatalogVersion } from '../../../contract/index.js';
-import { MosaicError, compareVersions, isPrerelease } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
+import { compareVersions, isPrerelease } from '../../../common/semantic-version.js';
 import type { CatalogRead } from './catalog-registry.js';
 import { isCompatible } from './manifest-reader.js';
 

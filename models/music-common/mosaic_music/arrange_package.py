@@ -12,6 +12,8 @@ import torch
 
 from .arrange_card import training_data, write_arrange_card
 from .arrange_evaluate import main as evaluate_main
+from mosaic_models.recipes import model_folder
+
 from .arrange_train import REPO_ROOT, load_config, work_dir
 from .manifest import write_manifest
 from .package import export_checkpoint
@@ -53,12 +55,12 @@ def main(argv=None) -> int:
     evaluation = None
     if (REPO_ROOT / "models" / "tools" / "arrange-generate-sets.ts").exists():
         if not args.skip_generate:
-            node("models/tools/arrange-generate-sets.ts", package, REPO_ROOT / args.model_dir / "config.json",
+            node("models/tools/arrange-generate-sets.ts", package, REPO_ROOT / config["recipe"],
                  work / "generated.json")
         evaluate_main([str(work / "generated.json"), "--out", str(work / "evaluation.json"),
                        "--reference-cache", str(work / "corpus-reference.json")])
         evaluation = json.loads((work / "evaluation.json").read_text())
-    sweep_path = REPO_ROOT / args.model_dir / "sweep-report.json"
+    sweep_path = model_folder(config) / "sweep-report.json"
     sweep = json.loads(sweep_path.read_text()) if sweep_path.exists() else None
     write_arrange_card(package / "card.md", config, report, evaluation, sweep)
     manifest = write_manifest(package, card, flat_evaluation(report, evaluation), max_positions)

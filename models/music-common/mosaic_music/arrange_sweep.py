@@ -20,6 +20,8 @@ import torch
 
 from . import arrange_train
 from .arrange_package import node
+from mosaic_models.recipes import model_folder
+
 from .arrange_train import REPO_ROOT, load_config, songs_cache, work_dir
 from .manifest import write_manifest
 from .package import export_checkpoint
@@ -33,6 +35,8 @@ def variant_config(config: dict, size: str, overrides: dict, steps: int) -> dict
     variant["training"].update(steps=steps, checkpoint_every=min(50, steps), **config["sweep"].get("training", {}))
     variant["training"].pop("init", None)  # every size from scratch: the released weights fit one size only
     variant.pop("sweep", None)
+    variant.pop("work", None)  # its own folder, models/.work/<name>-sweep-<size>, holding this variant as config.json
+    variant.pop("recipe", None)
     return variant
 
 
@@ -91,7 +95,7 @@ def main(argv=None) -> int:
     config = load_config(args.model_dir)
     sweep = config["sweep"]
     sizes = args.only.split(",") if args.only else list(sweep["sizes"])
-    report_path = REPO_ROOT / args.model_dir / "sweep-report.json"
+    report_path = model_folder(config) / "sweep-report.json"
     results = json.loads(report_path.read_text()) if report_path.exists() else {"steps": sweep["steps"], "sizes": {}}
     for size in sizes:
         variant = variant_config(config, size, sweep["sizes"][size], sweep["steps"])

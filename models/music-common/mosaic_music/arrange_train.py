@@ -1,4 +1,5 @@
-"""Trains the arrange model from a model folder's config.json: python -m mosaic_music.arrange_train models/music-arrange.
+"""Trains the arrange model from a recipe (a model folder: its newest recipes/<version>.json; or a recipe file):
+python -m mosaic_music.arrange_train models/music-arrange.
 
 `--with-mma` adds the MMA groove library's drum grooves (mosaic_music/mma_corpus.py) to the config's sources; without
 it training reads exactly the config's sources.
@@ -18,6 +19,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from mosaic_models.recipes import load_recipe, work_dir  # noqa: F401  (work_dir: re-exported for the package tools)
 from mosaic_models.training import optimizer_step
 from mosaic_models.transformer import Decoder, DecoderConfig
 
@@ -28,12 +30,7 @@ from .arrange_tokens import TRACKS, ArrangeTokenizer
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
-def load_config(model_dir) -> dict:
-    return json.loads((Path(model_dir) / "config.json").read_text())
-
-
-def work_dir(config: dict) -> Path:
-    return REPO_ROOT / "models" / ".work" / config["name"]
+load_config = load_recipe  # a model folder (its newest recipe) or a recipe file: mosaic_models/recipes.py
 
 
 def sources_of(config: dict, with_mma: bool = False) -> list:

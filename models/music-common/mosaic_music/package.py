@@ -93,7 +93,7 @@ def main(argv=None) -> int:
     variants = json.loads((work / "variants-report.json").read_text())
 
     if not args.skip_generate:
-        node("models/tools/music-generate-sets.ts", package, REPO_ROOT / args.model_dir / "config.json", work / "generated.json")
+        node("models/tools/music-generate-sets.ts", package, REPO_ROOT / config["recipe"], work / "generated.json")
     generated = json.loads((work / "generated.json").read_text())
     evaluations = {s["name"]: evaluate_set(s, config["evaluation"]["corpus"][s["name"]]) for s in generated["sets"]}
     (work / "evaluation.json").write_text(json.dumps(evaluations, indent=1))

@@ -1,4 +1,5 @@
-"""Trains a music Decoder from a model folder's config.json: python -m mosaic_music.train models/music-melody [--steps N]."""
+"""Trains a music Decoder from a recipe (a model folder: its newest recipes/<version>.json; or a recipe file):
+python -m mosaic_music.train models/music-melody [--steps N]."""
 import argparse
 import json
 import math
@@ -9,6 +10,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from mosaic_models.recipes import load_recipe, work_dir  # noqa: F401  (work_dir: re-exported for the package tools)
 from mosaic_models.training import optimizer_step
 from mosaic_models.transformer import Decoder, DecoderConfig
 
@@ -21,12 +23,7 @@ LOADERS = {"pop909": load_pop909, "nottingham": load_nottingham, "groove": load_
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
-def load_config(model_dir) -> dict:
-    return json.loads((Path(model_dir) / "config.json").read_text())
-
-
-def work_dir(config: dict) -> Path:
-    return REPO_ROOT / "models" / ".work" / config["name"]
+load_config = load_recipe  # a model folder (its newest recipe) or a recipe file: mosaic_models/recipes.py
 
 
 def prepare(config: dict, vocabulary: RemiVocabulary):

@@ -133,12 +133,16 @@ class CommittedWeightsTest(unittest.TestCase):
         from mosaic_models.transformer import Decoder, DecoderConfig
 
         root = Path(__file__).resolve().parents[2]
+        checked = []
         for name in ("music-arrange", "music-arrange-cc-by"):
-            config = json.loads((root / name / "config.json").read_text())
-            weights = torch.load(root / name / "weights" / f"{config['card']['version']}.fp16.pt")
-            model = Decoder(DecoderConfig(vocab_size=535, **config["model"]))
-            model.load_state_dict({key: value.float() for key, value in weights.items()})
-            self.assertGreater(sum(value.numel() for value in weights.values()), 100_000)
+            for recipe in sorted((root / name / "recipes").glob("*.json")):
+                config = json.loads(recipe.read_text())
+                weights = torch.load(root / name / "weights" / f"{config['card']['version']}.fp16.pt")
+                model = Decoder(DecoderConfig(vocab_size=535, **config["model"]))
+                model.load_state_dict({key: value.float() for key, value in weights.items()})
+                self.assertGreater(sum(value.numel() for value in weights.values()), 100_000)
+                checked.append(f"{name}@{recipe.stem}")
+        self.assertEqual(checked, ["music-arrange@1.0.0", "music-arrange@1.1.0", "music-arrange-cc-by@1.0.0"])
 
 
 if __name__ == "__main__":

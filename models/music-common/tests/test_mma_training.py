@@ -82,7 +82,7 @@ class TrainingSongsTest(unittest.TestCase):
 
 class CardTest(unittest.TestCase):
     def test_mma_licence_joins_the_card_only_after_training_on_it(self):
-        config = json.loads((ROOT / "music-arrange" / "config.json").read_text())
+        config = json.loads((ROOT / "music-arrange" / "recipes" / "1.1.0.json").read_text())
         self.assertEqual(training_data(config, {"sources": ["pop909", "nottingham", "groove"]}),
                          config["card"]["trainingData"])
         rows = training_data(config, {"sources": ["pop909", "nottingham", "groove", "mma"]})

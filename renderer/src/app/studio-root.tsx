@@ -2,7 +2,7 @@
 // (IPC in the desktop app, HTTP in a browser), or a remote Mosaic service over HTTP with its own token.
 import { useEffect, useState } from 'react';
 import type { StateStorage } from 'zustand/middleware';
-import { createHttpBridge } from '../../../contract/http-client.js';
+import { createHttpBridge } from '../../../common/http-client.js';
 import { AppShell } from './app-shell.js';
 import { sanitizeRemoteBackend, type RemoteBackend } from '../state/settings-slice.js';
 import { StoreProvider } from '../state/store-context.js';

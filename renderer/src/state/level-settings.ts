@@ -74,7 +74,7 @@ export function sanitizeLevelSettings(value: unknown, fallback: LevelSettings = 
 }
 
 /** The MarioGPT prompt the attributes stand for, e.g. "many pipes, some enemies, little blocks, low elevation". */
-export { levelPromptText } from '../../../contract/index.js';
+export { levelPromptText } from '../../../common/level-prompt.js';
 
 /** A fresh unsigned 32-bit seed. */
 export function randomSeed(random: () => number = Math.random): number {

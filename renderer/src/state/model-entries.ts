@@ -1,5 +1,5 @@
 // The Models workspace's view of the library: models grouped Installed / Updates / Available, and each one's version rows.
-import { formatBytes as formatBytesIn } from '../../../contract/format-bytes.js';
+import { formatBytes as formatBytesIn } from '../../../common/format-bytes.js';
 import type {
   CatalogStatus,
   InstalledModel,
@@ -7,7 +7,7 @@ import type {
   InstallJob,
   ModelList,
 } from '../../../contract/index.js';
-import { compareVersions } from '../../../contract/index.js';
+import { compareVersions } from '../../../common/semantic-version.js';
 
 export type ModelGroup = 'installed' | 'updates' | 'available';
 export const modelGroups: readonly { group: ModelGroup; label: string }[] = [

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MosaicBridge } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
-import { createHttpBridge } from '../../../contract/http-client.js';
+import { createHttpBridge } from '../../../common/http-client.js';
 import { saveApiToken, type TransportKind } from './connect.js';
 
 type Gate = 'checking' | 'connected' | 'needs-token';

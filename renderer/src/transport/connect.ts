@@ -2,7 +2,7 @@
 // the API needs its bearer token, which arrives the Jupyter way: `mosaic serve` prints `http://127.0.0.1:<port>/#token=…`;
 // the page keeps the token in localStorage (per origin) and removes it from the address bar.
 import type { MosaicBridge, MosaicPreloadApi } from '../../../contract/index.js';
-import { createHttpBridge } from '../../../contract/http-client.js';
+import { createHttpBridge } from '../../../common/http-client.js';
 import { createIpcBridge } from './ipc-bridge.js';
 
 declare global {

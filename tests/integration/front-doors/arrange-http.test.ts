@@ -4,7 +4,7 @@
 import { Midi } from '@tonejs/midi';
 import { describe, expect, it } from 'vitest';
 import type { ArrangeRun, MusicNote, SongTrack } from '../../../contract/index.js';
-import { scalePitchClasses } from '../../../contract/music-theory.js';
+import { scalePitchClasses } from '../../../common/music-theory.js';
 import { serveTempHome } from '../../support/served-home.js';
 
 const served = serveTempHome();

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport, HistoryChange, HistoryItem, SystemInfo } from '../../../contract/index.js';
-import { createHttpBridge } from '../../../contract/http-client.js';
-import { HistoryStore } from '../../../main/services/history-store.js';
+import { createHttpBridge } from '../../../common/http-client.js';
+import { HistoryStore } from '../../../main/services/history/history-store.js';
 import { sampleHistoryEntry } from '../../support/history-entries.js';
 import { mosaicCli } from '../../support/mosaic-cli.js';
 import { startMosaicServe, type ServeProcess } from '../../support/mosaic-serve.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mosaicCli } from '../../support/mosaic-cli.js';
 import { createTempHome } from '../../support/temp-home.js';
 import { spawnSync } from 'node:child_process';
-import { parseTiledMap } from '../../../main/services/level-export/tiled-import.js';
+import { parseTiledMap } from '../../../main/services/levels/level-files/tiled-import.js';
 
 let home: Awaited<ReturnType<typeof createTempHome>>;
 const run = mosaicCli(() => join(home.path, 'data'));

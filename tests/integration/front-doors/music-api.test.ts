@@ -2,7 +2,7 @@
 // rhythm, and exports checked with an independent MIDI parser and a WAV header read.
 import { Midi } from '@tonejs/midi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
+import { writeMidiFile } from '../../../main/services/music/music-files/midi-writer.js';
 import { createCoreFixture, type CoreFixture } from '../../support/core-fixture.js';
 
 let fixture: CoreFixture;

@@ -3,10 +3,10 @@
 // checked with an independent reader (@tonejs/midi and python-mido, Python's wave module).
 import { Midi } from '@tonejs/midi';
 import { describe, expect, it } from 'vitest';
-import { detectKey } from '../../../contract/key-detection.js';
-import { scalePitchClasses } from '../../../contract/music-theory.js';
+import { detectKey } from '../../../common/key-detection.js';
+import { scalePitchClasses } from '../../../common/music-theory.js';
 import type { MusicRun } from '../../../contract/index.js';
-import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
+import { writeMidiFile } from '../../../main/services/music/music-files/midi-writer.js';
 import { keySignaturesOf, wavLengthOf } from '../../support/independent-readers.js';
 import { rawRequest } from '../../support/raw-http.js';
 import { serveTempHome } from '../../support/served-home.js';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GeneratedLevel, LevelRun } from '../../../contract/index.js';
 import { solidTiles } from '../../../main/inference/tasks/level/level-grid.js';
-import type { LdtkProject } from '../../../main/services/level-export/ldtk-format.js';
-import { tilesetTiles } from '../../../main/services/level-export/tileset-export.js';
+import type { LdtkProject } from '../../../main/services/levels/level-files/ldtk-format.js';
+import { tilesetTiles } from '../../../main/services/levels/level-files/tileset-export.js';
 import { readPng } from '../../support/png-reader.js';
 import { serveTempHome } from '../../support/served-home.js';
 

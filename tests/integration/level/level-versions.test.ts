@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { levelTaskResultSchema, type LevelTaskResult } from '../../../contract/levels.js';
-import { newestFirst } from '../../../contract/semantic-version.js';
+import { newestFirst } from '../../../common/semantic-version.js';
 import { createInProcessRuntime } from '../../../main/inference/in-process-runtime.js';
 import { adherence, measureWindows } from '../../../main/inference/tasks/level/level-attributes.js';
 import { columnsOf } from '../../../main/inference/tasks/level/level-grid.js';

@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MosaicHttpServer } from '../../../main/http/http-server.js';
 import { silentLogger } from '../../../main/platform/logger.js';
-import { ContractDispatcher } from '../../../main/services/contract-dispatcher.js';
-import { EventBus } from '../../../main/services/event-bus.js';
-import { modelHandlers } from '../../../main/services/model-handlers.js';
+import { ContractDispatcher } from '../../../main/services/engine/contract-dispatcher.js';
+import { EventBus } from '../../../main/services/engine/event-bus.js';
+import { modelHandlers } from '../../../main/services/model-library/model-handlers.js';
 import { createLibraryFixture, type LibraryFixture } from '../../support/library-fixture.js';
 import { sampleHandlers } from '../../support/sample-handlers.js';
 

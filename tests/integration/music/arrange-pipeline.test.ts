@@ -11,7 +11,7 @@ import type { TaskProgress } from '../../../main/inference/tasks/task-pipeline.j
 import { ForkedHostLauncher } from '../../../main/platform/host-process.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import { locateResources } from '../../../main/platform/paths.js';
-import { InferenceHost } from '../../../main/services/inference-host.js';
+import { InferenceHostSupervisor } from '../../../main/services/inference-host-supervisor/inference-host-supervisor.js';
 import { fourTrackSong, tinyArrangeDir } from '../../unit/music/arrange/arrange-fixtures.js';
 
 const progress: TaskProgress[] = [];
@@ -206,9 +206,9 @@ describe('music.arrange on the tiny fixture', () => {
 
 describe('music.arrange through the inference host process', () => {
   const resources = locateResources();
-  let host: InferenceHost;
+  let host: InferenceHostSupervisor;
   beforeAll(async () => {
-    host = new InferenceHost({
+    host = new InferenceHostSupervisor({
       launcher: new ForkedHostLauncher(),
       entry: resources.inferenceHostEntry,
       env: { PATH: process.env.PATH, MOSAIC_PROBE_MODEL: resources.probeModel, MOSAIC_EP: 'cpu' },

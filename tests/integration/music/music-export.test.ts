@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import ToneMidi from '@tonejs/midi';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MusicResult } from '../../../contract/music.js';
-import { clipFromResult, clipSeconds } from '../../../main/services/music-export/midi-clip.js';
-import { primerFromMidi, readMidiFile, rhythmFromNotes } from '../../../main/services/music-export/midi-reader.js';
-import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
-import { WavRenderer } from '../../../main/services/music-export/wav-renderer.js';
+import { clipFromResult, clipSeconds } from '../../../main/services/music/music-files/midi-clip.js';
+import { primerFromMidi, readMidiFile, rhythmFromNotes } from '../../../main/services/music/music-files/midi-reader.js';
+import { writeMidiFile } from '../../../main/services/music/music-files/midi-writer.js';
+import { WavRenderer } from '../../../main/services/music/music-files/wav-renderer.js';
 import { MusicTaskRunner } from '../../../models/tools/music-task-runner.js';
 import { repositoryRoot } from '../../unit/music/music-fixtures.js';
 

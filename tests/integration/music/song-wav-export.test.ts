@@ -2,10 +2,10 @@
 // exactly the song's bars long as a loop (plus 1 s as a one-shot), sounding throughout, at full scale without clipping.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArrangeResult } from '../../../contract/arrange.js';
-import { exportSong, type SongWavRendering } from '../../../main/services/music-export/song-export.js';
-import { WavRenderer } from '../../../main/services/music-export/wav-renderer.js';
+import { exportSong, type SongWavRendering } from '../../../main/services/music/music-files/song-export.js';
+import { WavRenderer } from '../../../main/services/music/music-files/wav-renderer.js';
 import { wavByPython, wavLengthOf } from '../../support/independent-readers.js';
-import { arrangedSong } from '../../unit/main/music-export/song-fixture.js';
+import { arrangedSong } from '../../unit/main/services/music/music-files/song-fixture.js';
 
 let wav: SongWavRendering;
 

@@ -24,6 +24,7 @@ describe('import boundaries', () => {
       'main/http/x.ts',
       'renderer/src/x.ts',
       'contract/x.ts',
+      'common/x.ts',
     ]) {
       expect(await restrictedImports(file, electron)).toHaveLength(1);
     }
@@ -31,14 +32,24 @@ describe('import boundaries', () => {
 
   it('lets only main/inference import onnxruntime-node', async () => {
     expect(await restrictedImports('main/inference/x.ts', ort)).toEqual([]);
-    for (const file of ['main/services/x.ts', 'main/app/x.ts', 'renderer/src/x.ts', 'contract/x.ts']) {
+    for (const file of ['main/services/x.ts', 'main/app/x.ts', 'renderer/src/x.ts', 'contract/x.ts', 'common/x.ts']) {
       expect(await restrictedImports(file, ort)).toHaveLength(1);
     }
   });
 
-  it('keeps Node out of the renderer and the contract', async () => {
+  it('keeps Node out of the renderer, the contract and common/', async () => {
     expect(await restrictedImports('main/services/x.ts', fs)).toEqual([]);
     expect(await restrictedImports('renderer/src/x.ts', fs)).toHaveLength(1);
     expect(await restrictedImports('contract/x.ts', fs)).toHaveLength(1);
+    expect(await restrictedImports('common/x.ts', fs)).toHaveLength(1);
+  });
+
+  it('keeps the contract free of everything outside it, common/ included', async () => {
+    const helper = "import { formatBytes } from '../common/format-bytes.js';\nexport const f = formatBytes;\n";
+    expect(await restrictedImports('contract/x.ts', helper)).toHaveLength(1);
+    expect(await restrictedImports('renderer/src/x.ts', helper)).toEqual([]);
+    expect(
+      await restrictedImports('contract/x.ts', "import { z } from 'zod';\nexport const s = z.string();\n"),
+    ).toEqual([]);
   });
 });

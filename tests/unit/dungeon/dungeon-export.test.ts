@@ -9,10 +9,10 @@ import { dungeonGenerateFieldsSchema, dungeonSchema, type Dungeon } from '../../
 import { buildDungeon } from '../../../main/inference/tasks/dungeon/dungeon-builder.js';
 import { planDungeon } from '../../../main/inference/tasks/dungeon/dungeon-layout.js';
 import { doorsDrawn } from '../../../main/inference/tasks/dungeon/dungeon-rooms.js';
-import { exportDungeon } from '../../../main/services/dungeon-export/dungeon-export.js';
-import { keyColour, spawnColour } from '../../../main/services/dungeon-export/dungeon-render.js';
-import { dungeonTilesetTiles } from '../../../main/services/dungeon-export/dungeon-tileset.js';
-import { dungeonToVglcText, parseVglcZelda } from '../../../main/services/dungeon-export/vglc-zelda.js';
+import { exportDungeon } from '../../../main/services/dungeons/dungeon-files/dungeon-export.js';
+import { keyColour, spawnColour } from '../../../main/services/dungeons/dungeon-files/dungeon-render.js';
+import { dungeonTilesetTiles } from '../../../main/services/dungeons/dungeon-files/dungeon-tileset.js';
+import { dungeonToVglcText, parseVglcZelda } from '../../../main/services/dungeons/dungeon-files/vglc-zelda.js';
 import { corpusDrawer } from '../../support/dungeon-rooms.js';
 import { readPng } from '../../support/png-reader.js';
 import { vglcFolder } from '../../support/vglc-corpus.js';

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MusicNote } from '../../../contract/music.js';
-import { primerFromMidi, readMidiFile } from '../../../main/services/music-export/midi-reader.js';
+import { primerFromMidi, readMidiFile } from '../../../main/services/music/music-files/midi-reader.js';
 import { findPackageRoot } from '../../../main/platform/paths.js';
 
 export const repositoryRoot = findPackageRoot();

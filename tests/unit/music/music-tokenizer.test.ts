@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { MusicNote } from '../../../contract/music.js';
 import { MusicTokenizer } from '../../../main/inference/tasks/music/music-tokenizer.js';
 import { RemiVocabulary } from '../../../main/inference/tasks/music/remi-vocabulary.js';
-import { drumChannel } from '../../../main/services/music-export/midi-clip.js';
-import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
+import { drumChannel } from '../../../main/services/music/music-files/midi-clip.js';
+import { writeMidiFile } from '../../../main/services/music/music-files/midi-writer.js';
 import { corpusFiles, remiSpecPath } from './music-fixtures.js';
 
 const vocabulary = RemiVocabulary.fromJson(JSON.parse(readFileSync(remiSpecPath, 'utf8')));

@@ -1,10 +1,10 @@
 // Loading a primer in the Studio offers the key (modes included) and tempo it is in, and never changes the user's.
 import { describe, expect, it } from 'vitest';
-import { writeMidiFile } from '../../../main/services/music-export/midi-writer.js';
+import { writeMidiFile } from '../../../main/services/music/music-files/midi-writer.js';
 import { loadClip } from '../../../renderer/src/features/music/clip-loading.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
-import { keyedMelodies } from '../contract/key-melodies.js';
+import { keyedMelodies } from '../common/key-melodies.js';
 
 const drunkenSailor = keyedMelodies.find((known) => known.name.startsWith('Drunken Sailor'))!;
 

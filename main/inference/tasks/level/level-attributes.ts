@@ -1,6 +1,6 @@
 // MarioGPT-style prompt attributes: reading text prompts, measuring a grid, and the tile counts a width allows.
 import { enemyAmounts, pipeAmounts, type LevelAttributes } from '../../../../contract/levels.js';
-import { parseLevelPrompt } from '../../../../contract/level-prompt.js';
+import { parseLevelPrompt } from '../../../../common/level-prompt.js';
 import { columnFeatures, type ColumnFeatures } from './level-vocabulary.js';
 
 /** The attributes a prompt that names nothing gets: the most common combination of the corpus' 50-column windows. */

@@ -1,7 +1,7 @@
 // The flow both music pipelines share: header and primer tokens, windowed constrained decoding, notes and statistics.
 import type { TaskParams } from '../../../../contract/index.js';
 import { MosaicError } from '../../../../contract/index.js';
-import { detectKey } from '../../../../contract/key-detection.js';
+import { detectKey } from '../../../../common/key-detection.js';
 import type { MusicKey, MusicNote, MusicResult } from '../../../../contract/music.js';
 import { musicTicksPerBar, musicTicksPerBeat } from '../../../../contract/music.js';
 import type { TaskContext } from '../task-pipeline.js';

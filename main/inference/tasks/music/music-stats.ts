@@ -1,7 +1,7 @@
 // Per-variation statistics with the metric definitions of ANCHORS.md (muspy / MGEval), matching mosaic_music/metrics.py.
 import type { MusicNote } from '../../../../contract/music.js';
 import { musicTicksPerBar } from '../../../../contract/music.js';
-import { scaleIntervals } from '../../../../contract/music-theory.js';
+import { scaleIntervals } from '../../../../common/music-theory.js';
 
 const stepsPerBar = 16;
 const ticksPerStep = musicTicksPerBar / stepsPerBar;

@@ -1,7 +1,7 @@
 // Keys and scales for the music models: the shared theory (contract/music-theory.ts) and the key token a scale conditions on.
 import type { MusicKey, ScaleName } from '../../../../contract/music.js';
 
-export { estimateKey, scalePitchClasses } from '../../../../contract/music-theory.js';
+export { estimateKey, scalePitchClasses } from '../../../../common/music-theory.js';
 
 const minorFamily: ReadonlySet<ScaleName> = new Set([
   'minor',

@@ -8,8 +8,8 @@ import {
   type MusicKey,
   type SongTrack,
 } from '../../../../contract/index.js';
-import { detectKey } from '../../../../contract/key-detection.js';
-import { drumChannel, notesOfMidiTracks, type MidiTrackNotes } from '../../../../contract/midi-notes.js';
+import { detectKey } from '../../../../common/key-detection.js';
+import { drumChannel, notesOfMidiTracks, type MidiTrackNotes } from '../../../../common/midi-notes.js';
 import { parseMidiBytes } from '../music/parse-midi-bytes.js';
 
 export interface SongFile {

@@ -2,7 +2,8 @@
 // reader (the one the pipeline and the CLI's --prompt use), setting the attribute controls it names and showing how it
 // was understood: a chip per phrase, and the words it did not understand.
 import { useId } from 'react';
-import { readLevelPrompt, type LevelAttributes } from '../../../../contract/index.js';
+import { type LevelAttributes } from '../../../../contract/index.js';
+import { readLevelPrompt } from '../../../../common/level-prompt.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { isEnabled } from '../../commands/command.js';
 import { levelPromptMaxLength } from '../../state/level-settings.js';

@@ -1,5 +1,5 @@
 // Reads a dropped .mid for the Studio to show before it is continued: the service's own note reading (contract/midi-notes.ts).
-import { notesOfMidiTracks, primerOfTrack, trackOfPart } from '../../../../contract/midi-notes.js';
+import { notesOfMidiTracks, primerOfTrack, trackOfPart } from '../../../../common/midi-notes.js';
 import { parseMidiBytes } from './parse-midi-bytes.js';
 import { musicParts } from '../../state/music-settings.js';
 import type { MusicClipFile } from '../../state/music-requests.js';

@@ -1,8 +1,8 @@
 // Note names for the roll; scale tables, key names and key detection are the engine's own (contract/).
 import { pitchClassNames } from '../../../../contract/index.js';
 
-export { scalePitchClasses } from '../../../../contract/music-theory.js';
-export { detectKey } from '../../../../contract/key-detection.js';
+export { scalePitchClasses } from '../../../../common/music-theory.js';
+export { detectKey } from '../../../../common/key-detection.js';
 export { describeKey } from '../../../../contract/music-keys.js';
 
 /** "C4" for MIDI note 60 (middle C), the convention of most DAWs and of the General MIDI drum charts. */

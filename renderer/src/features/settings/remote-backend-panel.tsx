@@ -1,7 +1,7 @@
 // Points the Studio at another Mosaic service on the network (its URL and token), tests it, and goes back to this one.
 import { useState, type FormEvent } from 'react';
 import { toErrorPayload } from '../../../../contract/index.js';
-import { createHttpBridge } from '../../../../contract/http-client.js';
+import { createHttpBridge } from '../../../../common/http-client.js';
 import { normalizeBackendUrl } from '../../state/settings-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { CommandLine } from '../../ui/command-line.js';

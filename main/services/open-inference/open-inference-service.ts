@@ -1,0 +1,298 @@
+// Open Inference Protocol v2 over installed models: metadata from each package's manifest, and one forward pass of its
+// graph in the inference host (the host's `run` op, the same one the probe uses). The HTTP routes live in main/http.
+import { randomUUID } from 'node:crypto';
+import type { ModelDetail, TensorPayload } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
+import {
+  oipDatatypeOf,
+  oipInferRequestSchema,
+  oipPlatform,
+  tensorTypeOf,
+  type OipDatatype,
+  type OipInferResponse,
+} from '../../../contract/open-inference.js';
+import type { InferenceHostSupervisor } from '../inference-host-supervisor/inference-host-supervisor.js';
+import { checkPastLength, refuseBinaryData } from './open-inference-rules.js';
+import type { ModelLibrary } from '../model-library/model-library.js';
+import type { ModelResolver } from '../model-library/model-resolver.js';
+
+type TensorSignature = ModelDetail['manifest']['inputs'][number];
+
+export interface OipTensorMetadata {
+  name: string;
+  datatype: OipDatatype;
+  shape: number[];
+}
+
+const float32Max = 3.4028234663852886e38;
+const integerRange: Partial<Record<OipDatatype, [number, number]>> = {
+  UINT8: [0, 255],
+  INT8: [-128, 127],
+  INT32: [-(2 ** 31), 2 ** 31 - 1],
+  INT64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+export class OpenInferenceService {
+  constructor(
+    private readonly host: InferenceHostSupervisor,
+    private readonly library: ModelLibrary,
+    private readonly resolver: ModelResolver,
+    private readonly appVersion: string,
+  ) {}
+
+  serverMetadata(): { name: string; version: string; extensions: string[] } {
+    return { name: 'mosaic-studio', version: this.appVersion, extensions: [] };
+  }
+
+  /** Ready when the inference host has started and answered. */
+  ready(): boolean {
+    return this.host.status().state === 'ready';
+  }
+
+  /** Why the server is not ready (the inference host's state and, while it backs off, its next try); null when ready. */
+  notReadyReason(): string | null {
+    return this.host.notReadyReason();
+  }
+
+  async modelMetadata(name: string, version?: string) {
+    const detail = await this.show(name, version);
+    const versions = (await this.library.summaries())
+      .filter((summary) => summary.name === name)
+      .map((summary) => summary.version);
+    const precisions = [detail.manifest.precision, ...(detail.manifest.variants ?? []).map((v) => v.precision)];
+    return {
+      name,
+      versions,
+      platform: oipPlatform,
+      inputs: detail.manifest.inputs.map(metadataOf),
+      outputs: detail.manifest.outputs.map(metadataOf),
+      parameters: { version: detail.version, task: detail.manifest.task, precisions: precisions.join(',') },
+    };
+  }
+
+  /** Whether the host is ready for an installed model (the named or active version); MODEL_NOT_FOUND when none is. */
+  async modelReady(name: string, version?: string): Promise<boolean> {
+    await this.show(name, version);
+    return this.ready();
+  }
+
+  async infer(name: string, version: string | undefined, body: unknown): Promise<OipInferResponse> {
+    const parsed = oipInferRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
+      throw new MosaicError('BAD_REQUEST', `Invalid inference request: ${where}: ${issue?.message ?? 'invalid'}`);
+    }
+    const request = parsed.data;
+    refuseBinaryData(request);
+    const detail = await this.show(name, version);
+    const manifest = detail.manifest;
+    const precision = request.parameters?.precision;
+    const graphPath = graphOf(detail, typeof precision === 'string' ? precision : undefined);
+
+    const signatures = new Map(manifest.inputs.map((input) => [input.name, input]));
+    const symbols = new Map<string, number>();
+    const feeds: Record<string, TensorPayload> = {};
+    for (const input of request.inputs) {
+      const signature = signatures.get(input.name);
+      if (!signature) {
+        throw badRequest(`${name} has no input "${input.name}" (inputs: ${[...signatures.keys()].join(', ')}).`);
+      }
+      if (feeds[input.name]) throw badRequest(`Input "${input.name}" is given twice.`);
+      checkShape(input.name, input.shape, signature, symbols);
+      const expected = oipDatatypeOf[signature.dtype];
+      if (input.datatype !== expected) {
+        throw badRequest(`Input "${input.name}" is ${expected}, not ${input.datatype}.`);
+      }
+      feeds[input.name] = toPayload(input.name, input.datatype, input.shape, input.data);
+    }
+    const missing = manifest.inputs.filter((input) => !feeds[input.name]).map((input) => input.name);
+    if (missing.length > 0) throw badRequest(`Missing input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`);
+    checkPastLength(request);
+
+    const outputNames = request.outputs?.map((output) => output.name);
+    const known = new Set(manifest.outputs.map((output) => output.name));
+    for (const output of outputNames ?? []) {
+      if (!known.has(output))
+        throw badRequest(`${name} has no output "${output}" (outputs: ${[...known].join(', ')}).`);
+    }
+
+    let result;
+    try {
+      result = await this.host.request({
+        op: 'run',
+        modelPath: graphPath,
+        feeds,
+        ...(outputNames ? { outputs: outputNames } : {}),
+      });
+    } catch (error) {
+      // The inputs matched the manifest; what the graph still refuses (inconsistent sizes, indices out of range) is the
+      // request's fault, so it is a 400 rather than a server error.
+      if (error instanceof MosaicError && error.code === 'INFERENCE_FAILED') throw badRequest(error.message);
+      throw error;
+    }
+    const order = outputNames ?? manifest.outputs.map((output) => output.name);
+    const names = [
+      ...order.filter((n) => result.outputs[n]),
+      ...Object.keys(result.outputs).filter((n) => !order.includes(n)),
+    ];
+    return {
+      model_name: name,
+      model_version: detail.version,
+      id: request.id ?? randomUUID(),
+      outputs: names.map((output) => fromPayload(output, result.outputs[output] as TensorPayload)),
+    };
+  }
+
+  private async show(name: string, version?: string): Promise<ModelDetail> {
+    try {
+      return await this.resolver.detail(name, version);
+    } catch (error) {
+      if (error instanceof MosaicError && (error.code === 'BAD_REQUEST' || error.code === 'INVALID_MANIFEST')) {
+        throw new MosaicError('MODEL_NOT_FOUND', error.message);
+      }
+      throw error;
+    }
+  }
+}
+
+function badRequest(message: string): MosaicError {
+  return new MosaicError('BAD_REQUEST', message);
+}
+
+function metadataOf(signature: TensorSignature): OipTensorMetadata {
+  return {
+    name: signature.name,
+    datatype: oipDatatypeOf[signature.dtype],
+    shape: signature.shape.map((dim) => (typeof dim === 'number' ? dim : -1)),
+  };
+}
+
+/** The graph blob of the package's default precision, or of the variant asked for. */
+function graphOf(detail: ModelDetail, precision: string | undefined): string {
+  const manifest = detail.manifest;
+  const files =
+    precision === undefined || precision === manifest.precision
+      ? manifest.files
+      : manifest.variants?.find((variant) => variant.precision === precision)?.files;
+  if (!files) {
+    const available = [manifest.precision, ...(manifest.variants ?? []).map((variant) => variant.precision)];
+    throw badRequest(`${detail.name}@${detail.version} has no ${precision} variant (has ${available.join(', ')}).`);
+  }
+  const graph = files.find((file) => file.role === 'graph');
+  const located = graph && detail.files.find((file) => file.sha256 === graph.sha256);
+  if (!located) throw new MosaicError('MODEL_NOT_FOUND', `${detail.name}@${detail.version} has no graph to run.`);
+  return located.blobPath;
+}
+
+/** Rank and fixed dimensions as the manifest declares; one value per symbolic name across all inputs. */
+function checkShape(name: string, shape: number[], signature: TensorSignature, symbols: Map<string, number>): void {
+  const declared = `[${signature.shape.join(', ')}]`;
+  if (shape.length !== signature.shape.length) {
+    throw badRequest(`Input "${name}" has shape [${shape.join(', ')}]; the model expects ${declared}.`);
+  }
+  signature.shape.forEach((dim, axis) => {
+    const given = shape[axis] as number;
+    if (typeof dim === 'number') {
+      if (given !== dim)
+        throw badRequest(`Input "${name}" has ${given} at axis ${axis}; the model expects ${declared}.`);
+      return;
+    }
+    const seen = symbols.get(dim);
+    if (seen !== undefined && seen !== given) {
+      throw badRequest(
+        `Input "${name}" has ${dim} = ${given} at axis ${axis}, but another input has ${dim} = ${seen}.`,
+      );
+    }
+    symbols.set(dim, given);
+  });
+}
+
+function toPayload(name: string, datatype: OipDatatype, shape: number[], data: (number | boolean)[]): TensorPayload {
+  const count = shape.reduce((product, dim) => product * dim, 1);
+  if (data.length !== count) {
+    throw badRequest(
+      `Input "${name}" has ${data.length} values but shape [${shape.join(', ')}] needs ${count} (data is flat, row-major).`,
+    );
+  }
+  const type = tensorTypeOf[datatype];
+  const dims = [...shape];
+  if (datatype === 'BOOL') {
+    const values = new Uint8Array(count);
+    data.forEach((value, index) => {
+      if (typeof value !== 'boolean') throw badRequest(`Input "${name}" is BOOL: its data must be true or false.`);
+      values[index] = value ? 1 : 0;
+    });
+    return { type, dims, data: values };
+  }
+  const numbers = data.map((value) => {
+    if (typeof value !== 'number') throw badRequest(`Input "${name}" is ${datatype}: its data must be numbers.`);
+    return value;
+  });
+  if (datatype === 'FP32' || datatype === 'FP16') {
+    const limit = datatype === 'FP32' ? float32Max : 65504;
+    if (numbers.some((value) => Math.abs(value) > limit)) {
+      throw badRequest(`Input "${name}" has a value beyond the range of ${datatype}.`);
+    }
+    return { type, dims, data: datatype === 'FP32' ? Float32Array.from(numbers) : Uint16Array.from(numbers, toHalf) };
+  }
+  const [min, max] = integerRange[datatype] as [number, number];
+  if (numbers.some((value) => !Number.isInteger(value) || value < min || value > max)) {
+    throw badRequest(`Input "${name}" is ${datatype}: its data must be whole numbers from ${min} to ${max}.`);
+  }
+  switch (datatype) {
+    case 'INT64':
+      return { type, dims, data: BigInt64Array.from(numbers, (value) => BigInt(value)) };
+    case 'INT32':
+      return { type, dims, data: Int32Array.from(numbers) };
+    case 'INT8':
+      return { type, dims, data: Int8Array.from(numbers) };
+    default:
+      return { type, dims, data: Uint8Array.from(numbers) };
+  }
+}
+
+function fromPayload(name: string, payload: TensorPayload) {
+  const datatype = oipDatatypeOf[payload.type];
+  let data: (number | boolean)[];
+  if (payload.type === 'bool') data = Array.from(payload.data as Uint8Array, (value) => value !== 0);
+  else if (payload.type === 'float16') data = Array.from(payload.data as Uint16Array, fromHalf);
+  else if (payload.type === 'int64') data = Array.from(payload.data as BigInt64Array, (value) => Number(value));
+  else data = Array.from(payload.data as ArrayLike<number>);
+  return { name, shape: [...payload.dims], datatype, data };
+}
+
+/** IEEE 754 binary16 bits of a number (round to nearest even). */
+export function toHalf(value: number): number {
+  const f32 = new Float32Array([value]);
+  const bits = new Uint32Array(f32.buffer)[0] as number;
+  const sign = (bits >>> 16) & 0x8000;
+  const exponent = (bits >>> 23) & 0xff;
+  let mantissa = bits & 0x7fffff;
+  if (exponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
+  const e = exponent - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mantissa |= 0x800000;
+    const shift = 14 - e;
+    let half = mantissa >> shift;
+    const rest = mantissa & ((1 << shift) - 1);
+    const halfway = 1 << (shift - 1);
+    if (rest > halfway || (rest === halfway && (half & 1) === 1)) half++;
+    return sign | half;
+  }
+  let half = (e << 10) | (mantissa >> 13);
+  const rest = mantissa & 0x1fff;
+  if (rest > 0x1000 || (rest === 0x1000 && (half & 1) === 1)) half++;
+  return sign | half;
+}
+
+export function fromHalf(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const mantissa = bits & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (mantissa / 1024);
+  if (exponent === 0x1f) return mantissa ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * 2 ** (exponent - 15) * (1 + mantissa / 1024);
+}
