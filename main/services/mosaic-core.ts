@@ -60,6 +60,7 @@ export interface MosaicCoreOptions {
 export interface MosaicCore {
   dispatcher: ContractDispatcher;
   events: EventBus;
+  /** Main's side of the inference host process: starts it, sends it requests, restarts it after a crash. */
   host: InferenceHostSupervisor;
   system: SystemService;
   library: ModelLibrary;

@@ -1,4 +1,7 @@
-// The Models workspace's state: the library (installed, catalogs, disk use, history), install jobs, the selection, inline confirmations.
+// The Models workspace's library state: installed models and the catalogs' offers, disk use, activation history, model
+// cards, the selection, one library action at a time and its inline confirmation. Install jobs, catalog editing and the
+// live figures of loaded models are slices of their own (model-install-jobs-slice.ts, model-catalogs-slice.ts,
+// model-figures-slice.ts), composed into the same store.
 import type { StateCreator } from 'zustand';
 import type {
   ActivationEntry,
@@ -6,29 +9,16 @@ import type {
   DiskUsage,
   ErrorPayload,
   GcReport,
-  InstallJob,
   LibraryChange,
   ModelDetail,
   ModelList,
-  ModelManifest,
   MosaicBridge,
   RemoveResult,
-  ResponseOf,
   VerifyReport,
 } from '../../../contract/index.js';
 import { modelRef, toErrorPayload } from '../../../contract/index.js';
-import {
-  formatBytes,
-  modelEntries,
-  runningInstallOf,
-  versionRows,
-  type ModelEntry,
-  type VersionRow,
-} from './model-entries.js';
+import { formatBytes, modelEntries, versionRows, type ModelEntry, type VersionRow } from './model-entries.js';
 import type { StudioState } from './studio-store.js';
-
-export type ModelSessions = ResponseOf<'inference.sessions'>;
-export type ModelMetrics = ResponseOf<'inference.metrics'>;
 
 /*
  * Library actions (one at a time; installs run beside them as jobs):
@@ -46,17 +36,12 @@ export type ModelConfirm =
 
 export interface ModelsSlice {
   modelList: ModelList | null;
+  /** The catalogs' status as models.catalogs last answered (their offers appear in the list's entries). */
   modelCatalogs: CatalogStatus[];
   modelUsage: DiskUsage | null;
   modelHistory: ActivationEntry[];
-  modelSessions: ModelSessions | null;
-  modelMetrics: ModelMetrics | null;
-  /** Install jobs of this session by id, as models.didProgressInstall reports them. */
-  installJobs: Record<string, InstallJob>;
   /** Manifests read with models.show, by name@version. */
   modelCards: Record<string, ModelDetail>;
-  /** Manifests of versions not installed, read from their catalog with models.preview ('unavailable' when it failed). */
-  modelOffers: Record<string, { catalogId: string; manifest: ModelManifest } | 'unavailable'>;
   selectedModel: string | null;
   selectedModelVersion: string | null;
   modelsBusy: ModelsBusy;
@@ -64,27 +49,14 @@ export interface ModelsSlice {
   modelsError: ErrorPayload | null;
   modelsNotice: string | null;
   lastVerify: VerifyReport | null;
-  /** Bumped to ask the catalogs panel to focus its location field. */
-  catalogFieldRequest: number;
   loadModels: () => Promise<void>;
   /** Reads only the installed models (models.list), for workspaces that say whether a first run installs one. */
   loadModelList: () => Promise<void>;
-  loadModelFigures: () => Promise<void>;
-  applyInstallJob: (job: InstallJob) => void;
   applyLibraryChange: (change: LibraryChange) => void;
   selectModel: (name: string | null) => void;
   moveModelSelection: (delta: number) => void;
   selectModelVersion: (version: string | null) => void;
   loadModelCard: (name: string, version: string) => Promise<void>;
-  loadModelOffer: (name: string, version: string, catalogId?: string) => Promise<void>;
-  /** Installs a version; `activate` makes it the active one once installed ("Install and use"). */
-  installModel: (
-    name: string,
-    version: string | undefined,
-    catalogId: string | undefined,
-    activate: boolean,
-  ) => Promise<void>;
-  cancelModelInstall: (name: string) => Promise<void>;
   activateModelVersion: (name: string, version: string) => Promise<void>;
   rollbackModel: (name: string) => Promise<void>;
   askRemoveModelVersion: (name: string, version: string) => void;
@@ -92,29 +64,31 @@ export interface ModelsSlice {
   confirmModelAction: () => Promise<void>;
   dismissModelConfirm: () => void;
   verifyModels: () => Promise<void>;
-  loadModelIntoMemory: (name: string, version: string) => Promise<void>;
-  unloadModel: (name: string) => Promise<void>;
-  addCatalog: (location: string, allowHttp: boolean) => Promise<boolean>;
-  removeCatalog: (id: string) => Promise<void>;
-  requestCatalogField: () => void;
   dismissModelsMessage: () => void;
+}
+
+/** Runs one library action at a time (see the state machine above); its answer becomes the notice, its failure the error. */
+export function libraryAction(
+  set: (partial: Partial<StudioState>) => void,
+  get: () => StudioState,
+): (busy: Exclude<ModelsBusy, null>, work: () => Promise<string | null>) => Promise<boolean> {
+  return async (busy, work) => {
+    if (get().modelsBusy !== null) return false;
+    set({ modelsBusy: busy, modelsError: null, modelsNotice: null, modelConfirm: null });
+    try {
+      const notice = await work();
+      set({ modelsBusy: null, modelsNotice: notice });
+      return true;
+    } catch (error) {
+      set({ modelsBusy: null, modelsError: toErrorPayload(error) });
+      return false;
+    }
+  };
 }
 
 export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioState, [], [], ModelsSlice> {
   return (set, get) => {
-    /** Runs one library action; its answer becomes the notice, its failure the error. */
-    const act = async (busy: Exclude<ModelsBusy, null>, work: () => Promise<string | null>): Promise<boolean> => {
-      if (get().modelsBusy !== null) return false;
-      set({ modelsBusy: busy, modelsError: null, modelsNotice: null, modelConfirm: null });
-      try {
-        const notice = await work();
-        set({ modelsBusy: null, modelsNotice: notice });
-        return true;
-      } catch (error) {
-        set({ modelsBusy: null, modelsError: toErrorPayload(error) });
-        return false;
-      }
-    };
+    const act = libraryAction(set, get);
     const reload = async (): Promise<void> => {
       await get().loadModels();
     };
@@ -123,11 +97,7 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
       modelCatalogs: [],
       modelUsage: null,
       modelHistory: [],
-      modelSessions: null,
-      modelMetrics: null,
-      installJobs: {},
       modelCards: {},
-      modelOffers: {},
       selectedModel: null,
       selectedModelVersion: null,
       modelsBusy: null,
@@ -135,7 +105,6 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
       modelsError: null,
       modelsNotice: null,
       lastVerify: null,
-      catalogFieldRequest: 0,
       loadModelList: async () => {
         try {
           set({ modelList: await bridge.call('models.list', {}) });
@@ -164,36 +133,6 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
           else get().selectModelVersion(get().selectedModelVersion);
         } catch (error) {
           set({ modelsError: toErrorPayload(error) });
-        }
-      },
-      loadModelFigures: async () => {
-        try {
-          const [modelSessions, modelMetrics] = await Promise.all([
-            bridge.call('inference.sessions', {}),
-            bridge.call('inference.metrics', {}),
-          ]);
-          set({ modelSessions, modelMetrics });
-        } catch {
-          // The figures are a live view; the host restarting for a moment is not an error to show.
-        }
-      },
-      applyInstallJob: (job) => {
-        set({ installJobs: { ...get().installJobs, [job.jobId]: job } });
-        if (job.state === 'failed') set({ modelsError: job.error });
-        if (job.state === 'cancelled') {
-          set({
-            modelsNotice: `Install of ${job.requested} cancelled; what was downloaded is kept for a later resume.`,
-          });
-        }
-        if (job.state === 'installed') {
-          const version = job.version ? modelRef(job.name, job.version) : job.requested;
-          const active = get().modelList?.models.find((model) => model.name === job.name)?.activeVersion;
-          const note = job.activated
-            ? ' and made it active'
-            : active && active !== job.version
-              ? `; ${active} stays active`
-              : '';
-          set({ modelsNotice: `Installed ${version}${note}.` });
         }
       },
       applyLibraryChange: () => {
@@ -228,38 +167,10 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
           void get().loadModelOffer(entry.name, row.version, row.offer.catalogId);
         }
       },
-      loadModelOffer: async (name, version, catalogId) => {
-        let offer: ModelsSlice['modelOffers'][string];
-        try {
-          offer = await bridge.call('models.preview', { name, version, ...(catalogId ? { catalogId } : {}) });
-        } catch {
-          offer = 'unavailable'; // the card then shows what the catalog index says
-        }
-        set({ modelOffers: { ...get().modelOffers, [modelRef(name, version)]: offer } });
-      },
       loadModelCard: async (name, version) => {
         try {
           const detail = await bridge.call('models.show', { name, version });
           set({ modelCards: { ...get().modelCards, [modelRef(name, version)]: detail } });
-        } catch (error) {
-          set({ modelsError: toErrorPayload(error) });
-        }
-      },
-      installModel: async (name, version, catalogId, activate) => {
-        set({ modelsError: null, modelsNotice: null });
-        try {
-          const job = await bridge.call('models.install', { name, version, catalogId, activate });
-          // The job's events may have overtaken this answer; keep whichever is further along.
-          if (!get().installJobs[job.jobId]) get().applyInstallJob(job);
-        } catch (error) {
-          set({ modelsError: toErrorPayload(error) });
-        }
-      },
-      cancelModelInstall: async (name) => {
-        const job = runningInstallOf(get().installJobs, name);
-        if (!job) return;
-        try {
-          get().applyInstallJob(await bridge.call('models.cancelInstall', { jobId: job.jobId }));
         } catch (error) {
           set({ modelsError: toErrorPayload(error) });
         }
@@ -340,35 +251,6 @@ export function createModelsSlice(bridge: MosaicBridge): StateCreator<StudioStat
             : `${report.damaged.length} damaged ${report.damaged.length === 1 ? 'file' : 'files'} in the store.`;
         });
       },
-      loadModelIntoMemory: async (name, version) => {
-        await act('load', async () => {
-          const session = await bridge.call('inference.load', { model: { name, version } });
-          await get().loadModelFigures();
-          return `Loaded ${modelRef(name, version)} on ${session.executionProvider}.`;
-        });
-      },
-      unloadModel: async (name) => {
-        await act('load', async () => {
-          await bridge.call('inference.unload', { model: { name } });
-          await get().loadModelFigures();
-          return `Unloaded ${name}.`;
-        });
-      },
-      addCatalog: (location, allowHttp) =>
-        act('catalog', async () => {
-          const catalog = await bridge.call('models.addCatalog', { location: location.trim(), allowHttp });
-          await reload();
-          const count = catalog.models.length;
-          return `Added catalog ${catalog.id}: ${count} ${count === 1 ? 'model' : 'models'}.`;
-        }),
-      removeCatalog: async (id) => {
-        await act('catalog', async () => {
-          await bridge.call('models.removeCatalog', { id });
-          await reload();
-          return `Removed catalog ${id}; installed models stay.`;
-        });
-      },
-      requestCatalogField: () => set({ catalogFieldRequest: get().catalogFieldRequest + 1 }),
       dismissModelsMessage: () => set({ modelsError: null, modelsNotice: null }),
     };
   };

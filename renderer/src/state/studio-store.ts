@@ -11,6 +11,9 @@ import { createJobsSlice, type JobsSlice } from './jobs-slice.js';
 import { createKeptSlice, type KeptSlice } from './kept-slice.js';
 import { sanitizeLevelSettings } from './level-settings.js';
 import { createLevelsSlice, type LevelsSlice } from './levels-slice.js';
+import { createModelCatalogsSlice, type ModelCatalogsSlice } from './model-catalogs-slice.js';
+import { createModelFiguresSlice, type ModelFiguresSlice } from './model-figures-slice.js';
+import { createModelInstallJobsSlice, type ModelInstallJobsSlice } from './model-install-jobs-slice.js';
 import { createModelsSlice, type ModelsSlice } from './models-slice.js';
 import type { ClipUrls } from './music-clip-urls.js';
 import { sanitizeMusicSettings } from './music-settings.js';
@@ -29,6 +32,9 @@ export type StudioState = WorkspaceSlice &
   MusicSlice &
   ArrangeSlice &
   ModelsSlice &
+  ModelInstallJobsSlice &
+  ModelCatalogsSlice &
+  ModelFiguresSlice &
   HistorySlice &
   KeptSlice &
   SettingsSlice &
@@ -77,6 +83,9 @@ export function createStudioStore(
         ...createMusicSlice(bridge, { urls: options.clipUrls })(...args),
         ...createArrangeSlice(bridge, { urls: options.clipUrls })(...args),
         ...createModelsSlice(bridge)(...args),
+        ...createModelInstallJobsSlice(bridge)(...args),
+        ...createModelCatalogsSlice(bridge)(...args),
+        ...createModelFiguresSlice(bridge)(...args),
         ...createHistorySlice(bridge)(...args),
         ...createKeptSlice(bridge)(...args),
         ...createSettingsSlice(bridge)(...args),

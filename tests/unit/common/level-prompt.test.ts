@@ -1,4 +1,4 @@
-// The one prompt reader (contract/level-prompt.ts) that the pipeline and the Studio's free-text field share: what it
+// The one prompt reader (common/level-prompt.ts) that the pipeline and the Studio's free-text field share: what it
 // understands, what it reports as ignored, and that the pipeline reads every phrasing the same way.
 import { describe, expect, it } from 'vitest';
 import { levelPromptText, parseLevelPrompt, readLevelPrompt } from '../../../common/level-prompt.js';

@@ -1,4 +1,4 @@
-// Keys and scales for the music models: the shared theory (contract/music-theory.ts) and the key token a scale conditions on.
+// Keys and scales for the music models: the shared theory (common/music-theory.ts) and the key token a scale conditions on.
 import type { MusicKey, ScaleName } from '../../../../contract/music.js';
 
 export { estimateKey, scalePitchClasses } from '../../../../common/music-theory.js';

@@ -1,4 +1,4 @@
-// Reads a Standard MIDI File into notes (for primers and rhythms); the note pairing is shared with the Studio (contract/midi-notes.ts).
+// Reads a Standard MIDI File into notes (for primers and rhythms); the note pairing is shared with the Studio (common/midi-notes.ts).
 import { parseMidi } from 'midi-file';
 import { MosaicError } from '../../../../contract/index.js';
 import { midiFileProblem, parserMessage } from '../../../../common/midi-file-check.js';

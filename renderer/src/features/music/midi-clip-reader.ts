@@ -1,4 +1,4 @@
-// Reads a dropped .mid for the Studio to show before it is continued: the service's own note reading (contract/midi-notes.ts).
+// Reads a dropped .mid for the Studio to show before it is continued: the service's own note reading (common/midi-notes.ts).
 import { notesOfMidiTracks, primerOfTrack, trackOfPart } from '../../../../common/midi-notes.js';
 import { parseMidiBytes } from './parse-midi-bytes.js';
 import { musicParts } from '../../state/music-settings.js';
