@@ -64,9 +64,7 @@ test('generates a dungeon from the keyboard, draws its graph, redraws one room a
   // The first generate installs the bundled dungeon model.
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await openStudio(page);
-  await page.keyboard.press('Control+6');
-  await expect(page.getByTestId('workspace-dungeons')).toBeVisible();
+  await openStudio(page, 'dungeons');
 
   // A value out of range stays as typed, marked with the limit, and Generate waits for it.
   await page.getByTestId('dungeon-rooms').fill('40');
@@ -130,7 +128,14 @@ test('generates a dungeon from the keyboard, draws its graph, redraws one room a
     visited.add((await selected.getAttribute('data-room'))!);
   }
   expect(visited.size, 'rooms the arrow keys reached').toBeGreaterThan(1);
-  const room = Number(await selected.getAttribute('data-room'));
+
+  // A click selects the room under the pointer: here the one whose node is the key room's (or any but the start).
+  const target = first.rooms.find((entry) => entry.id !== first.spawn.room && entry.tiles.join('').includes('M'))!;
+  const nodeBox = (await page.locator(`[data-testid="dungeon-graph-node"][data-room="${target.id}"]`).boundingBox())!;
+  // Below the node, still inside its room (the node itself is drawn over the room's centre).
+  await page.mouse.click(nodeBox.x + nodeBox.width / 2, nodeBox.y + nodeBox.height * 1.5);
+  await expect(selected).toHaveAttribute('data-room', String(target.id));
+  const room = target.id;
   await expect(page.getByTestId('dungeon-room-title')).toContainText(`Room ${room}`);
   await expect(page.getByTestId('dungeon-room-doors').getByRole('listitem')).not.toHaveCount(0);
   await page.screenshot({ path: 'test-results/dungeons-selected-1440.png' });
@@ -187,8 +192,7 @@ test('generates a dungeon from the keyboard, draws its graph, redraws one room a
 
 test('exports the dungeon as Tiled, LDtk, PNG and VGLC text, each checked by an outside reader', async ({ page }) => {
   test.setTimeout(180_000);
-  await openStudio(page);
-  await page.keyboard.press('Control+6');
+  await openStudio(page, 'dungeons');
   await generate(page, { rooms: 8, seed: 5, variations: 1 });
   const dungeon = shown(await keptDungeons(page));
   const stem = '8-rooms-1-key-enemies-0-5-blocks-0-4-elements-0-25-seed5-v1';
@@ -259,8 +263,7 @@ test('exports the dungeon as Tiled, LDtk, PNG and VGLC text, each checked by an 
 });
 
 test('the command palette lists the Dungeons commands with their shortcuts', async ({ page }) => {
-  await openStudio(page);
-  await page.keyboard.press('Control+6');
+  await openStudio(page, 'dungeons');
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
   for (const [label, shortcut] of [

@@ -12,13 +12,15 @@ import { ProgressBar } from '../../ui/progress-bar.js';
 import { DungeonOverlay } from './dungeon-overlay.js';
 import { dungeonTileSize, paintDungeon } from './dungeon-painter.js';
 
-/** Room kept around the map inside the stage, in CSS pixels (its border and a scrollbar when zoomed in). */
+/** Room kept around the map inside the stage, in CSS pixels (its padding and border). */
 const stagePadding = 20;
+/** Room kept below the fitted map for the zoom buttons that float in the stage's bottom-right corner. */
+const zoomStrip = 40;
 
 /** The largest whole number of pixels per tile at which the whole dungeon fits the stage (at least 1). */
 export function fitCell(stage: { width: number; height: number }, tiles: { width: number; height: number }): number {
   const across = (stage.width - stagePadding) / tiles.width;
-  const down = (stage.height - stagePadding) / tiles.height;
+  const down = (stage.height - stagePadding - zoomStrip) / tiles.height;
   return Math.max(1, Math.floor(Math.min(across, down)));
 }
 
@@ -52,8 +54,8 @@ function DungeonFacts({ dungeon }: { dungeon: Dungeon }) {
         {dungeon.playable ? 'Connected' : 'Not connected'}
       </span>
       <span>
-        {dungeon.rooms.length} rooms · {dungeon.doors.length} doors ({locked} locked) · {dungeon.keys.length}{' '}
-        {dungeon.keys.length === 1 ? 'key' : 'keys'} · path {dungeon.path.length} steps ·{' '}
+        {dungeon.rooms.length} rooms · {dungeon.doors.length} doors, {locked} locked · {dungeon.keys.length}{' '}
+        {dungeon.keys.length === 1 ? 'key' : 'keys'} · {dungeon.path.length} steps ·{' '}
         {dungeon.repairs.length === 0
           ? 'no repairs'
           : `${dungeon.repairs.length} ${dungeon.repairs.length === 1 ? 'repair' : 'repairs'}`}
@@ -135,79 +137,81 @@ export function DungeonMap() {
         {dungeon ? <DungeonFacts dungeon={dungeon} /> : <span className="muted">No dungeon yet</span>}
         <span className="dungeon-toolbar-spacer" />
         {dungeon ? (
-          <>
-            <div className="dungeon-toggles" role="group" aria-label="Overlays">
-              <ToggleButton id="dungeons.overlay.graph" label="Graph" pressed={showGraph} />
-              <ToggleButton id="dungeons.overlay.path" label="Path" pressed={showPath} />
-            </div>
-            <div className="zoom" role="group" aria-label="Zoom">
-              <button
-                type="button"
-                className="button"
-                onClick={zoomCommand('dungeons.zoom.out')}
-                aria-label="Zoom out"
-                title="Zoom out (−)"
-              >
-                −
-              </button>
-              <button
-                type="button"
-                className="button zoom-value"
-                onClick={zoomCommand('dungeons.zoom.fit')}
-                title="Fit the whole dungeon (0)"
-                aria-pressed={zoom === 'fit'}
-                data-testid="dungeon-zoom"
-              >
-                {scaleLabel}
-              </button>
-              <button
-                type="button"
-                className="button"
-                onClick={zoomCommand('dungeons.zoom.in')}
-                aria-label="Zoom in"
-                title="Zoom in (+)"
-              >
-                +
-              </button>
-            </div>
-          </>
+          <div className="dungeon-toggles" role="group" aria-label="Overlays">
+            <ToggleButton id="dungeons.overlay.graph" label="Graph" pressed={showGraph} />
+            <ToggleButton id="dungeons.overlay.path" label="Path" pressed={showPath} />
+          </div>
         ) : null}
       </div>
-      <div
-        ref={stage}
-        className="dungeon-stage"
-        tabIndex={dungeon ? 0 : -1}
-        role="group"
-        data-arrow-keys="rooms"
-        aria-label={
-          dungeon
-            ? `Dungeon map, ${dungeon.rooms.length} rooms. Click a room or use the arrow keys to select one; R redraws it.`
-            : 'Dungeon map'
-        }
-        data-testid="dungeon-stage"
-      >
+      <div className="dungeon-frame">
         {dungeon ? (
-          <div className="dungeon-board" style={{ width, height }} onClick={onClick} data-testid="dungeon-board">
-            <canvas ref={canvas} className="dungeon-canvas" style={{ width, height }} data-testid="dungeon-canvas" />
-            <DungeonOverlay
-              dungeon={dungeon}
-              cell={cell}
-              showGraph={showGraph}
-              showPath={showPath}
-              selectedRoom={selectedRoom}
-              busyRoom={busyRoom}
-            />
+          <div className="zoom dungeon-zoom" role="group" aria-label="Zoom">
+            <button
+              type="button"
+              className="button"
+              onClick={zoomCommand('dungeons.zoom.out')}
+              aria-label="Zoom out"
+              title="Zoom out (−)"
+            >
+              −
+            </button>
+            <button
+              type="button"
+              className="button zoom-value"
+              onClick={zoomCommand('dungeons.zoom.fit')}
+              title="Fit the whole dungeon (0)"
+              aria-pressed={zoom === 'fit'}
+              data-testid="dungeon-zoom"
+            >
+              {scaleLabel}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={zoomCommand('dungeons.zoom.in')}
+              aria-label="Zoom in"
+              title="Zoom in (+)"
+            >
+              +
+            </button>
           </div>
-        ) : (
-          <div className="dungeon-stage-empty">
-            <p>
-              {activity.state === 'generating'
-                ? 'Laying out rooms, drawing each with the model and walking them with the agent…'
-                : 'Your dungeon will be drawn here: every room on its grid, the room graph over it, and the path an agent found from the start past every key to the boss.'}
-            </p>
-            {activity.state === 'generating' ? <ProgressBar label="Generating dungeons" /> : null}
-          </div>
-        )}
+        ) : null}
+        <div
+          ref={stage}
+          className="dungeon-stage"
+          tabIndex={dungeon ? 0 : -1}
+          role="group"
+          data-arrow-keys="rooms"
+          aria-label={
+            dungeon
+              ? `Dungeon map, ${dungeon.rooms.length} rooms. Click a room or use the arrow keys to select one; R redraws it.`
+              : 'Dungeon map'
+          }
+          data-testid="dungeon-stage"
+        >
+          {dungeon ? (
+            <div className="dungeon-board" style={{ width, height }} onClick={onClick} data-testid="dungeon-board">
+              <canvas ref={canvas} className="dungeon-canvas" style={{ width, height }} data-testid="dungeon-canvas" />
+              <DungeonOverlay
+                dungeon={dungeon}
+                cell={cell}
+                showGraph={showGraph}
+                showPath={showPath}
+                selectedRoom={selectedRoom}
+                busyRoom={busyRoom}
+              />
+            </div>
+          ) : (
+            <div className="dungeon-stage-empty">
+              <p>
+                {activity.state === 'generating'
+                  ? 'Laying out rooms, drawing each with the model and walking them with the agent…'
+                  : 'Your dungeon will be drawn here: every room on its grid, the room graph over it, and the path an agent found from the start past every key to the boss.'}
+              </p>
+              {activity.state === 'generating' ? <ProgressBar label="Generating dungeons" /> : null}
+            </div>
+          )}
+        </div>
       </div>
     </section>
   );

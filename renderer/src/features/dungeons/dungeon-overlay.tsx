@@ -12,6 +12,7 @@ const roleColours: Record<DungeonRole, string> = {
   normal: '#a9b1d6',
 };
 const lockColour = '#ff9e64';
+const edgeColour = '#7aa2f7';
 const keyColour = '#e0af68';
 
 /** The map tile at the centre of a room. */
@@ -69,12 +70,6 @@ export function DungeonOverlay({
       {busyRoom !== null && dungeon.rooms[busyRoom] ? (
         <rect className="dungeon-room-busy" {...frame(busyRoom)} data-testid="dungeon-room-busy" />
       ) : null}
-      {showPath && dungeon.path.length > 1 ? (
-        <g data-testid="dungeon-path" data-steps={dungeon.path.length}>
-          <polyline points={points} fill="none" stroke="#0e0f12" strokeWidth={4 * px} strokeLinejoin="round" />
-          <polyline points={points} fill="none" stroke="#ffffff" strokeWidth={2 * px} strokeLinejoin="round" />
-        </g>
-      ) : null}
       {showGraph ? (
         <g data-testid="dungeon-graph">
           {dungeon.doors.map((door) => {
@@ -88,28 +83,47 @@ export function DungeonOverlay({
                   y1={from.y}
                   x2={to.x}
                   y2={to.y}
-                  stroke={locked ? lockColour : '#e6e8ef'}
-                  strokeOpacity={locked ? 1 : 0.75}
-                  strokeWidth={(locked ? 4 : 3) * px}
+                  stroke={locked ? lockColour : edgeColour}
+                  strokeOpacity={locked ? 1 : 0.7}
+                  strokeWidth={(locked ? 4 : 5) * px}
                   strokeDasharray={locked ? `${6 * px} ${4 * px}` : undefined}
                 />
-                {locked ? (
-                  <g transform={`translate(${(from.x + to.x) / 2} ${(from.y + to.y) / 2})`}>
-                    <rect
-                      x={-node * 0.9}
-                      y={-node * 0.7}
-                      width={node * 1.8}
-                      height={node * 1.4}
-                      rx={2 * px}
-                      fill="#1a1b26"
-                      stroke={lockColour}
-                      strokeWidth={2 * px}
-                    />
-                    <text className="dungeon-overlay-text" fontSize={label} fill={lockColour} dy="0.35em">
-                      L{door.lock! + 1}
-                    </text>
-                  </g>
-                ) : null}
+              </g>
+            );
+          })}
+        </g>
+      ) : null}
+      {showPath && dungeon.path.length > 1 ? (
+        <g data-testid="dungeon-path" data-steps={dungeon.path.length}>
+          <polyline points={points} fill="none" stroke="#0e0f12" strokeWidth={4 * px} strokeLinejoin="round" />
+          <polyline points={points} fill="none" stroke="#ffffff" strokeWidth={2 * px} strokeLinejoin="round" />
+        </g>
+      ) : null}
+      {showGraph ? (
+        <g data-testid="dungeon-graph-marks">
+          {dungeon.doors.map((door) => {
+            if (door.lock === null) return null;
+            const from = centreOf(dungeon, door.from);
+            const to = centreOf(dungeon, door.to);
+            return (
+              <g
+                key={`lock-${door.from}-${door.to}`}
+                transform={`translate(${(from.x + to.x) / 2} ${(from.y + to.y) / 2})`}
+                data-testid="dungeon-graph-lock"
+              >
+                <rect
+                  x={-node * 0.9}
+                  y={-node * 0.7}
+                  width={node * 1.8}
+                  height={node * 1.4}
+                  rx={2 * px}
+                  fill="#1a1b26"
+                  stroke={lockColour}
+                  strokeWidth={2 * px}
+                />
+                <text className="dungeon-overlay-text" fontSize={label} fill={lockColour} dy="0.35em">
+                  L{door.lock + 1}
+                </text>
               </g>
             );
           })}
@@ -132,7 +146,7 @@ export function DungeonOverlay({
             return (
               <g key={text} transform={`translate(${at.x} ${at.y})`} data-testid={`dungeon-graph-${text}`}>
                 <circle r={node * 0.55} fill="none" stroke={colour} strokeWidth={3 * px} />
-                <text className="dungeon-overlay-text" fontSize={label * 0.9} fill={colour} y={-node * 0.9}>
+                <text className="dungeon-overlay-text" fontSize={label * 0.9} fill={colour} y={-node * 1.6}>
                   {text}
                 </text>
               </g>

@@ -1,6 +1,6 @@
 // The selected room: its role, what it was drawn for, its doors (locks and the keys that open them), what the agent
 // repaired in it; Regenerate room redraws only it, and undo/redo step through the takes.
-import { dungeonTileNames, type Dungeon } from '../../../../contract/index.js';
+import type { Dungeon } from '../../../../contract/index.js';
 import { CommandButton } from '../../commands/command-button.js';
 import { findCommand } from '../../commands/command-registry.js';
 import { doorsOfRoom, keysInRoom, repairsInRoom } from '../../state/dungeon-rooms.js';
@@ -15,13 +15,23 @@ const roleNames = {
   normal: 'Room',
 } as const;
 
+/** What a room's interior holds, counted tile by tile: "4 monsters, 10 blocks". */
+const interiorNames: Record<string, [string, string]> = {
+  M: ['monster', 'monsters'],
+  B: ['block', 'blocks'],
+  P: ['water/lava tile', 'water/lava tiles'],
+  O: ['water/lava edge', 'water/lava edges'],
+  I: ['block in water/lava', 'blocks in water/lava'],
+  S: ['stair', 'stairs'],
+};
+
 function tileCounts(dungeon: Dungeon, room: number): string {
   const counts = new Map<string, number>();
   for (const row of dungeon.rooms[room]!.tiles.slice(2, -2))
     for (const tile of row.slice(2, -2)) counts.set(tile, (counts.get(tile) ?? 0) + 1);
-  return ['M', 'B', 'P', 'O', 'I', 'S']
-    .filter((tile) => counts.has(tile))
-    .map((tile) => `${counts.get(tile)} ${dungeonTileNames[tile]}`)
+  return Object.entries(interiorNames)
+    .filter(([tile]) => counts.has(tile))
+    .map(([tile, [one, many]]) => `${counts.get(tile)} ${counts.get(tile) === 1 ? one : many}`)
     .join(', ');
 }
 
@@ -114,8 +124,10 @@ export function DungeonRoomPanel() {
         <span className="dungeon-room-takes" data-testid="dungeon-takes">
           {take ? `Take ${take.at + 1} of ${take.takes.length}` : ''}
         </span>
-        <CommandButton command={findCommand('dungeons.undo')} label="Undo" />
-        <CommandButton command={findCommand('dungeons.redo')} label="Redo" />
+        <span className="dungeon-room-undo">
+          <CommandButton command={findCommand('dungeons.undo')} label="Undo" />
+          <CommandButton command={findCommand('dungeons.redo')} label="Redo" />
+        </span>
       </div>
     </aside>
   );

@@ -22,8 +22,7 @@ function Thumbnail({ dungeon }: { dungeon: Dungeon }) {
     const ratio = window.devicePixelRatio || 1;
     element.width = Math.round(width * ratio);
     element.height = Math.round(height * ratio);
-    context.fillStyle = '#000000';
-    context.fillRect(0, 0, element.width, element.height);
+    context.clearRect(0, 0, element.width, element.height);
     // Centred across the thumbnail's width.
     context.translate(Math.floor((element.width - tiles.width * cell * ratio) / 2), 0);
     paintDungeon(context, dungeon, cell * ratio);
