@@ -262,6 +262,26 @@ test('exports the dungeon as Tiled, LDtk, PNG and VGLC text, each checked by an 
   await expect(page.getByTestId('dungeon-error')).toHaveCount(0);
 });
 
+test('Esc cancels a long generation and keeps the dungeon shown', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openStudio(page, 'dungeons');
+  await generate(page, { rooms: 4, seed: 2, variations: 1 });
+  await expect(page.getByTestId('dungeon-graph-node')).toHaveCount(4);
+  // 8 dungeons of 32 rooms take seconds; the cancel lands between rooms.
+  await page.getByTestId('dungeon-rooms').fill('32');
+  await page.getByTestId('dungeon-variations').fill('8');
+  await page.getByTestId('dungeon-stage').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('dungeon-progress').getByRole('progressbar')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('dungeon-error')).toHaveText('Cancelled: the dungeons shown are kept.', {
+    timeout: 10_000,
+  });
+  await expect(page.getByTestId('dungeon-progress')).toHaveCount(0);
+  await expect(page.getByTestId('dungeon-graph-node')).toHaveCount(4);
+  await expect(page.getByTestId('dungeon-variations-strip').getByRole('option')).toHaveCount(1);
+});
+
 test('the command palette lists the Dungeons commands with their shortcuts', async ({ page }) => {
   await openStudio(page, 'dungeons');
   await page.keyboard.press('Control+k');
