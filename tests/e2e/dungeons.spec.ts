@@ -66,6 +66,7 @@ test('generates a dungeon from the keyboard, draws its graph, redraws one room a
   await page.setViewportSize({ width: 1440, height: 900 });
   await openStudio(page, 'dungeons');
 
+  await page.screenshot({ path: 'test-results/dungeons-empty-1440.png' });
   // A value out of range stays as typed, marked with the limit, and Generate waits for it.
   await page.getByTestId('dungeon-rooms').fill('40');
   await expect(page.getByTestId('dungeon-rooms-problem')).toHaveText('4–32 rooms');
@@ -116,6 +117,21 @@ test('generates a dungeon from the keyboard, draws its graph, redraws one room a
   await page.keyboard.press('g');
   await page.keyboard.press('p');
   await expect(nodes).toHaveCount(12);
+
+  // Zoom: = steps in past the fitted scale until the map overflows its view, 0 fits it again.
+  const stage = page.getByTestId('dungeon-stage');
+  const overflows = () =>
+    stage.evaluate(
+      (element) => element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1,
+    );
+  await expect(page.getByTestId('dungeon-zoom')).toHaveText(/^\d+ px fit$/);
+  expect(await overflows()).toBe(false);
+  for (let step = 0; step < 3; step += 1) await page.keyboard.press('=');
+  await expect(page.getByTestId('dungeon-zoom')).toHaveText(/^\d+ px$/);
+  await expect.poll(overflows).toBe(true);
+  await page.screenshot({ path: 'test-results/dungeons-zoomed-1440.png' });
+  await page.keyboard.press('0');
+  await expect.poll(overflows).toBe(false);
 
   // Arrow keys: the first selects the start room, the next move room to room.
   const selected = page.getByTestId('dungeon-room-selected');
@@ -194,6 +210,7 @@ test('exports the dungeon as Tiled, LDtk, PNG and VGLC text, each checked by an 
   test.setTimeout(180_000);
   await openStudio(page, 'dungeons');
   await generate(page, { rooms: 8, seed: 5, variations: 1 });
+  await page.screenshot({ path: 'test-results/dungeons-1280.png' });
   const dungeon = shown(await keptDungeons(page));
   const stem = '8-rooms-1-key-enemies-0-5-blocks-0-4-elements-0-25-seed5-v1';
   const folder = await mkdtemp(join(tmpdir(), 'mosaic-dungeon-e2e-'));

@@ -127,17 +127,6 @@ export function DungeonOverlay({
               </g>
             );
           })}
-          {dungeon.keys.map((key, index) => {
-            const at = spotOf(dungeon, key);
-            return (
-              <g key={`key-${index}`} transform={`translate(${at.x} ${at.y})`} data-testid="dungeon-graph-key">
-                <circle r={node * 0.8} fill="#1a1b26" stroke={keyColour} strokeWidth={2 * px} />
-                <text className="dungeon-overlay-text" fontSize={label * 0.9} fill={keyColour} dy="0.35em">
-                  K{index + 1}
-                </text>
-              </g>
-            );
-          })}
           {[
             { spot: dungeon.spawn, text: 'start', colour: roleColours.start },
             { spot: dungeon.goal, text: 'boss', colour: roleColours.boss },
@@ -165,6 +154,34 @@ export function DungeonOverlay({
                 <circle r={node} fill="#1a1b26" stroke={roleColours[room.role]} strokeWidth={3 * px} />
                 <text className="dungeon-overlay-text" fontSize={label} fill="#e6e8ef" dy="0.35em">
                   {room.id}
+                </text>
+              </g>
+            );
+          })}
+          {dungeon.keys.map((key, index) => {
+            const at = spotOf(dungeon, key);
+            // A diamond on the key's own tile, its name beside it: drawn over the nodes, as a key often lies mid-room.
+            const size = node * 0.5;
+            return (
+              <g key={`key-${index}`} transform={`translate(${at.x} ${at.y})`} data-testid="dungeon-graph-key">
+                <rect
+                  x={-size}
+                  y={-size}
+                  width={size * 2}
+                  height={size * 2}
+                  transform="rotate(45)"
+                  fill={keyColour}
+                  stroke="#1a1b26"
+                  strokeWidth={1.5 * px}
+                />
+                <text
+                  className="dungeon-overlay-text dungeon-overlay-label"
+                  fontSize={label * 0.9}
+                  fill={keyColour}
+                  x={size * 1.6}
+                  y={-size * 1.2}
+                >
+                  K{index + 1}
                 </text>
               </g>
             );

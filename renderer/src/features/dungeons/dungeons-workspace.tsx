@@ -1,5 +1,7 @@
 // The Dungeons workspace: the request, the variations it gave, the shown dungeon drawn with its room graph and the
 // agent's path, the selected room to inspect and redraw, and exports.
+import { shownDungeon } from '../../state/dungeons-slice.js';
+import { useStudio } from '../../state/store-context.js';
 import { DungeonControls } from './dungeon-controls.js';
 import { DungeonError } from './dungeon-error.js';
 import { DungeonExports } from './dungeon-exports.js';
@@ -13,6 +15,8 @@ import './dungeons.css';
 
 export function DungeonsWorkspace() {
   useDungeonKeys();
+  // The room panel takes its column only once there is a dungeon to select rooms on.
+  const hasDungeon = useStudio((state) => shownDungeon(state) !== null);
   return (
     <div className="workspace dungeons-workspace" data-testid="workspace-dungeons">
       <header className="workspace-header dungeons-header">
@@ -23,7 +27,7 @@ export function DungeonsWorkspace() {
       <div className="dungeons-main">
         <DungeonError />
         <DungeonVariations />
-        <div className="dungeons-view">
+        <div className={`dungeons-view ${hasDungeon ? '' : 'dungeons-view-empty'}`}>
           <DungeonMap />
           <DungeonRoomPanel />
         </div>
