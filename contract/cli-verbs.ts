@@ -277,7 +277,7 @@ export const cliDescriptors = {
   'history.list': {
     verb: 'history list',
     flags: {
-      kind: { type: 'string', hint: 'level|music|song', field: 'kind' },
+      kind: { type: 'string', hint: 'level|music|song|dungeon', field: 'kind' },
       kept: { type: 'boolean', field: 'kept' },
       offset: { type: 'string', hint: 'N', field: 'offset', value: 'number' },
       limit: { type: 'string', hint: 'N', field: 'limit', value: 'number' },

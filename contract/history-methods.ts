@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { arrangeTracks } from './arrange.js';
 import { arrangeRunSchema } from './arrange-methods.js';
+import { dungeonRunSchema } from './dungeon-methods.js';
 import { resolvedModelSchema } from './inference-methods.js';
 import { levelRunSchema } from './level-methods.js';
 import { defineMethod } from './method-spec.js';
@@ -19,17 +20,20 @@ export const historyMethodIds = [
   'music.infill',
   'music.harmonize',
   'music.humanize',
+  'dungeons.generate',
+  'dungeons.regenerateRoom',
 ] as const;
 export type HistoryMethodId = (typeof historyMethodIds)[number];
 
-/** Levels, single-part music clips, and arranged songs (several parts: arrange, infill, harmonize, humanize). */
-export const historyKinds = ['level', 'music', 'song'] as const;
+/** Levels, single-part music clips, arranged songs (several parts: arrange, infill, harmonize, humanize), dungeons. */
+export const historyKinds = ['level', 'music', 'song', 'dungeon'] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 
 const songMethods: readonly HistoryMethodId[] = ['music.arrange', 'music.infill', 'music.harmonize', 'music.humanize'];
 
 export function historyKindOf(method: HistoryMethodId): HistoryKind {
   if (method.startsWith('levels.')) return 'level';
+  if (method.startsWith('dungeons.')) return 'dungeon';
   return songMethods.includes(method) ? 'song' : 'music';
 }
 
@@ -37,7 +41,7 @@ export const historySummarySchema = z.object({
   /** One line for lists, e.g. "8 bars in A minor" or "100 columns, “many pipes”". */
   label: z.string(),
   variations: z.number().int(),
-  /** Levels: columns, levels found playable, the prompt as understood. */
+  /** Levels: columns, levels found playable, the prompt as understood. Dungeons: playable counts the connected ones. */
   width: z.number().int().optional(),
   playable: z.number().int().optional(),
   prompt: z.string().optional(),
@@ -48,13 +52,15 @@ export const historySummarySchema = z.object({
   style: z.string().optional(),
   /** Songs: the parts the first variation has, in lane order. */
   tracks: z.array(z.enum(arrangeTracks)).optional(),
+  /** Dungeons: rooms of the first variation. */
+  rooms: z.number().int().optional(),
 });
 export type HistorySummary = z.infer<typeof historySummarySchema>;
 
 const previewNoteSchema = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
 
 /**
- * What a thumbnail is drawn from: the first variation's tiles, its notes as [pitch, start, duration] in ticks, or a
+ * What a thumbnail is drawn from: the first variation's tiles (a dungeon's: its whole map, 16 × 11 per room, '-' void), its notes as [pitch, start, duration] in ticks, or a
  * song's lanes (each part's notes).
  */
 export const historyPreviewSchema = z.object({
@@ -95,7 +101,7 @@ export type HistoryItem = z.infer<typeof historyItemSchema>;
 
 /** An item with the run it produced, exactly as its method answered. */
 export const historyEntrySchema = historyItemSchema.extend({
-  run: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema]),
+  run: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema, dungeonRunSchema]),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -135,7 +141,7 @@ export const historyMethods = {
     summary:
       'Reruns an entry’s recipe on the same model version and digest with the same seed; answers as its method does.',
     request: z.object({ id: idSchema }).strict(),
-    response: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema]),
+    response: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema, dungeonRunSchema]),
     http: 'POST',
   }),
   'history.keep': defineMethod({

@@ -158,7 +158,12 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     ...musicHandlers(music),
     ...arrangeHandlers(arrange),
     // Finished generations are recorded with their recipes for history.regenerate (these replace the plain ones).
-    ...history.record({ ...levelHandlers(levels), ...musicHandlers(music), ...arrangeHandlers(arrange) }),
+    ...history.record({
+      ...levelHandlers(levels),
+      ...dungeonHandlers(dungeons),
+      ...musicHandlers(music),
+      ...arrangeHandlers(arrange),
+    }),
     ...historyHandlers(history),
   };
 

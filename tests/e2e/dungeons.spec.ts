@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStudio } from './studio-page.js';
+import type { DungeonRun, HistoryItem } from '../../contract/index.js';
+import { e2eApiToken, openStudio, showWorkspace } from './studio-page.js';
 
 interface KeptRoom {
   id: number;
@@ -48,6 +49,17 @@ async function canvasColours(page: Page): Promise<number> {
       seen.add((data[offset]! << 16) | (data[offset + 1]! << 8) | data[offset + 2]!);
     return seen.size;
   });
+}
+
+/** The History entry a run made, read from the API as another client would. */
+async function entryOf(page: Page, jobId: string): Promise<HistoryItem> {
+  const response = await page.request.get('/v1/history/list?kind=dungeon&limit=500', {
+    headers: { authorization: `Bearer ${e2eApiToken}` },
+  });
+  const { items } = (await response.json()) as { items: HistoryItem[] };
+  const item = items.find((candidate) => candidate.jobId === jobId);
+  expect(item, `history entry of ${jobId}`).toBeDefined();
+  return item!;
 }
 
 async function generate(page: Page, { rooms, seed, variations }: { rooms: number; seed: number; variations: number }) {
@@ -297,6 +309,67 @@ test('Esc cancels a long generation and keeps the dungeon shown', async ({ page 
   await expect(page.getByTestId('dungeon-progress')).toHaveCount(0);
   await expect(page.getByTestId('dungeon-graph-node')).toHaveCount(4);
   await expect(page.getByTestId('dungeon-variations-strip').getByRole('option')).toHaveCount(1);
+});
+
+test('stars a dungeon and a room redraw with F; History lists them as dungeons, reopens one and regenerates it exactly', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openStudio(page, 'dungeons');
+  const generated = page.waitForResponse((response) => response.url().endsWith('/v1/dungeons/generate'));
+  await generate(page, { rooms: 6, seed: 9, variations: 2 });
+  const run = (await (await generated).json()) as DungeonRun;
+
+  // F stars the variation shown: History marks that variation of the run kept.
+  await page.keyboard.press('2');
+  await page.getByTestId('dungeon-stage').focus();
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('dungeon-keep')).toHaveAttribute('aria-pressed', 'true');
+  const strip = page.getByTestId('dungeon-variations-strip').getByRole('option');
+  await expect(strip.nth(1).getByTestId('dungeon-kept-mark')).toBeVisible();
+  await expect(strip.nth(0).getByTestId('dungeon-kept-mark')).toHaveCount(0);
+  const entry = await entryOf(page, run.jobId);
+  expect(entry).toMatchObject({ kind: 'dungeon', method: 'dungeons.generate', keptVariations: [1], seed: 9 });
+  expect(entry.summary).toMatchObject({ variations: 2, rooms: 6, label: run.result.prompt });
+  expect(entry.preview.rows).toHaveLength(run.result.dungeons[0]!.rows * 11);
+
+  // A room redraw is a run of its own: the take it made starts unstarred, and F stars that redraw.
+  await page.keyboard.press('ArrowUp');
+  const redrawn = page.waitForResponse((response) => response.url().endsWith('/v1/dungeons/regenerate-room'));
+  await page.keyboard.press('r');
+  const redraw = (await (await redrawn).json()) as DungeonRun;
+  await expect(page.getByTestId('dungeon-takes')).toHaveText('Take 2 of 2');
+  await expect(page.getByTestId('dungeon-keep')).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('dungeon-keep')).toHaveAttribute('aria-pressed', 'true');
+  const redrawEntry = await entryOf(page, redraw.jobId);
+  expect(redrawEntry).toMatchObject({ method: 'dungeons.regenerateRoom', kept: true });
+
+  // History: the dungeon filter shows only dungeons (other tests' runs share this server), these two among them, each
+  // with its map thumbnail.
+  await showWorkspace(page, 'history');
+  await page.getByTestId('history-filter').getByRole('radio', { name: 'dungeon' }).click();
+  const cards = page.getByTestId('history-item');
+  const cardOf = (id: string) => page.locator(`[data-testid="history-item"][data-id="${id}"]`);
+  for (const id of [entry.id, redrawEntry.id]) {
+    await expect(cardOf(id)).toHaveAttribute('data-kind', 'dungeon');
+    await expect(cardOf(id).getByLabel('Dungeon map thumbnail')).toBeVisible();
+    await expect(cardOf(id).getByTestId('history-keep')).toHaveAttribute('aria-pressed', 'true');
+  }
+  for (const card of await cards.all()) await expect(card).toHaveAttribute('data-kind', 'dungeon');
+  await page.screenshot({ path: 'test-results/dungeons-history-1440.png' });
+
+  // Regenerate exactly gives the same dungeons; Open shows the run in Dungeons again.
+  // The card of the generation itself (a regeneration adds a card of its own with the same label).
+  const card = cardOf(entry.id);
+  await card.getByRole('button', { name: 'Regenerate exactly' }).click();
+  await expect(card.getByTestId('history-outcome')).toContainText('identical to this result', { timeout: 60_000 });
+  await card.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('workspace-dungeons')).toBeVisible();
+  await expect(page.getByTestId('dungeon-graph-node')).toHaveCount(6);
+  await expect(strip).toHaveCount(2);
+  await expect(page.getByTestId('dungeon-takes')).toHaveText('Take 1 of 1');
 });
 
 test('the command palette lists the Dungeons commands with their shortcuts', async ({ page }) => {

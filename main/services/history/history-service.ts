@@ -60,6 +60,8 @@ export class HistoryService {
       'music.infill': wrap('music.infill'),
       'music.harmonize': wrap('music.harmonize'),
       'music.humanize': wrap('music.humanize'),
+      'dungeons.generate': wrap('dungeons.generate'),
+      'dungeons.regenerateRoom': wrap('dungeons.regenerateRoom'),
     } as unknown as RecordedHandlers;
     this.handlers = recorded;
     return recorded;

@@ -1,9 +1,10 @@
 // What the history shows of a run without its whole result: a one-line summary and a thumbnail's worth of data.
-import type { ArrangeRun, HistoryPreview, HistorySummary, ResponseOf } from '../../../contract/index.js';
-import { arrangeTrackTitles, describeKey } from '../../../contract/index.js';
+import type { ArrangeRun, DungeonRun, HistoryPreview, HistorySummary, ResponseOf } from '../../../contract/index.js';
+import { arrangeTrackTitles, describeKey, isDungeonRun } from '../../../contract/index.js';
 import { describeLevelColumns } from '../../../contract/levels.js';
+import { dungeonMapRows } from '../dungeons/dungeon-files/vglc-zelda.js';
 
-export type HistoryRun = ResponseOf<'levels.generate'> | ResponseOf<'music.generate'> | ArrangeRun;
+export type HistoryRun = ResponseOf<'levels.generate'> | ResponseOf<'music.generate'> | ArrangeRun | DungeonRun;
 
 /** Notes drawn in a thumbnail at most (a song's, over all its lanes). */
 const previewNotes = 512;
@@ -12,8 +13,22 @@ function isSongRun(run: HistoryRun): run is ArrangeRun {
   return 'seed' in run && run.result.task === 'music.arrange';
 }
 
+/** The request's sentence for a generation ("12 rooms, 1 key, …"); "Room redrawn: room 3 of 12" for one room. */
+function dungeonSummaryOf(run: DungeonRun): HistorySummary {
+  const result = run.result;
+  const rooms = result.dungeons[0]?.rooms.length ?? 0;
+  return {
+    label: result.mode === 'regenerateRoom' ? `Room redrawn: ${result.prompt}` : result.prompt,
+    variations: result.dungeons.length,
+    playable: result.dungeons.filter((dungeon) => dungeon.playable).length,
+    prompt: result.prompt,
+    rooms,
+  };
+}
+
 /** `method` says what an arranged run did: a new song, rewritten cells, parts under a melody, humanized drums. */
 export function summaryOf(run: HistoryRun, method?: string): HistorySummary {
+  if (isDungeonRun(run)) return dungeonSummaryOf(run);
   if (isSongRun(run)) return songSummaryOf(run, method);
   if (!('seed' in run)) {
     const result = run.result;
@@ -68,6 +83,10 @@ function songSummaryOf(run: ArrangeRun, method: string | undefined): HistorySumm
 }
 
 export function previewOf(run: HistoryRun): HistoryPreview {
+  if (isDungeonRun(run)) {
+    const first = run.result.dungeons[0];
+    return { rows: first ? dungeonMapRows(first) : [] };
+  }
   if (isSongRun(run)) {
     const result = run.result;
     const tracks = (result.variations[0]?.tracks ?? []).filter((track) => track.notes.length > 0);

@@ -1,7 +1,7 @@
 // The Dungeons workspace's commands: show it, generate, cancel, select and redraw a room, undo/redo through the takes,
 // variations, overlays, zoom, seed, exports (of the dungeon shown, or of every variation).
 import type { DungeonExportFormat, DungeonSide } from '../../../contract/index.js';
-import { canMoveTake, shownDungeon } from '../state/dungeons-slice.js';
+import { canMoveTake, dungeonOriginAt, shownDungeon } from '../state/dungeons-slice.js';
 import { fieldProblemIn } from '../state/field-problems-slice.js';
 import type { StudioState } from '../state/studio-store.js';
 import { downloadFiles } from '../ui/download-files.js';
@@ -70,6 +70,20 @@ export const dungeonCommands: StudioCommand[] = [
     label: 'Show Dungeons',
     shortcut: 'Mod+6',
     run: (store) => store.getState().showWorkspace('dungeons'),
+  },
+  {
+    id: 'dungeons.keep',
+    label: 'Keep (star) the dungeon shown',
+    shortcut: 'F',
+    enabled: (state) => bareKeys(state) && dungeonOriginAt(state, state.selectedDungeon) !== null,
+    run: async (store) => {
+      const origin = dungeonOriginAt(store.getState(), store.getState().selectedDungeon);
+      if (!origin) return;
+      await store
+        .getState()
+        .toggleKept(origin.jobId, origin.variation)
+        .catch((error: unknown) => store.getState().reportDungeonError(error));
+    },
   },
   {
     id: 'dungeons.generate',

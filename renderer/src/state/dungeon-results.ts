@@ -1,8 +1,8 @@
 // Dungeons' kept results (see persisted-results.ts): the run shown, every variation's takes, the picks.
 //
-// History records no dungeon runs (its kinds are level, music and song), so unlike Levels this record keeps the
-// dungeons themselves rather than job ids: a 12-room dungeon is ~15 KB of JSON. When the takes would pass
-// `keptCharacters`, only each variation's shown take is kept, so a reload still finds the dungeons on screen.
+// Unlike Levels this record keeps the dungeons themselves rather than only History's job ids (~15 KB of JSON for a
+// 12-room dungeon): a reload then finds every take without a History lookup per redraw, and survives History being
+// cleared. When the takes would pass `keptCharacters`, only each variation's shown take is kept.
 import { z } from 'zod';
 import { dungeonRunSchema, dungeonSchema } from '../../../contract/index.js';
 import { dungeonVariationsRange } from './dungeon-settings.js';
@@ -22,6 +22,7 @@ export const keptDungeonsSchema = z
         z
           .object({
             takes: z.array(dungeonSchema).min(1).max(dungeonTakeDepth),
+            edits: z.array(z.string().min(1).max(200).nullable()).min(1).max(dungeonTakeDepth),
             at: z.number().int().min(0),
           })
           .strict(),
@@ -49,7 +50,11 @@ export function keptDungeonsOf(state: StudioState): KeptDungeons | null {
     selectedRoom: state.selectedRoom,
   };
   if (JSON.stringify(whole).length <= keptCharacters) return whole;
-  const shown = state.dungeonTakes.map((entry): DungeonTakes => ({ takes: [entry.takes[entry.at]!], at: 0 }));
+  const shown = state.dungeonTakes.map((entry): DungeonTakes => ({
+    takes: [entry.takes[entry.at]!],
+    edits: [entry.edits[entry.at] ?? null],
+    at: 0,
+  }));
   return { ...whole, variations: shown };
 }
 

@@ -14,7 +14,7 @@ import { toErrorPayload } from '../../../contract/index.js';
 import { dungeonExportName, sanitizeDungeonSettings, defaultDungeonSettings } from './dungeon-settings.js';
 import type { DungeonSettings } from './dungeon-settings.js';
 import { mergeRoomRepairs, roomToward } from './dungeon-rooms.js';
-import { activeJobOf } from './jobs-slice.js';
+import { activeJobOf, GenerationTickets } from './jobs-slice.js';
 import { randomSeed } from './level-settings.js';
 import type { StudioState } from './studio-store.js';
 
@@ -38,6 +38,8 @@ export type DungeonActivity =
 /** One variation's takes: the dungeon as generated first, then one per room redraw; `at` is the one shown. */
 export interface DungeonTakes {
   takes: Dungeon[];
+  /** Per take, the job id of the room redraw that made it (History records it), or null for the run's own dungeon. */
+  edits: (string | null)[];
   at: number;
 }
 
@@ -88,6 +90,10 @@ export interface DungeonsSlice {
   exportAllDungeons: (format: DungeonExportFormat) => Promise<ExportedFile[] | null>;
   /** Puts back the dungeons kept over a reload unless dungeons were made since. */
   restoreDungeons: (restored: RestoredDungeons) => void;
+  /** Shows a recorded run (from History) as the variations, abandoning a generation or redraw in flight. */
+  openDungeonRun: (run: DungeonRun) => void;
+  /** Shows an error of work done beside the slice's own (a star that could not be set). */
+  reportDungeonError: (error: unknown) => void;
 }
 
 /** Takes kept per variation; older ones are dropped. */
@@ -98,6 +104,9 @@ export function createDungeonsSlice(
   random: () => number = Math.random,
 ): StateCreator<StudioState, [], [], DungeonsSlice> {
   return (set, get) => {
+    // Each generation or redraw takes a ticket; opening a recorded run abandons the one in flight (its late answer,
+    // a result or the cancel's error, is dropped).
+    const tickets = new GenerationTickets(get, dungeonJobKinds);
     const fail = (error: unknown): void =>
       set({ dungeonActivity: { state: 'idle' }, dungeonError: toErrorPayload(error) });
     const exportOne = async (run: DungeonRun, dungeon: Dungeon, variation: number, format: DungeonExportFormat) => {
@@ -145,6 +154,7 @@ export function createDungeonsSlice(
         if (get().dungeonActivity.state !== 'idle') return;
         const { rooms, enemyDensity, blockDensity, elementDensity, keyLocks, seed, variations } = get().dungeonSettings;
         set({ dungeonActivity: { state: 'generating' }, dungeonError: null });
+        const ticket = tickets.take();
         try {
           const run = await bridge.call('dungeons.generate', {
             rooms,
@@ -155,16 +165,11 @@ export function createDungeonsSlice(
             seed,
             variations,
           });
+          if (!tickets.isCurrent(ticket)) return;
           if (run.result.dungeons.length === 0) throw new Error('dungeons.generate answered no dungeon');
-          set({
-            dungeonRun: run,
-            dungeonTakes: run.result.dungeons.map((dungeon) => ({ takes: [dungeon], at: 0 })),
-            selectedDungeon: 0,
-            selectedRoom: null,
-            dungeonActivity: { state: 'idle' },
-          });
+          set({ ...shownRun(run), dungeonActivity: { state: 'idle' } });
         } catch (error) {
-          fail(error);
+          if (tickets.isCurrent(ticket)) fail(error);
         }
       },
       regenerateSelectedRoom: async () => {
@@ -172,12 +177,14 @@ export function createDungeonsSlice(
         const dungeon = shownDungeon(get());
         if (!dungeon || selectedRoom === null || dungeonActivity.state !== 'idle') return;
         set({ dungeonActivity: { state: 'regenerating', room: selectedRoom }, dungeonError: null });
+        const ticket = tickets.take();
         try {
           const run = await bridge.call('dungeons.regenerateRoom', {
             dungeon,
             room: selectedRoom,
             seed: randomSeed(random),
           });
+          if (!tickets.isCurrent(ticket)) return;
           const redrawn = run.result.dungeons[0];
           if (!redrawn) throw new Error('dungeons.regenerateRoom answered no dungeon');
           const take: Dungeon = { ...redrawn, repairs: mergeRoomRepairs(dungeon, redrawn, selectedRoom) };
@@ -186,12 +193,13 @@ export function createDungeonsSlice(
               if (index !== selectedDungeon) return entry;
               // A redraw after an undo drops the takes that were undone, as an editor does.
               const takes = [...entry.takes.slice(0, entry.at + 1), take].slice(-dungeonTakeDepth);
-              return { takes, at: takes.length - 1 };
+              const edits = [...entry.edits.slice(0, entry.at + 1), run.jobId].slice(-dungeonTakeDepth);
+              return { takes, edits, at: takes.length - 1 };
             }),
             dungeonActivity: { state: 'idle' },
           });
         } catch (error) {
-          fail(error);
+          if (tickets.isCurrent(ticket)) fail(error);
         }
       },
       cancelDungeonWork: async () => {
@@ -277,8 +285,8 @@ export function createDungeonsSlice(
       restoreDungeons: ({ run, takes, selectedDungeon, selectedRoom }) => {
         if (get().dungeonRun || get().dungeonTakes.length > 0 || takes.length === 0) return;
         const dungeonTakes = takes
-          .filter((entry) => entry.takes.length > 0)
-          .map((entry) => ({ takes: entry.takes, at: Math.min(entry.takes.length - 1, Math.max(0, entry.at)) }));
+          .filter((entry) => entry.takes.length > 0 && entry.edits.length === entry.takes.length)
+          .map((entry) => ({ ...entry, at: Math.min(entry.takes.length - 1, Math.max(0, entry.at)) }));
         if (dungeonTakes.length === 0) return;
         const picked = Math.min(dungeonTakes.length - 1, Math.max(0, selectedDungeon));
         const rooms = dungeonTakes[picked]!.takes[0]!.rooms.length;
@@ -289,8 +297,46 @@ export function createDungeonsSlice(
           selectedRoom: selectedRoom !== null && selectedRoom < rooms ? selectedRoom : null,
         });
       },
+      openDungeonRun: (run) => {
+        const { dungeonActivity } = get();
+        if (run.result.dungeons.length === 0) return;
+        if (dungeonActivity.state === 'generating' || dungeonActivity.state === 'regenerating') tickets.abandon();
+        set({
+          ...shownRun(run),
+          // An export in flight carries its own copy of the dungeon it writes, so it is left to finish.
+          dungeonActivity: dungeonActivity.state === 'exporting' ? dungeonActivity : { state: 'idle' },
+          dungeonError: null,
+        });
+      },
+      reportDungeonError: (error) => set({ dungeonError: toErrorPayload(error) }),
     };
   };
+}
+
+/** The state that shows a run's dungeons: each variation a single take, the first one picked, no room selected. */
+function shownRun(
+  run: DungeonRun,
+): Pick<DungeonsSlice, 'dungeonRun' | 'dungeonTakes' | 'selectedDungeon' | 'selectedRoom'> {
+  return {
+    dungeonRun: run,
+    dungeonTakes: run.result.dungeons.map((dungeon) => ({ takes: [dungeon], edits: [null], at: 0 })),
+    selectedDungeon: 0,
+    selectedRoom: null,
+  };
+}
+
+/**
+ * The run (job id) and its variation a variation's shown take came from, to star it in History: the room redraw that
+ * made it (a one-dungeon run) when it has one, else the run's own variation; null where there is no such variation.
+ */
+export function dungeonOriginAt(
+  state: Pick<StudioState, 'dungeonRun' | 'dungeonTakes'>,
+  index: number,
+): { jobId: string; variation: number } | null {
+  const entry = state.dungeonTakes[index];
+  if (!state.dungeonRun || !entry) return null;
+  const edit = entry.edits[entry.at];
+  return edit ? { jobId: edit, variation: 0 } : { jobId: state.dungeonRun.jobId, variation: index };
 }
 
 /** The dungeon shown: the selected variation's current take, or null before anything was generated. */

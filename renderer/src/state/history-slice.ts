@@ -9,7 +9,7 @@ import type {
   MosaicBridge,
   ResponseOf,
 } from '../../../contract/index.js';
-import { isArrangeRun, toErrorPayload } from '../../../contract/index.js';
+import { isArrangeRun, isDungeonRun, toErrorPayload } from '../../../contract/index.js';
 import { songOfRun } from './arrange-song.js';
 import type { StudioState } from './studio-store.js';
 
@@ -57,9 +57,10 @@ export interface HistorySlice {
 /** Entries listed at first, and added by each "show more". */
 export const historyPageSize = 100;
 
-/** What a run produced, for comparing two runs: the tiles of every level, or the notes of every variation. */
+/** What a run produced, for comparing two runs: the tiles of every level or dungeon, or the notes of every variation. */
 export function producedBy(run: HistoryRun): unknown {
   if (isArrangeRun(run)) return run.result.variations.map((variation) => variation.tracks);
+  if (isDungeonRun(run)) return run.result.dungeons.map((dungeon) => dungeon.rooms.map((room) => room.tiles));
   return 'seed' in run
     ? run.result.variations.map((variation) => variation.notes)
     : run.result.levels.map((level) => level.rows);
@@ -78,6 +79,9 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
       if (isArrangeRun(run)) {
         get().showArrangeSong(songOfRun(run, 'Opened from History'), `From History: ${summary.label}`);
         get().showWorkspace('arrange');
+      } else if (isDungeonRun(run)) {
+        get().openDungeonRun(run);
+        get().showWorkspace('dungeons');
       } else if ('seed' in run) {
         get().openMusicRun(method, run);
         get().showWorkspace('music');

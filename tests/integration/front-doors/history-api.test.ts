@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const call: CoreFixture['call'] = (method, request) => fixture.call(method, request);
 const tilesOf = (run: ResponseOf<'history.regenerate'>) =>
-  'seed' in run ? [] : run.result.levels.map((level) => level.rows);
+  'seed' in run || !('levels' in run.result) ? [] : run.result.levels.map((level) => level.rows);
 const notesOf = (run: ResponseOf<'history.regenerate'>) =>
   'seed' in run && !isArrangeRun(run) ? run.result.variations.map((variation) => variation.notes) : [];
 

@@ -1,78 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Dungeon, DungeonRun, DungeonRoom } from '../../../contract/index.js';
-import { dungeonRunSchema, dungeonSchema, MosaicError } from '../../../contract/index.js';
+import type { Dungeon } from '../../../contract/index.js';
+import { MosaicError } from '../../../contract/index.js';
 import { keptCharacters, keptDungeonsOf } from '../../../renderer/src/state/dungeon-results.js';
 import { doorsOfRoom, mergeRoomRepairs, roomToward, roomsRedrawn } from '../../../renderer/src/state/dungeon-rooms.js';
 import { defaultDungeonSettings } from '../../../renderer/src/state/dungeon-settings.js';
-import { shownDungeon } from '../../../renderer/src/state/dungeons-slice.js';
+import { dungeonOriginAt, shownDungeon } from '../../../renderer/src/state/dungeons-slice.js';
 import { createStudioStore } from '../../../renderer/src/state/studio-store.js';
+import {
+  dungeonFixture,
+  dungeonModelFixture as model,
+  dungeonRunFixture as runOf,
+  roomTiles,
+} from '../../support/dungeon-runs.js';
 import { fakeBridge, memoryStorage } from '../../support/fake-bridge.js';
-
-/** A room of walls around a floor filled with `fill`, with the door tiles of its sides marked D. */
-function roomTiles(fill: string): string[] {
-  return Array.from({ length: 11 }, (_, y) =>
-    Array.from({ length: 16 }, (_, x) => (x < 2 || x > 13 || y < 2 || y > 8 ? 'W' : fill)).join(''),
-  );
-}
-
-function room(id: number, x: number, y: number, role: DungeonRoom['role'], fill = 'F'): DungeonRoom {
-  return { id, x, y, role, enemies: 'none', blocks: 'none', elements: 'none', tiles: roomTiles(fill) };
-}
-
-/**
- * Three rooms in an L on a 2 × 2 grid: 0 (start) at (0, 0), 1 east of it, 2 (boss) south of 1 behind a locked door
- * whose key lies in room 1; room 1 was carved by the agent.
- */
-function dungeonFixture(variation = 0, fill = 'F'): Dungeon {
-  return dungeonSchema.parse({
-    variation,
-    columns: 2,
-    rows: 2,
-    rooms: [room(0, 0, 0, 'start', fill), room(1, 1, 0, 'key', fill), room(2, 1, 1, 'boss', fill)],
-    doors: [
-      { from: 0, to: 1, side: 'east', lock: null },
-      { from: 1, to: 2, side: 'south', lock: 0 },
-    ],
-    spawn: { room: 0, at: [7, 5] },
-    goal: { room: 2, at: [7, 5] },
-    keys: [{ room: 1, at: [4, 4] }],
-    path: [
-      [7, 5],
-      [8, 5],
-    ],
-    visitOrder: [0, 1, 2],
-    playable: true,
-    problems: [],
-    repairs: [
-      { room: 1, kind: 'carve', tiles: 3, reason: 'door south cut off from door west' },
-      { room: 2, kind: 'resample', tiles: 20, reason: 'door north cut off' },
-    ],
-    stats: { decodeMs: 1, checkMs: 1, repairMs: 1 },
-  });
-}
-
-const model = {
-  name: 'level-dungeon',
-  version: '1.0.0',
-  precision: 'fp32' as const,
-  digest: 'a'.repeat(64),
-  task: 'level.dungeon',
-};
-
-function runOf(dungeons: Dungeon[], mode: 'generate' | 'regenerateRoom' = 'generate', jobId = 'job-1'): DungeonRun {
-  // Parsed as the contract's response is, so a fixture that drifts from it fails here rather than in a restore.
-  return dungeonRunSchema.parse({
-    model,
-    jobId,
-    result: {
-      mode,
-      seed: 7,
-      prompt: '3 rooms, 1 key, enemies 0.5, blocks 0.4, elements 0.25',
-      dungeons,
-      totalMs: 12,
-    },
-  });
-}
 
 describe('dungeons slice', () => {
   it('generates with the settings and shows the first variation as its only take', async () => {
@@ -171,6 +111,41 @@ describe('dungeons slice', () => {
     expect(shownDungeon(store.getState())!.rooms[2]!.tiles).toEqual(roomTiles('M'));
   });
 
+  it('names where the shown take came from, to star it: the run’s variation, or the redraw that made it', async () => {
+    const bridge = fakeBridge({
+      'dungeons.generate': () => runOf([dungeonFixture(0), dungeonFixture(1)]),
+      'dungeons.regenerateRoom': (request: { dungeon: Dungeon }) =>
+        runOf([structuredClone(request.dungeon)], 'regenerateRoom', 'edit-1'),
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    expect(dungeonOriginAt(store.getState(), 0)).toBeNull();
+    await store.getState().generateDungeons();
+    expect(dungeonOriginAt(store.getState(), 1)).toEqual({ jobId: 'job-1', variation: 1 });
+    store.getState().selectDungeon(1);
+    store.getState().selectRoom(0);
+    await store.getState().regenerateSelectedRoom();
+    expect(dungeonOriginAt(store.getState(), 1)).toEqual({ jobId: 'edit-1', variation: 0 });
+    store.getState().undoDungeonTake();
+    expect(dungeonOriginAt(store.getState(), 1)).toEqual({ jobId: 'job-1', variation: 1 });
+  });
+
+  it('opens a recorded run from History, dropping the late answer of a generation it abandoned', async () => {
+    let answer: (run: unknown) => void = () => undefined;
+    const bridge = fakeBridge({
+      'dungeons.generate': () => new Promise((resolve) => (answer = resolve)),
+      'jobs.cancel': () => ({ cancelled: true }),
+    });
+    const store = createStudioStore(bridge, memoryStorage());
+    const pending = store.getState().generateDungeons();
+    const recorded = runOf([dungeonFixture(0, 'B')], 'generate', 'recorded');
+    store.getState().openDungeonRun(recorded);
+    expect(store.getState()).toMatchObject({ dungeonRun: recorded, dungeonActivity: { state: 'idle' } });
+    answer(runOf([dungeonFixture(0, 'M')], 'generate', 'late'));
+    await pending;
+    expect(store.getState().dungeonRun?.jobId).toBe('recorded');
+    expect(shownDungeon(store.getState())!.rooms[0]!.tiles).toEqual(roomTiles('B'));
+  });
+
   it('moves the room selection by direction: the start room first, then the room lying that way', async () => {
     const store = createStudioStore(
       fakeBridge({ 'dungeons.generate': () => runOf([dungeonFixture()]) }),
@@ -262,13 +237,13 @@ describe('dungeons slice', () => {
     const store = createStudioStore(fakeBridge({}), memoryStorage());
     store.getState().restoreDungeons({
       run: runOf([]),
-      takes: [{ takes: [big, big, big], at: 2 }],
+      takes: [{ takes: [big, big, big], edits: [null, 'a', 'b'], at: 2 }],
       selectedDungeon: 0,
       selectedRoom: null,
     });
     expect(JSON.stringify(store.getState().dungeonTakes).length).toBeGreaterThan(keptCharacters);
     const kept = keptDungeonsOf(store.getState())!;
-    expect(kept.variations).toEqual([{ takes: [big], at: 0 }]);
+    expect(kept.variations).toEqual([{ takes: [big], edits: ['b'], at: 0 }]);
   });
 });
 

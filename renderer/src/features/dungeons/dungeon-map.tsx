@@ -5,9 +5,11 @@ import type { Dungeon } from '../../../../contract/index.js';
 import { dungeonRoom } from '../../../../contract/index.js';
 import { describeShortcut } from '../../commands/command.js';
 import { findCommand } from '../../commands/command-registry.js';
-import { shownDungeon } from '../../state/dungeons-slice.js';
+import { dungeonOriginAt, shownDungeon } from '../../state/dungeons-slice.js';
+import { isKept } from '../../state/kept-slice.js';
 import { useStudio, useStudioStore } from '../../state/store-context.js';
 import { prepareCanvas, useElementSize } from '../../ui/canvas-size.js';
+import { KeepStar } from '../../ui/keep-star.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
 import { DungeonOverlay } from './dungeon-overlay.js';
 import { dungeonTileSize, paintDungeon } from './dungeon-painter.js';
@@ -66,6 +68,26 @@ function DungeonFacts({ dungeon }: { dungeon: Dungeon }) {
         </span>
       ) : null}
     </span>
+  );
+}
+
+/** The star of the dungeon shown: kept in History as its run's variation, or as the room redraw that made it. */
+function DungeonKeep() {
+  // Primitives, so the selectors answer the same value while nothing changed.
+  const jobId = useStudio((state) => dungeonOriginAt(state, state.selectedDungeon)?.jobId ?? null);
+  const variation = useStudio((state) => dungeonOriginAt(state, state.selectedDungeon)?.variation ?? 0);
+  const kept = useStudio((state) => jobId !== null && isKept(state, jobId, variation));
+  const toggleKept = useStudio((state) => state.toggleKept);
+  const reportError = useStudio((state) => state.reportDungeonError);
+  if (jobId === null) return null;
+  return (
+    <KeepStar
+      kept={kept}
+      onToggle={() => toggleKept(jobId, variation).catch(reportError)}
+      what="this dungeon"
+      shortcut="F"
+      testId="dungeon-keep"
+    />
   );
 }
 
@@ -135,6 +157,7 @@ export function DungeonMap() {
     <section className="dungeon-map" aria-label="Dungeon map">
       <div className="dungeon-toolbar">
         {dungeon ? <DungeonFacts dungeon={dungeon} /> : <span className="muted">No dungeon yet</span>}
+        {dungeon ? <DungeonKeep /> : null}
         <span className="dungeon-toolbar-spacer" />
         {dungeon ? (
           <div className="dungeon-toggles" role="group" aria-label="Overlays">

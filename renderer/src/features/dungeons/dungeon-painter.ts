@@ -114,3 +114,29 @@ export function paintDungeon(context: CanvasRenderingContext2D, dungeon: Dungeon
   }
   return painted;
 }
+
+/**
+ * Paints a dungeon's whole map given as rows of VGLC tiles ('-' where no room is: History's preview), fitted and
+ * centred in a width × height box.
+ */
+export function paintDungeonRows(
+  context: CanvasRenderingContext2D,
+  rows: readonly string[],
+  width: number,
+  height: number,
+): void {
+  context.clearRect(0, 0, width, height);
+  const columns = rows[0]?.length ?? 0;
+  if (columns === 0) return;
+  const cell = Math.min(width / columns, height / rows.length);
+  const left = (width - cell * columns) / 2;
+  const top = (height - cell * rows.length) / 2;
+  rows.forEach((row, y) => {
+    for (let x = 0; x < row.length; x += 1) {
+      const px = Math.floor(left + x * cell);
+      const py = Math.floor(top + y * cell);
+      const size = Math.max(1, Math.floor(left + (x + 1) * cell) - px, Math.floor(top + (y + 1) * cell) - py);
+      paintTile(context, row[x]!, px, py, size);
+    }
+  });
+}

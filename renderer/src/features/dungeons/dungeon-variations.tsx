@@ -1,6 +1,8 @@
 // The variations of the last run as small drawn maps with their connected badge; click, 1–8, [ or ] to select.
 import { useEffect, useRef } from 'react';
 import type { Dungeon } from '../../../../contract/index.js';
+import { dungeonOriginAt } from '../../state/dungeons-slice.js';
+import { isKept } from '../../state/kept-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { useElementSize } from '../../ui/canvas-size.js';
 import { dungeonTileSize, paintDungeon } from './dungeon-painter.js';
@@ -35,6 +37,12 @@ export function DungeonVariations() {
   const takes = useStudio((state) => state.dungeonTakes);
   const selected = useStudio((state) => state.selectedDungeon);
   const selectDungeon = useStudio((state) => state.selectDungeon);
+  const run = useStudio((state) => state.dungeonRun);
+  const keptRuns = useStudio((state) => state.keptRuns);
+  const kept = (index: number): boolean => {
+    const origin = dungeonOriginAt({ dungeonRun: run, dungeonTakes: takes }, index);
+    return origin !== null && isKept({ keptRuns }, origin.jobId, origin.variation);
+  };
   if (takes.length === 0) return null;
   return (
     <div className="variations" role="listbox" aria-label="Dungeon variations" data-testid="dungeon-variations-strip">
@@ -55,6 +63,11 @@ export function DungeonVariations() {
             </span>
             <span className="variation-caption">
               <span className="variation-number">{index + 1}</span>
+              {kept(index) ? (
+                <span className="variation-kept" title="Kept (starred in History)" data-testid="dungeon-kept-mark">
+                  ★
+                </span>
+              ) : null}
               <span className={`badge ${dungeon.playable ? 'badge-ok' : 'badge-warn'}`}>
                 {dungeon.playable ? 'Connected' : 'Not connected'}
               </span>

@@ -1,8 +1,9 @@
-// A small picture of a history entry, drawn from its preview: a mini tile map for a level, a mini piano roll for music,
-// and for an arranged song a strip per part (its lane colour, as in Arrange).
+// A small picture of a history entry, drawn from its preview: a mini tile map for a level or a dungeon, a mini piano
+// roll for music, and for an arranged song a strip per part (its lane colour, as in Arrange).
 import { useEffect, useRef } from 'react';
 import type { HistoryItem, HistoryPreview } from '../../../../contract/index.js';
 import { laneHues } from '../arrange/lane-painter.js';
+import { paintDungeonRows } from '../dungeons/dungeon-painter.js';
 
 const width = 160;
 const height = 56;
@@ -103,7 +104,8 @@ export function HistoryThumbnail({ item }: { item: HistoryItem }) {
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
-    if (item.preview.rows) paintLevel(context, item.preview.rows);
+    if (item.kind === 'dungeon') paintDungeonRows(context, item.preview.rows ?? [], width, height);
+    else if (item.preview.rows) paintLevel(context, item.preview.rows);
     else if (item.preview.lanes) paintLanes(context, item.preview.lanes, item.preview.ticks ?? 0);
     else paintNotes(context, item.preview.notes ?? [], item.preview.ticks ?? 0);
   }, [item]);
@@ -119,9 +121,11 @@ export function HistoryThumbnail({ item }: { item: HistoryItem }) {
       aria-label={
         item.kind === 'level'
           ? 'Level thumbnail'
-          : lanes
-            ? `Song lanes thumbnail: ${lanes.join(', ')}`
-            : 'Piano roll thumbnail'
+          : item.kind === 'dungeon'
+            ? 'Dungeon map thumbnail'
+            : lanes
+              ? `Song lanes thumbnail: ${lanes.join(', ')}`
+              : 'Piano roll thumbnail'
       }
     />
   );
