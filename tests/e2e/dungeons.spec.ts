@@ -16,6 +16,7 @@ interface KeptRoom {
   tiles: string[];
 }
 interface KeptDungeon {
+  repairs: { room: number; kind: string; tiles: number; reason: string }[];
   columns: number;
   rows: number;
   rooms: KeptRoom[];
@@ -370,6 +371,30 @@ test('stars a dungeon and a room redraw with F; History lists them as dungeons, 
   await expect(page.getByTestId('dungeon-graph-node')).toHaveCount(6);
   await expect(strip).toHaveCount(2);
   await expect(page.getByTestId('dungeon-takes')).toHaveText('Take 1 of 1');
+});
+
+test('the room panel says what the agent repaired in a room', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openStudio(page, 'dungeons');
+  // Every density at its most: seed 8 gives a room the agent had the model redraw (level-dungeon@1.0.0).
+  for (const slider of ['dungeon-enemy-density', 'dungeon-block-density', 'dungeon-element-density'])
+    await page.getByTestId(slider).fill('1');
+  await generate(page, { rooms: 12, seed: 8, variations: 1 });
+  const dungeon = shown(await keptDungeons(page));
+  expect(dungeon.repairs.length, 'repairs in seed 8').toBeGreaterThan(0);
+  const repair = dungeon.repairs[0]!;
+  await expect(page.getByTestId('dungeon-facts')).toContainText(
+    `${dungeon.repairs.length} ${dungeon.repairs.length === 1 ? 'repair' : 'repairs'}`,
+  );
+  const node = (await page.locator(`[data-testid="dungeon-graph-node"][data-room="${repair.room}"]`).boundingBox())!;
+  await page.mouse.click(node.x + node.width / 2, node.y + node.height * 1.5);
+  await expect(page.getByTestId('dungeon-room-selected')).toHaveAttribute('data-room', String(repair.room));
+  const verb = repair.kind === 'carve' ? 'Carved a floor path' : 'Redrew the room';
+  await expect(page.getByTestId('dungeon-room-repairs')).toContainText(
+    `${verb} (${repair.tiles} tiles changed): ${repair.reason}`,
+  );
+  await page.screenshot({ path: 'test-results/dungeons-repair-1440.png' });
 });
 
 test('the command palette lists the Dungeons commands with their shortcuts', async ({ page }) => {

@@ -159,8 +159,12 @@ export function DungeonOverlay({
             );
           })}
           {dungeon.keys.map((key, index) => {
-            const at = spotOf(dungeon, key);
-            // A diamond on the key's own tile, its name beside it: drawn over the nodes, as a key often lies mid-room.
+            const tile = spotOf(dungeon, key);
+            const centre = centreOf(dungeon, key.room);
+            // A diamond on the key's own tile, its name beside it; a key lying under its room's node is drawn as a
+            // badge on the node's rim instead, so the room's number stays readable.
+            const underNode = Math.hypot(tile.x - centre.x, tile.y - centre.y) < node * 1.2;
+            const at = underNode ? { x: centre.x + node * 0.95, y: centre.y + node * 0.75 } : tile;
             const size = node * 0.5;
             return (
               <g key={`key-${index}`} transform={`translate(${at.x} ${at.y})`} data-testid="dungeon-graph-key">
