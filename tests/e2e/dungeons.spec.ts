@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DungeonRun, HistoryItem } from '../../contract/index.js';
+import type { Dungeon, DungeonRun, HistoryItem } from '../../contract/index.js';
+import { recount } from '../support/dungeon-recount.js';
 import { e2eApiToken, openStudio, showWorkspace } from './studio-page.js';
 
 interface KeptRoom {
@@ -195,6 +196,10 @@ test('generates a dungeon from the keyboard, draws its graph, redraws one room a
   for (let step = 1; step < takes; step += 1) await page.keyboard.press('Control+Shift+z');
   await expect(page.getByTestId('dungeon-takes')).toHaveText(`Take ${takes} of ${takes}`);
   const edited = shown(await keptDungeons(page));
+  // Every take still holds together by the independent checker (Python, no code shared with the agent): rooms
+  // reachable, doors within each room, keys before locks, the path walkable.
+  const checked = recount((await keptDungeons(page)).variations[0]!.takes as unknown as Dungeon[]);
+  expect(checked).toMatchObject({ checked: takes, passed: takes, failures: [] });
 
   // Variation 2 from the keyboard, then back to 1.
   await page.keyboard.press('2');
