@@ -1,8 +1,9 @@
 // Dungeons' kept results (see persisted-results.ts): the run shown, every variation's takes, the picks.
 //
-// Unlike Levels this record keeps the dungeons themselves rather than only History's job ids (~15 KB of JSON for a
-// 12-room dungeon): a reload then finds every take without a History lookup per redraw, and survives History being
-// cleared. When the takes would pass `keptCharacters`, only each variation's shown take is kept.
+// Unlike Levels this record keeps the dungeons themselves rather than only History's job ids (a dungeon is ~5 K
+// characters of JSON at 12 rooms, ~13 K at 32, as level-dungeon@1.0.0 draws them): a reload then finds every take
+// without a History lookup per redraw, and survives History being cleared. When the takes would pass
+// `keptCharacters` (8 variations × 20 takes of 32 rooms could), only each variation's shown take is kept.
 import { z } from 'zod';
 import { dungeonRunSchema, dungeonSchema } from '../../../contract/index.js';
 import { dungeonVariationsRange } from './dungeon-settings.js';
