@@ -24,6 +24,11 @@ export const dungeonRunSchema = z.object({
 });
 export type DungeonRun = z.infer<typeof dungeonRunSchema>;
 
+/** True for a dungeons.generate or dungeons.regenerateRoom answer among other runs (History holds every kind). */
+export function isDungeonRun<Run extends { result: object }>(run: Run | DungeonRun): run is DungeonRun {
+  return Array.isArray((run.result as { dungeons?: unknown }).dungeons);
+}
+
 /** vglc: VGLC Zelda text (.txt); tmj: Tiled map; ldtk: LDtk 1.5 project (GridVania); png: the dungeon drawn. */
 export const dungeonExportFormats = ['vglc', 'tmj', 'ldtk', 'png'] as const;
 export type DungeonExportFormat = (typeof dungeonExportFormats)[number];
@@ -58,8 +63,3 @@ export const dungeonMethods = {
     http: 'POST',
   }),
 };
-
-/** True for a dungeons.generate / dungeons.regenerateRoom answer among other runs (history entries). */
-export function isDungeonRun<Run extends { result: object }>(run: Run | DungeonRun): run is DungeonRun {
-  return 'dungeons' in run.result;
-}

@@ -13,8 +13,6 @@ import { musicRunSchema } from './music-methods.js';
 export const historyMethodIds = [
   'levels.generate',
   'levels.regenerate',
-  'dungeons.generate',
-  'dungeons.regenerateRoom',
   'music.generate',
   'music.continue',
   'music.drums',
@@ -22,11 +20,13 @@ export const historyMethodIds = [
   'music.infill',
   'music.harmonize',
   'music.humanize',
+  'dungeons.generate',
+  'dungeons.regenerateRoom',
 ] as const;
 export type HistoryMethodId = (typeof historyMethodIds)[number];
 
-/** Levels, dungeons, single-part music clips, and arranged songs (several parts: arrange, infill, harmonize, humanize). */
-export const historyKinds = ['level', 'dungeon', 'music', 'song'] as const;
+/** Levels, single-part music clips, arranged songs (several parts: arrange, infill, harmonize, humanize), dungeons. */
+export const historyKinds = ['level', 'music', 'song', 'dungeon'] as const;
 export type HistoryKind = (typeof historyKinds)[number];
 
 const songMethods: readonly HistoryMethodId[] = ['music.arrange', 'music.infill', 'music.harmonize', 'music.humanize'];
@@ -41,10 +41,8 @@ export const historySummarySchema = z.object({
   /** One line for lists, e.g. "8 bars in A minor" or "100 columns, “many pipes”". */
   label: z.string(),
   variations: z.number().int(),
-  /** Levels: columns, levels found playable, the prompt as understood. */
+  /** Levels: columns, levels found playable, the prompt as understood. Dungeons: playable counts the connected ones. */
   width: z.number().int().optional(),
-  /** Dungeons: rooms of the first dungeon (playable counts the dungeons the agent found connected). */
-  rooms: z.number().int().optional(),
   playable: z.number().int().optional(),
   prompt: z.string().optional(),
   /** Music and songs: bars (primer included), notes of the first variation, key as "A minor", style. */
@@ -54,19 +52,19 @@ export const historySummarySchema = z.object({
   style: z.string().optional(),
   /** Songs: the parts the first variation has, in lane order. */
   tracks: z.array(z.enum(arrangeTracks)).optional(),
+  /** Dungeons: rooms of the first variation. */
+  rooms: z.number().int().optional(),
 });
 export type HistorySummary = z.infer<typeof historySummarySchema>;
 
 const previewNoteSchema = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
 
 /**
- * What a thumbnail is drawn from: the first variation's tiles, its notes as [pitch, start, duration] in ticks, or a
+ * What a thumbnail is drawn from: the first variation's tiles (a dungeon's: its whole map, 16 × 11 per room, '-' void), its notes as [pitch, start, duration] in ticks, or a
  * song's lanes (each part's notes).
  */
 export const historyPreviewSchema = z.object({
   rows: z.array(z.string()).optional(),
-  /** Dungeons: the first dungeon's map, VGLC Zelda tiles in the game's orientation ('-' where no room is). */
-  map: z.array(z.string()).optional(),
   notes: z.array(previewNoteSchema).optional(),
   /** Songs: per part, in lane order, its notes as [pitch, start, duration] in ticks. */
   lanes: z.array(z.object({ track: z.enum(arrangeTracks), notes: z.array(previewNoteSchema) })).optional(),
@@ -103,7 +101,7 @@ export type HistoryItem = z.infer<typeof historyItemSchema>;
 
 /** An item with the run it produced, exactly as its method answered. */
 export const historyEntrySchema = historyItemSchema.extend({
-  run: z.union([levelRunSchema, dungeonRunSchema, musicRunSchema, arrangeRunSchema]),
+  run: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema, dungeonRunSchema]),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -143,7 +141,7 @@ export const historyMethods = {
     summary:
       'Reruns an entry’s recipe on the same model version and digest with the same seed; answers as its method does.',
     request: z.object({ id: idSchema }).strict(),
-    response: z.union([levelRunSchema, dungeonRunSchema, musicRunSchema, arrangeRunSchema]),
+    response: z.union([levelRunSchema, musicRunSchema, arrangeRunSchema, dungeonRunSchema]),
     http: 'POST',
   }),
   'history.keep': defineMethod({

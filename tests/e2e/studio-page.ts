@@ -8,7 +8,7 @@ export const e2eApiToken = process.env.MOSAIC_E2E_TOKEN ?? 'e2e-token-0123456789
 export const e2ePort = Number(process.env.MOSAIC_E2E_PORT ?? 7591);
 export const e2eAppCatalogUrl = `http://127.0.0.1:${e2ePort + 1}/`;
 
-const workspaceKeys = { music: '1', levels: '2', models: '3', history: '4', arrange: '5' } as const;
+const workspaceKeys = { music: '1', levels: '2', models: '3', history: '4', arrange: '5', dungeons: '6' } as const;
 export type Workspace = keyof typeof workspaceKeys;
 
 /**
@@ -21,7 +21,7 @@ export async function openStudio(page: Page, workspace?: Workspace): Promise<voi
   if (workspace) await showWorkspace(page, workspace);
 }
 
-/** Switches to `workspace` with its shortcut (Ctrl+1…4) and waits until it shows. */
+/** Switches to `workspace` with its shortcut (Ctrl+1…6) and waits until it shows. */
 export async function showWorkspace(page: Page, workspace: Workspace): Promise<void> {
   await page.keyboard.press(`Control+${workspaceKeys[workspace]}`);
   await expect(page.getByTestId(`workspace-${workspace}`)).toBeVisible();

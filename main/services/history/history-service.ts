@@ -53,8 +53,6 @@ export class HistoryService {
     const recorded = {
       'levels.generate': wrap('levels.generate'),
       'levels.regenerate': wrap('levels.regenerate'),
-      'dungeons.generate': wrap('dungeons.generate'),
-      'dungeons.regenerateRoom': wrap('dungeons.regenerateRoom'),
       'music.generate': wrap('music.generate'),
       'music.continue': wrap('music.continue'),
       'music.drums': wrap('music.drums'),
@@ -62,6 +60,8 @@ export class HistoryService {
       'music.infill': wrap('music.infill'),
       'music.harmonize': wrap('music.harmonize'),
       'music.humanize': wrap('music.humanize'),
+      'dungeons.generate': wrap('dungeons.generate'),
+      'dungeons.regenerateRoom': wrap('dungeons.regenerateRoom'),
     } as unknown as RecordedHandlers;
     this.handlers = recorded;
     return recorded;

@@ -4,7 +4,7 @@ import { arrangeTrackTitles, describeKey, isDungeonRun } from '../../../contract
 import { describeLevelColumns } from '../../../contract/levels.js';
 import { dungeonMapRows } from '../dungeons/dungeon-files/vglc-zelda.js';
 
-export type HistoryRun = ResponseOf<'levels.generate'> | DungeonRun | ResponseOf<'music.generate'> | ArrangeRun;
+export type HistoryRun = ResponseOf<'levels.generate'> | ResponseOf<'music.generate'> | ArrangeRun | DungeonRun;
 
 /** Notes drawn in a thumbnail at most (a song's, over all its lanes). */
 const previewNotes = 512;
@@ -13,20 +13,23 @@ function isSongRun(run: HistoryRun): run is ArrangeRun {
   return 'seed' in run && run.result.task === 'music.arrange';
 }
 
+/** The request's sentence for a generation ("12 rooms, 1 key, …"); "Room redrawn: room 3 of 12" for one room. */
+function dungeonSummaryOf(run: DungeonRun): HistorySummary {
+  const result = run.result;
+  const rooms = result.dungeons[0]?.rooms.length ?? 0;
+  return {
+    label: result.mode === 'regenerateRoom' ? `Room redrawn: ${result.prompt}` : result.prompt,
+    variations: result.dungeons.length,
+    playable: result.dungeons.filter((dungeon) => dungeon.playable).length,
+    prompt: result.prompt,
+    rooms,
+  };
+}
+
 /** `method` says what an arranged run did: a new song, rewritten cells, parts under a melody, humanized drums. */
 export function summaryOf(run: HistoryRun, method?: string): HistorySummary {
+  if (isDungeonRun(run)) return dungeonSummaryOf(run);
   if (isSongRun(run)) return songSummaryOf(run, method);
-  if (isDungeonRun(run)) {
-    const result = run.result;
-    const first = result.dungeons[0];
-    return {
-      label: result.mode === 'regenerateRoom' ? `Redrawn ${result.prompt}` : result.prompt,
-      variations: result.dungeons.length,
-      rooms: first?.rooms.length ?? 0,
-      playable: result.dungeons.filter((dungeon) => dungeon.playable).length,
-      prompt: result.prompt,
-    };
-  }
   if (!('seed' in run)) {
     const result = run.result;
     const prompt = result.prompt;
@@ -80,6 +83,10 @@ function songSummaryOf(run: ArrangeRun, method: string | undefined): HistorySumm
 }
 
 export function previewOf(run: HistoryRun): HistoryPreview {
+  if (isDungeonRun(run)) {
+    const first = run.result.dungeons[0];
+    return { rows: first ? dungeonMapRows(first) : [] };
+  }
   if (isSongRun(run)) {
     const result = run.result;
     const tracks = (result.variations[0]?.tracks ?? []).filter((track) => track.notes.length > 0);
@@ -92,10 +99,6 @@ export function previewOf(run: HistoryRun): HistoryPreview {
         .map((note) => [note.pitch, note.start, note.duration] as [number, number, number]),
     }));
     return { lanes, ticks: result.bars * 4 * result.ticksPerBeat };
-  }
-  if (isDungeonRun(run)) {
-    const first = run.result.dungeons[0];
-    return { map: first ? dungeonMapRows(first) : [] };
   }
   if (!('seed' in run)) return { rows: run.result.levels[0]?.rows ?? [] };
   const result = run.result;

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useShortcuts } from '../commands/use-shortcuts.js';
 import { ArrangeWorkspace } from '../features/arrange/arrange-workspace.js';
+import { DungeonsWorkspace } from '../features/dungeons/dungeons-workspace.js';
 import { HistoryWorkspace } from '../features/history/history-workspace.js';
 import { LevelsWorkspace } from '../features/levels/levels-workspace.js';
 import { ModelsWorkspace } from '../features/models/models-workspace.js';
@@ -53,6 +54,7 @@ export function AppShell({ bridge, transport }: { bridge: MosaicBridge; transpor
         {workspace === 'music' ? <MusicWorkspace /> : null}
         {workspace === 'arrange' ? <ArrangeWorkspace /> : null}
         {workspace === 'levels' ? <LevelsWorkspace /> : null}
+        {workspace === 'dungeons' ? <DungeonsWorkspace /> : null}
         {workspace === 'models' ? <ModelsWorkspace /> : null}
         {workspace === 'history' ? <HistoryWorkspace /> : null}
       </main>

@@ -8,6 +8,7 @@ const entries: { workspace: Workspace; label: string; glyph: string }[] = [
   { workspace: 'music', label: 'Music', glyph: '♪' },
   { workspace: 'arrange', label: 'Arrange', glyph: '☰' },
   { workspace: 'levels', label: 'Levels', glyph: '▦' },
+  { workspace: 'dungeons', label: 'Dungeons', glyph: '⊞' },
   { workspace: 'models', label: 'Models', glyph: '◈' },
   { workspace: 'history', label: 'History', glyph: '⟲' },
 ];

@@ -8,6 +8,7 @@ const prefixes: Record<Workspace, string> = {
   music: 'music.',
   arrange: 'arrange.',
   levels: 'levels.',
+  dungeons: 'dungeons.',
   models: 'models.',
   history: 'history.',
 };

@@ -1,6 +1,7 @@
 // Every command of the Studio, in one list: the shell's and each workspace's, for the palette and the shortcuts.
 import { arrangeCommands } from './arrange-commands.js';
 import type { StudioCommand } from './command.js';
+import { dungeonCommands } from './dungeon-commands.js';
 import { historyCommands } from './history-commands.js';
 import { levelCommands } from './level-commands.js';
 import { modelCommands } from './model-commands.js';
@@ -12,6 +13,7 @@ import { tasteCommands } from './taste-commands.js';
 export const studioCommands: readonly StudioCommand[] = [
   ...shellCommands,
   ...levelCommands,
+  ...dungeonCommands,
   ...musicCommands,
   ...arrangeCommands,
   ...modelCommands,

@@ -26,7 +26,7 @@ export const createFieldProblemsSlice: StateCreator<StudioState, [], [], FieldPr
 /** Why a workspace's fields cannot run yet, e.g. "Bars must be 1–32 bars", or null when every field holds a value. */
 export function fieldProblemIn(
   state: Pick<StudioState, 'fieldProblems'>,
-  workspace: 'music' | 'arrange' | 'levels',
+  workspace: 'music' | 'arrange' | 'levels' | 'dungeons',
 ): string | null {
   const found = Object.entries(state.fieldProblems).find(([field]) => field.startsWith(`${workspace}.`));
   return found ? `${found[1].label} must be ${found[1].limit}` : null;

@@ -9,7 +9,7 @@ import type {
   MosaicBridge,
   ResponseOf,
 } from '../../../contract/index.js';
-import { MosaicError, isArrangeRun, isDungeonRun, toErrorPayload } from '../../../contract/index.js';
+import { isArrangeRun, isDungeonRun, toErrorPayload } from '../../../contract/index.js';
 import { songOfRun } from './arrange-song.js';
 import type { StudioState } from './studio-store.js';
 
@@ -57,7 +57,7 @@ export interface HistorySlice {
 /** Entries listed at first, and added by each "show more". */
 export const historyPageSize = 100;
 
-/** What a run produced, for comparing two runs: the tiles of every level, or the notes of every variation. */
+/** What a run produced, for comparing two runs: the tiles of every level or dungeon, or the notes of every variation. */
 export function producedBy(run: HistoryRun): unknown {
   if (isArrangeRun(run)) return run.result.variations.map((variation) => variation.tracks);
   if (isDungeonRun(run)) return run.result.dungeons.map((dungeon) => dungeon.rooms.map((room) => room.tiles));
@@ -76,16 +76,12 @@ export function createHistorySlice(bridge: MosaicBridge): StateCreator<StudioSta
     };
     /** Puts a run in the workspace of its kind (which owns how it is shown) and shows that workspace. */
     const show = ({ method, run, summary }: HistoryEntry): void => {
-      if (isDungeonRun(run)) {
-        // The history card offers no Open for dungeons until the Studio has a Dungeons workspace.
-        throw new MosaicError(
-          'BAD_REQUEST',
-          'Dungeons cannot be opened in this Studio yet; export them with the CLI or the API.',
-        );
-      }
       if (isArrangeRun(run)) {
         get().showArrangeSong(songOfRun(run, 'Opened from History'), `From History: ${summary.label}`);
         get().showWorkspace('arrange');
+      } else if (isDungeonRun(run)) {
+        get().openDungeonRun(run);
+        get().showWorkspace('dungeons');
       } else if ('seed' in run) {
         get().openMusicRun(method, run);
         get().showWorkspace('music');

@@ -3,6 +3,9 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MosaicBridge } from '../../../contract/index.js';
 import { arrangeResults } from './arrange-results.js';
+import { dungeonResults } from './dungeon-results.js';
+import { sanitizeDungeonSettings } from './dungeon-settings.js';
+import { createDungeonsSlice, type DungeonsSlice } from './dungeons-slice.js';
 import { sanitizeArrangeMix, sanitizeArrangeSettings } from './arrange-settings.js';
 import { createArrangeSlice, type ArrangeSlice } from './arrange-slice.js';
 import { createFieldProblemsSlice, type FieldProblemsSlice } from './field-problems-slice.js';
@@ -30,6 +33,7 @@ export type StudioState = WorkspaceSlice &
   SystemSlice &
   JobsSlice &
   LevelsSlice &
+  DungeonsSlice &
   MusicSlice &
   ArrangeSlice &
   ModelsSlice &
@@ -47,11 +51,12 @@ export type StudioState = WorkspaceSlice &
 export type StudioStore = StoreApi<StudioState>;
 
 /** Version of the persisted shape; bump it and extend `migrate` when a persisted field changes. */
-const persistedVersion = 5;
+const persistedVersion = 6;
 type PersistedState = Pick<
   StudioState,
   | 'workspace'
   | 'levelSettings'
+  | 'dungeonSettings'
   | 'musicSettings'
   | 'remoteBackend'
   | 'arrangeSettings'
@@ -73,6 +78,7 @@ export function createStudioStore(
   const keepResults = createResultsKeeper<StudioState>(storage, [
     musicResults(bridge),
     levelsResults(bridge),
+    dungeonResults(),
     arrangeResults(),
   ]);
   return createStore<StudioState>()(
@@ -83,6 +89,7 @@ export function createStudioStore(
         ...createSystemSlice(bridge)(...args),
         ...createJobsSlice(bridge)(...args),
         ...createLevelsSlice(bridge)(...args),
+        ...createDungeonsSlice(bridge)(...args),
         ...createMusicSlice(bridge, { urls: options.clipUrls })(...args),
         ...createArrangeSlice(bridge, { urls: options.clipUrls })(...args),
         ...createModelsSlice(bridge)(...args),
@@ -102,6 +109,7 @@ export function createStudioStore(
         partialize: (state): PersistedState => ({
           workspace: state.workspace,
           levelSettings: state.levelSettings,
+          dungeonSettings: state.dungeonSettings,
           musicSettings: state.musicSettings,
           remoteBackend: state.remoteBackend,
           arrangeSettings: state.arrangeSettings,
@@ -118,13 +126,13 @@ export function createStudioStore(
 
 /** Accepts any older or damaged persisted value and returns a valid one. */
 export function migratePersisted(persisted: unknown): PersistedState {
-  const { workspace, levelSettings, musicSettings, remoteBackend, ...arrange } = (persisted ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const { workspace, levelSettings, dungeonSettings, musicSettings, remoteBackend, ...arrange } = (persisted ??
+    {}) as Record<string, unknown>;
   return {
     workspace: workspaces.includes(workspace as never) ? (workspace as PersistedState['workspace']) : 'music',
     levelSettings: sanitizeLevelSettings(levelSettings),
+    // Version 6 added Dungeons; older states get its defaults.
+    dungeonSettings: sanitizeDungeonSettings(dungeonSettings),
     // Version 3 added the Music parameters; older states get the defaults.
     musicSettings: sanitizeMusicSettings(musicSettings),
     // Version 4 added the remote backend; older states use this machine.

@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { StudioState } from './studio-store.js';
 
-export const workspaces = ['music', 'arrange', 'levels', 'models', 'history'] as const;
+export const workspaces = ['music', 'arrange', 'levels', 'dungeons', 'models', 'history'] as const;
 export type Workspace = (typeof workspaces)[number];
 
 export interface WorkspaceSlice {

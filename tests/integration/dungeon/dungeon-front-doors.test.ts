@@ -63,7 +63,7 @@ describe('POST /v1/dungeons/…', () => {
     const history = await served.send<{ items: HistoryItem[] }>('GET', '/v1/history/list?kind=dungeon');
     expect(history.json.items.map((item) => item.method)).toEqual(['dungeons.regenerateRoom', 'dungeons.generate']);
     expect(history.json.items[1]).toMatchObject({ kind: 'dungeon', seed: 1, summary: { rooms: 12, playable: 1 } });
-    expect(history.json.items[1]!.preview.map!.length).toBe(dungeon.rows * 11);
+    expect(history.json.items[1]!.preview.rows!.length).toBe(dungeon.rows * 11);
     // Regenerate exactly: the same model version and seed give the same rooms.
     const again = await served.post<Answer>('/v1/history/regenerate', { id: history.json.items[1]!.id });
     expect(again.status, JSON.stringify(again.json.error)).toBe(200);

@@ -3,7 +3,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isArrangeRun, isDungeonRun, type ResponseOf } from '../../../contract/index.js';
+import { isArrangeRun, type ResponseOf } from '../../../contract/index.js';
 import { locateResources } from '../../../main/platform/paths.js';
 import { createCoreFixture, type CoreFixture } from '../../support/core-fixture.js';
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 const call: CoreFixture['call'] = (method, request) => fixture.call(method, request);
 const tilesOf = (run: ResponseOf<'history.regenerate'>) =>
-  'seed' in run || isDungeonRun(run) ? [] : run.result.levels.map((level) => level.rows);
+  'seed' in run || !('levels' in run.result) ? [] : run.result.levels.map((level) => level.rows);
 const notesOf = (run: ResponseOf<'history.regenerate'>) =>
   'seed' in run && !isArrangeRun(run) ? run.result.variations.map((variation) => variation.notes) : [];
 

@@ -40,7 +40,7 @@ describe('commands', () => {
     const ids = studioCommands.map((command) => command.id);
     expect(new Set(ids).size).toBe(ids.length);
     // Workspace commands are enabled only in their workspace, so Mod+Enter may generate in each.
-    const workspaces = ['music', 'arrange', 'levels', 'models'];
+    const workspaces = ['music', 'arrange', 'levels', 'dungeons', 'models'];
     const workspaceOf = (id: string) => workspaces.find((workspace) => id.startsWith(`${workspace}.`));
     for (const workspace of workspaces) {
       const shortcuts = studioCommands

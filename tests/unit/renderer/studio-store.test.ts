@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MosaicBridge } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { defaultArrangeMix, defaultArrangeSettings } from '../../../renderer/src/state/arrange-settings.js';
+import { defaultDungeonSettings } from '../../../renderer/src/state/dungeon-settings.js';
 import { defaultLevelSettings } from '../../../renderer/src/state/level-settings.js';
 import { defaultMusicSettings } from '../../../renderer/src/state/music-settings.js';
 import { createStudioStore, migratePersisted } from '../../../renderer/src/state/studio-store.js';
@@ -26,7 +27,7 @@ describe('studio store', () => {
     const second = createStudioStore(bridge({}), storage);
     expect(second.getState().workspace).toBe('levels');
     expect(JSON.parse(storage.data['mosaic-studio'] ?? '{}')).toMatchObject({
-      version: 5,
+      version: 6,
       state: {
         workspace: 'levels',
         levelSettings: defaultLevelSettings,
@@ -40,6 +41,7 @@ describe('studio store', () => {
     const defaults = {
       workspace: 'music',
       levelSettings: defaultLevelSettings,
+      dungeonSettings: defaultDungeonSettings,
       musicSettings: defaultMusicSettings,
       remoteBackend: null,
       arrangeSettings: defaultArrangeSettings,
@@ -61,6 +63,11 @@ describe('studio store', () => {
       ...defaultLevelSettings,
       seed: 5,
     });
+    // Version 6 added Dungeons: damaged settings are repaired field by field, never clamped to a limit.
+    expect(
+      migratePersisted({ dungeonSettings: { rooms: 99, keyLocks: 2, enemyDensity: 3, showGraph: 'yes' } })
+        .dungeonSettings,
+    ).toEqual({ ...defaultDungeonSettings, keyLocks: 2 });
     // Version 4 added the remote backend: kept when it is a valid http(s) URL with a token, dropped otherwise.
     expect(migratePersisted({ remoteBackend: { url: 'http://box.local:7523/', token: 't' } }).remoteBackend).toEqual({
       url: 'http://box.local:7523',

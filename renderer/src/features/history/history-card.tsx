@@ -74,11 +74,9 @@ export function HistoryCard({ item }: { item: HistoryItem }) {
         ) : null}
       </div>
       <div className="history-actions">
-        {item.kind === 'dungeon' ? null : (
-          <button type="button" className="button" disabled={work !== undefined} onClick={() => void open(item.id)}>
-            {work === 'opening' ? 'Opening…' : 'Open'}
-          </button>
-        )}
+        <button type="button" className="button" disabled={work !== undefined} onClick={() => void open(item.id)}>
+          {work === 'opening' ? 'Opening…' : 'Open'}
+        </button>
         <button type="button" className="button" disabled={work !== undefined} onClick={() => void regenerate(item.id)}>
           {work === 'regenerating' ? 'Regenerating…' : 'Regenerate exactly'}
         </button>

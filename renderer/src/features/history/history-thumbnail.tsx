@@ -1,8 +1,9 @@
-// A small picture of a history entry, drawn from its preview: a mini tile map for a level, a mini piano roll for music,
-// and for an arranged song a strip per part (its lane colour, as in Arrange).
+// A small picture of a history entry, drawn from its preview: a mini tile map for a level or a dungeon, a mini piano
+// roll for music, and for an arranged song a strip per part (its lane colour, as in Arrange).
 import { useEffect, useRef } from 'react';
 import type { HistoryItem, HistoryPreview } from '../../../../contract/index.js';
 import { laneHues } from '../arrange/lane-painter.js';
+import { paintDungeonRows } from '../dungeons/dungeon-painter.js';
 
 const width = 160;
 const height = 56;
@@ -36,36 +37,6 @@ function paintLevel(context: CanvasRenderingContext2D, rows: readonly string[]):
       if (!colour) continue;
       context.fillStyle = colour;
       context.fillRect(x * cell, top + y * cell, Math.ceil(cell), Math.ceil(cell));
-    }
-  });
-}
-
-/** One flat colour per VGLC Zelda tile; void is black. */
-const dungeonColours: Record<string, string> = {
-  F: '#2c4c6c',
-  B: '#8c8c8c',
-  M: '#d82800',
-  P: '#1c3cd8',
-  O: '#4c6cd8',
-  I: '#5c5c9c',
-  D: '#7c4c1c',
-  S: '#bcbcbc',
-  W: '#1c3c3c',
-};
-
-function paintDungeon(context: CanvasRenderingContext2D, map: readonly string[]): void {
-  context.fillStyle = '#000000';
-  context.fillRect(0, 0, width, height);
-  const columns = map[0]?.length ?? 0;
-  if (columns === 0) return;
-  const cell = Math.min(width / columns, height / map.length);
-  const left = (width - cell * columns) / 2;
-  map.forEach((row, y) => {
-    for (let x = 0; x < row.length; x += 1) {
-      const colour = dungeonColours[row[x]!];
-      if (!colour) continue;
-      context.fillStyle = colour;
-      context.fillRect(left + x * cell, y * cell, Math.ceil(cell), Math.ceil(cell));
     }
   });
 }
@@ -133,7 +104,7 @@ export function HistoryThumbnail({ item }: { item: HistoryItem }) {
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
-    if (item.preview.map) paintDungeon(context, item.preview.map);
+    if (item.kind === 'dungeon') paintDungeonRows(context, item.preview.rows ?? [], width, height);
     else if (item.preview.rows) paintLevel(context, item.preview.rows);
     else if (item.preview.lanes) paintLanes(context, item.preview.lanes, item.preview.ticks ?? 0);
     else paintNotes(context, item.preview.notes ?? [], item.preview.ticks ?? 0);

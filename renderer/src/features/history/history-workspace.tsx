@@ -10,7 +10,7 @@ import { HistoryCard } from './history-card.js';
 import { JobsPanel } from './jobs-panel.js';
 import './history.css';
 
-const filters: readonly HistoryFilter[] = ['all', 'level', 'dungeon', 'music', 'song', 'kept'];
+const filters: readonly HistoryFilter[] = ['all', 'level', 'music', 'song', 'dungeon', 'kept'];
 
 export function HistoryWorkspace() {
   const items = useStudio((state) => state.historyItems);

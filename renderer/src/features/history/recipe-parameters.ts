@@ -3,7 +3,17 @@
 import { describeKey, describeLevelColumns, musicKeySchema, type HistoryItem } from '../../../../contract/index.js';
 
 /** Request fields that are data rather than parameters (shown as counts or not at all). */
-const hiddenFields = new Set(['model', 'seed', 'rows', 'primer', 'primerMidi', 'followMidi', 'song', 'between']);
+const hiddenFields = new Set([
+  'model',
+  'seed',
+  'rows',
+  'primer',
+  'primerMidi',
+  'followMidi',
+  'song',
+  'between',
+  'dungeon',
+]);
 
 function parameterText(name: string, value: unknown): string {
   if (name === 'key') {

@@ -5,6 +5,7 @@ import type { ResponseOf } from '../../../../../contract/index.js';
 import { describeLevelColumns } from '../../../../../contract/levels.js';
 import { previewOf, summaryOf } from '../../../../../main/services/history/history-summary.js';
 import { arrangeRunFixture } from '../../../../support/arrange-runs.js';
+import { dungeonFixture, dungeonRunFixture } from '../../../../support/dungeon-runs.js';
 
 const run = (region?: { from: number; to: number }): ResponseOf<'levels.regenerate'> => ({
   model: {
@@ -84,5 +85,31 @@ describe('arranged song summaries and thumbnails', () => {
     }));
     const lanes = previewOf(busy).lanes!;
     expect(lanes.map((lane) => lane.notes.length)).toEqual([8, 8, 8, 128]);
+  });
+});
+
+describe('dungeon run summaries', () => {
+  it('labels a generation with its request, counts the connected dungeons, and previews the first one’s whole map', () => {
+    const broken = { ...dungeonFixture(1), playable: false };
+    const run = dungeonRunFixture([dungeonFixture(0), broken]);
+    expect(summaryOf(run, 'dungeons.generate')).toEqual({
+      label: '3 rooms, 1 key, enemies 0.5, blocks 0.4, elements 0.25',
+      variations: 2,
+      playable: 1,
+      prompt: '3 rooms, 1 key, enemies 0.5, blocks 0.4, elements 0.25',
+      rooms: 3,
+    });
+    // The 2 × 2 grid as 22 rows of 32 tiles: room 0 top-left, room 1 top-right, room 2 bottom-right, void elsewhere.
+    const rows = previewOf(run).rows!;
+    expect(rows).toHaveLength(22);
+    expect(rows.every((row) => row.length === 32)).toBe(true);
+    expect(rows[0]).toBe('W'.repeat(32));
+    expect(rows[11]).toBe(`${'-'.repeat(16)}${'W'.repeat(16)}`);
+  });
+
+  it('labels one room redrawn by what the engine says it drew', () => {
+    const run = dungeonRunFixture([dungeonFixture()], 'regenerateRoom');
+    const redraw = { ...run, result: { ...run.result, prompt: 'room 2 of 3' } };
+    expect(summaryOf(redraw, 'dungeons.regenerateRoom').label).toBe('Room redrawn: room 2 of 3');
   });
 });
