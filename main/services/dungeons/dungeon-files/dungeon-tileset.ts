@@ -1,6 +1,7 @@
 // The dungeon tileset: 16 × 16 art for each VGLC Zelda tile, drawn by code (no outside art), as one PNG strip and a
 // Tiled tileset (.tsj) whose tiles carry their VGLC character, name and walkability.
 import { dungeonTileNames, dungeonWalkableTiles } from '../../../../contract/dungeons.js';
+import { tiledBool, tiledStripTileset, tiledText } from '../../game-files/tiled-map.js';
 import { createImage, encodePng, setPixel, type RgbaImage } from '../../levels/level-files/png-encoder.js';
 
 export const dungeonTileSize = 16;
@@ -85,28 +86,16 @@ export function dungeonGidOf(tile: string): number {
 
 /** Tiled's JSON tileset (an external .tsj) for the strip saved as `imageFile` next to it. */
 export function dungeonTilesetJson(imageFile: string) {
-  return {
-    type: 'tileset',
-    version: '1.10',
-    tiledversion: '1.10.2',
+  return tiledStripTileset({
     name: 'vglc-zelda',
-    image: imageFile,
-    imagewidth: dungeonTileSize * dungeonTilesetTiles.length,
-    imageheight: dungeonTileSize,
-    tilewidth: dungeonTileSize,
-    tileheight: dungeonTileSize,
-    tilecount: dungeonTilesetTiles.length,
-    columns: dungeonTilesetTiles.length,
-    margin: 0,
-    spacing: 0,
-    tiles: dungeonTilesetTiles.map((tile, id) => ({
-      id,
-      type: dungeonTileNames[tile]!.replace(/[^a-z]+/gi, '-').replace(/-$/, ''),
-      properties: [
-        { name: 'vglc', type: 'string', value: tile },
-        { name: 'name', type: 'string', value: dungeonTileNames[tile]! },
-        { name: 'walkable', type: 'bool', value: dungeonWalkableTiles.includes(tile) },
-      ],
-    })),
-  };
+    imageFile,
+    tileSize: dungeonTileSize,
+    tiles: dungeonTilesetTiles,
+    typeOf: (tile) => dungeonTileNames[tile]!.replace(/[^a-z]+/gi, '-').replace(/-$/, ''),
+    propertiesOf: (tile) => [
+      tiledText('vglc', tile),
+      tiledText('name', dungeonTileNames[tile]!),
+      tiledBool('walkable', dungeonWalkableTiles.includes(tile)),
+    ],
+  });
 }
