@@ -2,7 +2,7 @@
 // Tiled tileset (.tsj) whose tiles carry their VGLC character, name and walkability.
 import { dungeonTileNames, dungeonWalkableTiles } from '../../../../contract/dungeons.js';
 import { tiledBool, tiledStripTileset, tiledText } from '../../game-files/tiled-map.js';
-import { createImage, encodePng, setPixel, type RgbaImage } from '../../levels/level-files/png-encoder.js';
+import { createImage, drawArt, encodePng, type RgbaImage } from '../../levels/level-files/png-encoder.js';
 
 export const dungeonTileSize = 16;
 /** Tiles in strip order: tile id i is dungeonTilesetTiles[i] (Tiled GID i + 1); void has no tile (GID 0). */
@@ -63,13 +63,7 @@ const art: Readonly<Record<string, Art>> = {
 export function drawDungeonTile(image: RgbaImage, tile: string, x: number, y: number, scale = 1): void {
   const paint = art[tile];
   if (!paint) return;
-  for (let ay = 0; ay < dungeonTileSize; ay += 1) {
-    for (let ax = 0; ax < dungeonTileSize; ax += 1) {
-      const colour = paint(ax, ay);
-      for (let dy = 0; dy < scale; dy += 1)
-        for (let dx = 0; dx < scale; dx += 1) setPixel(image, x + ax * scale + dx, y + ay * scale + dy, colour);
-    }
-  }
+  drawArt(image, x, y, scale, dungeonTileSize, dungeonTileSize, paint);
 }
 
 export function dungeonTilesetPng(): Buffer {

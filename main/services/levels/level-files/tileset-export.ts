@@ -1,7 +1,7 @@
 // The level tileset: one PNG strip of the tile art and its Tiled tileset (.tsj) with each tile's VGLC character.
 import { levelTileNames } from '../../../../contract/levels.js';
 import { tiledBool, tiledStripTileset, tiledText } from '../../game-files/tiled-map.js';
-import { createImage, encodePng, setPixel, type RgbaImage } from './png-encoder.js';
+import { createImage, drawArt, encodePng, type RgbaImage } from './png-encoder.js';
 import { palette, tileArt } from './tile-art.js';
 
 export const tileSize = 16;
@@ -16,15 +16,8 @@ export const solidTiles: ReadonlySet<string> = new Set(['X', 'S', '?', 'Q', '<',
 export function drawTile(image: RgbaImage, tile: string, x: number, y: number, scale = 1): void {
   const art = tileArt[tile];
   if (!art) return;
-  art.forEach((row, artY) => {
-    for (let artX = 0; artX < row.length; artX += 1) {
-      const colour = palette[row[artX]!];
-      if (colour === undefined) continue;
-      for (let dy = 0; dy < scale; dy += 1) {
-        for (let dx = 0; dx < scale; dx += 1) setPixel(image, x + artX * scale + dx, y + artY * scale + dy, colour);
-      }
-    }
-  });
+  const width = Math.max(...art.map((row) => row.length));
+  drawArt(image, x, y, scale, width, art.length, (artX, artY) => palette[art[artY]![artX] ?? '.']);
 }
 
 /** All tiles side by side on a transparent background, tilesetTiles order. */
