@@ -1,11 +1,10 @@
 // `mosaic dungeon generate`: top-down dungeons written as VGLC text, Tiled maps, LDtk projects or PNGs.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { DungeonExportFormat, DungeonRun } from '../../contract/index.js';
+import { resolve } from 'node:path';
+import type { DungeonExportFormat } from '../../contract/index.js';
 import { MosaicError, cliFlagsOf, dungeonExportFormats } from '../../contract/index.js';
 import { dungeonFormatFromFileName } from '../services/dungeons/dungeon-files/dungeon-export.js';
 import { parseModelRef, parseNumber, parseOptions, runJson, wroteText } from './cli-arguments.js';
-import { exportNaming } from './export-file-names.js';
+import { runProvenance, writeGameExports } from './export-file-names.js';
 import type { ContractCaller } from './running-service.js';
 
 const help = 'mosaic dungeon --help';
@@ -38,8 +37,13 @@ export async function dungeonCommand(
     },
     { origin: 'cli' },
   );
+  const provenance = runProvenance(run);
   const written =
-    values.out && format ? await writeExports(engine, run, values.out, format) : run.result.dungeons.map(() => []);
+    values.out && format
+      ? await writeGameExports(values.out, run.result.dungeons, (dungeon, name) =>
+          engine.call('dungeons.export', { dungeon, provenance, format, name }, { origin: 'cli' }),
+        )
+      : run.result.dungeons.map(() => []);
   const playable = run.result.dungeons.every((dungeon) => dungeon.playable);
   if (values.json) {
     write(runJson(run, written));
@@ -71,42 +75,4 @@ function outputFormat(out: string | undefined, format: string | undefined): Dung
     );
   }
   return chosen as DungeonExportFormat;
-}
-
-/** Writes each dungeon (name-1, name-2, … for variations); a Tiled tileset shared by all is listed once. */
-async function writeExports(
-  engine: ContractCaller,
-  run: DungeonRun,
-  outFile: string,
-  format: DungeonExportFormat,
-): Promise<string[][]> {
-  const { result, model } = run;
-  const out = resolve(outFile);
-  const stem = basename(out, extname(out));
-  await mkdir(dirname(out), { recursive: true });
-  const named = new Set<string>();
-  const written: string[][] = [];
-  for (const dungeon of result.dungeons) {
-    const files: string[] = [];
-    const naming = exportNaming(result.dungeons.length > 1 ? `${stem}-${dungeon.variation + 1}` : stem);
-    const provenance = {
-      model: `${model.name}@${model.version}`,
-      digest: model.digest,
-      prompt: result.prompt,
-      seed: result.seed,
-    };
-    const exported = await engine.call(
-      'dungeons.export',
-      { dungeon, provenance, format, name: naming.name },
-      { origin: 'cli' },
-    );
-    for (const file of exported.files) {
-      const local = naming.localName(file.name);
-      await writeFile(join(dirname(out), local), Buffer.from(file.base64, 'base64'));
-      if (!named.has(local)) files.push(join(dirname(outFile), local));
-      named.add(local);
-    }
-    written.push(files);
-  }
-  return written;
 }

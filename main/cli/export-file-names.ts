@@ -1,7 +1,7 @@
 // The export methods name their files from a safe stem; the CLI writes those files under the name the user gave it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { ExportedFile } from '../../contract/index.js';
+import type { ExportedFile, LevelProvenance } from '../../contract/index.js';
 import { exportFileStemPattern } from '../../contract/index.js';
 
 /** Asked of an export in place of a stem it would refuse ("A#minor", "mélodie", "(take 2)"). */
@@ -61,6 +61,49 @@ export async function writeVariations(
         written[variation]!.push(join(dirname(target), local));
       }
     }
+  }
+  return written;
+}
+
+/** The provenance an export of a generated level or dungeon carries: the model as name@version, the prompt and seed. */
+export function runProvenance(run: {
+  model: { name: string; version: string; digest: string };
+  result: { prompt: string; seed: number };
+}): LevelProvenance {
+  return {
+    model: `${run.model.name}@${run.model.version}`,
+    digest: run.model.digest,
+    prompt: run.result.prompt,
+    seed: run.result.seed,
+  };
+}
+
+/**
+ * Writes each variation's export files next to `outFile` (named after it, -1, -2, … when there are several) and returns
+ * the files written for each, as the user named their folder. A file every variation shares (a Tiled tileset and its
+ * PNG) is written each time but listed once, on the first variation's line.
+ */
+export async function writeGameExports<Variation extends { variation: number }>(
+  outFile: string,
+  variations: readonly Variation[],
+  exportVariation: (variation: Variation, name: string) => Promise<{ files: ExportedFile[] }>,
+): Promise<string[][]> {
+  const out = resolve(outFile);
+  const stem = basename(out, extname(out));
+  await mkdir(dirname(out), { recursive: true });
+  const listed = new Set<string>();
+  const written: string[][] = [];
+  for (const variation of variations) {
+    const naming = exportNaming(variations.length > 1 ? `${stem}-${variation.variation + 1}` : stem);
+    const { files } = await exportVariation(variation, naming.name);
+    const mine: string[] = [];
+    for (const file of files) {
+      const local = naming.localName(file.name);
+      await writeFile(join(dirname(out), local), Buffer.from(file.base64, 'base64'));
+      if (!listed.has(local)) mine.push(join(dirname(outFile), local));
+      listed.add(local);
+    }
+    written.push(mine);
   }
   return written;
 }

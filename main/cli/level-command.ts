@@ -1,14 +1,14 @@
 // `mosaic level generate | regenerate`: playable levels from a prompt, written as Tiled maps, LDtk projects, PNGs or
 // VGLC text.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { LevelRun } from '../../contract/index.js';
 import { MosaicError, cliFlagsOf } from '../../contract/index.js';
 import type { ContractCaller } from './running-service.js';
 import { formatFromFileName, levelExportFormats } from '../services/levels/level-files/level-export.js';
 import { parseTiledMap } from '../services/levels/level-files/tiled-import.js';
 import { parseVglcText } from '../services/levels/level-files/vglc-text.js';
-import { exportNaming } from './export-file-names.js';
+import { runProvenance, writeGameExports } from './export-file-names.js';
 import {
   parseModelRef,
   parseNumber,
@@ -109,33 +109,13 @@ async function report(
   write: (text: string) => void,
 ): Promise<number> {
   const { result, model } = run;
-  const written: string[][] = result.levels.map(() => []);
-  if (values.out && format) {
-    const out = resolve(values.out);
-    const stem = basename(out, extname(out));
-    await mkdir(dirname(out), { recursive: true });
-    const named = new Set<string>();
-    for (const [index, level] of result.levels.entries()) {
-      const naming = exportNaming(result.levels.length > 1 ? `${stem}-${level.variation + 1}` : stem);
-      const provenance = {
-        model: `${model.name}@${model.version}`,
-        digest: model.digest,
-        prompt: result.prompt,
-        seed: result.seed,
-      };
-      const { files } = await engine.call(
-        'levels.export',
-        { level, provenance, format, name: naming.name },
-        { origin: 'cli' },
-      );
-      for (const file of files) {
-        const local = naming.localName(file.name);
-        await writeFile(join(dirname(out), local), Buffer.from(file.base64, 'base64'));
-        if (!named.has(local)) written[index]!.push(join(dirname(values.out), local));
-        named.add(local);
-      }
-    }
-  }
+  const provenance = runProvenance(run);
+  const written =
+    values.out && format
+      ? await writeGameExports(values.out, result.levels, (level, name) =>
+          engine.call('levels.export', { level, provenance, format, name }, { origin: 'cli' }),
+        )
+      : result.levels.map(() => []);
   if (values.json) {
     write(runJson(run, written));
     return result.levels.every((level) => level.playable) ? 0 : 1;

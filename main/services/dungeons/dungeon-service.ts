@@ -5,14 +5,7 @@ import { describeDungeonRequest, taskTable } from '../../../contract/index.js';
 import type { CallContext } from '../engine/contract-dispatcher.js';
 import { exportDungeon } from './dungeon-files/dungeon-export.js';
 import type { TaskRunner } from '../engine/task-runner.js';
-
-const mediaTypes: Record<string, string> = {
-  tmj: 'application/json',
-  tsj: 'application/json',
-  ldtk: 'application/json',
-  png: 'image/png',
-  txt: 'text/plain; charset=utf-8',
-};
+import { exportFilesAnswer } from '../game-files/export-files.js';
 
 export class DungeonService {
   constructor(private readonly tasks: TaskRunner) {}
@@ -53,12 +46,6 @@ export class DungeonService {
 
   export(request: ParsedRequestOf<'dungeons.export'>): ResponseOf<'dungeons.export'> {
     const files = exportDungeon(request.format, request.dungeon, request.provenance, request.name);
-    return {
-      files: files.map((file) => ({
-        name: file.name,
-        mediaType: mediaTypes[file.name.split('.').pop() ?? ''] ?? 'application/octet-stream',
-        base64: file.contents.toString('base64'),
-      })),
-    };
+    return exportFilesAnswer(files);
   }
 }

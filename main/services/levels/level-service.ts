@@ -6,14 +6,7 @@ import type { CallContext } from '../engine/contract-dispatcher.js';
 import { exportLevel } from './level-files/level-export.js';
 import { skyColour, tilesetPng, tilesetTiles, tileSize } from './level-files/tileset-export.js';
 import type { TaskRunner } from '../engine/task-runner.js';
-
-const mediaTypes: Record<string, string> = {
-  tmj: 'application/json',
-  tsj: 'application/json',
-  ldtk: 'application/json',
-  png: 'image/png',
-  txt: 'text/plain; charset=utf-8',
-};
+import { exportFilesAnswer } from '../game-files/export-files.js';
 
 export class LevelService {
   constructor(private readonly tasks: TaskRunner) {}
@@ -60,12 +53,6 @@ export class LevelService {
 
   export(request: ParsedRequestOf<'levels.export'>): ResponseOf<'levels.export'> {
     const files = exportLevel(request.format, request.level, request.provenance, request.name);
-    return {
-      files: files.map((file) => ({
-        name: file.name,
-        mediaType: mediaTypes[file.name.split('.').pop() ?? ''] ?? 'application/octet-stream',
-        base64: file.contents.toString('base64'),
-      })),
-    };
+    return exportFilesAnswer(files);
   }
 }

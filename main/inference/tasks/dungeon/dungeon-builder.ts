@@ -131,7 +131,8 @@ export async function buildDungeon(layout: DungeonLayout, draw: RoomDrawer, opti
     const verdict = verdictOf({ tiles: room.tiles, doors: conditions[room.id]!.doors, spots: spots[room.id]! });
     return verdict.ok ? [] : [`room ${room.id}: ${verdict.reason}`];
   });
-  const route = walkDungeon({
+  // What the agent walks is the dungeon as returned, before its route and verdict.
+  const placed = {
     columns: layout.columns,
     rows: layout.rows,
     rooms: finalRooms,
@@ -139,17 +140,12 @@ export async function buildDungeon(layout: DungeonLayout, draw: RoomDrawer, opti
     spawn,
     goal,
     keys,
-  });
+  };
+  const route = walkDungeon(placed);
   const problems = [...roomProblems, ...route.problems];
   return {
     variation: options.variation,
-    columns: layout.columns,
-    rows: layout.rows,
-    rooms: finalRooms,
-    doors: layout.doors,
-    spawn,
-    goal,
-    keys,
+    ...placed,
     path: route.path,
     visitOrder: route.visitOrder,
     playable: problems.length === 0,

@@ -1,10 +1,10 @@
 // The `level.dungeon` task: dungeon graph (deterministic from the seed) → every room drawn by the room model in one
 // batch → the agent's checks → repairs (model redraws, then carved floor) → spawn, keys, boss and the agent's route.
-import { join } from 'node:path';
 import { MosaicError, describeDungeonRequest } from '../../../../contract/index.js';
 import type { Dungeon, DungeonTaskResult, TaskParams } from '../../../../contract/index.js';
 import type { SamplingOptions } from '../../decoding/sampler.js';
 import { mixSeed } from '../level/level-decoder.js';
+import { PackageVocabularies } from '../package-vocabularies.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import { buildDungeon, type RoomDrawer } from './dungeon-builder.js';
 import { layoutOfDungeon } from './dungeon-edit.js';
@@ -24,11 +24,15 @@ type DungeonParams = TaskParams<'level.dungeon'>;
 
 export class DungeonPipeline implements TaskPipeline<'level.dungeon'> {
   readonly task = 'level.dungeon';
-  private readonly vocabularies = new Map<string, RoomVocabulary>();
+  private readonly vocabularies = new PackageVocabularies(
+    roomVocabularyFile,
+    (path) => RoomVocabulary.fromFile(path),
+    'room',
+  );
 
   async run(context: TaskContext, params: DungeonParams): Promise<DungeonTaskResult> {
     const started = performance.now();
-    const vocabulary = this.vocabularyFor(context);
+    const vocabulary = this.vocabularies.of(context);
     const defaults = context.modelDefaults;
     const number = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
     const sampling: SamplingOptions = {
@@ -85,17 +89,5 @@ export class DungeonPipeline implements TaskPipeline<'level.dungeon'> {
     }
     context.reportProgress({ fraction: 1, message: 'done' });
     return { mode: params.mode, seed, prompt, dungeons, totalMs: performance.now() - started };
-  }
-
-  private vocabularyFor(context: TaskContext): RoomVocabulary {
-    let vocabulary = this.vocabularies.get(context.modelDir);
-    if (!vocabulary) {
-      vocabulary = RoomVocabulary.fromFile(join(context.modelDir, roomVocabularyFile));
-      this.vocabularies.set(context.modelDir, vocabulary);
-    }
-    if (context.geometry.vocabSize < vocabulary.size) {
-      throw new MosaicError('MODEL_LOAD_FAILED', 'The room vocabulary does not fit the graph.');
-    }
-    return vocabulary;
   }
 }

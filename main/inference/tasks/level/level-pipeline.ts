@@ -1,8 +1,8 @@
 // The `level.platformer` task: prompt → conditioning → constrained decoding → playability check → repair → levels.
-import { join } from 'node:path';
 import { MosaicError } from '../../../../contract/index.js';
 import type { GeneratedLevel, LevelAttributes, LevelTaskResult, TaskParams } from '../../../../contract/index.js';
 import type { SamplingOptions } from '../../decoding/sampler.js';
+import { PackageVocabularies } from '../package-vocabularies.js';
 import type { TaskContext, TaskPipeline } from '../task-pipeline.js';
 import {
   adherence,
@@ -45,7 +45,11 @@ export interface LevelPipelineOptions {
 
 export class LevelPipeline implements TaskPipeline<'level.platformer'> {
   readonly task = 'level.platformer';
-  private readonly vocabularies = new Map<string, LevelVocabulary>();
+  private readonly vocabularies = new PackageVocabularies(
+    levelVocabularyFile,
+    (path) => LevelVocabulary.fromFile(path),
+    'level',
+  );
   private readonly control: AdherenceControl;
 
   constructor(
@@ -57,7 +61,7 @@ export class LevelPipeline implements TaskPipeline<'level.platformer'> {
 
   async run(context: TaskContext, request: TaskParams<'level.platformer'>): Promise<LevelTaskResult> {
     const started = performance.now();
-    const vocabulary = this.vocabularyFor(context);
+    const vocabulary = this.vocabularies.of(context);
     const original = request.mode === 'regenerate' ? columnsOf(request.rows) : undefined;
     const width = original ? original.length : request.mode === 'generate' ? request.width : 0;
     const attributes = resolveAttributes(
@@ -110,18 +114,6 @@ export class LevelPipeline implements TaskPipeline<'level.platformer'> {
       levels,
       totalMs: performance.now() - started,
     };
-  }
-
-  private vocabularyFor(context: TaskContext): LevelVocabulary {
-    let vocabulary = this.vocabularies.get(context.modelDir);
-    if (!vocabulary) {
-      vocabulary = LevelVocabulary.fromFile(join(context.modelDir, levelVocabularyFile));
-      this.vocabularies.set(context.modelDir, vocabulary);
-    }
-    if (context.geometry.vocabSize < vocabulary.size) {
-      throw new MosaicError('MODEL_LOAD_FAILED', 'The level vocabulary does not fit the graph.');
-    }
-    return vocabulary;
   }
 
   /** What decoding columns [from, to) of `columns` needs: its context, its seam, and the budgets left for it. */

@@ -1,9 +1,9 @@
 // Draws a dungeon as a PNG: every room's tiles on the grid, locked doors, the agent's route, spawn, keys and boss.
-import type { Dungeon, DungeonCell, DungeonSpot } from '../../../../contract/dungeons.js';
+import type { Dungeon, DungeonSpot } from '../../../../contract/dungeons.js';
 import { doorTiles, dungeonRoom } from '../../../../contract/dungeons.js';
 import { createImage, encodePng, fillRect, type RgbaImage } from '../../levels/level-files/png-encoder.js';
 import { drawDungeonTile, dungeonTileSize, voidColour } from './dungeon-tileset.js';
-import { dungeonMapRows } from './vglc-zelda.js';
+import { dungeonMapCell, dungeonMapRows } from './vglc-zelda.js';
 
 export const routeColour = 0xfcfc54;
 export const spawnColour = 0x38d838;
@@ -19,10 +19,6 @@ export function renderDungeonImage(dungeon: Dungeon, scale = 1): RgbaImage {
   rows.forEach((row, y) => {
     for (let x = 0; x < row.length; x += 1) drawDungeonTile(image, row[x]!, x * cell, y * cell, scale);
   });
-  const mapCell = (spot: DungeonSpot): DungeonCell => {
-    const room = dungeon.rooms[spot.room]!;
-    return [room.x * dungeonRoom.width + spot.at[0], room.y * dungeonRoom.height + spot.at[1]];
-  };
   // Locked doors: a bar across both wall layers of the passage.
   for (const door of dungeon.doors) {
     if (door.lock === null) continue;
@@ -39,7 +35,7 @@ export function renderDungeonImage(dungeon: Dungeon, scale = 1): RgbaImage {
   for (const [x, y] of dungeon.path)
     fillRect(image, x * cell + cell / 2 - dot / 2, y * cell + cell / 2 - dot / 2, dot, dot, routeColour);
   const marker = (spot: DungeonSpot, colour: number) => {
-    const [x, y] = mapCell(spot);
+    const [x, y] = dungeonMapCell(dungeon, spot);
     fillRect(image, x * cell + 2 * scale, y * cell + 2 * scale, cell - 4 * scale, cell - 4 * scale, colour);
   };
   marker(dungeon.spawn, spawnColour);

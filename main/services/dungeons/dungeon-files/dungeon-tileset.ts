@@ -1,7 +1,8 @@
 // The dungeon tileset: 16 × 16 art for each VGLC Zelda tile, drawn by code (no outside art), as one PNG strip and a
 // Tiled tileset (.tsj) whose tiles carry their VGLC character, name and walkability.
 import { dungeonTileNames, dungeonWalkableTiles } from '../../../../contract/dungeons.js';
-import { createImage, encodePng, setPixel, type RgbaImage } from '../../levels/level-files/png-encoder.js';
+import { tiledBool, tiledStripTileset, tiledText } from '../../game-files/tiled-map.js';
+import { createImage, drawArt, encodePng, type RgbaImage } from '../../levels/level-files/png-encoder.js';
 
 export const dungeonTileSize = 16;
 /** Tiles in strip order: tile id i is dungeonTilesetTiles[i] (Tiled GID i + 1); void has no tile (GID 0). */
@@ -62,13 +63,7 @@ const art: Readonly<Record<string, Art>> = {
 export function drawDungeonTile(image: RgbaImage, tile: string, x: number, y: number, scale = 1): void {
   const paint = art[tile];
   if (!paint) return;
-  for (let ay = 0; ay < dungeonTileSize; ay += 1) {
-    for (let ax = 0; ax < dungeonTileSize; ax += 1) {
-      const colour = paint(ax, ay);
-      for (let dy = 0; dy < scale; dy += 1)
-        for (let dx = 0; dx < scale; dx += 1) setPixel(image, x + ax * scale + dx, y + ay * scale + dy, colour);
-    }
-  }
+  drawArt(image, x, y, scale, dungeonTileSize, dungeonTileSize, paint);
 }
 
 export function dungeonTilesetPng(): Buffer {
@@ -85,28 +80,16 @@ export function dungeonGidOf(tile: string): number {
 
 /** Tiled's JSON tileset (an external .tsj) for the strip saved as `imageFile` next to it. */
 export function dungeonTilesetJson(imageFile: string) {
-  return {
-    type: 'tileset',
-    version: '1.10',
-    tiledversion: '1.10.2',
+  return tiledStripTileset({
     name: 'vglc-zelda',
-    image: imageFile,
-    imagewidth: dungeonTileSize * dungeonTilesetTiles.length,
-    imageheight: dungeonTileSize,
-    tilewidth: dungeonTileSize,
-    tileheight: dungeonTileSize,
-    tilecount: dungeonTilesetTiles.length,
-    columns: dungeonTilesetTiles.length,
-    margin: 0,
-    spacing: 0,
-    tiles: dungeonTilesetTiles.map((tile, id) => ({
-      id,
-      type: dungeonTileNames[tile]!.replace(/[^a-z]+/gi, '-').replace(/-$/, ''),
-      properties: [
-        { name: 'vglc', type: 'string', value: tile },
-        { name: 'name', type: 'string', value: dungeonTileNames[tile]! },
-        { name: 'walkable', type: 'bool', value: dungeonWalkableTiles.includes(tile) },
-      ],
-    })),
-  };
+    imageFile,
+    tileSize: dungeonTileSize,
+    tiles: dungeonTilesetTiles,
+    typeOf: (tile) => dungeonTileNames[tile]!.replace(/[^a-z]+/gi, '-').replace(/-$/, ''),
+    propertiesOf: (tile) => [
+      tiledText('vglc', tile),
+      tiledText('name', dungeonTileNames[tile]!),
+      tiledBool('walkable', dungeonWalkableTiles.includes(tile)),
+    ],
+  });
 }

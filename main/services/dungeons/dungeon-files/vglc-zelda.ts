@@ -2,7 +2,7 @@
 // rooms are 11 columns × 16 rows; ours, like the game's, 16 wide × 11 tall), '-' where no room is, one line per map
 // column, each ended by "\n". The reader undoes the transpose, so a corpus map and an export read the same way.
 import { MosaicError } from '../../../../contract/index.js';
-import type { Dungeon } from '../../../../contract/dungeons.js';
+import type { Dungeon, DungeonCell, DungeonSpot } from '../../../../contract/dungeons.js';
 import { dungeonRoom } from '../../../../contract/dungeons.js';
 
 /** The dungeon's map in the original orientation: rows × 11 lines of columns × 16 tiles, '-' outside rooms. */
@@ -18,6 +18,12 @@ export function dungeonMapRows(dungeon: Pick<Dungeon, 'columns' | 'rows' | 'room
     }
   }
   return grid.map((row) => row.join(''));
+}
+
+/** A spot's cell on that map: its room's grid cell times the room size, plus the spot's cell in the room. */
+export function dungeonMapCell(dungeon: Pick<Dungeon, 'rooms'>, spot: DungeonSpot): DungeonCell {
+  const room = dungeon.rooms[spot.room]!;
+  return [room.x * dungeonRoom.width + spot.at[0], room.y * dungeonRoom.height + spot.at[1]];
 }
 
 /** Swaps rows and columns. */

@@ -1,10 +1,11 @@
 // LDtk 1.5 project (.ldtk) of a level: the shared definitions (ldtk-definitions.ts: layers, entities, tileset, level
 // fields), one level holding the level's layers (ldtk-level-layers.ts: collision IntGrid, tiles, spawn/goal/enemies),
 // and the level's provenance as level fields. Instance ids derive from the provenance, so an export is reproducible.
-import { createHash } from 'node:crypto';
 import type { LevelProvenance } from '../../../../contract/levels.js';
-import { fieldValue, levelFieldDefs, nextUid, projectDefinitions, sky, uid } from './ldtk-definitions.js';
-import { ldtkJsonVersion, type LdtkProject } from './ldtk-format.js';
+import { ldtkFieldValue, ldtkProvenanceFieldValues } from '../../game-files/ldtk-defs.js';
+import { ldtkIids, ldtkLevel, ldtkProject } from '../../game-files/ldtk-project.js';
+import { levelFieldDefs, nextUid, projectDefinitions, sky, uid } from './ldtk-definitions.js';
+import type { LdtkProject } from './ldtk-format.js';
 import { levelLayerInstances } from './ldtk-level-layers.js';
 import type { ExportableLevel } from './level-render.js';
 import { tileSize } from './tileset-export.js';
@@ -29,84 +30,38 @@ export function levelToLdtkProject(
 ): LdtkProject {
   const width = level.rows[0]?.length ?? 0;
   const height = level.rows.length;
-  const iidSource = `${provenance.model}|${provenance.digest}|${provenance.prompt}|${provenance.seed}|${baseName}`;
-  const iid = (purpose: string): string => {
-    const h = createHash('sha256').update(`${iidSource}|${purpose}`).digest('hex');
-    // Shaped as a version-4 UUID, as LDtk's own iids are UUIDs.
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-  };
-  const levelIid = iid('level');
-
+  const iids = ldtkIids(provenance, baseName);
   const pxWid = width * tileSize;
   const pxHei = height * tileSize;
-  return {
-    jsonVersion: ldtkJsonVersion,
-    // Not written by the LDtk application: 0 says so (LDtk reads the format from jsonVersion).
-    appBuildId: 0,
-    iid: iid('project'),
+  return ldtkProject({
+    iids,
     nextUid,
     bgColor: '#40465B',
     defaultLevelBgColor: sky,
-    defaultGridSize: tileSize,
-    defaultEntityWidth: tileSize,
-    defaultEntityHeight: tileSize,
-    defaultPivotX: 0.5,
+    gridSize: tileSize,
     defaultPivotY: 1,
     worldLayout: 'Free',
-    worldGridWidth: pxWid,
-    worldGridHeight: pxHei,
-    defaultLevelWidth: pxWid,
-    defaultLevelHeight: pxHei,
-    dummyWorldIid: iid('world'),
-    externalLevels: false,
-    simplifiedExport: false,
-    minifyJson: false,
-    exportTiled: false,
-    exportLevelBg: true,
-    imageExportMode: 'None',
-    pngFilePattern: null,
-    backupOnSave: false,
-    backupLimit: 10,
-    backupRelPath: null,
-    identifierStyle: 'Capitalize',
+    levelPxWid: pxWid,
+    levelPxHei: pxHei,
     levelNamePattern: 'Level_%idx',
-    flags: [],
-    customCommands: [],
-    tutorialDesc: null,
-    toc: [],
     defs: projectDefinitions(tilesetImage),
     levels: [
-      {
+      ldtkLevel({
         identifier: ldtkIdentifier(baseName),
-        iid: levelIid,
+        iid: iids('level'),
         uid: uid.level,
         worldX: 0,
         worldY: 0,
-        worldDepth: 0,
         pxWid,
         pxHei,
-        bgColor: null,
-        __bgColor: sky,
-        __smartColor: sky,
-        useAutoIdentifier: false,
-        bgRelPath: null,
-        bgPos: null,
-        __bgPos: null,
-        bgPivotX: 0.5,
-        bgPivotY: 0.5,
-        externalRelPath: null,
+        bgColor: sky,
         fieldInstances: [
-          fieldValue(levelFieldDefs.generator, 'Mosaic Studio'),
-          fieldValue(levelFieldDefs.model, provenance.model),
-          fieldValue(levelFieldDefs.digest, provenance.digest),
-          fieldValue(levelFieldDefs.prompt, provenance.prompt),
-          fieldValue(levelFieldDefs.seed, String(provenance.seed)),
-          fieldValue(levelFieldDefs.playable, level.playable ?? null),
+          ...ldtkProvenanceFieldValues(levelFieldDefs, provenance),
+          ldtkFieldValue(levelFieldDefs.playable, level.playable ?? null),
         ],
-        layerInstances: levelLayerInstances(level, provenance, iid, tilesetImage),
+        layerInstances: levelLayerInstances(level, provenance, iids, tilesetImage),
         __neighbours: [],
-      },
+      }),
     ],
-    worlds: [],
-  };
+  });
 }

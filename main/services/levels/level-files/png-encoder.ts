@@ -72,3 +72,25 @@ export function setPixel(image: RgbaImage, x: number, y: number, rgb: number, al
 export function fillRect(image: RgbaImage, x: number, y: number, width: number, height: number, rgb: number): void {
   for (let dy = 0; dy < height; dy += 1) for (let dx = 0; dx < width; dx += 1) setPixel(image, x + dx, y + dy, rgb);
 }
+
+/**
+ * Paints pixel art `width` × `height` art pixels large with its top-left corner at (x, y), each art pixel as a
+ * `scale` × `scale` square; where `colourAt` gives undefined (transparent art) the image keeps what it had.
+ */
+export function drawArt(
+  image: RgbaImage,
+  x: number,
+  y: number,
+  scale: number,
+  width: number,
+  height: number,
+  colourAt: (artX: number, artY: number) => number | undefined,
+): void {
+  for (let artY = 0; artY < height; artY += 1) {
+    for (let artX = 0; artX < width; artX += 1) {
+      const colour = colourAt(artX, artY);
+      if (colour === undefined) continue;
+      fillRect(image, x + artX * scale, y + artY * scale, scale, scale, colour);
+    }
+  }
+}

@@ -1,14 +1,12 @@
 // The level tileset: one PNG strip of the tile art and its Tiled tileset (.tsj) with each tile's VGLC character.
 import { levelTileNames } from '../../../../contract/levels.js';
-import { createImage, encodePng, setPixel, type RgbaImage } from './png-encoder.js';
+import { tiledBool, tiledStripTileset, tiledText } from '../../game-files/tiled-map.js';
+import { createImage, drawArt, encodePng, type RgbaImage } from './png-encoder.js';
 import { palette, tileArt } from './tile-art.js';
 
 export const tileSize = 16;
 /** Tiles in tileset order: tile id i is tilesetTiles[i] (its Tiled GID is i + 1; air is GID 0, no tile). */
 export const tilesetTiles: readonly string[] = ['X', 'S', '?', 'Q', 'E', '<', '>', '[', ']', 'o', 'B', 'b'];
-/** Tiled's own version strings written into maps and tilesets (JSON format 1.10). */
-export const tiledFormatVersion = '1.10';
-export const tiledVersion = '1.10.2';
 /** The map background: the sky of the overworld. */
 export const skyColour = 0x5c94fc;
 /** Tiles the player cannot pass through (the Tiled tiles' `solid` property, the LDtk collision layer). */
@@ -18,15 +16,8 @@ export const solidTiles: ReadonlySet<string> = new Set(['X', 'S', '?', 'Q', '<',
 export function drawTile(image: RgbaImage, tile: string, x: number, y: number, scale = 1): void {
   const art = tileArt[tile];
   if (!art) return;
-  art.forEach((row, artY) => {
-    for (let artX = 0; artX < row.length; artX += 1) {
-      const colour = palette[row[artX]!];
-      if (colour === undefined) continue;
-      for (let dy = 0; dy < scale; dy += 1) {
-        for (let dx = 0; dx < scale; dx += 1) setPixel(image, x + artX * scale + dx, y + artY * scale + dy, colour);
-      }
-    }
-  });
+  const width = Math.max(...art.map((row) => row.length));
+  drawArt(image, x, y, scale, width, art.length, (artX, artY) => palette[art[artY]![artX] ?? '.']);
 }
 
 /** All tiles side by side on a transparent background, tilesetTiles order. */
@@ -48,28 +39,16 @@ export function gidOf(tile: string, firstGid = 1): number {
 
 /** Tiled's JSON tileset (an external .tsj) for the strip saved as `imageFile` next to it. */
 export function tilesetJson(imageFile: string) {
-  return {
-    type: 'tileset',
-    version: tiledFormatVersion,
-    tiledversion: tiledVersion,
+  return tiledStripTileset({
     name: 'vglc-platformer',
-    image: imageFile,
-    imagewidth: tileSize * tilesetTiles.length,
-    imageheight: tileSize,
-    tilewidth: tileSize,
-    tileheight: tileSize,
-    tilecount: tilesetTiles.length,
-    columns: tilesetTiles.length,
-    margin: 0,
-    spacing: 0,
-    tiles: tilesetTiles.map((tile, id) => ({
-      id,
-      type: levelTileNames[tile]!.replace(/ /g, '-'),
-      properties: [
-        { name: 'vglc', type: 'string', value: tile },
-        { name: 'name', type: 'string', value: levelTileNames[tile]! },
-        { name: 'solid', type: 'bool', value: solidTiles.has(tile) },
-      ],
-    })),
-  };
+    imageFile,
+    tileSize,
+    tiles: tilesetTiles,
+    typeOf: (tile) => levelTileNames[tile]!.replace(/ /g, '-'),
+    propertiesOf: (tile) => [
+      tiledText('vglc', tile),
+      tiledText('name', levelTileNames[tile]!),
+      tiledBool('solid', solidTiles.has(tile)),
+    ],
+  });
 }
