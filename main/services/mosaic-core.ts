@@ -23,6 +23,7 @@ import { modelHandlers } from './model-library/model-handlers.js';
 import { ModelLibrary } from './model-library/model-library.js';
 import { ModelResolver } from './model-library/model-resolver.js';
 import { WavRenderService } from './music/music-files/wav-render-service.js';
+import { OpenInferenceService } from './open-inference/open-inference-service.js';
 import { musicHandlers } from './music/music-handlers.js';
 import { arrangeHandlers } from './music/arrange-handlers.js';
 import { ArrangeService } from './music/arrange-service.js';
@@ -63,6 +64,8 @@ export interface MosaicCore {
   library: ModelLibrary;
   resolver: ModelResolver;
   queue: GenerationQueue;
+  /** The Open Inference Protocol v2 over installed models: what /v2 REST and the gRPC front door both serve. */
+  openInference: OpenInferenceService;
   /** The HTTP API's bearer token (MOSAIC_HOME/api-token or MOSAIC_API_TOKEN) and address. */
   apiAccess: ApiAccessService;
   dataFolder: string;
@@ -119,6 +122,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     probeReference: readProbeReference(resources.probeModel),
   });
 
+  const openInference = new OpenInferenceService(host, library, resolver, resources.packageVersion);
   const apiAccess = new ApiAccessService({ dataFolder, env, logger });
 
   const historyFile = join(dataFolder, 'history.jsonl');
@@ -165,6 +169,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     library,
     resolver,
     queue,
+    openInference,
     apiAccess,
     dataFolder,
     resources,
