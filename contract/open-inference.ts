@@ -1,6 +1,7 @@
 // The Open Inference Protocol v2 (KServe / Triton REST) as the HTTP API serves it under /v2: one forward pass of an
 // installed model's graph, with tensors as flat row-major JSON arrays. Errors on /v2 are `{ "error": "message" }`.
 import { z } from 'zod';
+import { MosaicError } from './errors.js';
 import type { TensorType } from './inference-host-protocol.js';
 
 /** The protocol's datatypes this server accepts and returns (FP16 travels as numbers, converted both ways). */
@@ -26,6 +27,18 @@ export const tensorTypeOf: Record<OipDatatype, TensorType> = {
   FP16: 'float16',
   FP32: 'float32',
 };
+
+/**
+ * Triton's version of a package version: Triton versions are positive integers, so semver 1.2.3 becomes 1002003
+ * (`mosaic models export --triton` writes that folder; the remote backend asks for it). Pre-releases have none.
+ */
+export function tritonVersionOf(version: string): number {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
+  if (!match) throw new MosaicError('BAD_REQUEST', `Triton needs a release version; ${version} is a pre-release.`);
+  const [major, minor, patch] = match.slice(1).map(Number) as [number, number, number];
+  if (minor > 999 || patch > 999) throw new MosaicError('BAD_REQUEST', `${version} does not fit Triton's numbering.`);
+  return major * 1_000_000 + minor * 1_000 + patch;
+}
 
 /** `platform` in model metadata: Triton's name for ONNX graphs run by onnxruntime. */
 export const oipPlatform = 'onnxruntime_onnx';

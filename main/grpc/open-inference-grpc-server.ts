@@ -13,7 +13,7 @@ import {
   type OpenInferenceService,
 } from '../services/open-inference/open-inference-service.js';
 import { contentsOf, payloadFromContents, payloadFromRaw, rawOf, type InferTensorContents } from './grpc-tensors.js';
-import { maxGrpcMessageBytes, openInferenceServiceDefinition } from './open-inference-proto.js';
+import { maxGrpcMessageBytes, openInferenceServiceDefinition } from '../platform/open-inference-proto.js';
 
 /** How contract error codes map to gRPC status codes (what /v2 answers with HTTP statuses). */
 export const grpcStatusOf: Record<ErrorCode, grpc.status> = {

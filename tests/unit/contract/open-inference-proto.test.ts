@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import * as protoLoader from '@grpc/proto-loader';
 import { describe, expect, it } from 'vitest';
-import { openInferenceProtoPath } from '../../../main/grpc/open-inference-proto.js';
+import { openInferenceProtoPath } from '../../../main/platform/open-inference-proto.js';
 import { findPackageRoot } from '../../../main/platform/paths.js';
 
 const referenceFolder = join(findPackageRoot(), 'tests', 'support', 'oip-grpc');

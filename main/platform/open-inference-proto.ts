@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { findPackageRoot } from '../platform/paths.js';
+import { findPackageRoot } from './paths.js';
 
 export const openInferenceProtoFile = 'open-inference.proto';
 
