@@ -78,7 +78,7 @@ export function payloadFromContents(
   return toPayload(name, datatype, shape, values);
 }
 
-/** A raw input: exactly count × element size bytes, little-endian, copied into an aligned typed array. */
+/** A raw input: exactly count × element size bytes, little-endian, as a typed array (a view when aligned). */
 export function payloadFromRaw(name: string, datatype: string, shape: number[], bytes: Uint8Array): TensorPayload {
   if (!isDatatype(datatype)) throw new MosaicError('BAD_REQUEST', `Input "${name}" has datatype ${datatype}.`);
   if (!littleEndianHost) throw new MosaicError('INTERNAL', 'Raw tensors need a little-endian host.');
@@ -91,10 +91,12 @@ export function payloadFromRaw(name: string, datatype: string, shape: number[], 
         `${count * size} (${count} × ${size}, little-endian, row-major).`,
     );
   }
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  const buffer = copy.buffer;
+  // A view when the bytes are aligned for the type (no copy of a cache-sized input); else an aligned copy.
+  const aligned = bytes.byteOffset % size === 0;
+  const copy = aligned ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Uint8Array.from(bytes);
   const type = tensorTypeOf[datatype];
+  const view = <T>(TypedArray: new (buffer: ArrayBufferLike, offset: number, length: number) => T): T =>
+    new TypedArray(copy.buffer, copy.byteOffset, count);
   const dims = [...shape];
   switch (datatype) {
     case 'BOOL':
@@ -102,15 +104,15 @@ export function payloadFromRaw(name: string, datatype: string, shape: number[], 
     case 'UINT8':
       return { type, dims, data: copy };
     case 'INT8':
-      return { type, dims, data: new Int8Array(buffer) };
+      return { type, dims, data: view(Int8Array) };
     case 'INT32':
-      return { type, dims, data: new Int32Array(buffer) };
+      return { type, dims, data: view(Int32Array) };
     case 'INT64':
-      return { type, dims, data: new BigInt64Array(buffer) };
+      return { type, dims, data: view(BigInt64Array) };
     case 'FP16':
-      return { type, dims, data: new Uint16Array(buffer) };
+      return { type, dims, data: view(Uint16Array) };
     case 'FP32':
-      return { type, dims, data: new Float32Array(buffer) };
+      return { type, dims, data: view(Float32Array) };
   }
 }
 

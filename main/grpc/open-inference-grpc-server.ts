@@ -84,6 +84,7 @@ export class OpenInferenceGrpcServer {
     'grpc.max_receive_message_length': maxGrpcMessageBytes,
     'grpc.max_send_message_length': maxGrpcMessageBytes,
   });
+  private readonly windowed = widenFlowControlWindows(this.server);
   private boundPort: number | null = null;
 
   constructor(private readonly options: OpenInferenceGrpcServerOptions) {
@@ -123,6 +124,8 @@ export class OpenInferenceGrpcServer {
         error ? reject(error) : resolve(bound),
       ),
     );
+    if (!this.windowed) this.options.logger.debug('gRPC: HTTP/2 flow-control windows left at 64 KiB');
+    this.windowed?.afterBind();
     return this.boundPort;
   }
 
@@ -244,6 +247,41 @@ export class OpenInferenceGrpcServer {
     }
     if (!tokensMatch(this.options.token, token)) throw new MosaicError('UNAUTHORIZED', 'The bearer token is wrong.');
   }
+}
+
+/** HTTP/2 flow-control window the server grants each stream and the connection (a decoding step sends ~1 MB). */
+export const flowControlWindowBytes = 16 * 1024 * 1024;
+
+interface GrpcServerInternals {
+  commonServerOptions?: { settings?: Record<string, unknown> };
+  http2Servers?: Map<{ on(event: 'session', listener: (session: Http2SessionLike) => void): void }, unknown>;
+}
+
+interface Http2SessionLike {
+  setLocalWindowSize?(size: number): void;
+}
+
+/**
+ * grpc-js leaves the server's HTTP/2 windows at the protocol's 64 KiB, so a 1 MB ModelInfer (a batch-8 step's KV
+ * cache) waits for ~16 WINDOW_UPDATE round trips; measured over loopback this was a third of the step's cost
+ * (tests/bench/remote-oip.bench.ts). grpc-js has no server option for it: this sets the initial stream window in the
+ * settings it passes to http2.createServer, and widens each new session's connection window. Null (windows left as
+ * they are) if a later grpc-js keeps its options elsewhere.
+ */
+function widenFlowControlWindows(server: grpc.Server): { afterBind(): void } | null {
+  const internals = server as unknown as GrpcServerInternals;
+  if (!internals.commonServerOptions || !(internals.http2Servers instanceof Map)) return null;
+  internals.commonServerOptions.settings = {
+    ...internals.commonServerOptions.settings,
+    initialWindowSize: flowControlWindowBytes,
+  };
+  return {
+    afterBind: () => {
+      for (const http2Server of internals.http2Servers?.keys() ?? []) {
+        http2Server.on('session', (session) => session.setLocalWindowSize?.(flowControlWindowBytes));
+      }
+    },
+  };
 }
 
 /** A model name is required (the protocol has no default model). */

@@ -31,6 +31,7 @@ import { MusicService } from './music/music-service.js';
 import { readProbeReference } from './system/probe-reference.js';
 import { systemHandlers } from './system/system-handlers.js';
 import { SystemService } from './system/system-service.js';
+import { ServiceSettingsStore, hostEnvOf } from './system/service-settings.js';
 import { TaskRunner } from './engine/task-runner.js';
 
 export interface MosaicCoreOptions {
@@ -66,6 +67,8 @@ export interface MosaicCore {
   queue: GenerationQueue;
   /** The Open Inference Protocol v2 over installed models: what /v2 REST and the gRPC front door both serve. */
   openInference: OpenInferenceService;
+  /** MOSAIC_HOME/settings.json: the inference backend and the app's gRPC port. */
+  settings: ServiceSettingsStore;
   /** The HTTP API's bearer token (MOSAIC_HOME/api-token or MOSAIC_API_TOKEN) and address. */
   apiAccess: ApiAccessService;
   dataFolder: string;
@@ -77,10 +80,17 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const { resources, dataFolder, logger } = options;
   const env = options.env ?? process.env;
   const events = new EventBus();
+  const settings: ServiceSettingsStore = new ServiceSettingsStore({
+    dataFolder,
+    logger,
+    applyBackend: (change): Promise<void> => host.reconfigure(change),
+  });
+  // Settings → Inference picks the backend; MOSAIC_OIP_SERVER in the environment (scripts, tests) overrides it.
+  const backendEnv = env.MOSAIC_OIP_SERVER ? {} : definedOnly(hostEnvOf(settings.get().inference));
   const host = new InferenceHostSupervisor({
     launcher: options.launcher,
     entry: resources.inferenceHostEntry,
-    env: { ...env, MOSAIC_PROBE_MODEL: resources.probeModel },
+    env: { ...env, ...backendEnv, MOSAIC_PROBE_MODEL: resources.probeModel },
     logger: logger.child('inference-host'),
     ...options.hostSupervision,
   });
@@ -151,6 +161,11 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   // One entry per domain; the type demands a handler for every contract method.
   const handlers: MethodHandlers = {
     ...systemHandlers(system, apiAccess),
+    'system.settings': async () => ({ ...settings.get(), grpcAddress: apiAccess.grpc() }),
+    'system.updateSettings': async (change) => ({
+      ...(await settings.update(definedOnly(change))),
+      grpcAddress: apiAccess.grpc(),
+    }),
     ...modelHandlers(library),
     ...inferenceHandlers(inference, queue),
     ...levelHandlers(levels),
@@ -170,6 +185,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     resolver,
     queue,
     openInference,
+    settings,
     apiAccess,
     dataFolder,
     resources,
@@ -181,5 +197,12 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
       await library.dispose();
       await host.dispose();
     },
+  };
+}
+
+/** The entries whose value is not undefined. */
+function definedOnly<T extends Record<string, unknown>>(record: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
   };
 }

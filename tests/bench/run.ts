@@ -10,6 +10,7 @@ import { runInferenceBench } from './inference.bench.js';
 import { runLevelBench } from './level.bench.js';
 import { runModelInstallBench } from './model-install.bench.js';
 import { runMusicBench } from './music.bench.js';
+import { runRemoteOipBench } from './remote-oip.bench.js';
 
 const only = process.argv
   .slice(2)
@@ -30,6 +31,7 @@ if (!only || only === 'inference') {
 if (!only || only === 'level') sections.push(await runLevelBench());
 if (!only || only === 'music') sections.push(await runMusicBench());
 if (!only || only === 'arrange') sections.push(await runArrangeBench());
+if (!only || only === 'remote-oip') sections.push(await runRemoteOipBench());
 if (!only || only === 'install') sections.push(await runModelInstallBench());
 const cliBaseline = process.argv
   .slice(2)

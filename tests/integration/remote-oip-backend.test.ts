@@ -1,6 +1,7 @@
 // The remote backend end to end: an engine whose inference host sends every forward pass to a second
 // `mosaic serve --grpc-port` over the Open Inference Protocol (the decoding loop stays here) generates the same notes
 // and the same levels for the same seeds as an engine running onnxruntime itself.
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoreFixture, type CoreFixture } from '../support/core-fixture.js';
@@ -57,17 +58,31 @@ describe('remote Open Inference Protocol backend', () => {
     expect(withoutTimings(there)).toEqual(withoutTimings(here));
   }, 120_000);
 
-  it('sends the work to the server: a wrong token is refused there, with a coded error that says where to fix it', async () => {
-    const refused = await createCoreFixture({
-      env: { MOSAIC_OIP_SERVER: server.grpc!, MOSAIC_OIP_TOKEN: 'not-the-token' },
+  it('switches backends from Settings → Inference: the host restarts on the server, refuses a wrong token, and comes back', async () => {
+    const seed = { bars: 2, variations: 2, seed: 4 };
+    const before = await local.call('music.generate', seed);
+    await expect(
+      local.call('system.updateSettings', { inference: { kind: 'oip', url: 'http://nowhere', token: '' } }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/give host:port/) });
+
+    const wrong = await local.call('system.updateSettings', {
+      inference: { kind: 'oip', url: server.grpc!, token: 'not-the-token' },
     });
-    try {
-      await expect(refused.call('music.generate', { bars: 1, seed: 1 })).rejects.toMatchObject({
-        code: 'UNAUTHORIZED',
-        message: expect.stringMatching(/refused the token.*Settings → Inference/),
-      });
-    } finally {
-      await refused.dispose();
-    }
-  }, 60_000);
+    expect(wrong.inference).toEqual({ kind: 'oip', url: server.grpc, token: 'not-the-token' });
+    // The work goes to the server, which refuses the token: the error says where to fix it.
+    await expect(local.call('music.generate', seed)).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringMatching(/refused the token.*Settings → Inference/),
+    });
+
+    await local.call('system.updateSettings', { inference: { kind: 'oip', url: server.grpc!, token: server.token } });
+    expect((await local.call('music.generate', seed)).result.variations).toEqual(before.result.variations);
+    const saved = join(local.home, 'data', 'settings.json');
+    expect(JSON.parse(await readFile(saved, 'utf8'))).toMatchObject({ inference: { kind: 'oip', url: server.grpc } });
+    expect((await stat(saved)).mode & 0o777).toBe(0o600);
+
+    const back = await local.call('system.updateSettings', { inference: { kind: 'local' } });
+    expect(back).toMatchObject({ inference: { kind: 'local' }, grpcPort: null, grpcAddress: null });
+    expect((await local.call('music.generate', seed)).result.variations).toEqual(before.result.variations);
+  }, 120_000);
 });

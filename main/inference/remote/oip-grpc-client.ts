@@ -3,6 +3,7 @@
 // turned into the contract's error codes with the server's words.
 import * as grpc from '@grpc/grpc-js';
 import { MosaicError, type ErrorCode } from '../../../contract/index.js';
+import { parseOipServerUrl } from '../../../contract/open-inference.js';
 import { maxGrpcMessageBytes, openInferenceClientConstructor } from '../../platform/open-inference-proto.js';
 
 /** Where the server is: `host:port`, `grpc://host:port` (plain) or `grpcs://host:port` (TLS), and its bearer token. */
@@ -53,18 +54,6 @@ const errorCodeOf: Partial<Record<grpc.status, ErrorCode>> = {
   [grpc.status.CANCELLED]: 'CANCELLED',
 };
 
-/** `grpc://a:1` → `a:1` with plain credentials; `grpcs://a:1` → TLS; a bare `a:1` is plain. */
-export function parseOipServerUrl(url: string): { address: string; tls: boolean } {
-  const match = /^(?:(grpcs?):\/\/)?([^/\s]+:\d+)\/?$/.exec(url.trim());
-  if (!match?.[2]) {
-    throw new MosaicError(
-      'BAD_REQUEST',
-      `"${url}" is not an Open Inference Protocol gRPC address: give host:port, grpc://host:port or grpcs://host:port.`,
-    );
-  }
-  return { address: match[2], tls: match[1] === 'grpcs' };
-}
-
 type Unary = (
   request: unknown,
   metadata: grpc.Metadata,
@@ -84,6 +73,8 @@ export class OipGrpcClient {
     this.client = new Client(address, tls ? grpc.credentials.createSsl() : grpc.credentials.createInsecure(), {
       'grpc.max_receive_message_length': maxGrpcMessageBytes,
       'grpc.max_send_message_length': maxGrpcMessageBytes,
+      // Outputs come back in one window rather than 64 KiB at a time.
+      'grpc-node.flow_control_window': 16 * 1024 * 1024,
     });
     if (target.token) this.metadata.set('authorization', `Bearer ${target.token}`);
   }

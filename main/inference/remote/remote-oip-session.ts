@@ -109,6 +109,33 @@ export class RemoteOipSession implements ModelSession {
   }
 }
 
+/**
+ * A mosaic-kv-v2 step feeds each layer's cache as [batch, heads, capacity, head size] views of one preallocated buffer,
+ * of which the graph reads only the first `past_length` positions; sent whole, a batch-8 step would carry the empty
+ * rest of the cache too. This sends [batch, heads, past_length, head size] instead (the capacity is a symbolic dim),
+ * which halves the bytes of a generation on average.
+ */
+export function onlyFilledPositions(feeds: Record<string, ort.Tensor>): Record<string, ort.Tensor> {
+  const pastLength = feeds.past_length;
+  if (!pastLength || !feeds.input_ids || pastLength.type !== 'int64' || pastLength.size !== 1) return feeds;
+  const filled = Number((pastLength.data as BigInt64Array)[0]);
+  const compacted: Record<string, ort.Tensor> = { ...feeds };
+  for (const [name, tensor] of Object.entries(feeds)) {
+    if (!/^past_(key|value)_\d+$/.test(name) || tensor.type !== 'float32' || tensor.dims.length !== 4) continue;
+    const [batch, heads, capacity, headSize] = tensor.dims as [number, number, number, number];
+    if (filled >= capacity) continue;
+    const source = tensor.data as Float32Array;
+    const rows = batch * heads;
+    const data = new Float32Array(rows * filled * headSize);
+    for (let row = 0; row < rows; row += 1) {
+      const from = row * capacity * headSize;
+      data.set(source.subarray(from, from + filled * headSize), row * filled * headSize);
+    }
+    compacted[name] = new ort.Tensor('float32', data, [batch, heads, filled, headSize]);
+  }
+  return compacted;
+}
+
 /** Raw little-endian bytes as an onnxruntime tensor (copied into an aligned buffer). */
 function tensorOf(datatype: OipDatatype, shape: number[], bytes: Uint8Array): ort.Tensor {
   const type = tensorTypeOf[datatype];

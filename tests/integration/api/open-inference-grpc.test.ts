@@ -3,6 +3,8 @@
 // outputs equal to /v2 REST's for the same request (typed contents and raw bytes), and errors by gRPC status code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenInferenceGrpcServer } from '../../../main/grpc/open-inference-grpc-server.js';
+import { serveGrpcFromSettings } from '../../../main/grpc/settings-grpc-front-door.js';
+import { OipGrpcClient } from '../../../main/inference/remote/oip-grpc-client.js';
 import { silentLogger } from '../../../main/platform/logger.js';
 import {
   callWithReferenceClient,
@@ -237,3 +239,32 @@ describe.skipIf(!hasPythonGrpc)(
     });
   },
 );
+
+describe("the desktop app's gRPC front door, from Settings", () => {
+  it('serves on the port Settings gives (recorded for doctor), and stops when it is cleared', async () => {
+    const core = world.fixture.core;
+    const frontDoor = serveGrpcFromSettings(core, silentLogger);
+    try {
+      await frontDoor.settled();
+      expect(core.apiAccess.grpc()).toBeNull();
+      const view = await world.fixture.call('system.updateSettings', { grpcPort: 0 });
+      expect(view.grpcPort).toBe(0);
+      await frontDoor.settled();
+      const address = core.apiAccess.grpc();
+      expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect((await world.fixture.call('system.settings', {})).grpcAddress).toBe(address);
+      const client = new OipGrpcClient({ url: address!, token: world.token });
+      try {
+        expect(await client.modelMetadata('probe-model')).toMatchObject({ name: 'probe-model', versions: ['1.0.0'] });
+        await world.fixture.call('system.updateSettings', { grpcPort: null });
+        await frontDoor.settled();
+        expect(core.apiAccess.grpc()).toBeNull();
+        await expect(client.modelMetadata('probe-model')).rejects.toMatchObject({ code: 'INFERENCE_HOST_UNAVAILABLE' });
+      } finally {
+        client.close();
+      }
+    } finally {
+      await frontDoor.close();
+    }
+  });
+});
