@@ -1,5 +1,6 @@
 // `mosaic serve`: the engine plus the HTTP front door (loopback unless told otherwise), until interrupted.
 import { createCoreGrpcServer } from '../grpc/core-grpc-server.js';
+import { serveGrpcFromSettings, type SettingsGrpcFrontDoor } from '../grpc/settings-grpc-front-door.js';
 import { createCoreHttpServer } from '../http/core-http-server.js';
 import type { Logger } from '../platform/logger.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
@@ -12,7 +13,10 @@ export interface ServeOptions {
   host?: string;
   corsOrigins?: readonly string[];
   allowHosts?: readonly string[];
-  /** Also serve the Open Inference Protocol over gRPC on this port of the same host (0 = any free port). */
+  /**
+   * Serve the Open Inference Protocol over gRPC on this port of the same host (0 = any free port); without it, on the
+   * port Settings gives (MOSAIC_HOME/settings.json `grpcPort`), following its changes.
+   */
   grpcPort?: number;
 }
 
@@ -45,8 +49,13 @@ export async function serveStudio(
   });
   const url = await server.listen(port, host);
   let grpc: Awaited<ReturnType<typeof createCoreGrpcServer>> | null = null;
+  let fromSettings: SettingsGrpcFrontDoor | null = null;
   let grpcAddress: string | null = null;
-  if (grpcPort !== undefined) {
+  if (grpcPort === undefined) {
+    fromSettings = serveGrpcFromSettings(core, logger.child('grpc'), host);
+    await fromSettings.settled();
+    grpcAddress = core.apiAccess.grpc();
+  } else {
     grpc = await createCoreGrpcServer(core, logger.child('grpc'));
     const bound = await grpc.listen(grpcPort, host).catch(async (error: unknown) => {
       await server.close();
@@ -60,7 +69,7 @@ export async function serveStudio(
   core.host.start().catch((error: unknown) => {
     if (!closing) logger.error('inference host failed to start', { error: String(error) });
   });
-  await core.apiAccess.announceGrpc(grpcAddress);
+  if (grpc) await core.apiAccess.announceGrpc(grpcAddress);
   await core.apiAccess.announce(url);
   const token = await core.apiAccess.token();
   return {
@@ -71,7 +80,7 @@ export async function serveStudio(
     close: async () => {
       closing = true;
       await core.apiAccess.withdraw();
-      await Promise.all([server.close(), grpc?.close()]);
+      await Promise.all([server.close(), grpc?.close(), fromSettings?.close()]);
     },
   };
 }

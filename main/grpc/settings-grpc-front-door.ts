@@ -16,7 +16,7 @@ export function serveGrpcFromSettings(core: MosaicCore, logger: Logger, host = '
   let servedPort: number | null = null;
   let queue: Promise<void> = Promise.resolve();
 
-  const apply = (port: number | null): void => {
+  const apply = (port: number | null): Promise<void> => {
     queue = queue.then(async () => {
       if (port === servedPort && (port === null || server)) return;
       await server?.close();
@@ -31,23 +31,24 @@ export function serveGrpcFromSettings(core: MosaicCore, logger: Logger, host = '
         const bound = await next.listen(port, host);
         server = next;
         servedPort = port;
-        await core.apiAccess.announceGrpc(`${host}:${bound}`);
-        logger.info('Open Inference Protocol over gRPC listening', { address: `${host}:${bound}` });
+        const address = `${host.includes(':') ? `[${host}]` : host}:${bound}`;
+        await core.apiAccess.announceGrpc(address);
+        logger.info('Open Inference Protocol over gRPC listening', { address });
       } catch (error) {
         await core.apiAccess.announceGrpc(null);
         logger.warn('gRPC front door not started', { port, error: String(error) });
       }
     });
+    return queue;
   };
 
-  apply(core.settings.get().grpcPort);
+  void apply(core.settings.get().grpcPort);
   const unsubscribe = core.settings.onDidChange((settings) => apply(settings.grpcPort));
   return {
     settled: () => queue,
     close: async () => {
       unsubscribe();
-      apply(null);
-      await queue;
+      await apply(null);
     },
   };
 }

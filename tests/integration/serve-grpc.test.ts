@@ -21,8 +21,12 @@ beforeAll(async () => {
     '--grpc-port',
     '0',
   ]);
-  // Installs the bundled package (first use) in the running service.
-  await mosaicCli(data, { MOSAIC_URL: undefined })('load', 'tiny-counter');
+  // Installs the bundled package (first use) in the running service (or, should the CLI not reach it in time on a
+  // busy machine, in its data folder: the same catalog either way).
+  await mosaicCli(data, { MOSAIC_URL: undefined, MOSAIC_BUNDLED_CATALOG: join(home.path, 'bundled') })(
+    'load',
+    'tiny-counter',
+  );
 }, 120_000);
 
 afterAll(async () => {

@@ -33,7 +33,7 @@ export interface ServiceSettingsOptions {
 
 export class ServiceSettingsStore {
   private current: ServiceSettings;
-  private readonly listeners = new Set<(settings: ServiceSettings) => void>();
+  private readonly listeners = new Set<(settings: ServiceSettings) => void | Promise<void>>();
   readonly file: string;
 
   constructor(private readonly options: ServiceSettingsOptions) {
@@ -53,11 +53,12 @@ export class ServiceSettingsStore {
     this.write(next);
     this.current = next;
     if (backendChanged) await this.options.applyBackend(hostEnvOf(next.inference));
-    for (const listener of this.listeners) listener(next);
+    // Answered once the change is in force (the gRPC front door has moved), so the answer says where it listens.
+    await Promise.all([...this.listeners].map((listener) => listener(next)));
     return next;
   }
 
-  onDidChange(listener: (settings: ServiceSettings) => void): () => void {
+  onDidChange(listener: (settings: ServiceSettings) => void | Promise<void>): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -1,13 +1,16 @@
-// Settings (Mod+,): the API's address and token, and which Mosaic service the Studio runs against.
+// Settings (Mod+,): the API's address and token, which Mosaic service the Studio runs against, and (for this machine's
+// service) where it runs its models and whether it serves gRPC.
 import { useEffect, useRef } from 'react';
 import { useStudio } from '../../state/store-context.js';
 import { ApiAccessPanel } from './api-access-panel.js';
+import { InferencePanel } from './inference-panel.js';
 import { RemoteBackendPanel } from './remote-backend-panel.js';
 import './settings.css';
 
 export function SettingsDialog() {
   const open = useStudio((state) => state.settingsOpen);
   const setOpen = useStudio((state) => state.setSettingsOpen);
+  const remote = useStudio((state) => state.remoteBackend);
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (open) dialog.current?.querySelector<HTMLElement>('button, input')?.focus();
@@ -37,6 +40,7 @@ export function SettingsDialog() {
         </header>
         <ApiAccessPanel />
         <RemoteBackendPanel />
+        {remote ? null : <InferencePanel />}
       </div>
     </div>
   );
