@@ -212,6 +212,12 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       }
       throw error;
     });
+    // Listen for Ctrl+C before saying where it serves: a caller that stops it as soon as it reads the address must
+    // still get the orderly close (service.json removed), not the default exit.
+    const interrupted = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     io.stdout(`Mosaic Studio is serving at ${server.url}\n`);
     // Like Jupyter: the URL carries the API token in its fragment; the page keeps it and removes it from the address.
     io.stdout(`Open the Studio at ${server.studioUrl}\n`);
@@ -219,10 +225,7 @@ async function serve(args: string[], io: CliIo): Promise<number> {
       io.stdout(`Open Inference Protocol over gRPC at ${server.grpcAddress} (inference.GRPCInferenceService)\n`);
     }
     io.stdout(`API token: ${core.apiAccess.tokenFile} (send "Authorization: Bearer <token>")\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await interrupted;
     await server.close();
     return 0;
   } finally {
