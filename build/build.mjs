@@ -1,7 +1,7 @@
 // Builds the app into out/: main-process bundles with esbuild, the preload as CommonJS, the UI with Vite.
 // Usage: node build/build.mjs [--main-only]
 import { build as esbuild } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -68,4 +68,9 @@ if (!mainOnly) {
   jobs.push(viteBuild({ configFile: fileURLToPath(new URL('vite.config.ts', import.meta.url)), logLevel: 'warn' }));
 }
 await Promise.all(jobs);
+// The gRPC front door reads its service definition at run time: ship it beside the bundles (see open-inference-proto.ts).
+copyFileSync(
+  new URL('../contract/grpc/open-inference.proto', import.meta.url),
+  new URL('../out/main/open-inference.proto', import.meta.url),
+);
 console.log(`built out/ in ${Math.round(performance.now() - started)} ms${mainOnly ? ' (main only)' : ''}`);

@@ -134,6 +134,11 @@ export const cliDescriptors = {
   'system.info': { verb: 'info' },
   'system.doctor': { verb: 'doctor', flags: { json } },
   'system.apiAccess': { verb: 'api-access' },
+  'system.settings': { verb: 'settings' },
+  'system.updateSettings': {
+    excluded:
+      'Settings → Inference in the Studio; scripts: mosaic call system.updateSettings \'{"inference":{"kind":"local"}}\'',
+  },
   'inference.probe': {
     verb: 'probe',
     flags: { input: { type: 'string', hint: "'[[1,2,3,4]]'", field: 'input', value: 'json' } },

@@ -1,6 +1,7 @@
 // The Open Inference Protocol v2 (KServe / Triton REST) as the HTTP API serves it under /v2: one forward pass of an
 // installed model's graph, with tensors as flat row-major JSON arrays. Errors on /v2 are `{ "error": "message" }`.
 import { z } from 'zod';
+import { MosaicError } from './errors.js';
 import type { TensorType } from './inference-host-protocol.js';
 
 /** The protocol's datatypes this server accepts and returns (FP16 travels as numbers, converted both ways). */
@@ -26,6 +27,18 @@ export const tensorTypeOf: Record<OipDatatype, TensorType> = {
   FP16: 'float16',
   FP32: 'float32',
 };
+
+/**
+ * Triton's version of a package version: Triton versions are positive integers, so semver 1.2.3 becomes 1002003
+ * (`mosaic models export --triton` writes that folder; the remote backend asks for it). Pre-releases have none.
+ */
+export function tritonVersionOf(version: string): number {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
+  if (!match) throw new MosaicError('BAD_REQUEST', `Triton needs a release version; ${version} is a pre-release.`);
+  const [major, minor, patch] = match.slice(1).map(Number) as [number, number, number];
+  if (minor > 999 || patch > 999) throw new MosaicError('BAD_REQUEST', `${version} does not fit Triton's numbering.`);
+  return major * 1_000_000 + minor * 1_000 + patch;
+}
 
 /** `platform` in model metadata: Triton's name for ONNX graphs run by onnxruntime. */
 export const oipPlatform = 'onnxruntime_onnx';
@@ -102,3 +115,43 @@ export const oipInferResponseSchema = z.object({
 export type OipInferResponse = z.infer<typeof oipInferResponseSchema>;
 
 export const oipErrorSchema = z.object({ error: z.string() });
+
+/** Where a remote Open Inference Protocol server listens: `host:port`, `grpc://host:port` or `grpcs://host:port` (TLS). */
+export function parseOipServerUrl(url: string): { address: string; tls: boolean } {
+  const match = /^(?:(grpcs?):\/\/)?([^/\s:]+:\d+|\[[^\]\s]+\]:\d+)\/?$/.exec(url.trim());
+  if (!match?.[2]) {
+    throw new MosaicError(
+      'BAD_REQUEST',
+      `"${url}" is not an Open Inference Protocol gRPC address: give host:port, grpc://host:port or grpcs://host:port.`,
+    );
+  }
+  return { address: match[2], tls: match[1] === 'grpcs' };
+}
+
+/** Settings → Inference: onnxruntime on this machine, or every forward pass on an Open Inference Protocol server. */
+export const inferenceBackendSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local') }).strict(),
+  z
+    .object({
+      kind: z.literal('oip'),
+      /** host:port, grpc://host:port or grpcs://host:port (Triton's gRPC port is 8001). */
+      url: z.string().min(1).max(512),
+      /** Sent as `authorization: Bearer …`; empty for a server without one (Triton's default). */
+      token: z.string().max(1024).default(''),
+    })
+    .strict(),
+]);
+export type InferenceBackend = z.infer<typeof inferenceBackendSchema>;
+
+/** The service's own settings, kept in MOSAIC_HOME/settings.json. */
+export const serviceSettingsSchema = z.object({
+  inference: inferenceBackendSchema,
+  /** The desktop app serves the Open Inference Protocol over gRPC on this port (0 = any free one); null: not at all. */
+  grpcPort: z.number().int().min(0).max(65535).nullable(),
+});
+export type ServiceSettings = z.infer<typeof serviceSettingsSchema>;
+
+export const serviceSettingsViewSchema = serviceSettingsSchema.extend({
+  /** host:port where this process serves gRPC now (the app from grpcPort, `mosaic serve` from --grpc-port), or null. */
+  grpcAddress: z.string().nullable(),
+});

@@ -4,6 +4,7 @@ import { BrowserWindow, app, ipcMain, nativeImage, net, protocol, session, shell
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultPort } from '../cli/serve.js';
+import { serveGrpcFromSettings } from '../grpc/settings-grpc-front-door.js';
 import { createCoreHttpServer } from '../http/core-http-server.js';
 import { createLogger, logLevelFromEnv } from '../platform/logger.js';
 import { dragOutChannel } from '../../contract/index.js';
@@ -93,6 +94,8 @@ app.whenReady().then(async () => {
       logger.info('local API listening', { url });
     })
     .catch((error: unknown) => logger.warn('local API not started', { error: String(error) }));
+  // The Open Inference Protocol over gRPC, when Settings gives it a port (Triton's and KServe's clients call it).
+  const grpc = serveGrpcFromSettings(core, logger.child('grpc'));
 
   const links = new ExternalLinks({
     sources: appLinkSources({
@@ -112,6 +115,7 @@ app.whenReady().then(async () => {
     unbind();
     void core.apiAccess.withdraw();
     void api?.close();
+    void grpc.close();
     void core.dispose();
   });
 });

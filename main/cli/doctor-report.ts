@@ -21,6 +21,11 @@ export function formatDoctorReport(report: DoctorReport, service: ServiceRecord 
   lines.push(
     `  local API         ${service ? `${service.url} (pid ${service.pid})` : 'not running (start the app or `mosaic serve`)'}`,
   );
+  if (service) {
+    lines.push(
+      `  gRPC (OIP v2)     ${service.grpc ?? 'not served (mosaic serve --grpc-port N, or Settings in the app)'}`,
+    );
+  }
   lines.push(
     `  installed models  ${report.installedModels.length === 0 ? 'none yet (the bundled models install on first use)' : ''}`,
   );

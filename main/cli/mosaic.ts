@@ -20,9 +20,10 @@ import {
 import { exitCodeOf } from './exit-codes.js';
 import { defaultPort } from './running-service.js';
 
-const serveSynopsis = `serve [--port N] [--host ADDR] [--allow-host NAME]... [--cors-origin ORIGIN]...`;
+const serveSynopsis = `serve [--port N] [--grpc-port N] [--host ADDR] [--allow-host NAME]... [--cors-origin ORIGIN]...`;
 const serveUsage = `  ${serveSynopsis}
-      Serves the Studio UI and the HTTP API on 127.0.0.1 (default port ${defaultPort}; 0 = any free port); --host
+      Serves the Studio UI and the HTTP API on 127.0.0.1 (default port ${defaultPort}; 0 = any free port); --grpc-port
+      also serves the Open Inference Protocol over gRPC (inference.GRPCInferenceService; 0 = any free port); --host
       binds another address (0.0.0.0 = every interface), --allow-host accepts more Host names, --cors-origin allows
       browser origins`;
 const callUsage = `  call <method> [json|-]
@@ -153,6 +154,7 @@ async function startEngine(isService: boolean, logger?: Logger): Promise<MosaicC
 async function serve(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {
     port: { type: 'string', default: String(defaultPort) },
+    'grpc-port': { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
     'allow-host': { type: 'string', multiple: true, default: [] },
     'cors-origin': { type: 'string', multiple: true, default: [] },
@@ -160,6 +162,10 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new MosaicError('BAD_REQUEST', `--port must be a number from 0 to 65535, not "${values.port}".`);
+  }
+  const grpcPort = values['grpc-port'] === undefined ? undefined : Number(values['grpc-port']);
+  if (grpcPort !== undefined && (!Number.isInteger(grpcPort) || grpcPort < 0 || grpcPort > 65535)) {
+    throw new MosaicError('BAD_REQUEST', `--grpc-port must be a number from 0 to 65535, not "${values['grpc-port']}".`);
   }
   for (const origin of values['cors-origin']) {
     if (!/^https?:\/\/[^/]+$/.test(origin.replace(/\/$/, ''))) {
@@ -184,7 +190,13 @@ async function serve(args: string[], io: CliIo): Promise<number> {
   }
   const core = await startEngine(true, logger);
   try {
-    const options = { port, host, allowHosts: values['allow-host'], corsOrigins: values['cors-origin'] };
+    const options = {
+      port,
+      host,
+      allowHosts: values['allow-host'],
+      corsOrigins: values['cors-origin'],
+      ...(grpcPort === undefined ? {} : { grpcPort }),
+    };
     const server = await serveStudio(core, options, logger).catch((error: unknown) => {
       if ((error as { code?: string }).code === 'EADDRINUSE') {
         throw new MosaicError(
@@ -192,16 +204,28 @@ async function serve(args: string[], io: CliIo): Promise<number> {
           `Port ${port} is in use. Choose another with --port N (0 picks a free one).`,
         );
       }
+      if (grpcPort !== undefined && /EADDRINUSE|address already in use/i.test(String(error))) {
+        throw new MosaicError(
+          'BAD_REQUEST',
+          `gRPC port ${grpcPort} is in use. Choose another with --grpc-port N (0 picks a free one).`,
+        );
+      }
       throw error;
+    });
+    // Listen for Ctrl+C before saying where it serves: a caller that stops it as soon as it reads the address must
+    // still get the orderly close (service.json removed), not the default exit.
+    const interrupted = new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
     });
     io.stdout(`Mosaic Studio is serving at ${server.url}\n`);
     // Like Jupyter: the URL carries the API token in its fragment; the page keeps it and removes it from the address.
     io.stdout(`Open the Studio at ${server.studioUrl}\n`);
+    if (server.grpcAddress) {
+      io.stdout(`Open Inference Protocol over gRPC at ${server.grpcAddress} (inference.GRPCInferenceService)\n`);
+    }
     io.stdout(`API token: ${core.apiAccess.tokenFile} (send "Authorization: Bearer <token>")\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await interrupted;
     await server.close();
     return 0;
   } finally {

@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import type { Logger } from '../platform/logger.js';
 import type { MosaicCore } from '../services/mosaic-core.js';
-import { OpenInferenceService } from '../services/open-inference/open-inference-service.js';
 import { MosaicHttpServer } from './http-server.js';
 
 export interface CoreHttpServerOptions {
@@ -31,7 +30,7 @@ export async function createCoreHttpServer(
     token: await core.apiAccess.token(),
     corsOrigins: corsOriginsFrom(options.env ?? process.env, options.corsOrigins),
     allowHosts: options.allowHosts ?? [],
-    openInference: new OpenInferenceService(core.host, core.library, core.resolver, core.resources.packageVersion),
+    openInference: core.openInference,
     appVersion: core.resources.packageVersion,
     transferFolder: join(core.dataFolder, 'transfers'),
     ...(options.rendererDir ? { rendererDir: options.rendererDir } : {}),

@@ -1,11 +1,11 @@
 // The host's generation ops: raw token generation and task pipelines, with cancellation, progress and metrics.
-import type * as ort from 'onnxruntime-node';
 import type { HostRequestOf, HostResults, TokenProgress } from '../../contract/index.js';
 import { toErrorPayload } from '../../contract/index.js';
 import { KvBufferPool } from './decoding/kv-buffer-pool.js';
 import { generate, type GenerateOptions } from './decoding/kv-generator.js';
 import { readKvGeometry, type KvGeometry } from './decoding/kv-graph.js';
 import type { ModelMetricsRecorder } from './model-metrics.js';
+import type { ModelSession } from './model-session.js';
 import type { SessionLease } from './session-cache.js';
 import { buildConstraint } from './tasks/constraint-registry.js';
 import type { TaskContext, TaskPipeline, TaskProgress } from './tasks/task-pipeline.js';
@@ -28,7 +28,7 @@ interface Running {
 
 export class GenerationOps {
   private readonly running = new Map<number, Running>();
-  private readonly geometries = new WeakMap<ort.InferenceSession, KvGeometry>();
+  private readonly geometries = new WeakMap<ModelSession, KvGeometry>();
   /** KV cache buffers kept between generations (already-touched memory: see kv-buffer-pool.ts). */
   private readonly cacheBuffers = new KvBufferPool();
 

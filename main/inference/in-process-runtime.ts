@@ -3,6 +3,7 @@
 import { InferenceRuntime } from './inference-runtime.js';
 import type { TaskPipeline, TaskProgress } from './tasks/task-pipeline.js';
 import { locateResources } from '../platform/paths.js';
+import type { OipServerTarget } from './remote/oip-grpc-client.js';
 
 export interface InProcessRuntimeOptions {
   /** The pipelines it serves; by default those of the task registry. */
@@ -11,6 +12,8 @@ export interface InProcessRuntimeOptions {
   intraOpThreads?: number;
   /** Receives every task's progress. */
   onTaskProgress?: (id: number, progress: TaskProgress) => void;
+  /** Run every graph on this Open Inference Protocol server over gRPC (the remote backend). */
+  remote?: OipServerTarget;
 }
 
 export function createInProcessRuntime(options: InProcessRuntimeOptions = {}): InferenceRuntime {
@@ -24,6 +27,7 @@ export function createInProcessRuntime(options: InProcessRuntimeOptions = {}): I
     ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
     postProgress: () => undefined,
     postTaskProgress: options.onTaskProgress ?? (() => undefined),
+    ...(options.remote ? { remote: options.remote } : {}),
     ...(pipelines
       ? {
           pipelineFor: (task: string) => {

@@ -18,6 +18,10 @@ const runtime = new InferenceRuntime({
   intraOpThreads: Number(process.env.MOSAIC_INTRA_OP_THREADS ?? 0) || undefined,
   postProgress: (id, progress) => channel.post({ kind: 'progress', id, ...progress }),
   postTaskProgress: (id, progress) => channel.post({ kind: 'task-progress', id, ...progress }),
+  // Settings → Inference → "an Open Inference Protocol server" (main sets these when it starts this process).
+  ...(process.env.MOSAIC_OIP_SERVER
+    ? { remote: { url: process.env.MOSAIC_OIP_SERVER, token: process.env.MOSAIC_OIP_TOKEN ?? '' } }
+    : {}),
 });
 
 function megabytes(value: string | undefined): number | undefined {

@@ -17,6 +17,10 @@ import { SessionCache, type SessionLease } from './session-cache.js';
 import { GenerationOps } from './generation-ops.js';
 import type { TaskPipeline, TaskProgress } from './tasks/task-pipeline.js';
 import { fromOrtTensor, toOrtTensor } from './tensor-codec.js';
+import type { ModelSession } from './model-session.js';
+import { identifyInstalledGraph } from './remote/installed-graph.js';
+import { OipGrpcClient, type OipServerTarget } from './remote/oip-grpc-client.js';
+import { RemoteOipSession } from './remote/remote-oip-session.js';
 
 export interface InferenceRuntimeOptions {
   probeModelPath: string;
@@ -36,6 +40,11 @@ export interface InferenceRuntimeOptions {
   postTaskProgress: (id: number, progress: TaskProgress) => void;
   /** Task pipelines by name (the registry unless a test injects its own). */
   pipelineFor?: (task: string) => TaskPipeline;
+  /**
+   * Run every graph on this Open Inference Protocol server over gRPC instead of onnxruntime here (Settings → Inference):
+   * decoding stays in this process, each forward pass is one ModelInfer.
+   */
+  remote?: OipServerTarget;
 }
 
 export class InferenceRuntime {
@@ -44,17 +53,14 @@ export class InferenceRuntime {
   private readonly sessions: SessionCache;
   private readonly metrics = new ModelMetricsRecorder();
   private readonly generation: GenerationOps;
+  private readonly remote: OipGrpcClient | null;
 
   constructor(private readonly options: InferenceRuntimeOptions) {
     // onnxruntime prints every refused provider as an error; those are expected and reported through the contract.
     ort.env.logLevel = options.ortLogLevel ?? 'fatal';
+    this.remote = options.remote ? new OipGrpcClient(options.remote) : null;
     this.sessions = new SessionCache({
-      createSession: (modelPath) =>
-        ort.InferenceSession.create(modelPath, {
-          executionProviders: [this.chosenProvider],
-          graphOptimizationLevel: 'all',
-          ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
-        }),
+      createSession: (modelPath) => this.createSession(modelPath),
       provider: () => this.chosenProvider,
       budgetBytes: options.sessionBudgetBytes,
     });
@@ -101,6 +107,17 @@ export class InferenceRuntime {
 
   async dispose(): Promise<void> {
     await this.sessions.dispose();
+    this.remote?.close();
+  }
+
+  /** onnxruntime's session of the graph file, or, with a remote backend, the server's model it was installed as. */
+  private async createSession(modelPath: string): Promise<ModelSession> {
+    if (this.remote) return RemoteOipSession.open(this.remote, await identifyInstalledGraph(modelPath));
+    return ort.InferenceSession.create(modelPath, {
+      executionProviders: [this.chosenProvider],
+      graphOptimizationLevel: 'all',
+      ...(this.options.intraOpThreads ? { intraOpNumThreads: this.options.intraOpThreads } : {}),
+    });
   }
 
   private async hello(): Promise<HostResults['hello']> {

@@ -1,11 +1,11 @@
 // Loaded sessions, one per graph file: a model is never loaded twice, idle sessions expire after their keep-alive,
 // and the least recently used idle ones are unloaded when a new load would exceed the memory budget.
 import { statSync } from 'node:fs';
-import type * as ort from 'onnxruntime-node';
 import type { SessionInfo } from '../../contract/index.js';
 import { MosaicError, defaultKeepAliveMs } from '../../contract/index.js';
+import type { ModelSession } from './model-session.js';
 
-export type CreateSession = (modelPath: string) => Promise<ort.InferenceSession>;
+export type CreateSession = (modelPath: string) => Promise<ModelSession>;
 
 export interface SessionCacheOptions {
   createSession: CreateSession;
@@ -22,7 +22,7 @@ export interface SessionCacheOptions {
 
 interface Entry {
   modelPath: string;
-  session: Promise<ort.InferenceSession>;
+  session: Promise<ModelSession>;
   bytes: number;
   loadMs: number;
   loadedAt: number;
@@ -35,7 +35,7 @@ interface Entry {
 
 /** A session handed to a request; `release` marks the end of the request (starting its keep-alive). */
 export interface SessionLease {
-  session: ort.InferenceSession;
+  session: ModelSession;
   /** True when this request loaded it (it was not cached). */
   loaded: boolean;
   loadMs: number;
@@ -65,7 +65,7 @@ export class SessionCache {
     }
     entry.inUse += 1;
     if (keepAliveMs !== undefined) entry.keepAliveMs = keepAliveMs;
-    let session: ort.InferenceSession;
+    let session: ModelSession;
     try {
       session = await entry.session;
     } catch (error) {

@@ -25,6 +25,7 @@ import { DungeonService } from './dungeons/dungeon-service.js';
 import { ModelLibrary } from './model-library/model-library.js';
 import { ModelResolver } from './model-library/model-resolver.js';
 import { WavRenderService } from './music/music-files/wav-render-service.js';
+import { OpenInferenceService } from './open-inference/open-inference-service.js';
 import { musicHandlers } from './music/music-handlers.js';
 import { arrangeHandlers } from './music/arrange-handlers.js';
 import { ArrangeService } from './music/arrange-service.js';
@@ -32,6 +33,7 @@ import { MusicService } from './music/music-service.js';
 import { readProbeReference } from './system/probe-reference.js';
 import { systemHandlers } from './system/system-handlers.js';
 import { SystemService } from './system/system-service.js';
+import { ServiceSettingsStore, hostEnvOf } from './system/service-settings.js';
 import { TaskRunner } from './engine/task-runner.js';
 import { tasteHandlers, tasteOrdered } from './taste/taste-handlers.js';
 import { TasteService } from './taste/taste-service.js';
@@ -68,6 +70,10 @@ export interface MosaicCore {
   library: ModelLibrary;
   resolver: ModelResolver;
   queue: GenerationQueue;
+  /** The Open Inference Protocol v2 over installed models: what /v2 REST and the gRPC front door both serve. */
+  openInference: OpenInferenceService;
+  /** MOSAIC_HOME/settings.json: the inference backend and the app's gRPC port. */
+  settings: ServiceSettingsStore;
   /** The HTTP API's bearer token (MOSAIC_HOME/api-token or MOSAIC_API_TOKEN) and address. */
   apiAccess: ApiAccessService;
   dataFolder: string;
@@ -79,10 +85,17 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   const { resources, dataFolder, logger } = options;
   const env = options.env ?? process.env;
   const events = new EventBus();
+  const settings: ServiceSettingsStore = new ServiceSettingsStore({
+    dataFolder,
+    logger,
+    applyBackend: (change): Promise<void> => host.reconfigure(change),
+  });
+  // Settings → Inference picks the backend; MOSAIC_OIP_SERVER in the environment (scripts, tests) overrides it.
+  const backendEnv = env.MOSAIC_OIP_SERVER ? {} : definedOnly(hostEnvOf(settings.get().inference));
   const host = new InferenceHostSupervisor({
     launcher: options.launcher,
     entry: resources.inferenceHostEntry,
-    env: { ...env, MOSAIC_PROBE_MODEL: resources.probeModel },
+    env: { ...env, ...backendEnv, MOSAIC_PROBE_MODEL: resources.probeModel },
     logger: logger.child('inference-host'),
     ...options.hostSupervision,
   });
@@ -125,6 +138,7 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     probeReference: readProbeReference(resources.probeModel),
   });
 
+  const openInference = new OpenInferenceService(host, library, resolver, resources.packageVersion);
   const apiAccess = new ApiAccessService({ dataFolder, env, logger });
 
   const historyFile = join(dataFolder, 'history.jsonl');
@@ -165,6 +179,11 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
   // One entry per domain; the type demands a handler for every contract method.
   const handlers: MethodHandlers = {
     ...systemHandlers(system, apiAccess),
+    'system.settings': async () => ({ ...settings.get(), grpcAddress: apiAccess.grpc() }),
+    'system.updateSettings': async (change) => ({
+      ...(await settings.update(definedOnly(change))),
+      grpcAddress: apiAccess.grpc(),
+    }),
     ...modelHandlers(library),
     ...inferenceHandlers(inference, queue),
     ...levelHandlers(levels),
@@ -187,6 +206,8 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
     library,
     resolver,
     queue,
+    openInference,
+    settings,
     apiAccess,
     dataFolder,
     resources,
@@ -198,5 +219,12 @@ export function createMosaicCore(options: MosaicCoreOptions): MosaicCore {
       await library.dispose();
       await host.dispose();
     },
+  };
+}
+
+/** The entries whose value is not undefined. */
+function definedOnly<T extends Record<string, unknown>>(record: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
   };
 }

@@ -11,6 +11,7 @@ import { runInferenceBench } from './inference.bench.js';
 import { runLevelBench } from './level.bench.js';
 import { runModelInstallBench } from './model-install.bench.js';
 import { runMusicBench } from './music.bench.js';
+import { runRemoteOipBench } from './remote-oip.bench.js';
 
 const only = process.argv
   .slice(2)
@@ -32,6 +33,7 @@ if (!only || only === 'level') sections.push(await runLevelBench());
 if (!only || only === 'dungeon') sections.push(await runDungeonBench());
 if (!only || only === 'music') sections.push(await runMusicBench());
 if (!only || only === 'arrange') sections.push(await runArrangeBench());
+if (!only || only === 'remote-oip') sections.push(await runRemoteOipBench());
 if (!only || only === 'install') sections.push(await runModelInstallBench());
 const cliBaseline = process.argv
   .slice(2)

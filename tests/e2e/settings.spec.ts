@@ -142,3 +142,35 @@ test('runs a generation on a remote Mosaic service, then goes back to this machi
   await expect(indicator).toHaveCount(0);
   await expect(page.getByTestId('execution-provider')).toHaveText('EP cpu');
 });
+
+test('Settings → Inference: checks a server address, and serves gRPC on the port given until it is cleared', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openStudio(page);
+  await openSettings(page);
+  const panel = page.getByTestId('inference-settings');
+  await expect(page.getByTestId('inference-current')).toHaveText('Models run on this machine.');
+  const apply = panel.getByRole('button', { name: 'Apply' });
+
+  await page.getByTestId('inference-where').getByRole('radio', { name: 'an Open Inference Protocol server' }).click();
+  await page.getByTestId('oip-url').fill('http://triton.local');
+  await expect(panel.getByText('Give host:port, grpc://host:port or grpcs://host:port.')).toBeVisible();
+  await expect(apply).toBeDisabled();
+  await page.getByTestId('oip-url').fill('triton.local:8001');
+  await expect(apply).toBeEnabled();
+  await panel.screenshot({ path: 'test-results/settings-inference-server.png' });
+
+  // Back to this machine, serving gRPC on any free port: the address it got is shown.
+  await page.getByTestId('inference-where').getByRole('radio', { name: 'this machine' }).click();
+  await page.getByTestId('grpc-port').fill('0');
+  await apply.click();
+  await expect(page.getByTestId('grpc-address')).toContainText(
+    /gRPC \(inference\.GRPCInferenceService\) at 127\.0\.0\.1:\d+/,
+  );
+  await panel.screenshot({ path: 'test-results/settings-inference-grpc.png' });
+  await page.getByTestId('grpc-port').fill('');
+  await apply.click();
+  await expect(page.getByTestId('grpc-address')).toHaveCount(0);
+  await expect(page.getByTestId('grpc-port')).toHaveValue('');
+});

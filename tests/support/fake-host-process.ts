@@ -48,10 +48,13 @@ export class FakeHostProcess implements HostProcess {
 export class FakeLauncher implements HostProcessLauncher {
   readonly kind = 'fake';
   readonly launched: FakeHostProcess[] = [];
+  /** The environment each process was launched with, in order. */
+  readonly envs: NodeJS.ProcessEnv[] = [];
 
-  launch(): HostProcess {
+  launch(_entry?: string, env: NodeJS.ProcessEnv = {}): HostProcess {
     const child = new FakeHostProcess(1000 + this.launched.length);
     this.launched.push(child);
+    this.envs.push(env);
     return child;
   }
 

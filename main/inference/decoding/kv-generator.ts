@@ -1,6 +1,6 @@
 // Batched, seeded, constrained autoregressive decoding over a mosaic-kv-v1 graph.
-import type * as ort from 'onnxruntime-node';
 import { MosaicError } from '../../../contract/index.js';
+import type { ModelSession } from '../model-session.js';
 import type { KvBufferPool } from './kv-buffer-pool.js';
 import { KvCache } from './kv-cache.js';
 import { emptyCacheFeeds, forwardKv, type KvGeometry } from './kv-graph.js';
@@ -57,7 +57,7 @@ export interface GenerateResult {
 }
 
 export async function generate(
-  session: ort.InferenceSession,
+  session: ModelSession,
   geometry: KvGeometry,
   options: GenerateOptions,
 ): Promise<GenerateResult> {
@@ -74,7 +74,7 @@ export async function generate(
 }
 
 async function decode(
-  session: ort.InferenceSession,
+  session: ModelSession,
   geometry: KvGeometry,
   options: GenerateOptions,
   started: number,

@@ -2,6 +2,7 @@
 // cache buffer [L, 2, B, H, S, Dh].
 import * as ort from 'onnxruntime-node';
 import { MosaicError } from '../../../contract/index.js';
+import type { ModelSession } from '../model-session.js';
 
 /**
  * v1 takes the cache as one `kv_cache` input; v2 takes `past_key_{i}` / `past_value_{i}` per layer, which are fed
@@ -19,7 +20,7 @@ export interface KvGeometry {
   vocabSize: number;
 }
 
-export function readKvGeometry(session: ort.InferenceSession): KvGeometry {
+export function readKvGeometry(session: ModelSession): KvGeometry {
   const input = (name: string) => session.inputMetadata.find((value) => value.name === name);
   const logits = session.outputMetadata.find((value) => value.name === 'logits');
   const hasCommon =
@@ -99,7 +100,7 @@ export interface KvForward {
 
 /** One forward pass: ids [B, T] (flattened) after `pastLength` cached positions held in the cache feeds. */
 export async function forwardKv(
-  session: ort.InferenceSession,
+  session: ModelSession,
   cache: Record<string, ort.Tensor>,
   pastLength: number,
   ids: BigInt64Array,

@@ -77,7 +77,7 @@ export class InferenceHostSupervisor {
 
   private readonly clock: Clock;
 
-  constructor(private readonly options: InferenceHostSupervisorOptions) {
+  constructor(private options: InferenceHostSupervisorOptions) {
     this.clock = options.clock ?? systemClock;
   }
 
@@ -129,6 +129,37 @@ export class InferenceHostSupervisor {
     }
     await this.whenReady();
     return this.send(body, this.process, options);
+  }
+
+  /**
+   * Changes the host's environment (`undefined` removes a variable): Settings → Inference chose another backend. A
+   * running host is replaced at once (requests in flight fail with INFERENCE_HOST_UNAVAILABLE, saying why); a host
+   * not started yet starts with it.
+   */
+  async reconfigure(change: Record<string, string | undefined>): Promise<void> {
+    const env = { ...this.options.env };
+    for (const [name, value] of Object.entries(change)) {
+      if (value === undefined) delete env[name];
+      else env[name] = value;
+    }
+    this.options = { ...this.options, env };
+    if (
+      this.disposed ||
+      (!this.process && this.current.state !== 'restarting' && this.current.state !== 'backing-off')
+    ) {
+      return;
+    }
+    if (this.restartTimer !== null) this.clock.clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    const running = this.process;
+    this.process = null;
+    this.failPending(
+      'INFERENCE_HOST_UNAVAILABLE',
+      'The inference backend changed in Settings; the host is restarting.',
+    );
+    running?.kill();
+    this.crashTimes = [];
+    await this.spawn().catch(() => undefined);
   }
 
   /** Stops the host for good; pending requests fail with INFERENCE_HOST_UNAVAILABLE. */

@@ -5,7 +5,7 @@ import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelManifest, Precision, TensorSignature } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
-import { oipDatatypeOf, oipPlatform } from '../../../contract/open-inference.js';
+import { oipDatatypeOf, oipPlatform, tritonVersionOf } from '../../../contract/open-inference.js';
 import { digestFile } from './contained-path.js';
 import type { ModelStore } from './model-store.js';
 
@@ -19,14 +19,7 @@ export interface TritonExportResult {
   config: string;
 }
 
-/** Triton versions are positive integers; semver 1.2.3 becomes 1002003 (pre-releases are not exported). */
-export function tritonVersionOf(version: string): number {
-  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
-  if (!match) throw new MosaicError('BAD_REQUEST', `Triton needs a release version; ${version} is a pre-release.`);
-  const [major, minor, patch] = match.slice(1).map(Number) as [number, number, number];
-  if (minor > 999 || patch > 999) throw new MosaicError('BAD_REQUEST', `${version} does not fit Triton's numbering.`);
-  return major * 1_000_000 + minor * 1_000 + patch;
-}
+export { tritonVersionOf } from '../../../contract/open-inference.js';
 
 /** config.pbtxt for a manifest's graph: ONNX Runtime backend, no implicit batch dimension, every version served. */
 export function tritonConfig(manifest: ModelManifest): string {

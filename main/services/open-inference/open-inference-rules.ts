@@ -32,14 +32,17 @@ export function refuseBinaryData(request: OipInferRequest): void {
  * A mosaic-kv decoder (inputs `input_ids` and `past_length`) reads the first `past_length` positions of its cache
  * inputs (`past_key_<i>` [batch, heads, capacity, head size], or `kv_cache` [layers, 2, batch, heads, capacity, head
  * size]); the graph clamps anything outside, so a negative or too large value would silently answer nonsense.
+ * `pastLengthValues` reads the values of `past_length` (only called when the request has it).
  */
-export function checkPastLength(request: OipInferRequest): void {
-  const byName = new Map(request.inputs.map((input) => [input.name, input]));
-  const pastLength = byName.get('past_length');
-  if (!pastLength || !byName.has('input_ids')) return;
+export function checkPastLength(
+  inputs: readonly { name: string; shape: readonly number[] }[],
+  pastLengthValues: () => readonly unknown[],
+): void {
+  const byName = new Map(inputs.map((input) => [input.name, input]));
+  if (!byName.has('past_length') || !byName.has('input_ids')) return;
   const cache = byName.get('past_key_0') ?? byName.get('kv_cache');
   const capacity = cache ? cache.shape[cache.name === 'kv_cache' ? 4 : 2] : undefined;
-  for (const value of pastLength.data) {
+  for (const value of pastLengthValues()) {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
       throw new MosaicError(
         'BAD_REQUEST',

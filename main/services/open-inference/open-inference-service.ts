@@ -9,6 +9,7 @@ import {
   oipPlatform,
   tensorTypeOf,
   type OipDatatype,
+  type OipInferRequest,
   type OipInferResponse,
 } from '../../../contract/open-inference.js';
 import type { InferenceHostSupervisor } from '../inference-host-supervisor/inference-host-supervisor.js';
@@ -22,6 +23,37 @@ export interface OipTensorMetadata {
   name: string;
   datatype: OipDatatype;
   shape: number[];
+}
+
+/** An input whose values are read (and checked) only once its name, shape and datatype fit the model. */
+export interface OipTensorInput {
+  name: string;
+  /** As the client sent it: compared with the manifest's datatype before `payload` is called. */
+  datatype: string;
+  shape: number[];
+  payload: () => TensorPayload;
+}
+
+export interface OipTensorRequest {
+  id?: string;
+  parameters?: Record<string, string | number | boolean>;
+  inputs: OipTensorInput[];
+  /** Outputs to return (all when absent). */
+  outputs?: readonly string[];
+}
+
+export interface OipTensorOutput {
+  name: string;
+  shape: number[];
+  datatype: OipDatatype;
+  payload: TensorPayload;
+}
+
+export interface OipTensorResponse {
+  model_name: string;
+  model_version: string;
+  id: string;
+  outputs: OipTensorOutput[];
 }
 
 const float32Max = 3.4028234663852886e38;
@@ -76,15 +108,38 @@ export class OpenInferenceService {
     return this.ready();
   }
 
+  /** POST /v2/models/{name}/infer: tensors as flat JSON arrays, checked and converted to the graph's types. */
   async infer(name: string, version: string | undefined, body: unknown): Promise<OipInferResponse> {
-    const parsed = oipInferRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
-      throw new MosaicError('BAD_REQUEST', `Invalid inference request: ${where}: ${issue?.message ?? 'invalid'}`);
-    }
-    const request = parsed.data;
+    const request = parseInferRequest(body);
     refuseBinaryData(request);
+    const answer = await this.inferTensors(name, version, {
+      ...(request.id === undefined ? {} : { id: request.id }),
+      ...(request.parameters === undefined ? {} : { parameters: request.parameters }),
+      inputs: request.inputs.map((input) => ({
+        name: input.name,
+        datatype: input.datatype,
+        shape: input.shape,
+        payload: () => toPayload(input.name, input.datatype, input.shape, input.data),
+      })),
+      ...(request.outputs ? { outputs: request.outputs.map((output) => output.name) } : {}),
+    });
+    return {
+      ...answer,
+      outputs: answer.outputs.map((output) => ({
+        name: output.name,
+        shape: output.shape,
+        datatype: output.datatype,
+        data: valuesOf(output.payload),
+      })),
+    };
+  }
+
+  /**
+   * One forward pass over tensors already decoded (the gRPC front door's typed contents or raw bytes, or /v2's JSON):
+   * the model is resolved, each input is held to the manifest (name, rank and fixed dims, one size per symbolic dim,
+   * datatype) before its values are read, then `past_length` is checked and the graph runs in the inference host.
+   */
+  async inferTensors(name: string, version: string | undefined, request: OipTensorRequest): Promise<OipTensorResponse> {
     const detail = await this.show(name, version);
     const manifest = detail.manifest;
     const precision = request.parameters?.precision;
@@ -104,13 +159,13 @@ export class OpenInferenceService {
       if (input.datatype !== expected) {
         throw badRequest(`Input "${input.name}" is ${expected}, not ${input.datatype}.`);
       }
-      feeds[input.name] = toPayload(input.name, input.datatype, input.shape, input.data);
+      feeds[input.name] = input.payload();
     }
     const missing = manifest.inputs.filter((input) => !feeds[input.name]).map((input) => input.name);
     if (missing.length > 0) throw badRequest(`Missing input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`);
-    checkPastLength(request);
+    checkPastLength(request.inputs, () => valuesOf(feeds.past_length as TensorPayload));
 
-    const outputNames = request.outputs?.map((output) => output.name);
+    const outputNames = request.outputs;
     const known = new Set(manifest.outputs.map((output) => output.name));
     for (const output of outputNames ?? []) {
       if (!known.has(output))
@@ -123,7 +178,7 @@ export class OpenInferenceService {
         op: 'run',
         modelPath: graphPath,
         feeds,
-        ...(outputNames ? { outputs: outputNames } : {}),
+        ...(outputNames ? { outputs: [...outputNames] } : {}),
       });
     } catch (error) {
       // The inputs matched the manifest; what the graph still refuses (inconsistent sizes, indices out of range) is the
@@ -140,8 +195,17 @@ export class OpenInferenceService {
       model_name: name,
       model_version: detail.version,
       id: request.id ?? randomUUID(),
-      outputs: names.map((output) => fromPayload(output, result.outputs[output] as TensorPayload)),
+      outputs: names.map((output) => {
+        const payload = result.outputs[output] as TensorPayload;
+        return { name: output, shape: [...payload.dims], datatype: oipDatatypeOf[payload.type], payload };
+      }),
     };
+  }
+
+  /** Every installed version, the active one of each model first (RepositoryIndex over gRPC). */
+  async repositoryIndex(): Promise<{ name: string; version: string; active: boolean }[]> {
+    const summaries = await this.library.summaries();
+    return summaries.map((summary) => ({ name: summary.name, version: summary.version, active: summary.active }));
   }
 
   private async show(name: string, version?: string): Promise<ModelDetail> {
@@ -208,7 +272,12 @@ function checkShape(name: string, shape: number[], signature: TensorSignature, s
   });
 }
 
-function toPayload(name: string, datatype: OipDatatype, shape: number[], data: (number | boolean)[]): TensorPayload {
+export function toPayload(
+  name: string,
+  datatype: OipDatatype,
+  shape: number[],
+  data: (number | boolean)[],
+): TensorPayload {
   const count = shape.reduce((product, dim) => product * dim, 1);
   if (data.length !== count) {
     throw badRequest(
@@ -252,14 +321,23 @@ function toPayload(name: string, datatype: OipDatatype, shape: number[], data: (
   }
 }
 
-function fromPayload(name: string, payload: TensorPayload) {
-  const datatype = oipDatatypeOf[payload.type];
-  let data: (number | boolean)[];
-  if (payload.type === 'bool') data = Array.from(payload.data as Uint8Array, (value) => value !== 0);
-  else if (payload.type === 'float16') data = Array.from(payload.data as Uint16Array, fromHalf);
-  else if (payload.type === 'int64') data = Array.from(payload.data as BigInt64Array, (value) => Number(value));
-  else data = Array.from(payload.data as ArrayLike<number>);
-  return { name, shape: [...payload.dims], datatype, data };
+/** A tensor's values as JSON numbers (booleans for BOOL; FP16 words decoded; INT64 as numbers). */
+export function valuesOf(payload: TensorPayload): (number | boolean)[] {
+  if (payload.type === 'bool') return Array.from(payload.data as Uint8Array, (value) => value !== 0);
+  if (payload.type === 'float16') return Array.from(payload.data as Uint16Array, fromHalf);
+  if (payload.type === 'int64') return Array.from(payload.data as BigInt64Array, (value) => Number(value));
+  return Array.from(payload.data as ArrayLike<number>);
+}
+
+/** The request's shape checked by the /v2 schema: what every front door (JSON or gRPC) must send. */
+export function parseInferRequest(body: unknown): OipInferRequest {
+  const parsed = oipInferRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
+    throw new MosaicError('BAD_REQUEST', `Invalid inference request: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
 }
 
 /** IEEE 754 binary16 bits of a number (round to nearest even). */

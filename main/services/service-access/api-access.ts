@@ -93,6 +93,7 @@ export interface ApiAccessOptions {
 export class ApiAccessService {
   private pending: Promise<string> | null = null;
   private baseUrl: string | null = null;
+  private grpcAddress: string | null = null;
   readonly tokenFile: string;
 
   constructor(private readonly options: ApiAccessOptions) {
@@ -116,14 +117,31 @@ export class ApiAccessService {
    */
   async announce(url: string): Promise<void> {
     this.setBaseUrl(url);
-    await writeServiceRecord(this.options.dataFolder, url).catch((error: unknown) =>
-      this.options.logger?.warn('could not record where the API listens', { error: String(error) }),
+    await this.writeRecord();
+  }
+
+  /** The Open Inference Protocol's gRPC front door listens at `address` (host:port): recorded in service.json too. */
+  async announceGrpc(address: string | null): Promise<void> {
+    this.grpcAddress = address;
+    if (this.baseUrl) await this.writeRecord();
+  }
+
+  /** Where the gRPC front door listens (host:port), or null. */
+  grpc(): string | null {
+    return this.grpcAddress;
+  }
+
+  private async writeRecord(): Promise<void> {
+    if (!this.baseUrl) return;
+    await writeServiceRecord(this.options.dataFolder, this.baseUrl, process.pid, this.grpcAddress).catch(
+      (error: unknown) => this.options.logger?.warn('could not record where the API listens', { error: String(error) }),
     );
   }
 
   /** The API has stopped listening: forgets the address and removes this process's service record. */
   async withdraw(): Promise<void> {
     this.setBaseUrl(null);
+    this.grpcAddress = null;
     await removeServiceRecord(this.options.dataFolder);
   }
 

@@ -10,6 +10,8 @@ export const serviceRecordFileName = 'service.json';
 export interface ServiceRecord {
   url: string;
   pid: number;
+  /** Where the Open Inference Protocol's gRPC front door listens (host:port), when it is served. */
+  grpc?: string;
 }
 
 export function serviceRecordFile(dataFolder: string): string {
@@ -17,11 +19,17 @@ export function serviceRecordFile(dataFolder: string): string {
 }
 
 /** Records that this process serves at `url` (replacing any earlier record; written whole, never half). */
-export async function writeServiceRecord(dataFolder: string, url: string, pid = process.pid): Promise<void> {
+export async function writeServiceRecord(
+  dataFolder: string,
+  url: string,
+  pid = process.pid,
+  grpc: string | null = null,
+): Promise<void> {
   await mkdir(dataFolder, { recursive: true });
   const file = serviceRecordFile(dataFolder);
   const temp = `${file}.${pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, `${JSON.stringify({ url, pid } satisfies ServiceRecord)}\n`);
+  const record: ServiceRecord = grpc ? { url, pid, grpc } : { url, pid };
+  await writeFile(temp, `${JSON.stringify(record)}\n`);
   await rename(temp, file);
 }
 
@@ -41,7 +49,9 @@ async function readRecordFile(dataFolder: string): Promise<ServiceRecord | null>
   try {
     const parsed = JSON.parse(await readFile(serviceRecordFile(dataFolder), 'utf8')) as Partial<ServiceRecord>;
     const url = typeof parsed.url === 'string' && /^https?:\/\/[^/\s]+$/.test(parsed.url) ? parsed.url : null;
-    return url && Number.isInteger(parsed.pid) ? { url, pid: parsed.pid! } : null;
+    const grpc = typeof parsed.grpc === 'string' && /^[^/\s]+:\d+$/.test(parsed.grpc) ? parsed.grpc : null;
+    if (!url || !Number.isInteger(parsed.pid)) return null;
+    return grpc ? { url, pid: parsed.pid!, grpc } : { url, pid: parsed.pid! };
   } catch {
     return null;
   }

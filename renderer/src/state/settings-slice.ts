@@ -1,7 +1,7 @@
 // Settings: whether the panel is open, the API's address and token (system.apiAccess), and the remote backend the
 // Studio runs against instead of this machine (persisted; applying it rebuilds the bridge and the store).
 import type { StateCreator } from 'zustand';
-import type { ApiAccess, ErrorPayload, MosaicBridge } from '../../../contract/index.js';
+import type { ApiAccess, ErrorPayload, MosaicBridge, RequestOf, ResponseOf } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import type { StudioState } from './studio-store.js';
 
@@ -17,6 +17,13 @@ export interface SettingsSlice {
   remoteBackend: RemoteBackend | null;
   apiAccess: ApiAccess | null;
   apiAccessError: ErrorPayload | null;
+  /** The service's own settings (system.settings): where inference runs, and the gRPC port the app serves. */
+  serviceSettings: ResponseOf<'system.settings'> | null;
+  serviceSettingsError: ErrorPayload | null;
+  /** True while a change is applied (a new backend restarts the inference host). */
+  serviceSettingsSaving: boolean;
+  loadServiceSettings: () => Promise<void>;
+  saveServiceSettings: (change: RequestOf<'system.updateSettings'>) => Promise<boolean>;
   setSettingsOpen: (open: boolean) => void;
   setRemoteBackend: (remote: RemoteBackend | null) => void;
   loadApiAccess: () => Promise<void>;
@@ -50,6 +57,28 @@ export function createSettingsSlice(bridge: MosaicBridge): StateCreator<StudioSt
     remoteBackend: null,
     apiAccess: null,
     apiAccessError: null,
+    serviceSettings: null,
+    serviceSettingsError: null,
+    serviceSettingsSaving: false,
+    loadServiceSettings: async () => {
+      try {
+        set({ serviceSettings: await bridge.call('system.settings', {}), serviceSettingsError: null });
+      } catch (error) {
+        set({ serviceSettingsError: toErrorPayload(error) });
+      }
+    },
+    saveServiceSettings: async (change) => {
+      set({ serviceSettingsSaving: true });
+      try {
+        set({ serviceSettings: await bridge.call('system.updateSettings', change), serviceSettingsError: null });
+        return true;
+      } catch (error) {
+        set({ serviceSettingsError: toErrorPayload(error) });
+        return false;
+      } finally {
+        set({ serviceSettingsSaving: false });
+      }
+    },
     setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
     setRemoteBackend: (remote) => set({ remoteBackend: remote ? sanitizeRemoteBackend(remote) : null }),
     loadApiAccess: async () => {

@@ -1,7 +1,9 @@
-// Settings (Mod+,): the API's address and token, and which Mosaic service the Studio runs against.
+// Settings (Mod+,): the API's address and token, which Mosaic service the Studio runs against, and (for this machine's
+// service) where it runs its models and whether it serves gRPC.
 import { useEffect, useRef } from 'react';
 import { useStudio } from '../../state/store-context.js';
 import { ApiAccessPanel } from './api-access-panel.js';
+import { InferencePanel } from './inference-panel.js';
 import { RemoteBackendPanel } from './remote-backend-panel.js';
 import { TastePanel } from './taste-panel.js';
 import './settings.css';
@@ -9,6 +11,7 @@ import './settings.css';
 export function SettingsDialog() {
   const open = useStudio((state) => state.settingsOpen);
   const setOpen = useStudio((state) => state.setSettingsOpen);
+  const remote = useStudio((state) => state.remoteBackend);
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (open) dialog.current?.querySelector<HTMLElement>('button, input')?.focus();
@@ -39,6 +42,7 @@ export function SettingsDialog() {
         <ApiAccessPanel />
         <RemoteBackendPanel />
         <TastePanel />
+        {remote ? null : <InferencePanel />}
       </div>
     </div>
   );

@@ -23,4 +23,13 @@ describe('mosaic doctor', () => {
   it('shows a ready host with its pid and no retry', () => {
     expect(formatDoctorReport(report({}))).toMatch(/inference host {4}ready \(pid 42\)\n/);
   });
+
+  it('shows where the gRPC front door listens, from the service record', () => {
+    const service = { url: 'http://127.0.0.1:7523', pid: 9 };
+    expect(formatDoctorReport(report({}), { ...service, grpc: '127.0.0.1:8001' })).toMatch(
+      /gRPC \(OIP v2\) {5}127\.0\.0\.1:8001\n/,
+    );
+    expect(formatDoctorReport(report({}), service)).toMatch(/gRPC \(OIP v2\) {5}not served/);
+    expect(formatDoctorReport(report({}))).not.toMatch(/gRPC/);
+  });
 });

@@ -139,7 +139,8 @@ describe('MosaicHttpServer', () => {
     // A path that is no route names the routes near it, so a caller guessing `/v1/models` finds `/v1/models/list`.
     expect(JSON.parse(missing.body).error.message).toBe(
       'No route GET /v1/system/nothing. Under /v1/system: GET /v1/system/info, GET /v1/system/doctor, ' +
-        'GET /v1/system/api-access. Every route: GET /v1/openapi.json.',
+        'GET /v1/system/api-access, GET /v1/system/settings, POST /v1/system/update-settings. ' +
+        'Every route: GET /v1/openapi.json.',
     );
     const area = JSON.parse((await send(url, { path: '/v1/models' })).body).error.message as string;
     expect(area).toMatch(

@@ -31,6 +31,39 @@ afterEach(async () => {
 });
 
 describe('InferenceHostSupervisor', () => {
+  it('replaces a running host with one on the new environment when the backend changes (Settings → Inference)', async () => {
+    const launcher = new FakeLauncher();
+    const host = createHost(launcher, { env: { KEEP: '1', MOSAIC_OIP_SERVER: 'old:1' } });
+    const started = host.start();
+    launcher.latest.sayHello();
+    await started;
+    const inFlight = host.request({ op: 'debug.sleep', ms: 10 });
+    await tick();
+
+    const reconfigured = host.reconfigure({ MOSAIC_OIP_SERVER: undefined, MOSAIC_OIP_TOKEN: undefined });
+    await expect(inFlight).rejects.toMatchObject({
+      code: 'INFERENCE_HOST_UNAVAILABLE',
+      message: expect.stringMatching(/backend changed in Settings/),
+    });
+    expect(launcher.launched).toHaveLength(2);
+    expect(launcher.launched[0]!.exited).toBe(true);
+    expect(launcher.envs[1]).toEqual({ KEEP: '1' });
+    launcher.latest.sayHello();
+    await reconfigured;
+    // Not a crash: no restart counted, ready at once.
+    expect(host.status()).toMatchObject({ state: 'ready', restarts: 0, pid: 1001 });
+
+    // A host not started yet just starts with the new environment later.
+    const idle = new FakeLauncher();
+    const later = createHost(idle, { env: {} });
+    await later.reconfigure({ MOSAIC_OIP_SERVER: 'triton:8001' });
+    expect(idle.launched).toHaveLength(0);
+    const start = later.start();
+    idle.latest.sayHello();
+    await start;
+    expect(idle.envs[0]).toEqual({ MOSAIC_OIP_SERVER: 'triton:8001' });
+  });
+
   it('is ready after the hello and reports the provider', async () => {
     const launcher = new FakeLauncher();
     const host = createHost(launcher);
