@@ -29,3 +29,6 @@ for precision in fp32 int8; do
     > $here/reports/$version/ort-timing-$precision.json
 done
 $python $here/package_dungeon.py --version $version --refresh
+# 5. The dungeons as the app delivers them (graph, rooms, agent, repairs; the independent Python recount): the card's
+#    "As delivered" section and the manifest's card entry.
+node --import tsx tests/bench/dungeon-quality.ts 200 --card

@@ -141,6 +141,19 @@ def sweep_table(rows: list) -> str:
     return "\n".join(lines)
 
 
+DELIVERED_START = "<!-- as delivered: written by tests/bench/dungeon-quality.ts --card -->"
+DELIVERED_END = "<!-- end as delivered -->"
+
+
+def delivered_section(version: str) -> str:
+    """The dungeons as the app delivers them (reports/<version>/as-delivered.md, written by
+    tests/bench/dungeon-quality.ts --card), between markers that tool rewrites in place."""
+    report = HERE / "reports" / version / "as-delivered.md"
+    body = report.read_text().strip() if report.exists() else (
+        "Not measured yet: `node --import tsx tests/bench/dungeon-quality.ts 200 --card` (after `npm run build`).")
+    return f"{DELIVERED_START}\n{body}\n{DELIVERED_END}"
+
+
 def card(version: str, training: dict, evaluation: dict, sizes: dict) -> str:
     config, recipe, test = training["config"], training["recipe"], training["test"]
     samples = "\n\n".join(f"```\n{room}\n```" for room in evaluation["sampleRooms"])
@@ -210,6 +223,8 @@ pipeline repairs. Speed: {evaluation['speedNote']}. The onnxruntime-node rows ti
 sequence (10-token prompt, 85 steps) with `models/tools/sequence-timing.ts`, 20 rounds after a warm-up.
 
 {sweep_table(evaluation['sweep'])}
+
+{delivered_section(version)}
 
 Samples (the first three generated):
 

@@ -3,7 +3,8 @@
 // Counts: connected by the agent and by the independent Python recount; rooms repaired; rooms in the buckets asked; interiors copied from the
 // corpus (exactly, or a mirror of one); distinct interiors and mean pairwise Hamming per block of 100 rooms; 2×2
 // tile-pattern KL(generated ‖ corpus); time per dungeon. Usage: node --import tsx tests/bench/dungeon-quality.ts [count]
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dungeonTaskResultSchema, type Dungeon } from '../../contract/dungeons.js';
 import { createInProcessRuntime } from '../../main/inference/in-process-runtime.js';
@@ -136,7 +137,49 @@ export async function runDungeonQuality(count = 200): Promise<string> {
   ].join('\n');
 }
 
+/**
+ * `--card`: the table also goes to models/level-dungeon/reports/1.0.0/as-delivered.md and replaces the card's section
+ * between its markers (package_dungeon.py writes the same file into the card when it rebuilds it).
+ */
+function writeToCard(table: string, count: number): void {
+  const root = locateResources().root;
+  const section = [
+    '## As delivered by the app',
+    '',
+    `The level.dungeon pipeline through onnxruntime-node (graph, rooms in one batch, agent, repairs), ${count} dungeons of`,
+    '12 rooms, seeds from 0, one key, default densities; `node --import tsx tests/bench/dungeon-quality.ts ' +
+      `${count} --card\` (after \`npm run build\`). "Connected" means every room reached from the spawn through doors`,
+    '(keys before their locks) and every door of a room reaching every other over walkable tiles, counted by the',
+    "app's agent and again by `tests/support/dungeon_check.py`, written apart in Python.",
+    '',
+    table.split('\n').slice(1).join('\n').trim(),
+  ].join('\n');
+  writeFileSync(join(root, 'models/level-dungeon/reports/1.0.0/as-delivered.md'), `${section}\n`);
+  const cardPath = join(modelDir, 'card.md');
+  const start = '<!-- as delivered: written by tests/bench/dungeon-quality.ts --card -->';
+  const end = '<!-- end as delivered -->';
+  const card = readFileSync(cardPath, 'utf8');
+  const from = card.indexOf(start);
+  const to = card.indexOf(end);
+  if (from < 0 || to < from)
+    throw new Error(`${cardPath} has no "as delivered" markers: rebuild it with package_dungeon.py --refresh`);
+  const newCard = Buffer.from(`${card.slice(0, from + start.length)}\n${section}\n${card.slice(to)}`);
+  writeFileSync(cardPath, newCard);
+  // The manifest lists the card with its size and sha256: keep the package consistent.
+  const manifestPath = join(modelDir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    files: { path: string; size: number; sha256: string }[];
+  };
+  const entry = manifest.files.find((file) => file.path === 'card.md');
+  if (!entry) throw new Error(`${manifestPath} lists no card.md`);
+  entry.size = newCard.length;
+  entry.sha256 = createHash('sha256').update(newCard).digest('hex');
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 if (process.argv[1]?.endsWith('dungeon-quality.ts')) {
-  const count = Number(process.argv[2] ?? 200);
-  process.stdout.write(`${await runDungeonQuality(count)}\n`);
+  const count = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 200);
+  const table = await runDungeonQuality(count);
+  process.stdout.write(`${table}\n`);
+  if (process.argv.includes('--card')) writeToCard(table, count);
 }
