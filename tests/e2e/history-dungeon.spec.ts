@@ -15,6 +15,8 @@ test('lists a dungeon made over the API, draws its map and regenerates it exactl
   await openStudio(page);
   await showWorkspace(page, 'history');
   await page.getByTestId('history-filter').getByRole('radio', { name: 'dungeon' }).click();
+  // The filtered list replaces the whole one when its answer arrives: wait for it before counting.
+  await expect(page.locator('[data-testid="history-item"]:not([data-kind="dungeon"])')).toHaveCount(0);
   const card = page.locator('[data-testid="history-item"][data-kind="dungeon"]').first();
   await expect(card).toBeVisible();
   await expect(card).toContainText('12 rooms, 2 keys');

@@ -73,6 +73,8 @@ test('stars Arrange variations by mouse and F, keeps them over a reload, and His
   await page.screenshot({ path: `${shots}/02-history-kept.png` });
   await page.getByTestId('history-filter').getByRole('radio', { name: 'kept' }).click();
   const listed = page.getByTestId('history-item');
+  // The filtered list replaces the whole one when its answer arrives: wait for it before reading the marks.
+  await expect(page.locator('[data-testid="history-item"]:not([data-kept="true"])')).toHaveCount(0);
   await expect(listed.first()).toBeVisible();
   for (const kept of await listed.evaluateAll((items) => items.map((item) => item.getAttribute('data-kept'))))
     expect(kept).toBe('true');
@@ -105,6 +107,8 @@ test('History shows arranged runs as songs with lane thumbnails and reopens one 
   await showWorkspace(page, 'history');
   await page.getByTestId('history-filter').getByRole('radio', { name: 'song' }).click();
   const songs = page.getByTestId('history-item');
+  // The filtered list replaces the whole one when its answer arrives: wait for it before reading the kinds.
+  await expect(page.locator('[data-testid="history-item"]:not([data-kind="song"])')).toHaveCount(0);
   await expect(songs.first()).toBeVisible();
   for (const kind of await songs.evaluateAll((items) => items.map((item) => item.getAttribute('data-kind'))))
     expect(kind).toBe('song');
