@@ -122,5 +122,13 @@ export const metricsReportSchema = z.object({
   rssBytes: z.number().int(),
   /** Peak resident memory of the inference process since it started, in bytes. */
   peakRssBytes: z.number().int(),
+  /** Decoder caches this process keeps for remote clients' sequences (the Open Inference Protocol's sequence_id). */
+  kvSequences: z.object({
+    /** Sequences started since the process started. */
+    started: z.number().int(),
+    /** Sequences held now (until their sequence_end, or idle for a minute). */
+    held: z.number().int(),
+    heldBytes: z.number().int(),
+  }),
 });
 export type MetricsReport = z.infer<typeof metricsReportSchema>;

@@ -41,6 +41,19 @@ export const hostRequestSchema = z.discriminatedUnion('op', [
     feeds: z.record(z.string(), tensorPayloadSchema),
     /** Output names to fetch; all outputs when absent. */
     outputs: z.array(z.string()).optional(),
+    /**
+     * A mosaic-kv decoder's step on a cache the host keeps between requests (the Open Inference Protocol's sequence
+     * parameters): `feeds` leaves the cache inputs out, and the step's new positions are kept for the next.
+     */
+    sequence: z
+      .object({
+        id: z.string().min(1).max(256),
+        start: z.boolean(),
+        end: z.boolean(),
+        /** The most positions the sequence may hold (the manifest's maxPositions). */
+        maxPositions: z.number().int().positive(),
+      })
+      .optional(),
   }),
   /** Loads a graph into the session cache (no-op if loaded) and sets its keep-alive. */
   z.object({

@@ -155,3 +155,15 @@ export const serviceSettingsViewSchema = serviceSettingsSchema.extend({
   /** host:port where this process serves gRPC now (the app from grpcPort, `mosaic serve` from --grpc-port), or null. */
   grpcAddress: z.string().nullable(),
 });
+
+/** Whether an input of a mosaic-kv decoder is (part of) its cache: `kv_cache` (v1) or `past_key_<i>` / `past_value_<i>` (v2). */
+export function isCacheInput(name: string): boolean {
+  return name === 'kv_cache' || /^past_(key|value)_\d+$/.test(name);
+}
+
+/**
+ * The server metadata extension saying that a server keeps a mosaic-kv decoder's cache per sequence: a request with
+ * the `sequence_id` parameter (and `sequence_start` on its first step, `sequence_end` on its last) leaves the cache
+ * inputs out, and each step's keys and values stay on the server for the next (docs/remote-inference.md).
+ */
+export const heldKvCacheExtension = 'mosaic_kv_sequence';

@@ -21,6 +21,9 @@ import type { ModelSession } from './model-session.js';
 import { identifyInstalledGraph } from './remote/installed-graph.js';
 import { OipGrpcClient, type OipServerTarget } from './remote/oip-grpc-client.js';
 import { RemoteOipSession } from './remote/remote-oip-session.js';
+import { KvSequenceStore } from './decoding/kv-sequence-store.js';
+import { readKvGeometry } from './decoding/kv-graph.js';
+import { isCacheInput } from '../../contract/open-inference.js';
 
 export interface InferenceRuntimeOptions {
   probeModelPath: string;
@@ -54,6 +57,8 @@ export class InferenceRuntime {
   private readonly metrics = new ModelMetricsRecorder();
   private readonly generation: GenerationOps;
   private readonly remote: OipGrpcClient | null;
+  /** Decoder caches kept between `run` requests, per sequence (remote clients' steps). */
+  private readonly kvSequences = new KvSequenceStore();
 
   constructor(private readonly options: InferenceRuntimeOptions) {
     // onnxruntime prints every refused provider as an error; those are expected and reported through the contract.
@@ -99,13 +104,14 @@ export class InferenceRuntime {
       case 'cancel':
         return Promise.resolve(this.generation.cancel(request.targetId));
       case 'metrics':
-        return Promise.resolve(this.metrics.report());
+        return Promise.resolve({ ...this.metrics.report(), kvSequences: this.kvSequences.report() });
       case 'debug.sleep':
         return this.sleep(request);
     }
   }
 
   async dispose(): Promise<void> {
+    this.kvSequences.dispose();
     await this.sessions.dispose();
     this.remote?.close();
   }
@@ -166,13 +172,9 @@ export class InferenceRuntime {
       const feeds: Record<string, ort.Tensor> = {};
       for (const [name, payload] of Object.entries(request.feeds)) feeds[name] = toOrtTensor(name, payload);
       const started = performance.now();
-      let results: ort.InferenceSession.OnnxValueMapType;
-      try {
-        results = request.outputs ? await lease.session.run(feeds, request.outputs) : await lease.session.run(feeds);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new MosaicError('INFERENCE_FAILED', message);
-      }
+      const results = request.sequence
+        ? await this.runInSequence(lease.session, request, feeds)
+        : await runGraph(lease.session, feeds, request.outputs);
       const elapsedMs = performance.now() - started;
       const outputs: Record<string, TensorPayload> = {};
       for (const [name, value] of Object.entries(results)) outputs[name] = fromOrtTensor(value as ort.Tensor);
@@ -180,6 +182,53 @@ export class InferenceRuntime {
     } finally {
       lease.release();
     }
+  }
+
+  /**
+   * A decoder step on the cache this host keeps for the request's sequence: the feeds are input_ids and past_length,
+   * the cache inputs come from the sequence, and kv_new goes into it (answered only when asked for by name).
+   */
+  private async runInSequence(
+    session: ModelSession,
+    request: HostRequestOf<'run'>,
+    feeds: Record<string, ort.Tensor>,
+  ): Promise<ort.InferenceSession.OnnxValueMapType> {
+    const sequence = request.sequence!;
+    const geometry = readKvGeometry(session);
+    const sent = Object.keys(feeds).filter((name) => isCacheInput(name));
+    if (sent.length > 0) {
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `The cache of sequence ${sequence.id} is held here: leave ${sent.join(', ')} out of its steps.`,
+      );
+    }
+    const ids = feeds.input_ids;
+    const pastLength = feeds.past_length;
+    if (!ids || ids.dims.length !== 2 || !pastLength || pastLength.type !== 'int64' || pastLength.size !== 1) {
+      throw new MosaicError(
+        'BAD_REQUEST',
+        `A step of sequence ${sequence.id} needs input_ids [batch, tokens] and past_length [1].`,
+      );
+    }
+    const [batch, newTokens] = ids.dims as [number, number];
+    const step = {
+      ...sequence,
+      batch,
+      pastLength: Number((pastLength.data as BigInt64Array)[0]),
+    };
+    const key = `${request.modelPath}\u0000${sequence.id}`;
+    return this.kvSequences.step(key, geometry, step, newTokens, async (cache) => {
+      const results = await runGraph(session, { ...cache.feeds, ...feeds });
+      const kvNew = results.kv_new;
+      if (!kvNew) throw new MosaicError('INFERENCE_FAILED', 'The graph did not return kv_new.');
+      const wanted = request.outputs ?? Object.keys(results);
+      const unknown = wanted.filter((name) => !results[name]);
+      if (unknown.length > 0) throw new MosaicError('INFERENCE_FAILED', `The graph has no ${unknown.join(', ')}.`);
+      return {
+        kvNew: (kvNew as ort.Tensor).data as Float32Array,
+        result: Object.fromEntries(wanted.map((name) => [name, results[name]!])),
+      };
+    });
   }
 
   private async load(request: HostRequestOf<'session.load'>): Promise<HostResults['session.load']> {
@@ -204,5 +253,20 @@ export class InferenceRuntime {
     if (!this.options.debugOps) throw new MosaicError('BAD_REQUEST', 'debug ops are disabled in this build.');
     await new Promise((resolve) => setTimeout(resolve, request.ms));
     return { sleptMs: request.ms };
+  }
+}
+
+/** One forward pass; what onnxruntime refuses (sizes, indices) is an INFERENCE_FAILED with its words. */
+async function runGraph(
+  session: ModelSession,
+  feeds: Record<string, ort.Tensor>,
+  outputs?: readonly string[],
+): Promise<ort.InferenceSession.OnnxValueMapType> {
+  try {
+    return outputs ? await session.run(feeds, outputs) : await session.run(feeds);
+  } catch (error) {
+    if (error instanceof MosaicError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new MosaicError('INFERENCE_FAILED', message);
   }
 }

@@ -51,7 +51,8 @@ export class ModelMetricsRecorder {
     return rss;
   }
 
-  report(): MetricsReport {
+  /** The models' counters and memory (the host adds its held sequences). */
+  report(): Omit<MetricsReport, 'kvSequences'> {
     const rssBytes = this.samplePeak();
     const models: ModelMetrics[] = [...this.models.entries()].map(([modelPath, counters]) => ({
       modelPath,

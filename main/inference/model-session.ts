@@ -12,4 +12,21 @@ export interface ModelSession {
   run(feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.OnnxValueMapType>;
   run(feeds: Record<string, ort.Tensor>, outputs: readonly string[]): Promise<ort.InferenceSession.OnnxValueMapType>;
   release(): Promise<void>;
+  /**
+   * Present when the graph runs where a decoder's KV cache can stay between passes (an Open Inference Protocol server
+   * that holds it per sequence): one pass on the cache of sequence `id`, with the cache inputs left out and only the
+   * outputs named fetched. The decoder uses it instead of keeping the cache here and sending it every step.
+   */
+  runInSequence?(
+    feeds: Record<string, ort.Tensor>,
+    sequence: HeldSequenceStep,
+    outputs: readonly string[],
+  ): Promise<ort.InferenceSession.OnnxValueMapType>;
+}
+
+/** A step of a sequence whose cache the server holds: the first starts it, the last (when known) ends it. */
+export interface HeldSequenceStep {
+  id: string;
+  start: boolean;
+  end: boolean;
 }

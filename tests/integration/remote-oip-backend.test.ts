@@ -34,16 +34,40 @@ afterAll(async () => {
   await serverHome?.remove();
 });
 
+/** The server's inference metrics (GET /v1/inference/metrics). */
+async function serverMetrics(): Promise<{ kvSequences: { started: number; held: number } }> {
+  const response = await fetch(`${server.url}/v1/inference/metrics`, {
+    headers: { authorization: `Bearer ${server.token}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { kvSequences: { started: number; held: number } };
+}
+
 describe('remote Open Inference Protocol backend', () => {
   it('generates the same melodies (8 variations batched) for the same seed as this machine', async () => {
     const request = { bars: 4, variations: 8, key: { tonic: 'D', scale: 'dorian' }, seed: 31 };
     const here = await local.call('music.generate', request);
+    const startedBefore = (await serverMetrics()).kvSequences.started;
     const there = await remote.call('music.generate', request);
+    // The server held the decoder's cache (one sequence for the generation: no cache crossed the wire).
+    expect((await serverMetrics()).kvSequences.started).toBe(startedBefore + 1);
     expect(there.model).toEqual(here.model);
     expect(here.result.variations).toHaveLength(8);
     expect(here.result.variations.every((variation) => variation.notes.length > 4)).toBe(true);
     expect(there.result.variations).toEqual(here.result.variations);
   }, 120_000);
+
+  it('ends the sequence on its last step, so the server holds no cache after a generation that runs to its length', async () => {
+    const request = { model: { name: 'music-melody' }, prompt: [1], variations: 4, maxNewTokens: 24, seed: 5 };
+    const before = await serverMetrics();
+    const here = await local.call('inference.generate', request);
+    const there = await remote.call('inference.generate', request);
+    expect(there.finish).toEqual(['max-tokens', 'max-tokens', 'max-tokens', 'max-tokens']);
+    expect(there.tokens).toEqual(here.tokens);
+    const after = await serverMetrics();
+    expect(after.kvSequences.started).toBe(before.kvSequences.started + 1);
+    expect(after.kvSequences.held).toBe(before.kvSequences.held);
+  }, 60_000);
 
   it('generates the same levels for the same seed as this machine', async () => {
     const request = { width: 80, variations: 2, seed: 9 };

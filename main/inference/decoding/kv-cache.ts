@@ -88,6 +88,17 @@ export class KvCache {
     this.length += newTokens;
   }
 
+  /** The valid positions, packed: [L, 2, B, H, length, Dh] (what `append` takes). */
+  validPositions(): Float32Array {
+    const run = this.length * this.geometry.headDim;
+    const stride = this.capacity * this.geometry.headDim;
+    const packed = new Float32Array(this.blockCount() * run);
+    for (let block = 0; block < this.blockCount(); block += 1) {
+      packed.set(this.data.subarray(block * stride, block * stride + run), block * run);
+    }
+    return packed;
+  }
+
   reset(): void {
     this.length = 0;
   }

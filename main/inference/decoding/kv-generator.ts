@@ -1,4 +1,6 @@
 // Batched, seeded, constrained autoregressive decoding over a mosaic-kv-v1 graph.
+import { randomUUID } from 'node:crypto';
+import * as ort from 'onnxruntime-node';
 import { MosaicError } from '../../../contract/index.js';
 import type { ModelSession } from '../model-session.js';
 import type { KvBufferPool } from './kv-buffer-pool.js';
@@ -64,21 +66,99 @@ export async function generate(
   const { prompt, batch } = options;
   validate(options, geometry);
   const started = performance.now();
+  if (session.runInSequence) {
+    return decode(geometry, options, started, new HeldCacheSteps(session.runInSequence.bind(session), batch));
+  }
   const capacity = prompt.length + options.maxNewTokens;
   const buffer = options.cacheBuffers?.acquire(KvCache.floats(geometry, batch, capacity));
   try {
-    return await decode(session, geometry, options, started, new KvCache(geometry, batch, capacity, { buffer }));
+    const cache = new KvCache(geometry, batch, capacity, { buffer });
+    return await decode(geometry, options, started, new LocalCacheSteps(session, geometry, cache));
   } finally {
     if (buffer) options.cacheBuffers!.release(buffer);
   }
 }
 
+/** The decoder's forward passes, wherever its KV cache lives; each answers the logits [B, T, V]. */
+interface DecodingSteps {
+  /** The prompt's tokens at batch 1, its keys and values then shared by every row. */
+  prefill(ids: BigInt64Array): Promise<Float32Array>;
+  /** One token per row; `last` when no step follows (every row will have reached its length). */
+  step(ids: BigInt64Array, last: boolean): Promise<Float32Array>;
+  /** Bytes of cache this process holds. */
+  readonly cacheBytes: number;
+}
+
+/** The cache in this process's buffer, fed to the graph as views and sent with every pass. */
+class LocalCacheSteps implements DecodingSteps {
+  constructor(
+    private readonly session: ModelSession,
+    private readonly geometry: KvGeometry,
+    private readonly cache: KvCache,
+  ) {}
+
+  get cacheBytes(): number {
+    return this.cache.bytes;
+  }
+
+  async prefill(ids: BigInt64Array): Promise<Float32Array> {
+    const pass = await forwardKv(this.session, emptyCacheFeeds(this.geometry, 1), 0, ids, 1, ids.length);
+    this.cache.appendBroadcast(pass.kvNew, ids.length);
+    return pass.logits;
+  }
+
+  async step(ids: BigInt64Array): Promise<Float32Array> {
+    const pass = await forwardKv(this.session, this.cache.feeds, this.cache.length, ids, this.cache.batch, 1);
+    this.cache.append(pass.kvNew, 1);
+    return pass.logits;
+  }
+}
+
+/**
+ * The cache held where the graph runs, as one sequence (a remote server with the mosaic_kv_sequence extension): each
+ * pass sends only its token ids and past_length and fetches only the logits. The batch-1 prefill starts the sequence
+ * and the first batch-B step widens it to every row.
+ */
+class HeldCacheSteps implements DecodingSteps {
+  readonly cacheBytes = 0;
+  private readonly id = randomUUID();
+  private length = 0;
+
+  constructor(
+    private readonly runInSequence: NonNullable<ModelSession['runInSequence']>,
+    private readonly batch: number,
+  ) {}
+
+  prefill(ids: BigInt64Array): Promise<Float32Array> {
+    return this.pass(ids, 1, true, false);
+  }
+
+  step(ids: BigInt64Array, last: boolean): Promise<Float32Array> {
+    return this.pass(ids, this.batch, false, last);
+  }
+
+  private async pass(ids: BigInt64Array, batch: number, start: boolean, end: boolean): Promise<Float32Array> {
+    const newTokens = ids.length / batch;
+    const outputs = await this.runInSequence(
+      {
+        input_ids: new ort.Tensor('int64', ids, [batch, newTokens]),
+        past_length: new ort.Tensor('int64', BigInt64Array.of(BigInt(this.length)), [1]),
+      },
+      { id: this.id, start, end },
+      ['logits'],
+    );
+    const logits = outputs.logits;
+    if (!logits) throw new MosaicError('INFERENCE_FAILED', 'The server did not return logits.');
+    this.length += newTokens;
+    return logits.data as Float32Array;
+  }
+}
+
 async function decode(
-  session: ModelSession,
   geometry: KvGeometry,
   options: GenerateOptions,
   started: number,
-  cache: KvCache,
+  cache: DecodingSteps,
 ): Promise<GenerateResult> {
   const { prompt, batch, sampling } = options;
   const sampler = new Sampler(geometry.vocabSize);
@@ -94,12 +174,10 @@ async function decode(
 
   // Prefill once at batch 1 and copy the prompt's keys and values into every row.
   const promptIds = BigInt64Array.from(prompt, (token) => BigInt(token));
-  const prefill = await forwardKv(session, emptyCacheFeeds(geometry, 1), 0, promptIds, 1, prompt.length);
-  cache.appendBroadcast(prefill.kvNew, prompt.length);
+  let logits = await cache.prefill(promptIds);
   const prefillMs = performance.now() - started;
   // After the prefill every row reads the prompt's last position ([1, P, V]); after a step, its own row ([B, 1, V]).
   const promptLastOffset = (prompt.length - 1) * geometry.vocabSize;
-  let logits = prefill.logits;
 
   const ids = new BigInt64Array(batch);
   let steps = 0;
@@ -140,9 +218,9 @@ async function decode(
       for (let row = 0; row < batch; row += 1) finish[row] ??= 'cancelled';
       break;
     }
-    const step = await forwardKv(session, cache.feeds, cache.length, ids, batch, 1);
-    cache.append(step.kvNew, 1);
-    logits = step.logits;
+    // The last step: every row still decoding takes its final token from it.
+    const last = rows.every((row, index) => finish[index] !== null || row.length + 1 >= options.maxNewTokens);
+    logits = await cache.step(ids, last);
   }
 
   const totalMs = performance.now() - started;
@@ -158,7 +236,7 @@ async function decode(
       firstTokenMs,
       totalMs,
       tokensPerSecond: totalMs > 0 ? (newTokens / totalMs) * 1000 : 0,
-      cacheBytes: cache.bytes,
+      cacheBytes: cache.cacheBytes,
     },
   };
 }

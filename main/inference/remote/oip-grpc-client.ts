@@ -3,7 +3,7 @@
 // turned into the contract's error codes with the server's words.
 import * as grpc from '@grpc/grpc-js';
 import { MosaicError, type ErrorCode } from '../../../contract/index.js';
-import { parseOipServerUrl } from '../../../contract/open-inference.js';
+import { heldKvCacheExtension, parseOipServerUrl } from '../../../contract/open-inference.js';
 import { maxGrpcMessageBytes, openInferenceClientConstructor } from '../../platform/open-inference-proto.js';
 
 /** Where the server is: `host:port`, `grpc://host:port` (plain) or `grpcs://host:port` (TLS), and its bearer token. */
@@ -11,6 +11,11 @@ export interface OipServerTarget {
   url: string;
   /** Sent as `authorization: Bearer …` when not empty. */
   token: string;
+  /**
+   * Send a decoder's whole cache with every step even when the server could hold it (what a server without the
+   * mosaic_kv_sequence extension, Triton or KServe, always gets): for comparing the two in benchmarks.
+   */
+  sendKvCache?: boolean;
 }
 
 export interface TensorMetadataMessage {
@@ -27,10 +32,13 @@ export interface ModelMetadataMessage {
   outputs?: TensorMetadataMessage[];
 }
 
+/** InferParameter as proto-loader takes it (one of its fields set). */
+export type InferParameterMessage = { string_param: string } | { bool_param: boolean };
+
 export interface InferRequestMessage {
   model_name: string;
   model_version: string;
-  parameters?: Record<string, { string_param: string }>;
+  parameters?: Record<string, InferParameterMessage>;
   inputs: { name: string; datatype: string; shape: number[] }[];
   outputs?: { name: string }[];
   raw_input_contents: Buffer[];
@@ -65,8 +73,9 @@ export class OipGrpcClient {
   private readonly client: grpc.Client;
   private readonly metadata = new grpc.Metadata();
   readonly address: string;
+  private heldKvCache: Promise<boolean> | undefined;
 
-  constructor(target: OipServerTarget) {
+  constructor(private readonly target: OipServerTarget) {
     const { address, tls } = parseOipServerUrl(target.url);
     this.address = address;
     const Client = openInferenceClientConstructor();
@@ -77,6 +86,24 @@ export class OipGrpcClient {
       'grpc-node.flow_control_window': 16 * 1024 * 1024,
     });
     if (target.token) this.metadata.set('authorization', `Bearer ${target.token}`);
+  }
+
+  serverMetadata(): Promise<{ name: string; version: string; extensions?: string[] }> {
+    return this.call('ServerMetadata', {}, 30_000);
+  }
+
+  /** Whether decoders keep their cache on the server (it lists the mosaic_kv_sequence extension), asked once. */
+  holdsKvCache(): Promise<boolean> {
+    this.heldKvCache ??= this.target.sendKvCache
+      ? Promise.resolve(false)
+      : this.serverMetadata().then(
+          (metadata) => (metadata.extensions ?? []).includes(heldKvCacheExtension),
+          (error: unknown) => {
+            this.heldKvCache = undefined; // asked again next time
+            throw error;
+          },
+        );
+    return this.heldKvCache;
   }
 
   modelMetadata(name: string, version = ''): Promise<ModelMetadataMessage> {

@@ -7,7 +7,7 @@ import * as ort from 'onnxruntime-node';
 import type { TensorType } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { oipDatatypeOf, tensorTypeOf, tritonVersionOf, type OipDatatype } from '../../../contract/open-inference.js';
-import type { ModelSession } from '../model-session.js';
+import type { HeldSequenceStep, ModelSession } from '../model-session.js';
 import type { InstalledGraph } from './installed-graph.js';
 import type { InferRequestMessage, OipGrpcClient, TensorMetadataMessage } from './oip-grpc-client.js';
 
@@ -36,6 +36,7 @@ export class RemoteOipSession implements ModelSession {
   readonly outputNames: string[];
   readonly inputMetadata: ValueMetadata[];
   readonly outputMetadata: ValueMetadata[];
+  readonly runInSequence?: ModelSession['runInSequence'];
 
   private constructor(
     private readonly client: OipGrpcClient,
@@ -44,7 +45,9 @@ export class RemoteOipSession implements ModelSession {
     private readonly parameters: InferRequestMessage['parameters'],
     inputs: TensorMetadataMessage[],
     outputs: TensorMetadataMessage[],
+    holdsKvCache: boolean,
   ) {
+    if (holdsKvCache) this.runInSequence = (feeds, sequence, names) => this.inSequence(feeds, sequence, names);
     this.inputMetadata = inputs.map(metadataOf);
     this.outputMetadata = outputs.map(metadataOf);
     this.inputNames = inputs.map((input) => input.name);
@@ -64,20 +67,51 @@ export class RemoteOipSession implements ModelSession {
           `${graph.name}@${graph.version} there.`,
       );
     }
-    const metadata = await client.modelMetadata(graph.name, version);
+    const [metadata, holdsKvCache] = await Promise.all([
+      client.modelMetadata(graph.name, version),
+      client.holdsKvCache(),
+    ]);
     const parameters = graph.isDefault ? undefined : { precision: { string_param: graph.precision } };
-    return new RemoteOipSession(client, graph.name, version, parameters, metadata.inputs ?? [], metadata.outputs ?? []);
+    const session = new RemoteOipSession(
+      client,
+      graph.name,
+      version,
+      parameters,
+      metadata.inputs ?? [],
+      metadata.outputs ?? [],
+      holdsKvCache,
+    );
+    return session;
   }
 
-  async run(
+  run(feeds: Record<string, ort.Tensor>, outputs?: readonly string[]): Promise<ort.InferenceSession.OnnxValueMapType> {
+    return this.infer(feeds, outputs, this.parameters);
+  }
+
+  /** A step on the cache the server holds for sequence `id` (only when it lists the mosaic_kv_sequence extension). */
+  private inSequence(
     feeds: Record<string, ort.Tensor>,
-    outputs?: readonly string[],
+    sequence: HeldSequenceStep,
+    outputs: readonly string[],
+  ): Promise<ort.InferenceSession.OnnxValueMapType> {
+    return this.infer(feeds, outputs, {
+      ...this.parameters,
+      sequence_id: { string_param: sequence.id },
+      ...(sequence.start ? { sequence_start: { bool_param: true } } : {}),
+      ...(sequence.end ? { sequence_end: { bool_param: true } } : {}),
+    });
+  }
+
+  private async infer(
+    feeds: Record<string, ort.Tensor>,
+    outputs: readonly string[] | undefined,
+    parameters: InferRequestMessage['parameters'],
   ): Promise<ort.InferenceSession.OnnxValueMapType> {
     const names = Object.keys(feeds);
     const request: InferRequestMessage = {
       model_name: this.modelName,
       model_version: this.modelVersion,
-      ...(this.parameters ? { parameters: this.parameters } : {}),
+      ...(parameters ? { parameters } : {}),
       inputs: names.map((name) => {
         const tensor = feeds[name]!;
         return { name, datatype: oipDatatypeOf[tensor.type as TensorType], shape: [...tensor.dims] };
@@ -107,33 +141,6 @@ export class RemoteOipSession implements ModelSession {
   release(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-/**
- * A mosaic-kv-v2 step feeds each layer's cache as [batch, heads, capacity, head size] views of one preallocated buffer,
- * of which the graph reads only the first `past_length` positions; sent whole, a batch-8 step would carry the empty
- * rest of the cache too. This sends [batch, heads, past_length, head size] instead (the capacity is a symbolic dim),
- * which halves the bytes of a generation on average.
- */
-export function onlyFilledPositions(feeds: Record<string, ort.Tensor>): Record<string, ort.Tensor> {
-  const pastLength = feeds.past_length;
-  if (!pastLength || !feeds.input_ids || pastLength.type !== 'int64' || pastLength.size !== 1) return feeds;
-  const filled = Number((pastLength.data as BigInt64Array)[0]);
-  const compacted: Record<string, ort.Tensor> = { ...feeds };
-  for (const [name, tensor] of Object.entries(feeds)) {
-    if (!/^past_(key|value)_\d+$/.test(name) || tensor.type !== 'float32' || tensor.dims.length !== 4) continue;
-    const [batch, heads, capacity, headSize] = tensor.dims as [number, number, number, number];
-    if (filled >= capacity) continue;
-    const source = tensor.data as Float32Array;
-    const rows = batch * heads;
-    const data = new Float32Array(rows * filled * headSize);
-    for (let row = 0; row < rows; row += 1) {
-      const from = row * capacity * headSize;
-      data.set(source.subarray(from, from + filled * headSize), row * filled * headSize);
-    }
-    compacted[name] = new ort.Tensor('float32', data, [batch, heads, filled, headSize]);
-  }
-  return compacted;
 }
 
 /** Raw little-endian bytes as an onnxruntime tensor (copied into an aligned buffer). */

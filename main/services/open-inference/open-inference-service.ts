@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { ModelDetail, TensorPayload } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import {
+  heldKvCacheExtension,
+  isCacheInput,
   oipDatatypeOf,
   oipInferRequestSchema,
   oipPlatform,
@@ -73,7 +75,7 @@ export class OpenInferenceService {
   ) {}
 
   serverMetadata(): { name: string; version: string; extensions: string[] } {
-    return { name: 'mosaic-studio', version: this.appVersion, extensions: [] };
+    return { name: 'mosaic-studio', version: this.appVersion, extensions: [heldKvCacheExtension] };
   }
 
   /** Ready when the inference host has started and answered. */
@@ -145,6 +147,7 @@ export class OpenInferenceService {
     const precision = request.parameters?.precision;
     const graphPath = graphOf(detail, typeof precision === 'string' ? precision : undefined);
 
+    const sequence = sequenceOf(request.parameters, name, manifest);
     const signatures = new Map(manifest.inputs.map((input) => [input.name, input]));
     const symbols = new Map<string, number>();
     const feeds: Record<string, TensorPayload> = {};
@@ -152,6 +155,12 @@ export class OpenInferenceService {
       const signature = signatures.get(input.name);
       if (!signature) {
         throw badRequest(`${name} has no input "${input.name}" (inputs: ${[...signatures.keys()].join(', ')}).`);
+      }
+      if (sequence && isCacheInput(input.name)) {
+        throw badRequest(
+          `Input "${input.name}" is the cache that sequence ${sequence.id} holds here: leave the cache inputs out ` +
+            "of a sequence's steps (or send no sequence_id and the whole cache).",
+        );
       }
       if (feeds[input.name]) throw badRequest(`Input "${input.name}" is given twice.`);
       checkShape(input.name, input.shape, signature, symbols);
@@ -161,7 +170,9 @@ export class OpenInferenceService {
       }
       feeds[input.name] = input.payload();
     }
-    const missing = manifest.inputs.filter((input) => !feeds[input.name]).map((input) => input.name);
+    const missing = manifest.inputs
+      .filter((input) => !feeds[input.name] && !(sequence && isCacheInput(input.name)))
+      .map((input) => input.name);
     if (missing.length > 0) throw badRequest(`Missing input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`);
     checkPastLength(request.inputs, () => valuesOf(feeds.past_length as TensorPayload));
 
@@ -179,6 +190,7 @@ export class OpenInferenceService {
         modelPath: graphPath,
         feeds,
         ...(outputNames ? { outputs: [...outputNames] } : {}),
+        ...(sequence ? { sequence } : {}),
       });
     } catch (error) {
       // The inputs matched the manifest; what the graph still refuses (inconsistent sizes, indices out of range) is the
@@ -218,6 +230,39 @@ export class OpenInferenceService {
       throw error;
     }
   }
+}
+
+/** Sequence parameters as Triton's sequence batcher reads them: sequence_id 0 or "" is no sequence. */
+function sequenceOf(
+  parameters: OipTensorRequest['parameters'],
+  name: string,
+  manifest: ModelDetail['manifest'],
+): { id: string; start: boolean; end: boolean; maxPositions: number } | undefined {
+  const id = parameters?.sequence_id;
+  const start = parameters?.sequence_start;
+  const end = parameters?.sequence_end;
+  for (const [key, value] of [
+    ['sequence_start', start],
+    ['sequence_end', end],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'boolean') throw badRequest(`Parameter ${key} must be true or false.`);
+  }
+  if (id === undefined || id === 0 || id === '') {
+    if (start === true || end === true) throw badRequest('sequence_start and sequence_end need a sequence_id.');
+    return undefined;
+  }
+  if (typeof id === 'boolean' || (typeof id === 'number' && (!Number.isSafeInteger(id) || id < 0))) {
+    throw badRequest('Parameter sequence_id must be a string or a whole number from 1.');
+  }
+  const inputs = new Set(manifest.inputs.map((input) => input.name));
+  const decoder = inputs.has('input_ids') && inputs.has('past_length') && [...inputs].some(isCacheInput);
+  if (!decoder || !manifest.maxPositions) {
+    throw badRequest(
+      `${name} is not a decoder with a KV cache (inputs input_ids, past_length and the cache, and maxPositions in its ` +
+        'manifest): it takes no sequence_id.',
+    );
+  }
+  return { id: String(id), start: start === true, end: end === true, maxPositions: manifest.maxPositions };
 }
 
 function badRequest(message: string): MosaicError {

@@ -182,6 +182,91 @@ describe.skipIf(!hasPythonGrpc)(
       expect(responseOf(decoderTyped).model_version).toBe('1.0.0');
     });
 
+    it("keeps a decoder's cache per sequence (Triton's sequence_id parameters): steps that send only token ids equal steps that send the whole cache", async () => {
+      // Sent whole, over REST: the prompt at batch 1 from an empty cache, then a batch-2 step whose rows both hold
+      // the prompt's keys and values (kv_new is [layers, 2, batch, heads, tokens, head size]).
+      const caches = ['past_key_0', 'past_value_0', 'past_key_1', 'past_value_1'];
+      const prompt = [3, 4, 5];
+      const [, kvNew] = await rest(
+        'tiny-counter',
+        [
+          { name: 'input_ids', shape: [1, 3], datatype: 'INT64', data: prompt },
+          { name: 'past_length', shape: [1], datatype: 'INT64', data: [0] },
+          ...caches.map((name): RestTensor => ({ name, shape: [1, 2, 0, 16], datatype: 'FP32', data: [] })),
+        ],
+        ['logits', 'kv_new'],
+      );
+      const block = 2 * prompt.length * 16;
+      const wholeCache = caches.map((name, index): RestTensor => {
+        const row = kvNew!.data.slice(index * block, (index + 1) * block);
+        return { name, shape: [2, 2, prompt.length, 16], datatype: 'FP32', data: [...row, ...row] };
+      });
+      const stepIds: RestTensor = { name: 'input_ids', shape: [2, 1], datatype: 'INT64', data: [7, 9] };
+      const stepPast: RestTensor = { name: 'past_length', shape: [1], datatype: 'INT64', data: [3] };
+      const [promptLogits] = await rest(
+        'tiny-counter',
+        [
+          { name: 'input_ids', shape: [1, 3], datatype: 'INT64', data: prompt },
+          { name: 'past_length', shape: [1], datatype: 'INT64', data: [0] },
+          ...caches.map((name): RestTensor => ({ name, shape: [1, 2, 0, 16], datatype: 'FP32', data: [] })),
+        ],
+        ['logits'],
+      );
+      const [stepLogits] = await rest('tiny-counter', [stepIds, stepPast, ...wholeCache], ['logits']);
+
+      // Held by the server: no cache inputs at all.
+      const inSequence = (inputs: RestTensor[], parameters: Record<string, unknown>): ReferenceCall => {
+        const call = grpcInfer('tiny-counter', inputs, true, ['logits']);
+        (call.request as { parameters: unknown }).parameters = parameters;
+        return call;
+      };
+      const id = { sequence_id: { string_param: 'take-1' } };
+      const [metadata, first, second, afterEnd, withCache, unknown] = await callWithReferenceClient(
+        address,
+        world.token,
+        [
+          { rpc: 'ServerMetadata' },
+          inSequence(
+            [
+              { name: 'input_ids', shape: [1, 3], datatype: 'INT64', data: prompt },
+              { name: 'past_length', shape: [1], datatype: 'INT64', data: [0] },
+            ],
+            { ...id, sequence_start: { bool_param: true } },
+          ),
+          inSequence([stepIds, stepPast], { ...id, sequence_end: { bool_param: true } }),
+          inSequence([stepIds, stepPast], id),
+          inSequence([stepIds, stepPast, ...wholeCache], { sequence_id: { int64_param: 7 } }),
+          inSequence([stepIds, stepPast], { sequence_id: { int64_param: 8 } }),
+        ],
+      );
+      expect(responseOf(metadata).extensions).toContain('mosaic_kv_sequence');
+      const close = (got: RestTensor[], want: RestTensor | undefined) => {
+        expect(got.map((output) => [output.name, output.shape])).toEqual([['logits', want!.shape]]);
+        const worst = Math.max(...got[0]!.data.map((value, index) => Math.abs(value - want!.data[index]!)));
+        expect(worst).toBeLessThan(1e-5);
+      };
+      close(asRest(first!), promptLogits);
+      expect(stepLogits!.shape).toEqual([2, 1, 32]);
+      close(asRest(second!), stepLogits);
+      expect(afterEnd).toMatchObject({ code: 'INVALID_ARGUMENT', details: expect.stringMatching(/not held here/) });
+      expect(withCache).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        details: expect.stringMatching(/"past_key_0" is the cache that sequence 7 holds/),
+      });
+      expect(unknown).toMatchObject({ code: 'INVALID_ARGUMENT', details: expect.stringMatching(/sequence_start/) });
+
+      // /v2 REST takes the same parameters.
+      const restSequence = await world.api('/v2/models/probe-model/infer', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ parameters: { sequence_id: 'x', sequence_start: true }, inputs: [probeInput] }),
+      });
+      expect(restSequence.status).toBe(400);
+      expect(await restSequence.json()).toEqual({
+        error: expect.stringMatching(/probe-model is not a decoder with a KV cache.*takes no sequence_id/),
+      });
+    });
+
     it('answers UNAUTHENTICATED without the token or with a wrong one', async () => {
       const calls: ReferenceCall[] = [
         { rpc: 'ModelMetadata', request: { name: 'probe-model' }, metadata: [] },

@@ -33,7 +33,7 @@ describe('Open Inference Protocol v2', () => {
     expect((await fetch(`${world.url}/v2/health/live`)).status).toBe(200);
     expect((await fetch(`${world.url}/v2/health/ready`)).status).toBe(200);
     const server = await world.api('/v2').then((response) => response.json());
-    expect(server).toMatchObject({ name: 'mosaic-studio', extensions: [] });
+    expect(server).toMatchObject({ name: 'mosaic-studio', extensions: ['mosaic_kv_sequence'] });
     const model = await world.api('/v2/models/tiny-counter').then((response) => response.json());
     expect(model).toMatchObject({
       name: 'tiny-counter',
