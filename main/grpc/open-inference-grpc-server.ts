@@ -113,6 +113,14 @@ export class OpenInferenceGrpcServer {
         }));
         return { models: request.ready ? models.filter((model) => model.state === 'READY') : models };
       }),
+      RepositoryModelLoad: this.unary(true, async (request: { model_name?: string }) => {
+        await service.loadModel(modelName(request.model_name));
+        return {};
+      }),
+      RepositoryModelUnload: this.unary(true, async (request: { model_name?: string }) => {
+        await service.unloadModel(modelName(request.model_name));
+        return {};
+      }),
     });
   }
 

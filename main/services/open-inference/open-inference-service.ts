@@ -214,6 +214,19 @@ export class OpenInferenceService {
     };
   }
 
+  /** RepositoryModelLoad: the active version's graph loaded into the inference host now (as `inference.load`). */
+  async loadModel(name: string): Promise<void> {
+    const detail = await this.show(name);
+    await this.host.request({ op: 'session.load', modelPath: graphOf(detail, undefined) });
+  }
+
+  /** RepositoryModelUnload: the active version's graph unloaded from the inference host; false when it was not loaded. */
+  async unloadModel(name: string): Promise<boolean> {
+    const detail = await this.show(name);
+    const { unloaded } = await this.host.request({ op: 'session.unload', modelPath: graphOf(detail, undefined) });
+    return unloaded;
+  }
+
   /** Every installed version, the active one of each model first (RepositoryIndex over gRPC). */
   async repositoryIndex(): Promise<{ name: string; version: string; active: boolean }[]> {
     const summaries = await this.library.summaries();

@@ -267,6 +267,38 @@ describe.skipIf(!hasPythonGrpc)(
       });
     });
 
+    it('loads a model into the inference host and unloads it (RepositoryModelLoad / RepositoryModelUnload)', async () => {
+      const loaded = async () => {
+        const response = await world.api('/v1/inference/sessions');
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { sessions: { modelPath: string }[] }).sessions.map((s) => s.modelPath);
+      };
+      const [unload] = await callWithReferenceClient(address, world.token, [
+        { rpc: 'RepositoryModelUnload', request: { model_name: 'tiny-counter' } },
+      ]);
+      expect(unload).toEqual({ ok: true, response: {} });
+      const without = await loaded();
+      const [load, unknown, unnamed] = await callWithReferenceClient(address, world.token, [
+        { rpc: 'RepositoryModelLoad', request: { model_name: 'tiny-counter' } },
+        { rpc: 'RepositoryModelLoad', request: { model_name: 'nothing-here' } },
+        { rpc: 'RepositoryModelLoad', request: {} },
+      ]);
+      expect(load).toEqual({ ok: true, response: {} });
+      const added = (await loaded()).filter((path) => !without.includes(path));
+      expect(added).toHaveLength(1);
+      expect(added[0]).toMatch(/blobs/);
+      expect(unknown).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      expect(unnamed).toMatchObject({
+        ok: false,
+        code: 'INVALID_ARGUMENT',
+        details: expect.stringMatching(/Name the model/),
+      });
+      await callWithReferenceClient(address, world.token, [
+        { rpc: 'RepositoryModelUnload', request: { model_name: 'tiny-counter' } },
+      ]);
+      expect(await loaded()).toEqual(without);
+    });
+
     it('answers UNAUTHENTICATED without the token or with a wrong one', async () => {
       const calls: ReferenceCall[] = [
         { rpc: 'ModelMetadata', request: { name: 'probe-model' }, metadata: [] },

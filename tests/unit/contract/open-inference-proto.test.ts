@@ -112,6 +112,8 @@ describe('contract/grpc/open-inference.proto', () => {
         'ModelMetadata',
         'ModelInfer',
         'RepositoryIndex',
+        'RepositoryModelLoad',
+        'RepositoryModelUnload',
       ]),
     );
     for (const method of methods) {
