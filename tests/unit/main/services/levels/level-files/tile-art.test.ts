@@ -9,17 +9,10 @@ import { PlayabilityAgent } from '../../../../../../main/inference/tasks/level/p
 import { exportLevel } from '../../../../../../main/services/levels/level-files/level-export.js';
 import { palette, tileArt } from '../../../../../../main/services/levels/level-files/tile-art.js';
 import { tilesetPng, tilesetTiles } from '../../../../../../main/services/levels/level-files/tileset-export.js';
+import { everyTileRows } from '../../../../../support/every-tile-level.js';
 import { readPng } from '../../../../../support/png-reader.js';
 
-const rows = [
-  ...Array.from({ length: 8 }, () => '-'.repeat(24)),
-  '------SSQ?S-------------',
-  '------------------------',
-  '------------<>------o---',
-  '---------E--[]----B-----',
-  '------------[]----b-E---',
-  'XXXXXXXXXXXXXXXX---XXXXX',
-];
+const rows = [...everyTileRows];
 const report = new PlayabilityAgent().check(columnsOf(rows));
 const level = { rows, path: report.path, spawn: report.spawn, goal: report.goal, playable: report.playable };
 const provenance = { model: 'level-platformer@1.0.0', digest: 'a'.repeat(64), prompt: 'tile art', seed: 7 };
