@@ -14,6 +14,7 @@ import { toErrorPayload } from '../../../contract/index.js';
 import { dungeonExportName, sanitizeDungeonSettings, defaultDungeonSettings } from './dungeon-settings.js';
 import type { DungeonSettings } from './dungeon-settings.js';
 import { mergeRoomRepairs, roomToward } from './dungeon-rooms.js';
+import { exportEveryVariation } from './export-every-variation.js';
 import { activeJobOf, GenerationTickets } from './jobs-slice.js';
 import { randomSeed } from './level-settings.js';
 import type { StudioState } from './studio-store.js';
@@ -268,15 +269,13 @@ export function createDungeonsSlice(
         const total = dungeonTakes.length;
         set({ dungeonActivity: { state: 'exporting', format, all: { done: 0, total } }, dungeonError: null });
         try {
-          const files = new Map<string, ExportedFile>();
-          for (const [variation, entry] of dungeonTakes.entries()) {
-            for (const file of await exportOne(dungeonRun, entry.takes[entry.at]!, variation, format)) {
-              if (!files.has(file.name)) files.set(file.name, file);
-            }
-            set({ dungeonActivity: { state: 'exporting', format, all: { done: variation + 1, total } } });
-          }
+          const files = await exportEveryVariation(
+            dungeonTakes,
+            (entry, variation) => exportOne(dungeonRun, entry.takes[entry.at]!, variation, format),
+            (done) => set({ dungeonActivity: { state: 'exporting', format, all: { done, total } } }),
+          );
           set({ dungeonActivity: { state: 'idle' } });
-          return [...files.values()];
+          return files;
         } catch (error) {
           fail(error);
           return null;

@@ -11,6 +11,7 @@ import type {
 import type { LevelExportFormat } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import { clampSelection, regionOf, type ColumnSelection } from './column-selection.js';
+import { exportEveryVariation } from './export-every-variation.js';
 import { activeJobOf, GenerationTickets } from './jobs-slice.js';
 import {
   defaultLevelSettings,
@@ -269,15 +270,13 @@ export function createLevelsSlice(
         const total = levels.length;
         set({ levelActivity: { state: 'exporting', format, all: { done: 0, total } }, levelError: null });
         try {
-          const files = new Map<string, ExportedFile>();
-          for (const [variation, level] of levels.entries()) {
-            for (const file of await exportOne(bridge, levelRun, level, variation, format)) {
-              if (!files.has(file.name)) files.set(file.name, file);
-            }
-            set({ levelActivity: { state: 'exporting', format, all: { done: variation + 1, total } } });
-          }
+          const files = await exportEveryVariation(
+            levels,
+            (level, variation) => exportOne(bridge, levelRun, level, variation, format),
+            (done) => set({ levelActivity: { state: 'exporting', format, all: { done, total } } }),
+          );
           set({ levelActivity: { state: 'idle' } });
-          return [...files.values()];
+          return files;
         } catch (error) {
           fail(error);
           return null;

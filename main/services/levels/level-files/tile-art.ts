@@ -1,4 +1,5 @@
-// 16×16 pixel art for each VGLC tile, drawn by the project itself: character maps over a small NES-like palette.
+// 16×16 pixel art for each VGLC tile, drawn by the project itself: character maps over a small NES-like palette, a
+// row that repeats (pipe bodies, brick courses, block sides) written once with its count.
 
 /** Palette of the character maps ('.' is transparent). */
 export const palette: Readonly<Record<string, number>> = {
@@ -17,6 +18,28 @@ export const palette: Readonly<Record<string, number>> = {
   B: 0x8c3c0c,
   t: 0xf0d0b0,
 };
+
+/** A row of art, or a row repeated: [row, times]. */
+type ArtRun = string | readonly [row: string, times: number];
+
+/** A tile's rows from runs, top to bottom: the long runs of one row (pipes, block sides) written once. */
+function rowsOf(...runs: readonly ArtRun[]): string[] {
+  return runs.flatMap((run) => (typeof run === 'string' ? [run] : Array.from({ length: run[1] }, () => run[0])));
+}
+
+const mortar = 'kkkkkkkkkkkkkkkk';
+/** The brick wall's courses, top to bottom: where its joints are, and how many rows it fills above its mortar line. */
+const brickCourses: readonly (readonly [joints: string, rows: number])[] = [
+  ['bbbbbbbkbbbbbbbk', 2],
+  ['bbbkbbbbbbbkbbbb', 3],
+  ['bbbbbbbkbbbbbbbk', 3],
+  ['bbbkbbbbbbbkbbbb', 3],
+];
+
+/** The brick wall (S): a highlight row, then each course and its mortar line, the joints offset course by course. */
+function brickWall(): string[] {
+  return rowsOf('llllllllllllllll', ...brickCourses.flatMap(([joints, rows]): ArtRun[] => [[joints, rows], mortar]));
+}
 
 /** The art of every solid or visible tile (air is the map's background colour). */
 // prettier-ignore
@@ -39,24 +62,7 @@ export const tileArt: Readonly<Record<string, readonly string[]>> = {
     'lbbbbbbbbbbbbbbk',
     'kkkkkkkkkkkkkkkk',
   ],
-  S: [
-    'llllllllllllllll',
-    'bbbbbbbkbbbbbbbk',
-    'bbbbbbbkbbbbbbbk',
-    'kkkkkkkkkkkkkkkk',
-    'bbbkbbbbbbbkbbbb',
-    'bbbkbbbbbbbkbbbb',
-    'bbbkbbbbbbbkbbbb',
-    'kkkkkkkkkkkkkkkk',
-    'bbbbbbbkbbbbbbbk',
-    'bbbbbbbkbbbbbbbk',
-    'bbbbbbbkbbbbbbbk',
-    'kkkkkkkkkkkkkkkk',
-    'bbbkbbbbbbbkbbbb',
-    'bbbkbbbbbbbkbbbb',
-    'bbbkbbbbbbbkbbbb',
-    'kkkkkkkkkkkkkkkk',
-  ],
+  S: brickWall(),
   '?': [
     'bbbbbbbbbbbbbbbb',
     'booooooooooooook',
@@ -75,24 +81,14 @@ export const tileArt: Readonly<Record<string, readonly string[]>> = {
     'booooooooooooook',
     'bkkkkkkkkkkkkkkk',
   ],
-  Q: [
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
+  Q: rowsOf(
+    ['bbbbbbbbbbbbbbbk', 2],
     'bbkbbbbbbbbbbkbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
-    'bbbbbbbbbbbbbbbk',
+    ['bbbbbbbbbbbbbbbk', 10],
     'bbkbbbbbbbbbbkbk',
     'bbbbbbbbbbbbbbbk',
     'kkkkkkkkkkkkkkkk',
-  ],
+  ),
   E: [
     '................',
     '......BBBB......',
@@ -111,78 +107,10 @@ export const tileArt: Readonly<Record<string, readonly string[]>> = {
     '.kkkkkttttkkkkk.',
     '.kkkkkk..kkkkkk.',
   ],
-  '<': [
-    'kkkkkkkkkkkkkkkk',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kGGgGGgggggggggg',
-    'kkkkkkkkkkkkkkkk',
-    '..kkkkkkkkkkkkkk',
-  ],
-  '>': [
-    'kkkkkkkkkkkkkkkk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'ggggggggggdgdddk',
-    'kkkkkkkkkkkkkkkk',
-    'kkkkkkkkkkkkkk..',
-  ],
-  '[': [
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-    '..kGGgGGgggggggg',
-  ],
-  ']': [
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-    'ggggggggdgdddk..',
-  ],
+  '<': rowsOf('kkkkkkkkkkkkkkkk', ['kGGgGGgggggggggg', 13], 'kkkkkkkkkkkkkkkk', '..kkkkkkkkkkkkkk'),
+  '>': rowsOf('kkkkkkkkkkkkkkkk', ['ggggggggggdgdddk', 13], 'kkkkkkkkkkkkkkkk', 'kkkkkkkkkkkkkk..'),
+  '[': rowsOf(['..kGGgGGgggggggg', 16]),
+  ']': rowsOf(['ggggggggdgdddk..', 16]),
   o: [
     '................',
     '......kkkk......',

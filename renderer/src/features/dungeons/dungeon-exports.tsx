@@ -1,13 +1,9 @@
 // Export buttons: Tiled (.tmj + .tsj + tileset PNG), LDtk (.ldtk + tileset PNG), PNG, VGLC Zelda text; of the dungeon
 // shown or of every variation at once (a shared tileset is downloaded once). Through dungeons.export, as the CLI does.
-import { useState } from 'react';
-import { CommandButton } from '../../commands/command-button.js';
-import { findCommand } from '../../commands/command-registry.js';
 import { useStudio } from '../../state/store-context.js';
-import { ProgressBar } from '../../ui/progress-bar.js';
-import { SegmentedControl } from '../../ui/segmented-control.js';
+import { GameExports } from '../game-exports.js';
 
-const exports = [
+const formats = [
   {
     label: 'Tiled',
     format: 'tmj',
@@ -18,53 +14,20 @@ const exports = [
   { label: 'VGLC', format: 'vglc', hint: 'VGLC Zelda text, rooms laid on the grid as in VGLC’s processed maps' },
 ] as const;
 
-const selectedScope = 'shown';
-
 export function DungeonExports() {
   const activity = useStudio((state) => state.dungeonActivity);
   const variations = useStudio((state) => state.dungeonTakes.length);
-  const allScope = `all ${variations}`;
-  const [scope, setScope] = useState<'shown' | 'all'>(selectedScope);
-  const all = scope === 'all' && variations > 1;
-  const exportingAll = activity.state === 'exporting' ? activity.all : undefined;
   return (
-    <div className="dungeon-exports" role="group" aria-label="Export dungeons">
-      <span className="field-label">Export</span>
-      {variations > 1 ? (
-        <SegmentedControl<string>
-          label="Which dungeons"
-          options={[selectedScope, allScope]}
-          value={all ? allScope : selectedScope}
-          onChange={(value) => setScope(value === selectedScope ? 'shown' : 'all')}
-          testId="dungeon-export-scope"
-        />
-      ) : null}
-      {exports.map(({ label, format, hint }) => (
-        <span
-          key={format}
-          title={all ? `${hint}, for each of the ${variations} variations` : hint}
-          data-testid={`dungeon-export-${format}`}
-        >
-          <CommandButton
-            command={findCommand(all ? `dungeons.exportAll.${format}` : `dungeons.export.${format}`)}
-            label={
-              activity.state === 'exporting' && activity.format === format
-                ? exportingAll
-                  ? `${label} ${exportingAll.done}/${exportingAll.total}…`
-                  : `${label}…`
-                : label
-            }
-          />
-        </span>
-      ))}
-      {exportingAll ? (
-        <span className="dungeon-exports-progress" data-testid="dungeon-export-progress">
-          <ProgressBar
-            label={`Exporting ${exportingAll.total} dungeons`}
-            fraction={exportingAll.done / exportingAll.total}
-          />
-        </span>
-      ) : null}
-    </div>
+    <GameExports
+      commands="dungeons"
+      testIdPrefix="dungeon"
+      groupLabel="Export dungeons"
+      scopeLabel="Which dungeons"
+      oneScope="shown"
+      progressLabel={(total) => `Exporting ${total} dungeons`}
+      formats={formats}
+      activity={activity}
+      variations={variations}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useStudio } from '../../state/store-context.js';
 import type { StudioState } from '../../state/studio-store.js';
 import { ProgressBar } from '../../ui/progress-bar.js';
 import { SegmentedControl } from '../../ui/segmented-control.js';
+import { ServerAddressFields } from './server-address-fields.js';
 
 const where = ['this machine', 'an Open Inference Protocol server'] as const;
 type Where = (typeof where)[number];
@@ -65,31 +66,23 @@ function InferenceForm({ settings }: { settings: Settings }) {
         testId="inference-where"
       />
       {remote ? (
-        <>
-          <label className="settings-field">
-            <span>Server address (gRPC)</span>
-            <input
-              type="text"
-              placeholder="triton.local:8001"
-              spellCheck={false}
-              value={url}
-              onChange={(event) => setUrl(event.target.value)}
-              data-testid="oip-url"
-            />
-          </label>
-          <label className="settings-field">
-            <span>Its bearer token (empty if it has none)</span>
-            <input
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              value={token}
-              onChange={(event) => setToken(event.target.value)}
-              data-testid="oip-token"
-            />
-          </label>
-          {urlOk ? null : <p className="error">Give host:port, grpc://host:port or grpcs://host:port.</p>}
-        </>
+        <ServerAddressFields
+          address={{
+            label: 'Server address (gRPC)',
+            type: 'text',
+            placeholder: 'triton.local:8001',
+            testId: 'oip-url',
+            value: url,
+            onChange: setUrl,
+          }}
+          token={{
+            label: 'Its bearer token (empty if it has none)',
+            testId: 'oip-token',
+            value: token,
+            onChange: setToken,
+          }}
+          problem={urlOk ? null : 'Give host:port, grpc://host:port or grpcs://host:port.'}
+        />
       ) : null}
       <label className="settings-field">
         <span>Serve the Open Inference Protocol over gRPC on port (empty: off; 0: any free port)</span>

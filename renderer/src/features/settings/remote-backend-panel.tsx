@@ -5,6 +5,7 @@ import { createHttpBridge } from '../../../../common/http-client.js';
 import { normalizeBackendUrl } from '../../state/settings-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { CommandLine } from '../../ui/command-line.js';
+import { ServerAddressFields } from './server-address-fields.js';
 
 type Probe =
   { state: 'idle' } | { state: 'testing' } | { state: 'ok'; text: string } | { state: 'failed'; text: string };
@@ -41,29 +42,18 @@ export function RemoteBackendPanel() {
         {remote ? `Using the remote service at ${remote.url}.` : 'Using this machine.'}
       </p>
       <form className="settings-form" onSubmit={use}>
-        <label className="settings-field">
-          <span>Remote service URL</span>
-          <input
-            type="url"
-            placeholder="http://studio-box.local:7523"
-            spellCheck={false}
-            value={url}
-            onChange={(event) => setUrl(event.target.value)}
-            data-testid="remote-url"
-          />
-        </label>
-        <label className="settings-field">
-          <span>Its API token</span>
-          <input
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-            data-testid="remote-token"
-          />
-        </label>
-        {url.trim() && !normalized ? <p className="error">Give an http:// or https:// address.</p> : null}
+        <ServerAddressFields
+          address={{
+            label: 'Remote service URL',
+            type: 'url',
+            placeholder: 'http://studio-box.local:7523',
+            testId: 'remote-url',
+            value: url,
+            onChange: setUrl,
+          }}
+          token={{ label: 'Its API token', testId: 'remote-token', value: token, onChange: setToken }}
+          problem={url.trim() && !normalized ? 'Give an http:// or https:// address.' : null}
+        />
         <div className="settings-actions">
           <button
             type="button"

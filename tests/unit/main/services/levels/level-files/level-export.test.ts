@@ -12,17 +12,10 @@ import { exportLevel, formatFromFileName } from '../../../../../../main/services
 import { parseTiledMap } from '../../../../../../main/services/levels/level-files/tiled-import.js';
 import { tilesetTiles } from '../../../../../../main/services/levels/level-files/tileset-export.js';
 import { parseVglcText } from '../../../../../../main/services/levels/level-files/vglc-text.js';
+import { everyTileRows } from '../../../../../support/every-tile-level.js';
 import { readPng } from '../../../../../support/png-reader.js';
 
-const rows = [
-  ...Array.from({ length: 8 }, () => '-'.repeat(24)),
-  '------SSQ?S-------------',
-  '------------------------',
-  '------------<>------o---',
-  '---------E--[]----B-----',
-  '------------[]----b-E---',
-  'XXXXXXXXXXXXXXXX---XXXXX',
-];
+const rows = [...everyTileRows];
 const report = new PlayabilityAgent().check(columnsOf(rows));
 const level = { rows, path: report.path, spawn: report.spawn, goal: report.goal, playable: report.playable };
 const provenance: LevelProvenance = {
