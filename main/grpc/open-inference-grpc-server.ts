@@ -103,6 +103,7 @@ export class OpenInferenceGrpcServer {
         return message;
       }),
       ModelInfer: this.unary(true, (request: ModelInferRequestMessage) => this.infer(request)),
+      ModelStreamInfer: (call: grpc.ServerDuplexStream<ModelInferRequestMessage, unknown>) => this.streamInfer(call),
       RepositoryIndex: this.unary(true, async (request: { ready?: boolean }) => {
         const ready = service.ready();
         const models = (await service.repositoryIndex()).map((entry) => ({
@@ -223,6 +224,34 @@ export class OpenInferenceGrpcServer {
       })),
       raw_output_contents: answerRaw ? answer.outputs.map((output) => rawOf(output.payload as TensorPayload)) : [],
     };
+  }
+
+  /**
+   * ModelStreamInfer: the token once, when the stream opens; then each request answered in the order it came (the next
+   * waits for the last, as the steps of a sequence must), a refused one with its message and the stream left open.
+   */
+  private streamInfer(call: grpc.ServerDuplexStream<ModelInferRequestMessage, unknown>): void {
+    try {
+      this.authorize(call.metadata);
+    } catch (error) {
+      // grpc-js answers a streaming call's 'error' event with that status.
+      call.emit('error', { code: grpc.status.UNAUTHENTICATED, details: toErrorPayload(error).message });
+      return;
+    }
+    let previous: Promise<void> = Promise.resolve();
+    call.on('data', (request: ModelInferRequestMessage) => {
+      previous = previous.then(async () => {
+        try {
+          call.write({ infer_response: await this.infer(request) });
+        } catch (error) {
+          const payload = toErrorPayload(error);
+          if (payload.code === 'INTERNAL') this.options.logger.error('gRPC call failed', { message: payload.message });
+          call.write({ error_message: payload.message });
+        }
+      });
+    });
+    call.on('end', () => void previous.then(() => call.end()));
+    call.on('error', () => undefined); // the client went away: nothing to answer
   }
 
   /** A unary handler: checks the token (unless open), answers, and maps a coded error to its gRPC status. */

@@ -16,6 +16,8 @@ export interface ReferenceCall {
   rpc: string;
   /** protobuf's JSON mapping: field names as in the proto, int64 as numbers or strings, bytes as base64. */
   request?: Record<string, unknown>;
+  /** ModelStreamInfer only: the requests sent in order on one stream (answered as `response.responses`). */
+  requests?: Record<string, unknown>[];
   /** Replaces the bearer-token metadata for this call (`[]`: none). */
   metadata?: [string, string][];
 }

@@ -74,6 +74,7 @@ export class OipGrpcClient {
   private readonly metadata = new grpc.Metadata();
   readonly address: string;
   private heldKvCache: Promise<boolean> | undefined;
+  private stream: InferStream | null = null;
 
   constructor(private readonly target: OipServerTarget) {
     const { address, tls } = parseOipServerUrl(target.url);
@@ -114,7 +115,26 @@ export class OipGrpcClient {
     return this.call('ModelInfer', request, 120_000);
   }
 
+  /**
+   * ModelInfer over this client's one ModelStreamInfer stream (opened on first use, and again after it fails): a
+   * decoding step without the new HTTP/2 stream a unary call opens. Answers come back in the order asked.
+   */
+  streamInfer(request: InferRequestMessage): Promise<InferResponseMessage> {
+    this.stream ??= new InferStream(
+      (
+        this.client as unknown as {
+          ModelStreamInfer(metadata: grpc.Metadata): grpc.ClientDuplexStream<unknown, StreamAnswer>;
+        }
+      ).ModelStreamInfer(this.metadata),
+      (error) => this.errorOf('ModelStreamInfer', error),
+      this.address,
+      () => (this.stream = null),
+    );
+    return this.stream.infer(request);
+  }
+
   close(): void {
+    this.stream?.close();
     this.client.close();
   }
 
@@ -129,7 +149,7 @@ export class OipGrpcClient {
     });
   }
 
-  private errorOf(method: string, error: grpc.ServiceError): MosaicError {
+  private errorOf(method: string, error: Pick<grpc.ServiceError, 'code' | 'details'>): MosaicError {
     const code = errorCodeOf[error.code] ?? 'INFERENCE_FAILED';
     const where = `the Open Inference Protocol server at ${this.address}`;
     const message =
@@ -139,5 +159,80 @@ export class OipGrpcClient {
           ? `${where} is unreachable (${error.details}): check that it runs and that Settings → Inference names it.`
           : `${method} on ${where} failed: ${error.details}`;
     return new MosaicError(code, message);
+  }
+}
+
+interface StreamAnswer {
+  error_message?: string;
+  infer_response?: InferResponseMessage;
+}
+
+/** One open ModelStreamInfer call: requests written in order, each answer settling the oldest request waiting. */
+class InferStream {
+  private readonly waiting: {
+    resolve: (response: InferResponseMessage) => void;
+    reject: (error: Error) => void;
+    timer: NodeJS.Timeout;
+  }[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly call: grpc.ClientDuplexStream<unknown, StreamAnswer>,
+    errorOf: (error: Pick<grpc.ServiceError, 'code' | 'details'>) => MosaicError,
+    private readonly address: string,
+    private readonly onClosed: () => void,
+  ) {
+    call.on('data', (answer: StreamAnswer) => {
+      const next = this.waiting.shift();
+      if (!next) return;
+      clearTimeout(next.timer);
+      if (answer.infer_response) next.resolve(answer.infer_response);
+      else {
+        next.reject(
+          new MosaicError(
+            'INFERENCE_FAILED',
+            `ModelInfer on the Open Inference Protocol server at ${this.address} failed: ${answer.error_message ?? 'no answer'}`,
+          ),
+        );
+      }
+    });
+    call.on('error', (error: grpc.ServiceError) => this.fail(errorOf(error)));
+    call.on('end', () =>
+      this.fail(errorOf({ code: grpc.status.UNAVAILABLE, details: 'the server ended the ModelStreamInfer stream' })),
+    );
+  }
+
+  infer(request: InferRequestMessage, timeoutMs = 120_000): Promise<InferResponseMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(
+          new MosaicError(
+            'TIMEOUT',
+            `The Open Inference Protocol server at ${this.address} did not answer a step in ${timeoutMs / 1000} s.`,
+          ),
+        );
+        this.call.cancel();
+      }, timeoutMs);
+      timer.unref();
+      this.waiting.push({ resolve, reject, timer });
+      this.call.write(request);
+    });
+  }
+
+  close(): void {
+    this.fail(new MosaicError('CANCELLED', 'The remote backend was closed.'));
+    this.call.end();
+  }
+
+  /** Rejects every request waiting; the client opens a new stream for the next. */
+  private fail(error: MosaicError): void {
+    if (!this.closed) {
+      this.closed = true;
+      this.onClosed();
+    }
+    for (const waiting of this.waiting.splice(0)) {
+      clearTimeout(waiting.timer);
+      waiting.reject(error);
+    }
   }
 }

@@ -94,18 +94,25 @@ export class RemoteOipSession implements ModelSession {
     sequence: HeldSequenceStep,
     outputs: readonly string[],
   ): Promise<ort.InferenceSession.OnnxValueMapType> {
-    return this.infer(feeds, outputs, {
-      ...this.parameters,
-      sequence_id: { string_param: sequence.id },
-      ...(sequence.start ? { sequence_start: { bool_param: true } } : {}),
-      ...(sequence.end ? { sequence_end: { bool_param: true } } : {}),
-    });
+    // Over the client's stream: a step is then one message on an open HTTP/2 stream, not a new one.
+    return this.infer(
+      feeds,
+      outputs,
+      {
+        ...this.parameters,
+        sequence_id: { string_param: sequence.id },
+        ...(sequence.start ? { sequence_start: { bool_param: true } } : {}),
+        ...(sequence.end ? { sequence_end: { bool_param: true } } : {}),
+      },
+      true,
+    );
   }
 
   private async infer(
     feeds: Record<string, ort.Tensor>,
     outputs: readonly string[] | undefined,
     parameters: InferRequestMessage['parameters'],
+    streamed = false,
   ): Promise<ort.InferenceSession.OnnxValueMapType> {
     const names = Object.keys(feeds);
     const request: InferRequestMessage = {
@@ -122,7 +129,7 @@ export class RemoteOipSession implements ModelSession {
         return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       }),
     };
-    const response = await this.client.modelInfer(request);
+    const response = await (streamed ? this.client.streamInfer(request) : this.client.modelInfer(request));
     const raw = response.raw_output_contents ?? [];
     const answer: Record<string, ort.Tensor> = {};
     (response.outputs ?? []).forEach((output, index) => {

@@ -255,6 +255,33 @@ describe.skipIf(!hasPythonGrpc)(
       });
       expect(unknown).toMatchObject({ code: 'INVALID_ARGUMENT', details: expect.stringMatching(/sequence_start/) });
 
+      // The same sequence over one ModelStreamInfer stream: answers in order, a refused step answered with its
+      // message while the stream goes on.
+      const streamId = { sequence_id: { string_param: 'take-2' } };
+      const [stream, refused] = await callWithReferenceClient(address, world.token, [
+        {
+          rpc: 'ModelStreamInfer',
+          requests: [
+            inSequence(
+              [
+                { name: 'input_ids', shape: [1, 3], datatype: 'INT64', data: prompt },
+                { name: 'past_length', shape: [1], datatype: 'INT64', data: [0] },
+              ],
+              { ...streamId, sequence_start: { bool_param: true } },
+            ).request!,
+            inSequence([stepIds, { ...stepPast, data: [9] }], streamId).request!,
+            inSequence([stepIds, stepPast], { ...streamId, sequence_end: { bool_param: true } }).request!,
+          ],
+        },
+        { rpc: 'ModelStreamInfer', requests: [grpcInfer('probe-model', [probeInput], true).request!], metadata: [] },
+      ]);
+      const answers = responseOf(stream).responses as { error_message?: string; infer_response?: unknown }[];
+      expect(answers).toHaveLength(3);
+      close(asRest({ ok: true, response: answers[0]!.infer_response as Record<string, unknown> }), promptLogits);
+      expect(answers[1]).toEqual({ error_message: expect.stringMatching(/holds 3 positions, but past_length is 9/) });
+      close(asRest({ ok: true, response: answers[2]!.infer_response as Record<string, unknown> }), stepLogits);
+      expect(refused).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+
       // /v2 REST takes the same parameters.
       const restSequence = await world.api('/v2/models/probe-model/infer', {
         method: 'POST',

@@ -3,8 +3,10 @@ beside this file) with grpc_tools.protoc: nothing of Mosaic Studio's own code or
 
 Usage: python3 oip_client.py < calls.json, where calls.json is
   {"address": "127.0.0.1:8001", "token": "..." or null, "calls": [{"rpc": "ModelInfer", "request": {...}}, ...]}
-with each request in protobuf's JSON mapping (field names as in the proto, bytes as base64). Prints one JSON object
-per call, in order, as a JSON array: {"ok": true, "response": {...}} or {"ok": false, "code": "NOT_FOUND", "details": "..."}.
+with each request in protobuf's JSON mapping (field names as in the proto, bytes as base64); a ModelStreamInfer call
+gives "requests" (sent in order on one stream) instead. Prints one JSON object per call, in order, as a JSON array:
+{"ok": true, "response": {...}} ({"ok": true, "response": {"responses": [...]}} for a stream) or {"ok": false, "code": "NOT_FOUND",
+"details": "..."}.
 """
 import json
 import os
@@ -39,17 +41,19 @@ def main():
             stub = pb_grpc.GRPCInferenceServiceStub(channel)
             metadata = [("authorization", f"Bearer {spec['token']}")] if spec.get("token") else []
             results = []
+            as_dict = lambda message: json_format.MessageToDict(message, preserving_proto_field_name=True)
             for call in spec["calls"]:
                 rpc = call["rpc"]
-                request = json_format.ParseDict(call.get("request", {}), getattr(pb, f"{rpc}Request")())
                 try:
+                    if rpc == "ModelStreamInfer":
+                        # One stream: every request of "requests" sent in order, every answer read back.
+                        requests = [json_format.ParseDict(r, pb.ModelInferRequest()) for r in call["requests"]]
+                        answers = stub.ModelStreamInfer(iter(requests), metadata=call.get("metadata", metadata), timeout=60)
+                        results.append({"ok": True, "response": {"responses": [as_dict(answer) for answer in answers]}})
+                        continue
+                    request = json_format.ParseDict(call.get("request", {}), getattr(pb, f"{rpc}Request")())
                     response = getattr(stub, rpc)(request, metadata=call.get("metadata", metadata), timeout=60)
-                    results.append(
-                        {
-                            "ok": True,
-                            "response": json_format.MessageToDict(response, preserving_proto_field_name=True),
-                        }
-                    )
+                    results.append({"ok": True, "response": as_dict(response)})
                 except grpc.RpcError as error:
                     results.append({"ok": False, "code": error.code().name, "details": error.details()})
             json.dump(results, sys.stdout)
