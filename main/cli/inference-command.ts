@@ -119,6 +119,11 @@ function formatProcessStatus(sessions: Sessions, metrics: Metrics): string {
         ? table([['LOADED', 'PRECISION', 'PROVIDER', 'MEMORY', 'UNLOADS'], ...loaded])
         : 'no model loaded',
       figures.length > 0 ? table([['MODEL', 'GENERATIONS', 'TOK/S', 'FIRST TOKEN', 'ERRORS'], ...figures]) : '',
+      // Only on a server that remote clients decode on (their caches held per sequence).
+      metrics.kvSequences.started > 0
+        ? `remote decoding: ${metrics.kvSequences.held} sequence caches held (${formatBytes(metrics.kvSequences.heldBytes)}), ` +
+          `${metrics.kvSequences.started} started`
+        : '',
     ]
       .filter(Boolean)
       .join('\n') + '\n'

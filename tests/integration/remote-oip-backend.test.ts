@@ -13,13 +13,16 @@ let server: ServeProcess;
 let serverHome: Awaited<ReturnType<typeof createTempHome>>;
 let local: CoreFixture;
 let remote: CoreFixture;
+/** `mosaic …` on the server's data folder (a client of the running server). */
+let serverCli: ReturnType<typeof mosaicCli>;
 
 beforeAll(async () => {
   serverHome = await createTempHome();
   const data = join(serverHome.path, 'data');
   server = await startMosaicServe({ MOSAIC_HOME: data }, ['--grpc-port', '0']);
   // The server installs the bundled packages on first use, like any Mosaic service.
-  const cli = mosaicCli(() => data, { MOSAIC_URL: undefined });
+  serverCli = mosaicCli(() => data, { MOSAIC_URL: undefined });
+  const cli = serverCli;
   await cli('load', 'music-melody');
   await cli('load', 'level-platformer');
   [local, remote] = await Promise.all([
@@ -67,6 +70,13 @@ describe('remote Open Inference Protocol backend', () => {
     const after = await serverMetrics();
     expect(after.kvSequences.started).toBe(before.kvSequences.started + 1);
     expect(after.kvSequences.held).toBe(before.kvSequences.held);
+    // The server's `mosaic ps` shows the sequences its remote clients decode.
+    const { stdout } = await serverCli('ps');
+    expect(stdout).toMatch(
+      new RegExp(
+        `remote decoding: ${after.kvSequences.held} sequence caches held \\(.+\\), ${after.kvSequences.started} started`,
+      ),
+    );
   }, 60_000);
 
   it('generates the same levels for the same seed as this machine', async () => {
