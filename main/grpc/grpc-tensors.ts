@@ -4,7 +4,7 @@ import { endianness } from 'node:os';
 import type { TensorPayload } from '../../contract/index.js';
 import { MosaicError } from '../../contract/index.js';
 import { tensorTypeOf, type OipDatatype, oipDatatypes } from '../../contract/open-inference.js';
-import { toPayload, valuesOf } from '../services/open-inference/open-inference-service.js';
+import { toPayload, valuesOf } from '../services/open-inference/oip-tensor-values.js';
 
 /** InferTensorContents as proto-loader gives and takes it (keepCase, int64 as numbers). */
 export interface InferTensorContents {

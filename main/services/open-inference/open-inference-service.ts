@@ -9,13 +9,13 @@ import {
   oipDatatypeOf,
   oipInferRequestSchema,
   oipPlatform,
-  tensorTypeOf,
   type OipDatatype,
   type OipInferRequest,
   type OipInferResponse,
 } from '../../../contract/open-inference.js';
 import type { InferenceHostSupervisor } from '../inference-host-supervisor/inference-host-supervisor.js';
-import { checkPastLength, refuseBinaryData } from './open-inference-rules.js';
+import { checkPastLength, checkShape, refuseBinaryData, sequenceOf } from './open-inference-rules.js';
+import { toPayload, valuesOf } from './oip-tensor-values.js';
 import type { ModelLibrary } from '../model-library/model-library.js';
 import type { ModelResolver } from '../model-library/model-resolver.js';
 
@@ -57,14 +57,6 @@ export interface OipTensorResponse {
   id: string;
   outputs: OipTensorOutput[];
 }
-
-const float32Max = 3.4028234663852886e38;
-const integerRange: Partial<Record<OipDatatype, [number, number]>> = {
-  UINT8: [0, 255],
-  INT8: [-128, 127],
-  INT32: [-(2 ** 31), 2 ** 31 - 1],
-  INT64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-};
 
 export class OpenInferenceService {
   constructor(
@@ -245,39 +237,6 @@ export class OpenInferenceService {
   }
 }
 
-/** Sequence parameters as Triton's sequence batcher reads them: sequence_id 0 or "" is no sequence. */
-function sequenceOf(
-  parameters: OipTensorRequest['parameters'],
-  name: string,
-  manifest: ModelDetail['manifest'],
-): { id: string; start: boolean; end: boolean; maxPositions: number } | undefined {
-  const id = parameters?.sequence_id;
-  const start = parameters?.sequence_start;
-  const end = parameters?.sequence_end;
-  for (const [key, value] of [
-    ['sequence_start', start],
-    ['sequence_end', end],
-  ] as const) {
-    if (value !== undefined && typeof value !== 'boolean') throw badRequest(`Parameter ${key} must be true or false.`);
-  }
-  if (id === undefined || id === 0 || id === '') {
-    if (start === true || end === true) throw badRequest('sequence_start and sequence_end need a sequence_id.');
-    return undefined;
-  }
-  if (typeof id === 'boolean' || (typeof id === 'number' && (!Number.isSafeInteger(id) || id < 0))) {
-    throw badRequest('Parameter sequence_id must be a string or a whole number from 1.');
-  }
-  const inputs = new Set(manifest.inputs.map((input) => input.name));
-  const decoder = inputs.has('input_ids') && inputs.has('past_length') && [...inputs].some(isCacheInput);
-  if (!decoder || !manifest.maxPositions) {
-    throw badRequest(
-      `${name} is not a decoder with a KV cache (inputs input_ids, past_length and the cache, and maxPositions in its ` +
-        'manifest): it takes no sequence_id.',
-    );
-  }
-  return { id: String(id), start: start === true, end: end === true, maxPositions: manifest.maxPositions };
-}
-
 function badRequest(message: string): MosaicError {
   return new MosaicError('BAD_REQUEST', message);
 }
@@ -307,86 +266,6 @@ function graphOf(detail: ModelDetail, precision: string | undefined): string {
   return located.blobPath;
 }
 
-/** Rank and fixed dimensions as the manifest declares; one value per symbolic name across all inputs. */
-function checkShape(name: string, shape: number[], signature: TensorSignature, symbols: Map<string, number>): void {
-  const declared = `[${signature.shape.join(', ')}]`;
-  if (shape.length !== signature.shape.length) {
-    throw badRequest(`Input "${name}" has shape [${shape.join(', ')}]; the model expects ${declared}.`);
-  }
-  signature.shape.forEach((dim, axis) => {
-    const given = shape[axis] as number;
-    if (typeof dim === 'number') {
-      if (given !== dim)
-        throw badRequest(`Input "${name}" has ${given} at axis ${axis}; the model expects ${declared}.`);
-      return;
-    }
-    const seen = symbols.get(dim);
-    if (seen !== undefined && seen !== given) {
-      throw badRequest(
-        `Input "${name}" has ${dim} = ${given} at axis ${axis}, but another input has ${dim} = ${seen}.`,
-      );
-    }
-    symbols.set(dim, given);
-  });
-}
-
-export function toPayload(
-  name: string,
-  datatype: OipDatatype,
-  shape: number[],
-  data: (number | boolean)[],
-): TensorPayload {
-  const count = shape.reduce((product, dim) => product * dim, 1);
-  if (data.length !== count) {
-    throw badRequest(
-      `Input "${name}" has ${data.length} values but shape [${shape.join(', ')}] needs ${count} (data is flat, row-major).`,
-    );
-  }
-  const type = tensorTypeOf[datatype];
-  const dims = [...shape];
-  if (datatype === 'BOOL') {
-    const values = new Uint8Array(count);
-    data.forEach((value, index) => {
-      if (typeof value !== 'boolean') throw badRequest(`Input "${name}" is BOOL: its data must be true or false.`);
-      values[index] = value ? 1 : 0;
-    });
-    return { type, dims, data: values };
-  }
-  const numbers = data.map((value) => {
-    if (typeof value !== 'number') throw badRequest(`Input "${name}" is ${datatype}: its data must be numbers.`);
-    return value;
-  });
-  if (datatype === 'FP32' || datatype === 'FP16') {
-    const limit = datatype === 'FP32' ? float32Max : 65504;
-    if (numbers.some((value) => Math.abs(value) > limit)) {
-      throw badRequest(`Input "${name}" has a value beyond the range of ${datatype}.`);
-    }
-    return { type, dims, data: datatype === 'FP32' ? Float32Array.from(numbers) : Uint16Array.from(numbers, toHalf) };
-  }
-  const [min, max] = integerRange[datatype] as [number, number];
-  if (numbers.some((value) => !Number.isInteger(value) || value < min || value > max)) {
-    throw badRequest(`Input "${name}" is ${datatype}: its data must be whole numbers from ${min} to ${max}.`);
-  }
-  switch (datatype) {
-    case 'INT64':
-      return { type, dims, data: BigInt64Array.from(numbers, (value) => BigInt(value)) };
-    case 'INT32':
-      return { type, dims, data: Int32Array.from(numbers) };
-    case 'INT8':
-      return { type, dims, data: Int8Array.from(numbers) };
-    default:
-      return { type, dims, data: Uint8Array.from(numbers) };
-  }
-}
-
-/** A tensor's values as JSON numbers (booleans for BOOL; FP16 words decoded; INT64 as numbers). */
-export function valuesOf(payload: TensorPayload): (number | boolean)[] {
-  if (payload.type === 'bool') return Array.from(payload.data as Uint8Array, (value) => value !== 0);
-  if (payload.type === 'float16') return Array.from(payload.data as Uint16Array, fromHalf);
-  if (payload.type === 'int64') return Array.from(payload.data as BigInt64Array, (value) => Number(value));
-  return Array.from(payload.data as ArrayLike<number>);
-}
-
 /** The request's shape checked by the /v2 schema: what every front door (JSON or gRPC) must send. */
 export function parseInferRequest(body: unknown): OipInferRequest {
   const parsed = oipInferRequestSchema.safeParse(body);
@@ -396,39 +275,4 @@ export function parseInferRequest(body: unknown): OipInferRequest {
     throw new MosaicError('BAD_REQUEST', `Invalid inference request: ${where}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
-}
-
-/** IEEE 754 binary16 bits of a number (round to nearest even). */
-export function toHalf(value: number): number {
-  const f32 = new Float32Array([value]);
-  const bits = new Uint32Array(f32.buffer)[0] as number;
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = (bits >>> 23) & 0xff;
-  let mantissa = bits & 0x7fffff;
-  if (exponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
-  const e = exponent - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mantissa |= 0x800000;
-    const shift = 14 - e;
-    let half = mantissa >> shift;
-    const rest = mantissa & ((1 << shift) - 1);
-    const halfway = 1 << (shift - 1);
-    if (rest > halfway || (rest === halfway && (half & 1) === 1)) half++;
-    return sign | half;
-  }
-  let half = (e << 10) | (mantissa >> 13);
-  const rest = mantissa & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && (half & 1) === 1)) half++;
-  return sign | half;
-}
-
-export function fromHalf(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const mantissa = bits & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (mantissa / 1024);
-  if (exponent === 0x1f) return mantissa ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * 2 ** (exponent - 15) * (1 + mantissa / 1024);
 }
