@@ -49,7 +49,8 @@ describe('mosaic taste', () => {
     };
     expect(model.models.melody.weights.some((weight) => weight !== 0)).toBe(true);
 
-    const ordered = await run(
+    // The same six variations in taste order, as JSON and as the text a shell shows.
+    const generateInTasteOrder = [
       'music',
       'generate',
       '--bars',
@@ -60,25 +61,12 @@ describe('mosaic taste', () => {
       '6',
       '--order',
       'taste',
-      '--json',
-    );
+    ];
+    const ordered = await run(...generateInTasteOrder, '--json');
     const orderedRun = JSON.parse(ordered.stdout) as MusicRun;
     expect(orderedRun.order!.by).toBe('taste');
     expect([...orderedRun.order!.variations].sort()).toEqual([0, 1, 2, 3, 4, 5]);
-    const text = await run(
-      'music',
-      'generate',
-      '--bars',
-      '4',
-      '--variations',
-      '6',
-      '--seed',
-      '6',
-      '--order',
-      'taste',
-      '--out',
-      join(home.path, 'clip.mid'),
-    );
+    const text = await run(...generateInTasteOrder, '--out', join(home.path, 'clip.mid'));
     const lines = text.stdout.split('\n').filter((line) => line.startsWith('  #'));
     expect(lines).toHaveLength(6);
     orderedRun.order!.variations.forEach((generated, position) =>
