@@ -194,7 +194,6 @@ export class InferenceRuntime {
     feeds: Record<string, ort.Tensor>,
   ): Promise<ort.InferenceSession.OnnxValueMapType> {
     const sequence = request.sequence!;
-    const geometry = readKvGeometry(session);
     const sent = Object.keys(feeds).filter((name) => isCacheInput(name));
     if (sent.length > 0) {
       throw new MosaicError(
@@ -217,18 +216,24 @@ export class InferenceRuntime {
       pastLength: Number((pastLength.data as BigInt64Array)[0]),
     };
     const key = `${request.modelPath}\u0000${sequence.id}`;
-    return this.kvSequences.step(key, geometry, step, newTokens, async (cache) => {
-      const results = await runGraph(session, { ...cache.feeds, ...feeds });
-      const kvNew = results.kv_new;
-      if (!kvNew) throw new MosaicError('INFERENCE_FAILED', 'The graph did not return kv_new.');
-      const wanted = request.outputs ?? Object.keys(results);
-      const unknown = wanted.filter((name) => !results[name]);
-      if (unknown.length > 0) throw new MosaicError('INFERENCE_FAILED', `The graph has no ${unknown.join(', ')}.`);
-      return {
-        kvNew: (kvNew as ort.Tensor).data as Float32Array,
-        result: Object.fromEntries(wanted.map((name) => [name, results[name]!])),
-      };
-    });
+    return this.kvSequences.step(
+      key,
+      () => readKvGeometry(session),
+      step,
+      newTokens,
+      async (cache) => {
+        const results = await runGraph(session, { ...cache.feeds, ...feeds });
+        const kvNew = results.kv_new;
+        if (!kvNew) throw new MosaicError('INFERENCE_FAILED', 'The graph did not return kv_new.');
+        const wanted = request.outputs ?? Object.keys(results);
+        const unknown = wanted.filter((name) => !results[name]);
+        if (unknown.length > 0) throw new MosaicError('INFERENCE_FAILED', `The graph has no ${unknown.join(', ')}.`);
+        return {
+          kvNew: (kvNew as ort.Tensor).data as Float32Array,
+          result: Object.fromEntries(wanted.map((name) => [name, results[name]!])),
+        };
+      },
+    );
   }
 
   private async load(request: HostRequestOf<'session.load'>): Promise<HostResults['session.load']> {

@@ -72,10 +72,11 @@ export class KvSequenceStore {
    * Runs one step of a sequence: `forward` gets the held cache (its `feeds` and `length`) and answers the step's
    * kv_new [L, 2, B, H, T, Dh] with its own result; the new positions are kept only when it succeeds.
    * @param key the graph and sequence (different graphs never share a cache).
+   * @param geometry the graph's cache geometry, read only when the sequence starts.
    */
   async step<Result>(
     key: string,
-    geometry: KvGeometry,
+    geometry: () => KvGeometry,
     step: SequenceStep,
     newTokens: number,
     forward: (cache: KvCache) => Promise<{ kvNew: Float32Array; result: Result }>,
@@ -143,8 +144,9 @@ export class KvSequenceStore {
     this.sweeper = null;
   }
 
-  private open(key: string, geometry: KvGeometry, step: SequenceStep): HeldSequence {
+  private open(key: string, geometryOf: () => KvGeometry, step: SequenceStep): HeldSequence {
     this.sequences.delete(key);
+    const geometry = geometryOf();
     const bytes = KvCache.floats(geometry, step.batch, step.maxPositions) * Float32Array.BYTES_PER_ELEMENT;
     this.makeRoom(bytes, step.id);
     const sequence = {

@@ -72,7 +72,7 @@ export class RemoteOipSession implements ModelSession {
       client.holdsKvCache(),
     ]);
     const parameters = graph.isDefault ? undefined : { precision: { string_param: graph.precision } };
-    const session = new RemoteOipSession(
+    return new RemoteOipSession(
       client,
       graph.name,
       version,
@@ -81,7 +81,6 @@ export class RemoteOipSession implements ModelSession {
       metadata.outputs ?? [],
       holdsKvCache,
     );
-    return session;
   }
 
   run(feeds: Record<string, ort.Tensor>, outputs?: readonly string[]): Promise<ort.InferenceSession.OnnxValueMapType> {

@@ -6,6 +6,7 @@ import type { KvGeometry } from '../../../main/inference/decoding/kv-graph.js';
 import { KvSequenceStore, type SequenceStep } from '../../../main/inference/decoding/kv-sequence-store.js';
 
 const geometry: KvGeometry = { layout: 'mosaic-kv-v2', layers: 2, kvHeads: 1, headDim: 2, vocabSize: 8 };
+const geometryOf = () => geometry;
 const maxPositions = 40;
 
 /** kv_new [L, 2, B, H, T, Dh] whose values name row, position and dimension (the same in every layer and head). */
@@ -47,7 +48,7 @@ describe('KvSequenceStore', () => {
     const store = new KvSequenceStore();
     const seen: number[][][] = [];
     const run = (overrides: Partial<SequenceStep>, tokens: number, kv: Float32Array) =>
-      store.step('graph\0a', geometry, step(overrides), tokens, async (cache) => {
+      store.step('graph\0a', geometryOf, step(overrides), tokens, async (cache) => {
         seen.push(Array.from({ length: cache.batch }, (_, row) => rowPositions(cache, row)));
         return { kvNew: kv, result: cache.length };
       });
@@ -77,7 +78,7 @@ describe('KvSequenceStore', () => {
   it('refuses a step that does not follow what the sequence holds, or changes its batch, and keeps the cache as it was', async () => {
     const store = new KvSequenceStore();
     const run = (overrides: Partial<SequenceStep>, tokens: number, kv: Float32Array) =>
-      store.step('k', geometry, step(overrides), tokens, async (cache) => ({ kvNew: kv, result: cache.length }));
+      store.step('k', geometryOf, step(overrides), tokens, async (cache) => ({ kvNew: kv, result: cache.length }));
     await run({ start: true, batch: 2 }, 2, kvNew(2, 0, 2));
     await expect(run({ batch: 2, pastLength: 1 }, 1, kvNew(2, 1, 1))).rejects.toMatchObject({
       message: expect.stringMatching(/holds 2 positions, but past_length is 1: send past_length 2/),
@@ -90,7 +91,9 @@ describe('KvSequenceStore', () => {
     });
     // A failed pass keeps nothing: the next step still follows 2 positions.
     await expect(
-      store.step('k', geometry, step({ batch: 2, pastLength: 2 }), 1, () => Promise.reject(new Error('graph failed'))),
+      store.step('k', geometryOf, step({ batch: 2, pastLength: 2 }), 1, () =>
+        Promise.reject(new Error('graph failed')),
+      ),
     ).rejects.toThrow('graph failed');
     expect(await run({ batch: 2, pastLength: 2 }, 1, kvNew(2, 2, 1))).toBe(2);
   });
@@ -100,14 +103,17 @@ describe('KvSequenceStore', () => {
     const bytesPerSequence = KvCache.floats(geometry, 1, maxPositions) * 4;
     const store = new KvSequenceStore({ idleMs: 1000, maxBytes: 2 * bytesPerSequence, now: () => now });
     const start = (key: string) =>
-      store.step(key, geometry, step({ id: key, start: true }), 1, async () => ({ kvNew: kvNew(1, 0, 1), result: 0 }));
+      store.step(key, geometryOf, step({ id: key, start: true }), 1, async () => ({
+        kvNew: kvNew(1, 0, 1),
+        result: 0,
+      }));
     await start('x');
     now = 10;
     await start('y');
     now = 20;
     await start('z'); // x, least recently used, makes room
     const follow = (key: string) =>
-      store.step(key, geometry, step({ id: key, pastLength: 1 }), 1, async () => ({
+      store.step(key, geometryOf, step({ id: key, pastLength: 1 }), 1, async () => ({
         kvNew: kvNew(1, 1, 1),
         result: key,
       }));
@@ -123,15 +129,18 @@ describe('KvSequenceStore', () => {
     const bytesPerSequence = KvCache.floats(geometry, 1, maxPositions) * 4;
     const store = new KvSequenceStore({ maxBytes: bytesPerSequence });
     let release: () => void = () => {};
-    const running = store.step('a', geometry, step({ start: true }), 1, async () => {
+    const running = store.step('a', geometryOf, step({ start: true }), 1, async () => {
       await new Promise<void>((resolve) => (release = resolve));
       return { kvNew: kvNew(1, 0, 1), result: 0 };
     });
     await expect(
-      store.step('b', geometry, step({ id: 'b', start: true }), 1, async () => ({ kvNew: kvNew(1, 0, 1), result: 0 })),
+      store.step('b', geometryOf, step({ id: 'b', start: true }), 1, async () => ({
+        kvNew: kvNew(1, 0, 1),
+        result: 0,
+      })),
     ).rejects.toMatchObject({ code: 'QUEUE_FULL', message: expect.stringMatching(/retry when they end/) });
     await expect(
-      store.step('a', geometry, step({}), 1, async () => ({ kvNew: kvNew(1, 0, 1), result: 0 })),
+      store.step('a', geometryOf, step({}), 1, async () => ({ kvNew: kvNew(1, 0, 1), result: 0 })),
     ).rejects.toMatchObject({ message: expect.stringMatching(/still running a step/) });
     release();
     await running;
