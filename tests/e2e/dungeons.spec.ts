@@ -108,6 +108,18 @@ test('generates a dungeon from the keyboard, draws its graph, redraws one room a
   for (const sample of samples) expect(sample.aria).toBe(sample.text);
   await expect(page.getByTestId('dungeon-variations-strip').getByRole('option')).toHaveCount(2);
 
+  // A dialog covers the map's floating zoom: what lies under the zoom's centre is the backdrop, not the zoom.
+  await page.keyboard.press('Control+,');
+  await expect(page.getByTestId('settings')).toBeVisible();
+  const zoomUnderDialog = await page.getByTestId('dungeon-zoom').evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    return element.closest('.dungeon-zoom')!.contains(top);
+  });
+  expect(zoomUnderDialog, 'the zoom shows through the Settings backdrop').toBe(false);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('settings')).toBeHidden();
+
   // The map: every room's tiles painted, a graph node per room, an edge per door, the agent's path.
   const canvas = page.getByTestId('dungeon-canvas');
   await expect(canvas).toHaveAttribute('data-tiles', String(12 * 16 * 11));
