@@ -18,7 +18,7 @@ import {
 } from './arrange-settings.js';
 import { songOfRun, stepTake, type ArrangeSong } from './arrange-song.js';
 import type { ClipUrls } from './music-clip-urls.js';
-import { activeJobOf, GenerationTickets } from './jobs-slice.js';
+import { GenerationTickets } from './jobs-slice.js';
 import type { StudioState } from './studio-store.js';
 
 /*
@@ -94,9 +94,7 @@ export function createArrangeSlice(
 ): StateCreator<StudioState, [], [], ArrangeSlice> {
   const random = options.random ?? Math.random;
   return (set, get, store) => {
-    const tickets = new GenerationTickets(get, arrangeJobKinds);
-    /** The ticket of a call cancelled before its job was known: its job is cancelled as soon as it is announced. */
-    let cancelWanted: number | null = null;
+    const tickets = new GenerationTickets(store, arrangeJobKinds);
     const calls: ArrangeCalls = {
       run: async (what, variations, call) => {
         if (get().arrangeActivity.state !== 'idle') return null;
@@ -107,13 +105,6 @@ export function createArrangeSlice(
           const kind = (arrangeJobKinds as readonly string[]).includes(job.kind);
           const active = job.state === 'running' || job.state === 'queued';
           if (!kind || !active || !tickets.isCurrent(ticket)) return;
-          if (cancelWanted === ticket) {
-            cancelWanted = null;
-            get()
-              .cancelJob(job.id)
-              .catch((error: unknown) => get().reportArrangeError(error));
-            return;
-          }
           if (job.progress.partial) get().showArrangePartial(job.progress.partial);
         });
         try {
@@ -166,14 +157,8 @@ export function createArrangeSlice(
         if (run) get().showArrangeSong(songOfRun(run, 'Arranged'), null);
       },
       cancelArrange: async () => {
-        const job = activeJobOf(get(), arrangeJobKinds);
-        // Cancelled before main announced the job (a key pressed right after Arrange): cancel it once it is.
-        if (!job) {
-          if (get().arrangeActivity.state === 'working') cancelWanted = tickets.current;
-          return;
-        }
         try {
-          await get().cancelJob(job.id);
+          await tickets.cancel((state) => state.arrangeActivity.state === 'working');
         } catch (error) {
           get().reportArrangeError(error);
         }

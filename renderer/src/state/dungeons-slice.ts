@@ -15,7 +15,7 @@ import { dungeonExportName, sanitizeDungeonSettings, defaultDungeonSettings } fr
 import type { DungeonSettings } from './dungeon-settings.js';
 import { mergeRoomRepairs, roomToward } from './dungeon-rooms.js';
 import { exportEveryVariation } from './export-every-variation.js';
-import { activeJobOf, GenerationTickets } from './jobs-slice.js';
+import { GenerationTickets } from './jobs-slice.js';
 import { randomSeed } from './level-settings.js';
 import type { StudioState } from './studio-store.js';
 
@@ -104,10 +104,10 @@ export function createDungeonsSlice(
   bridge: MosaicBridge,
   random: () => number = Math.random,
 ): StateCreator<StudioState, [], [], DungeonsSlice> {
-  return (set, get) => {
+  return (set, get, store) => {
     // Each generation or redraw takes a ticket; opening a recorded run abandons the one in flight (its late answer,
     // a result or the cancel's error, is dropped).
-    const tickets = new GenerationTickets(get, dungeonJobKinds);
+    const tickets = new GenerationTickets(store, dungeonJobKinds);
     const fail = (error: unknown): void =>
       set({ dungeonActivity: { state: 'idle' }, dungeonError: toErrorPayload(error) });
     const exportOne = async (run: DungeonRun, dungeon: Dungeon, variation: number, format: DungeonExportFormat) => {
@@ -204,10 +204,10 @@ export function createDungeonsSlice(
         }
       },
       cancelDungeonWork: async () => {
-        const job = activeJobOf(get(), dungeonJobKinds);
-        if (!job) return;
         try {
-          await get().cancelJob(job.id);
+          await tickets.cancel(
+            ({ dungeonActivity }) => dungeonActivity.state === 'generating' || dungeonActivity.state === 'regenerating',
+          );
         } catch (error) {
           set({ dungeonError: toErrorPayload(error) });
         }

@@ -1,5 +1,5 @@
 // Generation jobs as main reports them (jobs.didChange): what runs, what waits, how far it is.
-import type { StateCreator } from 'zustand';
+import type { StateCreator, StoreApi } from 'zustand';
 import type { Job, MosaicBridge } from '../../../contract/index.js';
 import type { StudioState } from './studio-store.js';
 
@@ -42,18 +42,22 @@ export function activeJobOf(state: Pick<StudioState, 'jobs'>, kinds: readonly st
 
 /**
  * Numbers a slice's generations so that one it abandons (a recorded run was opened meanwhile) is recognised when its
- * answer — a result, or the cancel's error — arrives late, and dropped.
+ * answer — a result, or the cancel's error — arrives late, and dropped; and cancels the one in flight, even when the
+ * cancel comes before main has announced its job.
  */
 export class GenerationTickets {
   private latestTicket = 0;
+  /** Stops waiting for the job of a generation cancelled before it was announced. */
+  private stopWaiting: (() => void) | null = null;
 
   constructor(
-    private readonly get: () => Pick<StudioState, 'jobs' | 'cancelJob'>,
+    private readonly store: Pick<StoreApi<StudioState>, 'getState' | 'subscribe'>,
     private readonly kinds: readonly string[],
   ) {}
 
   /** A number for a generation that starts now. */
   take(): number {
+    this.stopWaiting?.();
     return ++this.latestTicket;
   }
 
@@ -67,13 +71,44 @@ export class GenerationTickets {
     return ticket === this.latestTicket;
   }
 
+  /**
+   * Cancels the running job of the slice's kinds. A key pressed right after Generate comes before main has announced the job
+   * (the progress bar already shows "starting the model"): then the job is cancelled as soon as it is announced, for
+   * as long as this generation is current and `inFlight` says it still runs — never a later one.
+   */
+  async cancel(inFlight: (state: StudioState) => boolean): Promise<void> {
+    const state = this.store.getState();
+    const job = activeJobOf(state, this.kinds);
+    if (job) return state.cancelJob(job.id);
+    if (!inFlight(state) || this.stopWaiting) return;
+    const ticket = this.latestTicket;
+    return new Promise<void>((resolve, reject) => {
+      const stop = (): void => {
+        unsubscribe();
+        this.stopWaiting = null;
+        resolve();
+      };
+      const unsubscribe = this.store.subscribe((next) => {
+        if (ticket !== this.latestTicket || !inFlight(next)) return stop();
+        const announced = activeJobOf(next, this.kinds);
+        if (!announced) return;
+        unsubscribe();
+        this.stopWaiting = null;
+        next.cancelJob(announced.id).then(resolve, reject);
+      });
+      this.stopWaiting = stop;
+    });
+  }
+
   /** Drops the generation in flight: its answer will be ignored, and its job is cancelled to free the queue. */
   abandon(): void {
+    this.stopWaiting?.();
     this.latestTicket += 1;
-    const job = activeJobOf(this.get(), this.kinds);
+    const job = activeJobOf(this.store.getState(), this.kinds);
     // Best effort: a job that finished meanwhile cannot be cancelled, and its answer is dropped all the same.
     if (job)
-      this.get()
+      this.store
+        .getState()
         .cancelJob(job.id)
         .catch(() => undefined);
   }

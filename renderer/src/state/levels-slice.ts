@@ -12,7 +12,7 @@ import type { LevelExportFormat } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import { clampSelection, regionOf, type ColumnSelection } from './column-selection.js';
 import { exportEveryVariation } from './export-every-variation.js';
-import { activeJobOf, GenerationTickets } from './jobs-slice.js';
+import { GenerationTickets } from './jobs-slice.js';
 import {
   defaultLevelSettings,
   levelExportName,
@@ -101,9 +101,9 @@ export function createLevelsSlice(
   bridge: MosaicBridge,
   random: () => number = Math.random,
 ): StateCreator<StudioState, [], [], LevelsSlice> {
-  return (set, get) => {
+  return (set, get, store) => {
     // Each generation takes a ticket; opening a recorded run abandons the one in flight (see GenerationTickets).
-    const generations = new GenerationTickets(get, levelJobKinds);
+    const generations = new GenerationTickets(store, levelJobKinds);
     const fail = (error: unknown): void => set({ levelActivity: { state: 'idle' }, levelError: toErrorPayload(error) });
     return {
       levelSettings: defaultLevelSettings,
@@ -187,10 +187,10 @@ export function createLevelsSlice(
       },
       reportLevelError: (error) => set({ levelError: toErrorPayload(error) }),
       cancelLevelWork: async () => {
-        const job = activeJobOf(get(), levelJobKinds);
-        if (!job) return;
         try {
-          await get().cancelJob(job.id);
+          await generations.cancel(
+            ({ levelActivity }) => levelActivity.state === 'generating' || levelActivity.state === 'regenerating',
+          );
         } catch (error) {
           set({ levelError: toErrorPayload(error) });
         }

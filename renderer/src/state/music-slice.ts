@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { ErrorPayload, MosaicBridge, MusicKey, MusicRun } from '../../../contract/index.js';
 import { drumInstruments, toErrorPayload } from '../../../contract/index.js';
-import { activeJobOf, GenerationTickets } from './jobs-slice.js';
+import { GenerationTickets } from './jobs-slice.js';
 import { browserClipUrls, type ClipUrls } from './music-clip-urls.js';
 import { createMusicFilesSlice, type MusicFilesSlice } from './music-files.js';
 import { createMusicPlaybackSlice, type MusicPlaybackSlice } from './music-playback.js';
@@ -96,7 +96,7 @@ export function createMusicSlice(
   const random = options.random ?? Math.random;
   return (set, get, store) => {
     // Each generation takes a ticket; opening a recorded run abandons the one in flight (see GenerationTickets).
-    const generations = new GenerationTickets(get, musicJobKinds);
+    const generations = new GenerationTickets(store, musicJobKinds);
     /** Forgets a mode's take: stops it playing and frees its rendered files. */
     const dropTake = (mode: MusicMode): void => {
       const take = get().musicTakes[mode];
@@ -172,10 +172,8 @@ export function createMusicSlice(
         }
       },
       cancelMusic: async () => {
-        const job = activeJobOf(get(), musicJobKinds);
-        if (!job) return;
         try {
-          await get().cancelJob(job.id);
+          await generations.cancel((state) => state.musicActivity.state === 'generating');
         } catch (error) {
           get().reportMusicError(error);
         }

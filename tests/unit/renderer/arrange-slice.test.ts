@@ -231,9 +231,11 @@ describe('the Arrange slice', () => {
     // Cancelled before main announced its job (Esc right after Arrange): the job is cancelled once it is announced.
     store.getState().applyJob({ ...job(), state: 'cancelled', finishedAt: '2026-12-07T00:00:01.000Z' });
     const again = store.getState().infillSelection();
-    await store.getState().cancelArrange();
+    const cancelling = store.getState().cancelArrange();
     expect(bridge.calls.filter((call) => call.method === 'jobs.cancel')).toHaveLength(1);
-    bridge.emit('jobs.didChange', { ...job(written), id: 'job-late' });
+    // The app shell applies each jobs.didChange to the store; that is where the cancel sees the job announced.
+    store.getState().applyJob({ ...job(written), id: 'job-late' });
+    await cancelling;
     expect(bridge.calls.at(-1)).toEqual({ method: 'jobs.cancel', request: { id: 'job-late' } });
     await again;
     expect(store.getState().arrangeError?.code).toBe('CANCELLED');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dungeon } from '../../../contract/index.js';
+import type { Dungeon, Job } from '../../../contract/index.js';
 import { MosaicError } from '../../../contract/index.js';
 import { keptCharacters, keptDungeonsOf } from '../../../renderer/src/state/dungeon-results.js';
 import { doorsOfRoom, mergeRoomRepairs, roomToward, roomsRedrawn } from '../../../renderer/src/state/dungeon-rooms.js';
@@ -144,6 +144,56 @@ describe('dungeons slice', () => {
     await pending;
     expect(store.getState().dungeonRun?.jobId).toBe('recorded');
     expect(shownDungeon(store.getState())!.rooms[0]!.tiles).toEqual(roomTiles('B'));
+  });
+
+  it('a cancel before main announced the job (Esc right after Generate) cancels that job once it is announced, and no later one', async () => {
+    // Each generation's answer is given by the test (or by jobs.cancel, which rejects the one in flight).
+    let answer: { resolve: (run: unknown) => void; reject: (error: unknown) => void } | null = null;
+    const bridge = fakeBridge({
+      'dungeons.generate': () => new Promise((resolve, reject) => (answer = { resolve, reject })),
+      'jobs.cancel': () => {
+        answer!.reject(new MosaicError('CANCELLED', 'The job was cancelled.'));
+        return { cancelled: true };
+      },
+    });
+    const cancels = () => bridge.calls.filter((call) => call.method === 'jobs.cancel');
+    const store = createStudioStore(bridge, memoryStorage());
+    const announce = (id: string, state: Job['state']): void =>
+      store.getState().applyJob({
+        id,
+        kind: 'dungeons.generate',
+        label: 'dungeons',
+        state,
+        progress: { fraction: 0 },
+        position: null,
+        createdAt: '2026-12-07T00:00:00.000Z',
+        startedAt: null,
+        finishedAt: state === 'running' ? null : '2026-12-07T00:00:01.000Z',
+        error: null,
+      });
+
+    const first = store.getState().generateDungeons();
+    const cancelled = store.getState().cancelDungeonWork();
+    expect(cancels()).toHaveLength(0);
+    announce('job-first', 'running');
+    await cancelled;
+    expect(cancels()).toEqual([{ method: 'jobs.cancel', request: { id: 'job-first' } }]);
+    await first;
+    expect(store.getState()).toMatchObject({ dungeonError: { code: 'CANCELLED' }, dungeonActivity: { state: 'idle' } });
+    announce('job-first', 'cancelled');
+
+    // A cancel whose generation ends before its job is announced stops waiting: the next generation is left alone.
+    const second = store.getState().generateDungeons();
+    const unanswered = store.getState().cancelDungeonWork();
+    answer!.resolve(runOf([dungeonFixture()]));
+    await second;
+    await unanswered;
+    const third = store.getState().generateDungeons();
+    announce('job-third', 'running');
+    answer!.resolve(runOf([dungeonFixture()]));
+    await third;
+    expect(cancels()).toHaveLength(1);
+    expect(store.getState()).toMatchObject({ dungeonError: null, dungeonActivity: { state: 'idle' } });
   });
 
   it('moves the room selection by direction: the start room first, then the room lying that way', async () => {
