@@ -14,7 +14,7 @@ import { toErrorPayload } from '../../../contract/index.js';
 import { dungeonExportName, sanitizeDungeonSettings, defaultDungeonSettings } from './dungeon-settings.js';
 import type { DungeonSettings } from './dungeon-settings.js';
 import { mergeRoomRepairs, roomToward } from './dungeon-rooms.js';
-import { exportEveryVariation } from './export-every-variation.js';
+import { exportEveryVariation, underExportActivity } from './export-every-variation.js';
 import { GenerationTickets } from './jobs-slice.js';
 import { randomSeed } from './level-settings.js';
 import type { StudioState } from './studio-store.js';
@@ -110,6 +110,9 @@ export function createDungeonsSlice(
     const tickets = new GenerationTickets(store, dungeonJobKinds);
     const fail = (error: unknown): void =>
       set({ dungeonActivity: { state: 'idle' }, dungeonError: toErrorPayload(error) });
+    // An export that starts clears the last error; one that fails shows its own (fail).
+    const showActivity = (dungeonActivity: DungeonActivity): void =>
+      set(dungeonActivity.state === 'exporting' ? { dungeonActivity, dungeonError: null } : { dungeonActivity });
     const exportOne = async (run: DungeonRun, dungeon: Dungeon, variation: number, format: DungeonExportFormat) => {
       const { model, result } = run;
       const { files } = await bridge.call('dungeons.export', {
@@ -253,33 +256,20 @@ export function createDungeonsSlice(
         const { dungeonRun, selectedDungeon, dungeonActivity } = get();
         const dungeon = shownDungeon(get());
         if (!dungeonRun || !dungeon || dungeonActivity.state !== 'idle') return null;
-        set({ dungeonActivity: { state: 'exporting', format }, dungeonError: null });
-        try {
-          const files = await exportOne(dungeonRun, dungeon, selectedDungeon, format);
-          set({ dungeonActivity: { state: 'idle' } });
-          return files;
-        } catch (error) {
-          fail(error);
-          return null;
-        }
+        return underExportActivity(format, null, showActivity, fail, () =>
+          exportOne(dungeonRun, dungeon, selectedDungeon, format),
+        );
       },
       exportAllDungeons: async (format) => {
         const { dungeonRun, dungeonTakes, dungeonActivity } = get();
         if (!dungeonRun || dungeonTakes.length === 0 || dungeonActivity.state !== 'idle') return null;
-        const total = dungeonTakes.length;
-        set({ dungeonActivity: { state: 'exporting', format, all: { done: 0, total } }, dungeonError: null });
-        try {
-          const files = await exportEveryVariation(
+        return underExportActivity(format, dungeonTakes.length, showActivity, fail, (onDone) =>
+          exportEveryVariation(
             dungeonTakes,
             (entry, variation) => exportOne(dungeonRun, entry.takes[entry.at]!, variation, format),
-            (done) => set({ dungeonActivity: { state: 'exporting', format, all: { done, total } } }),
-          );
-          set({ dungeonActivity: { state: 'idle' } });
-          return files;
-        } catch (error) {
-          fail(error);
-          return null;
-        }
+            onDone,
+          ),
+        );
       },
       restoreDungeons: ({ run, takes, selectedDungeon, selectedRoom }) => {
         if (get().dungeonRun || get().dungeonTakes.length > 0 || takes.length === 0) return;

@@ -11,7 +11,7 @@ import type {
 import type { LevelExportFormat } from '../../../contract/index.js';
 import { toErrorPayload } from '../../../contract/index.js';
 import { clampSelection, regionOf, type ColumnSelection } from './column-selection.js';
-import { exportEveryVariation } from './export-every-variation.js';
+import { exportEveryVariation, underExportActivity } from './export-every-variation.js';
 import { GenerationTickets } from './jobs-slice.js';
 import {
   defaultLevelSettings,
@@ -105,6 +105,9 @@ export function createLevelsSlice(
     // Each generation takes a ticket; opening a recorded run abandons the one in flight (see GenerationTickets).
     const generations = new GenerationTickets(store, levelJobKinds);
     const fail = (error: unknown): void => set({ levelActivity: { state: 'idle' }, levelError: toErrorPayload(error) });
+    // An export that starts clears the last error; one that fails shows its own (fail).
+    const showActivity = (levelActivity: LevelActivity): void =>
+      set(levelActivity.state === 'exporting' ? { levelActivity, levelError: null } : { levelActivity });
     return {
       levelSettings: defaultLevelSettings,
       levelTileset: null,
@@ -254,33 +257,20 @@ export function createLevelsSlice(
         const { levelRun, levels, selectedVariation, levelActivity } = get();
         const level = levels[selectedVariation];
         if (!levelRun || !level || levelActivity.state !== 'idle') return null;
-        set({ levelActivity: { state: 'exporting', format }, levelError: null });
-        try {
-          const files = await exportOne(bridge, levelRun, level, selectedVariation, format);
-          set({ levelActivity: { state: 'idle' } });
-          return files;
-        } catch (error) {
-          fail(error);
-          return null;
-        }
+        return underExportActivity(format, null, showActivity, fail, () =>
+          exportOne(bridge, levelRun, level, selectedVariation, format),
+        );
       },
       exportAllLevels: async (format) => {
         const { levelRun, levels, levelActivity } = get();
         if (!levelRun || levels.length === 0 || levelActivity.state !== 'idle') return null;
-        const total = levels.length;
-        set({ levelActivity: { state: 'exporting', format, all: { done: 0, total } }, levelError: null });
-        try {
-          const files = await exportEveryVariation(
+        return underExportActivity(format, levels.length, showActivity, fail, (onDone) =>
+          exportEveryVariation(
             levels,
             (level, variation) => exportOne(bridge, levelRun, level, variation, format),
-            (done) => set({ levelActivity: { state: 'exporting', format, all: { done, total } } }),
-          );
-          set({ levelActivity: { state: 'idle' } });
-          return files;
-        } catch (error) {
-          fail(error);
-          return null;
-        }
+            onDone,
+          ),
+        );
       },
     };
   };
