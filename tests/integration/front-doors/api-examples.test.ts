@@ -1,5 +1,6 @@
 // The scripts in examples/api, run as a developer would against `mosaic serve` with the bundled models: their files
-// are read back by independent parsers (@tonejs/midi for MIDI, JSON for the Tiled map and its tileset).
+// are read back by independent parsers (@tonejs/midi for MIDI, JSON for the Tiled map and its tileset, LDtk's published
+// schema through python3-jsonschema for the LDtk project).
 import { Midi } from '@tonejs/midi';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { startMosaicServe, type ServeProcess } from '../../support/mosaic-serve.
 import { createTempHome } from '../../support/temp-home.js';
 
 const run = promisify(execFile);
+const ldtkValidator = join(findPackageRoot(), 'tests', 'support', 'ldtk', 'validate_ldtk.py');
 const examples = join(findPackageRoot(), 'examples', 'api');
 const python = '/usr/bin/python3';
 let home: Awaited<ReturnType<typeof createTempHome>>;
@@ -53,6 +55,49 @@ async function expectMelodies(folder: string, stdout: string): Promise<void> {
   }
 }
 
+/** The two songs a song example writes: 4 named parts, key-locked, and the second equal to the first outside bass bars 3–4. */
+async function expectSongs(folder: string, stdout: string): Promise<void> {
+  expect(stdout).toMatch(
+    /^music-arrange@\d+\.\d+\.\d+, seed 1: .*song\.mid: melody \d+, chords \d+, bass \d+, drums \d+ notes$/m,
+  );
+  expect(stdout).toMatch(/^seed 2: .*song-2\.mid: bass bars 3-4 rewritten, bass \d+ notes in them$/m);
+  expect((await readdir(folder)).sort()).toEqual(['song-2.mid', 'song.mid']);
+  const [song, rewritten] = await Promise.all(
+    ['song.mid', 'song-2.mid'].map(async (name) => new Midi(await readFile(join(folder, name)))),
+  );
+  const parts = (midi: Midi) => Object.fromEntries(midi.tracks.map((track) => [track.name, track]));
+  for (const midi of [song!, rewritten!]) {
+    const tracks = parts(midi);
+    expect(Object.keys(tracks)).toEqual(expect.arrayContaining(['Melody', 'Chords', 'Bass', 'Drums']));
+    expect(tracks.Drums!.channel).toBe(9);
+    expect(midi.header.tempos[0]?.bpm).toBeCloseTo(96, 3);
+    // Key lock: every pitched note in A minor.
+    const aMinor = new Set([9, 11, 0, 2, 4, 5, 7]);
+    for (const part of ['Melody', 'Chords', 'Bass'])
+      expect(
+        tracks[part]!.notes.every((note) => aMinor.has(note.midi % 12)),
+        part,
+      ).toBe(true);
+  }
+  const notes = (midi: Midi, part: string, keep: (tick: number) => boolean) => {
+    const track = parts(midi)[part]!;
+    return track.notes
+      .filter((note) => keep(note.ticks))
+      .map((note) => [note.midi, note.ticks, note.durationTicks, Math.round(note.velocity * 127)]);
+  };
+  const bar = 4 * song!.header.ppq;
+  const inBars3to4 = (tick: number) => tick >= 2 * bar && tick < 4 * bar;
+  for (const part of ['Melody', 'Chords', 'Drums'])
+    expect(
+      notes(rewritten!, part, () => true),
+      part,
+    ).toEqual(notes(song!, part, () => true));
+  expect(notes(rewritten!, 'Bass', (tick) => !inBars3to4(tick))).toEqual(
+    notes(song!, 'Bass', (tick) => !inBars3to4(tick)),
+  );
+  expect(notes(rewritten!, 'Bass', inBars3to4).length).toBeGreaterThan(0);
+}
+
 describe('examples/api', () => {
   it('melody-to-midi.mjs writes four key-locked 8-bar MIDI variations', async () => {
     const folder = join(home.path, 'js-melodies');
@@ -77,6 +122,31 @@ describe('examples/api', () => {
     expect(properties.prompt).toMatch(/^some pipes/);
   });
 
+  it('song-to-midi.mjs arranges a four-part song and rewrites its bass in bars 3–4, keeping every other note', async () => {
+    const folder = join(home.path, 'js-songs');
+    const { stdout } = await run(process.execPath, [join(examples, 'song-to-midi.mjs'), folder], { env: env() });
+    await expectSongs(folder, stdout);
+  });
+
+  it('dungeon-to-ldtk.mjs writes a playable dungeon as an LDtk project that LDtk’s schema accepts', async () => {
+    const folder = join(home.path, 'dungeons');
+    const { stdout } = await run(process.execPath, [join(examples, 'dungeon-to-ldtk.mjs'), folder, '6'], {
+      env: env(),
+    });
+    expect(stdout).toMatch(
+      /^level-dungeon@\d+\.\d+\.\d+, seed 7: 6 rooms, 1 key, playable \(the agent's route: \d+ steps\)$/m,
+    );
+    const project = JSON.parse(await readFile(join(folder, 'dungeon.ldtk'), 'utf8'));
+    expect(project.worldLayout).toBe('GridVania');
+    expect(project.levels).toHaveLength(6);
+    // The tileset image the project names lies beside it.
+    const images = project.defs.tilesets.map((tileset: { relPath: string | null }) => tileset.relPath).filter(Boolean);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(existsSync(join(folder, image))).toBe(true);
+    const check = await run(python, [ldtkValidator, join(folder, 'dungeon.ldtk')]);
+    expect(JSON.parse(check.stdout)).toMatchObject({ valid: true, errors: [] });
+  });
+
   it('reports a service that is not running, with a non-zero exit', async () => {
     const closed = { ...env(), MOSAIC_URL: 'http://127.0.0.1:9' };
     await expect(
@@ -96,4 +166,13 @@ describe('examples/api', () => {
     const { stdout } = await run(python, [join(examples, 'melody_to_midi.py'), folder], { env: env() });
     await expectMelodies(folder, stdout);
   });
+
+  it.skipIf(!existsSync(python))(
+    'song_to_midi.py does the same as song-to-midi.mjs with the Python standard library',
+    async () => {
+      const folder = join(home.path, 'py-songs');
+      const { stdout } = await run(python, [join(examples, 'song_to_midi.py'), folder], { env: env() });
+      await expectSongs(folder, stdout);
+    },
+  );
 });
