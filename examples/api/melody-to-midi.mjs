@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // Four 8-bar melody variations in A minor from a running Mosaic service, written as MIDI files for a DAW.
 // Usage: node examples/api/melody-to-midi.mjs [folder]      (MOSAIC_URL, MOSAIC_API_TOKEN or MOSAIC_HOME as for mosaic)
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { post } from './mosaic-api.mjs';
+import { post, saveFiles } from './mosaic-api.mjs';
 
 const folder = process.argv[2] ?? '.';
 try {
@@ -16,12 +14,10 @@ try {
   });
   console.log(`${run.model.name}@${run.model.version}, seed ${run.seed}`);
   // 2. Export each variation: the service writes the Standard MIDI File, the script only saves its bytes.
-  mkdirSync(folder, { recursive: true });
   for (const [variation, clip] of run.result.variations.entries()) {
     const name = `melody-${variation + 1}`;
     const { files } = await post('music/export', { result: run.result, variation, format: 'mid', name });
-    for (const file of files) writeFileSync(join(folder, file.name), Buffer.from(file.base64, 'base64'));
-    console.log(`${join(folder, `${name}.mid`)}: ${clip.notes.length} notes`);
+    console.log(`${saveFiles(folder, files).join(', ')}: ${clip.notes.length} notes`);
   }
 } catch (error) {
   console.error(error.message);

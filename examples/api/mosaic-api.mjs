@@ -1,7 +1,7 @@
 // The few lines every script needs to call a running Mosaic service (`mosaic serve`, or the desktop app): where it
-// is and its token, found as the `mosaic` command finds them, and a POST that turns an error answer into a thrown
-// Error with the API's code. No dependencies.
-import { readFileSync } from 'node:fs';
+// is and its token, found as the `mosaic` command finds them, a POST that turns an error answer into a thrown Error
+// with the API's code, and saving the files an export route answers. No dependencies.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -50,4 +50,19 @@ export async function post(route, body) {
   const answer = await response.json();
   if (!response.ok) throw new Error(`${answer.error?.code ?? response.status}: ${answer.error?.message ?? 'failed'}`);
   return answer;
+}
+
+/** Saves the files an export route answers (`[{name, base64}]`) into the folder, made if need be; returns their paths. */
+export function saveFiles(folder, files) {
+  mkdirSync(folder, { recursive: true });
+  return files.map((file) => {
+    const path = join(folder, file.name);
+    writeFileSync(path, Buffer.from(file.base64, 'base64'));
+    return path;
+  });
+}
+
+/** What a level or dungeon export records of the run that made it: the model, its digest, the prompt and the seed. */
+export function provenanceOf({ model, result }) {
+  return { model: `${model.name}@${model.version}`, digest: model.digest, prompt: result.prompt, seed: result.seed };
 }

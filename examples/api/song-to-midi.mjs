@@ -3,18 +3,15 @@
 // named track per part (drums on channel 10), then its bass in bars 3–4 rewritten with another seed, every other note
 // kept: the round trip a DAW script makes (arrange, drop the file on the timeline, ask again for one part of it).
 // Usage: node examples/api/song-to-midi.mjs [folder]   (MOSAIC_URL, MOSAIC_API_TOKEN or MOSAIC_HOME)
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { post } from './mosaic-api.mjs';
+import { readFileSync } from 'node:fs';
+import { post, saveFiles } from './mosaic-api.mjs';
 
 const folder = process.argv[2] ?? '.';
 
 /** The variation's MIDI file, written into the folder; returns its path. */
 async function writeSong(result, name) {
   const { files } = await post('music/export-song', { result, variation: 0, format: 'mid', name });
-  const path = join(folder, files[0].name);
-  writeFileSync(path, Buffer.from(files[0].base64, 'base64'));
-  return path;
+  return saveFiles(folder, files)[0];
 }
 
 /** "melody 31, chords 8, bass 16, drums 96 notes" from a variation's own count. */
@@ -24,7 +21,6 @@ const partsText = (variation) =>
     .join(', ')} notes`;
 
 try {
-  mkdirSync(folder, { recursive: true });
   // 1. Arrange: key lock keeps every pitched note in A minor; the form restates section A's motif in bars 3–4 and 7–8.
   const song = await post('music/arrange', {
     bars: 8,
