@@ -1,7 +1,7 @@
 // Arranged songs (`music.arrange`): tracks (melody, chords, bass, drums) of 4/4 bars, the cells (track × bar) a request
 // fills, and the result. Notes are in ticks at 480 per quarter note, as in music.ts.
 import { z } from 'zod';
-import { drumStyles, melodyStyles, musicKeySchema, musicNoteSchema, pitchClassNames } from './music.js';
+import { drumStyles, melodyStyles, musicKeySchema, musicNoteSchema, pitchClassNames, songFormSchema } from './music.js';
 
 /** The parts an arrangement can hold, in the order they are written (and drawn). */
 export const arrangeTracks = ['melody', 'chords', 'bass', 'drums'] as const;
@@ -86,13 +86,6 @@ export const songCellSchema = z.object({ track: z.enum(arrangeTracks), bar: z.nu
 export type SongCell = z.infer<typeof songCellSchema>;
 
 /** Song forms: one letter per section (A–H), sections of equal length; a repeated letter restates that section. */
-export const songFormSchema = z
-  .string()
-  .regex(/^[A-H]{1,16}$/, 'a form is 1–16 section letters A–H, e.g. "AABA"')
-  .describe(
-    'Sections, e.g. "AABA": a repeated letter restates (and varies) that section; "A" for none. A new song of 4 bars or more is AABA unless told.',
-  );
-
 const densitySchema = z.number().min(0.5).max(32);
 
 /** What the `music.arrange` pipeline is asked: write the `fill` cells of a song of `bars` bars, given the rest. */
@@ -126,7 +119,11 @@ export const arrangeParamsSchema = z
       .default(true)
       .describe('A chord holds a long melody note sounding where it starts.'),
     tempo: z.number().min(30).max(300).default(120),
-    form: songFormSchema.optional(),
+    form: songFormSchema
+      .describe(
+        'Sections, e.g. "AABA": a repeated letter restates (and varies) that section; "A" for none. A new song of 4 bars or more is AABA unless told.',
+      )
+      .optional(),
     /**
      * 0–1: how much of a restated section is kept note for note, openings first; the rest of its melody restates the
      * first half of each bar and goes on anew (a variation). 0: a restated section is written afresh.

@@ -20,6 +20,12 @@ export const musicFlags = {
   json,
 } as const satisfies Record<string, CliFlag>;
 
+/** A melody's form over the bars it generates (none unless given). */
+const melodyForm = {
+  form: { type: 'string', hint: 'AABA' },
+  repetition: { type: 'string', hint: '0.25' },
+} as const satisfies Record<string, CliFlag>;
+
 /** What every song verb writes, and how it is sampled. */
 const songOutput = {
   variations: { type: 'string', hint: 'N' },
@@ -55,9 +61,11 @@ export const musicVerbs = {
       bars: { type: 'string', hint: '8' },
       ...musicFlags,
       range: { type: 'string', hint: '48-84' },
+      ...melodyForm,
       ...orderFlag,
     },
     notes: [
+      '--form AABA: bars of a repeated letter restate that section (--repetition of them note for note, the rest their first half)',
       "the WAV is loop-ready: exactly the clip's bars; --wav-tail adds 1 s of release instead",
       '--order taste: best first by what you kept and discarded (mosaic taste); each keeps its seed stream',
     ],
@@ -70,6 +78,7 @@ export const musicVerbs = {
       bars: { type: 'string', hint: '8' },
       ...musicFlags,
       range: { type: 'string', hint: '48-84' },
+      ...melodyForm,
     },
   },
   'music.drums': {

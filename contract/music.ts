@@ -101,10 +101,30 @@ const commonParams = {
   primer: musicPrimerSchema.optional().describe('Required for mode "continue".'),
 };
 
+/** Sections of a song or clip, e.g. "AABA": a repeated letter restates an earlier section. */
+export const songFormSchema = z.string().regex(/^[A-H]{1,16}$/, 'a form is 1–16 section letters A–H, e.g. "AABA"');
+
 export const melodyParamsSchema = z
   .object({
     mode: z.enum(['generate', 'continue']).default('generate'),
     ...commonParams,
+    /**
+     * Sections of the bars generated (a primer's bars not counted): sections are floor(bars / letters) bars long, and a
+     * bar of a repeated letter restates the same bar of that letter's first section. None when absent: every bar anew.
+     */
+    form: songFormSchema
+      .describe('Sections, e.g. "AABA": a repeated letter restates (and varies) that section. None unless given.')
+      .optional(),
+    /**
+     * 0–1, with a form: the share of restated bars kept note for note (openings of sections first); the others restate
+     * the first half of their source bar and go on anew. 0: a restated bar keeps only its first half.
+     */
+    repetition: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.25)
+      .describe('With a form: share of restated bars copied note for note; the rest restate their first half.'),
     style: z.enum(melodyStyles).default('pop').describe('pop (POP909-like) or folk (Nottingham-like).'),
     /** Key the melody is conditioned on; with `lockToScale` every pitch is in its scale. Default: estimated from the primer, else C major. */
     key: musicKeySchema.optional(),
@@ -157,6 +177,10 @@ export const musicVariationStatsSchema = z.object({
   detectedKeyFit: z.number().optional(),
   /** Share of notes in the locked scale (melody with a key lock). */
   inScaleRate: z.number().optional(),
+  /** Melody: share of the generated bars whose pitches and onsets equal an earlier generated bar's. */
+  repeatedBars: z.number().optional(),
+  /** Melody: share of pitch 4-grams of the generated notes that occurred earlier among them. */
+  fourGramSelfSimilarity: z.number().optional(),
   /** 1 − mean Hamming distance of consecutive bars' onsets / 16 (drums). */
   grooveConsistency: z.number().optional(),
   velocityMin: z.number().int(),
@@ -189,6 +213,8 @@ export const musicResultSchema = z.object({
    * key was given: each variation's stats then say which key its notes are in (detectedKey).
    */
   key: musicKeySchema.optional(),
+  /** The form the generated bars follow (melody), when the request gave one. */
+  form: songFormSchema.optional(),
   /** The conditioning tokens the model saw, e.g. ["Style_pop", "Key_A-minor", "Tempo_120", "Density_4"]. */
   conditioning: z.array(z.string()),
   variations: z.array(musicVariationSchema),

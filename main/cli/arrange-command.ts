@@ -175,7 +175,7 @@ function parseList<T extends string>(text: string, what: string, allowed: readon
   return [...new Set(items)] as T[];
 }
 
-function parseForm(text: string): string {
+export function parseForm(text: string): string {
   const parsed = songFormSchema.safeParse(text.trim().toUpperCase());
   if (!parsed.success)
     throw new MosaicError('BAD_REQUEST', `--form: ${parsed.error.issues[0]?.message ?? 'bad form'}, not "${text}".`);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { MusicRun, RequestOf } from '../../contract/index.js';
 import { MosaicError, cliFlagsOf, describeKey, drumStyles, musicTicksPerBar } from '../../contract/index.js';
 import { midiFileProblem } from '../../common/midi-file-check.js';
-import { arrangeCommand, isArrangeVerb } from './arrange-command.js';
+import { arrangeCommand, isArrangeVerb, parseForm } from './arrange-command.js';
 import type { ContractCaller } from './running-service.js';
 import { writeVariations } from './export-file-names.js';
 import {
@@ -83,7 +83,9 @@ export async function musicCommand(
         orderNote(run),
     );
     for (const [index, variation] of result.variations.entries()) {
-      const { inScaleRate, detectedKey, detectedKeyFit } = variation.stats;
+      const { inScaleRate, detectedKey, detectedKeyFit, repeatedBars } = variation.stats;
+      const restated =
+        result.form && repeatedBars !== undefined ? `, ${(repeatedBars * 100).toFixed(0)} % bars restated` : '';
       const inScale =
         inScaleRate !== undefined
           ? `, ${(inScaleRate * 100).toFixed(0)} % in scale`
@@ -91,7 +93,7 @@ export async function musicCommand(
             ? `, detected ${describeKey(detectedKey)} (${((detectedKeyFit ?? 0) * 100).toFixed(0)} % in its scale)`
             : '';
       write(
-        `  ${variationLabel(run, index)}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}${wroteText(written[index])}\n`,
+        `  ${variationLabel(run, index)}: ${variation.notes.length - variation.primerNotes} notes, ${variation.stats.notesPerBar.toFixed(1)}/bar, velocity ${variation.stats.velocityMin}–${variation.stats.velocityMax}${inScale}${restated}${wroteText(written[index])}\n`,
       );
     }
   }
@@ -106,7 +108,8 @@ export function describeRun(run: MusicRun): string {
   const locked = result.variations.some((variation) => variation.stats.inScaleRate !== undefined);
   const key = !melody ? [] : result.key ? [describeKey(result.key), ...(locked ? ['locked'] : [])] : ['no key'];
   const primer = result.generatedFromTick > 0 ? [`continuing ${result.generatedFromTick / musicTicksPerBar} bars`] : [];
-  return [...key, ...(style ? [style] : []), `${Math.round(result.tempo)} bpm`, ...primer].join(', ');
+  const form = result.form ? [`form ${result.form}`] : [];
+  return [...key, ...(style ? [style] : []), `${Math.round(result.tempo)} bpm`, ...form, ...primer].join(', ');
 }
 
 function shared(values: Values) {
@@ -130,6 +133,8 @@ function melodic(values: Values) {
     ...(values.key ? { key: parseKey(values.key) } : {}),
     ...(values['no-lock'] ? { lockToScale: false } : {}),
     ...(values.range ? { pitchRange: parseRange(values.range) } : {}),
+    ...(values.form ? { form: parseForm(values.form) } : {}),
+    ...optionalNumber('repetition', parseNumber(values.repetition, '--repetition', 0, 1)),
   };
 }
 

@@ -2,7 +2,7 @@
 // primers, long pieces through the sliding window, rhythm following and kit choice.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { musicResultSchema, musicTicksPerBar, type MusicResult } from '../../../contract/music.js';
+import { musicResultSchema, musicTicksPerBar, type MusicNote, type MusicResult } from '../../../contract/music.js';
 import { scalePitchClasses } from '../../../main/inference/tasks/music/music-theory.js';
 import { MusicTaskRunner } from '../../../models/tools/music-task-runner.js';
 import { repositoryRoot } from '../../unit/music/music-fixtures.js';
@@ -116,9 +116,53 @@ describe('music.melody', () => {
     }
   }, 60_000);
 
+  it('follows a form: restated bars come back note for note, through the sliding window too', async () => {
+    /** Bar `index`'s notes as [pitch, onset in the bar, duration inside the bar, velocity] (a clip ends on its last bar line). */
+    const barNotes = (notes: readonly MusicNote[], index: number) =>
+      notes
+        .filter((note) => Math.floor(note.start / 1920) === index)
+        .map((note) => [
+          note.pitch,
+          note.start - index * 1920,
+          Math.min(note.duration, (index + 1) * 1920 - note.start),
+          note.velocity,
+        ]);
+    const free = await melody.run('music.melody', { bars: 8, variations: 4, seed: 21 });
+    const formed = await melody.run('music.melody', { bars: 8, variations: 4, seed: 21, form: 'AABA', repetition: 1 });
+    expect(free.form).toBeUndefined();
+    expect(formed.form).toBe('AABA');
+    for (const [index, variation] of formed.variations.entries()) {
+      for (const [copy, source] of [
+        [2, 0],
+        [3, 1],
+        [6, 0],
+        [7, 1],
+      ] as const)
+        expect(barNotes(variation.notes, copy), `variation ${index + 1}, bar ${copy + 1}`).toEqual(
+          barNotes(variation.notes, source),
+        );
+      expect(variation.stats.repeatedBars).toBeGreaterThanOrEqual(0.5);
+      expect(variation.stats.fourGramSelfSimilarity).toBeGreaterThan(0.2);
+    }
+    // Without a form the model's bars rarely repeat (music-melody's card: 0.004 of bars).
+    const freeRepeats = free.variations.map((variation) => variation.stats.repeatedBars!);
+    expect(Math.max(...freeRepeats)).toBeLessThan(0.5);
+
+    // 24 bars of ABA with 8-bar sections: the last section copies the first, which the later windows no longer hold.
+    const long = await melody.run('music.melody', { bars: 24, variations: 1, seed: 4, form: 'ABA', repetition: 1 });
+    expect(long.timing.windows).toBeGreaterThan(1);
+    for (let bar = 0; bar < 8; bar += 1)
+      expect(barNotes(long.variations[0]!.notes, 16 + bar)).toEqual(barNotes(long.variations[0]!.notes, bar));
+  }, 60_000);
+
   it('refuses bad parameters with BAD_REQUEST', async () => {
     await expect(melody.run('music.melody', { bars: 40 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(melody.run('music.melody', { mode: 'continue' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(melody.run('music.melody', { bars: 4, form: 'AABAB' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('more sections than'),
+    });
+    await expect(melody.run('music.melody', { form: 'AAXA' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
 

@@ -15,8 +15,16 @@ export interface BarWindowRequest {
   variations: number;
   sampling: SamplingOptions;
   seed: number;
-  /** The constraint of one window: `bars` to generate, the first of them at absolute bar `firstBar`. */
-  constraint: (bars: number, firstBar: number, prompt: readonly number[]) => TokenConstraint;
+  /**
+   * The constraint of one row's window: `bars` to generate, the first of them at absolute bar `firstBar` (primer bars
+   * counted); `history` holds the row's bars generated before this window, each opened by its Bar token.
+   */
+  constraint: (
+    bars: number,
+    firstBar: number,
+    prompt: readonly number[],
+    history: readonly number[],
+  ) => TokenConstraint;
 }
 
 export interface BarWindowResult {
@@ -62,7 +70,8 @@ export class BarWindowDecoder {
           sampling: request.sampling,
           // Later windows decode one row at a time: give each (row, window) its own stream.
           seed: windows === 0 ? request.seed : mix(request.seed, first, windows),
-          constraint: (_, windowPrompt) => request.constraint(remaining, firstBar, windowPrompt),
+          constraint: (batchRow, windowPrompt) =>
+            request.constraint(remaining, firstBar, windowPrompt, rows[group[batchRow]!]!),
         });
         windows += 1;
         group.forEach((row, index) => {

@@ -5,6 +5,7 @@ import { forbiddenPitches } from './key-lock-constraint.js';
 import { densityCondition, generateMusic, refusePrimerOutsideContinue } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
 import { estimateKey, keyTokenValue } from './music-theory.js';
+import { copiedBarsOf, restatedBars } from './arrange/arrange-plan.js';
 
 /** Mean notes per bar of 16-bar clips of each style's corpus (POP909 melodies, Nottingham 4/4 tunes): the default density. */
 const styleDensity = { pop: 4.8, folk: 5.5 } as const;
@@ -23,6 +24,7 @@ export class MelodyPipeline implements TaskPipeline<'music.melody'> {
     const condition: MusicKey = request.key ?? (primer ? estimateKey(primer.notes) : { tonic: 'C', scale: 'major' });
     const lockedKey = request.key && request.lockToScale ? request.key : undefined;
     const density = densityCondition(request, styleDensity[request.style]);
+    const restates = restatedBars(request.bars, request.form);
     return generateMusic(context, tokenizer, request, {
       task: 'music.melody',
       profile: 'melody',
@@ -31,6 +33,11 @@ export class MelodyPipeline implements TaskPipeline<'music.melody'> {
       forbidden: forbiddenPitches(tokenizer.vocabulary, lockedKey, request.pitchRange),
       ...(request.key ? { key: request.key } : {}),
       lockedKey,
+      ...(request.form
+        ? {
+            restate: { form: request.form, restates, copied: copiedBarsOf(restates, request.form, request.repetition) },
+          }
+        : {}),
     });
   }
 }

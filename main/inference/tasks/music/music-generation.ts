@@ -11,6 +11,8 @@ import { grooveConsistency, inScaleRate, pitchClassEntropy, scaleConsistency } f
 import { scalePitchClasses } from './music-theory.js';
 import type { MusicConditions, MusicTokenizer } from './music-tokenizer.js';
 import { RemiGrammarConstraint, type RemiGrammarOptions } from './remi-grammar-constraint.js';
+import { RestateConstraint, type RestatePlan } from './restate-constraint.js';
+import { fourGramSelfSimilarity, repeatedBars } from './arrange/arrange-stats.js';
 import type { MusicProfile } from './remi-vocabulary.js';
 
 /** The params of either music task (rows of contract/task-table.ts), as the host parsed them. */
@@ -28,6 +30,8 @@ export interface MusicGenerationSpec {
   /** The key the request asked for (melody), and the key whose scale locks the output, if any. */
   key?: MusicKey;
   lockedKey?: MusicKey;
+  /** A form over the generated bars (melody), and which bars restate which under it. */
+  restate?: RestatePlan & { form: string };
 }
 
 /** The params as given; a primer is refused outside mode "continue" (the schema allows one in either mode). */
@@ -71,11 +75,15 @@ export async function generateMusic(
     variations: request.variations,
     sampling: { temperature: request.temperature, topK: request.topK, topP: request.topP },
     seed: request.seed,
-    constraint: (bars, firstBar, prompt) =>
-      new KeyLockConstraint(
+    constraint: (bars, firstBar, prompt, history) => {
+      const locked = new KeyLockConstraint(
         new RemiGrammarConstraint(vocabulary, { ...spec.grammar, profile: spec.profile, bars, firstBar }, prompt),
         spec.forbidden,
-      ),
+      );
+      return spec.restate
+        ? new RestateConstraint(locked, spec.restate, vocabulary, history, firstBar - primerBars)
+        : locked;
+    },
   });
   const generatedFromTick = primerBars * musicTicksPerBar;
   const lockedClasses = spec.lockedKey ? scalePitchClasses(spec.lockedKey) : undefined;
@@ -96,6 +104,8 @@ export async function generateMusic(
           ? {
               pitchClassEntropy: pitchClassEntropy(generated),
               scaleConsistency: scaleConsistency(generated),
+              // Structure over the generated bars, counted from their first bar line (ANCHORS.md's figures).
+              ...structureStats(generated, generatedFromTick, request.bars),
               ...detectedKeyStats(generated),
             }
           : {}),
@@ -119,10 +129,17 @@ export async function generateMusic(
     bars: primerBars + request.bars,
     generatedFromTick,
     ...(spec.key ? { key: spec.key } : {}),
+    ...(spec.restate ? { form: spec.restate.form } : {}),
     conditioning: header.slice(1).map((token) => vocabulary.tokens[token]!),
     variations,
     timing: { totalMs, tokensPerSecond: (decoded.sampledTokens / totalMs) * 1000, windows: decoded.windows },
   };
+}
+
+/** Repeated bars and 4-gram self-similarity of the generated bars, as the arrange stats count them. */
+function structureStats(generated: readonly MusicNote[], fromTick: number, bars: number) {
+  const shifted = generated.map((note) => ({ ...note, start: note.start - fromTick }));
+  return { repeatedBars: repeatedBars(shifted, bars), fourGramSelfSimilarity: fourGramSelfSimilarity(shifted) };
 }
 
 /** The key the generated notes are in, by the detector the Studio uses for primers (modes included). */

@@ -13,7 +13,7 @@ import { cellKey, type CellPlan } from './arrange-grammar-constraint.js';
 import { allowedFirstTokens } from './arrange-key-lock.js';
 import { ArrangePackages } from './arrange-packages.js';
 import { PartialSongReporter } from './arrange-partial.js';
-import { planArrangement, styleDensityCalibration, type ArrangePlan } from './arrange-plan.js';
+import { copiedBarsOf, planArrangement, styleDensityCalibration, type ArrangePlan } from './arrange-plan.js';
 import { ArrangeSequence, type SequenceCell } from './arrange-sequence.js';
 import { assembleSong } from './arrange-song.js';
 import { bassDownbeatChordToneRate, chordToneRate, fourGramSelfSimilarity, repeatedBars } from './arrange-stats.js';
@@ -138,18 +138,12 @@ export class ArrangePipeline implements TaskPipeline<'music.arrange'> {
 }
 
 /**
- * The restated bars every variation copies note for note: round(repetition × restated bars), at least one when
- * repetition > 0, openings of sections first (a restated section states its motif, then varies its continuation), then
- * section by section. The melody of the other restated bars restates the first half of its source bar and goes on
- * anew (a varied restatement); their other parts are written anew with the copied bars in view.
+ * The restated bars every variation copies note for note (copiedBarsOf); the melody of the other restated bars
+ * restates the first half of its source bar and goes on anew (a varied restatement); their other parts are written
+ * anew with the copied bars in view.
  */
 export function copiedBars(plan: ArrangePlan): Set<number> {
-  const restated = plan.restates.flatMap((source, bar) => (source === undefined ? [] : [bar]));
-  if (restated.length === 0 || plan.params.repetition <= 0) return new Set();
-  const count = Math.max(1, Math.round(plan.params.repetition * restated.length));
-  const sectionBars = Math.max(1, Math.floor(plan.params.bars / (plan.form?.length ?? 1)));
-  const order = [...restated].sort((a, b) => (a % sectionBars) - (b % sectionBars) || a - b);
-  return new Set(order.slice(0, count));
+  return copiedBarsOf(plan.restates, plan.form, plan.params.repetition);
 }
 
 /**

@@ -175,3 +175,21 @@ export function restatedBars(bars: number, form: string | undefined): (number | 
   });
   return restates;
 }
+
+/**
+ * The restated bars copied note for note: round(repetition × restated bars), at least one when repetition > 0,
+ * openings of sections first (a restated section states its motif, then varies its continuation), then section by
+ * section. The melody of the other restated bars restates the first half of its source bar and goes on anew.
+ */
+export function copiedBarsOf(
+  restates: readonly (number | undefined)[],
+  form: string | undefined,
+  repetition: number,
+): Set<number> {
+  const restated = restates.flatMap((source, bar) => (source === undefined ? [] : [bar]));
+  if (restated.length === 0 || repetition <= 0) return new Set();
+  const count = Math.max(1, Math.round(repetition * restated.length));
+  const sectionBars = Math.max(1, Math.floor(restates.length / (form?.length ?? 1)));
+  const order = [...restated].sort((a, b) => (a % sectionBars) - (b % sectionBars) || a - b);
+  return new Set(order.slice(0, count));
+}
