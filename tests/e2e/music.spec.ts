@@ -123,6 +123,16 @@ test('generates melodies, draws them, plays and picks a variation, and exports t
   const aMinor = new Set([9, 11, 0, 2, 4, 5, 7]);
   expect(notes.every((note) => aMinor.has(note.midi % 12))).toBe(true);
   expect(Math.round(midi.header.tempos[0]!.bpm)).toBe(110);
+  // Four bars take the auto form AABA: bar 2 restates bar 1 note for note (a quarter of the restated bars, openings
+  // first) and bar 4 its first half; the facts name the form.
+  await expect(page.locator('.music-clip-facts')).toContainText('· AABA');
+  const barOf = (index: number, part = 1) =>
+    notes
+      .filter((note) => Math.floor(note.ticks / 1920) === index && note.ticks - index * 1920 < 1920 * part)
+      .map((note) => [note.midi, note.ticks - index * 1920]);
+  expect(barOf(0).length).toBeGreaterThan(0);
+  expect(barOf(1)).toEqual(barOf(0));
+  expect(barOf(3, 0.5)).toEqual(barOf(0, 0.5));
   await page.screenshot({ path: 'test-results/music-exported.png' });
 });
 

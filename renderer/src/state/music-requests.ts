@@ -1,6 +1,6 @@
 // Turns the Music settings and the dropped clips into the contract call each mode makes (generate, continue, drums).
 import type { MusicNote, RequestOf } from '../../../contract/index.js';
-import { drumInstrumentNames, partOf, type MusicPart, type MusicSettings } from './music-settings.js';
+import { drumInstrumentNames, melodyFormOf, partOf, type MusicPart, type MusicSettings } from './music-settings.js';
 
 /** A .mid the user dropped or picked (a Continue primer, or the clip whose rhythm Drums follows), read for display. */
 export interface MusicClipFile {
@@ -29,12 +29,14 @@ export function missingInput(settings: MusicSettings, primer: MusicClipFile | nu
 }
 
 function melodyFields(settings: MusicSettings) {
+  const form = melodyFormOf(settings);
   return {
     style: settings.melodyStyle,
     key: settings.key,
     lockToScale: settings.keyLock,
     pitchRange: settings.pitchRange,
     ...(settings.melodyDensity === null ? {} : { density: settings.melodyDensity }),
+    ...(form ? { form } : {}),
   };
 }
 

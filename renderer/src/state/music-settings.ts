@@ -1,4 +1,5 @@
-// The Music workspace's parameters (persisted): mode, length, sampling, key lock, density, range, style, tempo, kit, seed.
+// The Music workspace's parameters (persisted): mode, length, sampling, key lock, density, range, style, form, tempo,
+// kit, seed.
 import {
   drumInstruments,
   drumStyles,
@@ -10,6 +11,7 @@ import {
   type DrumInstrument,
   type MusicKey,
 } from '../../../contract/index.js';
+import { isForm } from './arrange-settings.js';
 import { oneOf, rangeOf, valueWithin } from './schema-range.js';
 
 export const musicModes = ['generate', 'continue', 'drums'] as const;
@@ -40,6 +42,11 @@ export interface MusicSettings {
   /** Lowest and highest MIDI note a melody may use, inclusive. */
   pitchRange: { lowest: number; highest: number };
   melodyStyle: MelodyStyle;
+  /**
+   * A melody's sections, e.g. "AABA": bars of a repeated letter restate that section. "" = auto (AABA for 4 bars or
+   * more, none below: autoMelodyForm); "A" = none.
+   */
+  form: string;
   drumStyle: DrumStyle;
   /** Beats per minute. */
   tempo: number;
@@ -79,6 +86,8 @@ export const defaultMusicSettings: MusicSettings = {
   drumDensity: null,
   pitchRange: { lowest: 55, highest: 84 },
   melodyStyle: 'pop',
+  // Auto: melodies restate their opening as the corpora's do (music-melody alone repeats almost no bar: docs/models.md).
+  form: '',
   drumStyle: 'rock',
   tempo: 110,
   instruments: drumInstrumentNames,
@@ -106,6 +115,7 @@ export function sanitizeMusicSettings(value: unknown, fallback: MusicSettings = 
   const candidate = (value ?? {}) as Partial<Record<keyof MusicSettings, unknown>>;
   const ranges = musicRanges;
   const key = (candidate.key ?? {}) as Partial<Record<keyof MusicKey, unknown>>;
+  const form = typeof candidate.form === 'string' ? candidate.form.toUpperCase() : fallback.form;
   const instruments = Array.isArray(candidate.instruments)
     ? drumInstrumentNames.filter((name) => (candidate.instruments as unknown[]).includes(name))
     : fallback.instruments;
@@ -125,12 +135,23 @@ export function sanitizeMusicSettings(value: unknown, fallback: MusicSettings = 
     drumDensity: density(candidate.drumDensity, ranges.drumDensity, fallback.drumDensity),
     pitchRange: pitchRangeOf(candidate.pitchRange, fallback.pitchRange),
     melodyStyle: oneOf(candidate.melodyStyle, melodyStyles, fallback.melodyStyle),
+    form: isForm(form) ? form : fallback.form,
     drumStyle: oneOf(candidate.drumStyle, drumStyles, fallback.drumStyle),
     tempo: valueWithin(candidate.tempo, ranges.tempo, fallback.tempo),
     instruments: instruments.length > 0 ? instruments : fallback.instruments,
     followBars: valueWithin(candidate.followBars, ranges.followBars, fallback.followBars),
     seed: valueWithin(candidate.seed, ranges.seed, fallback.seed),
   };
+}
+
+/** The form "auto" stands for: AABA once there are bars for its four sections, none below. */
+export const autoMelodyForm = 'AABA';
+
+/** The form a melody request carries: the one typed, else auto's when the bars hold it (sent explicitly, so History's
+ * recipe says it); undefined for none. */
+export function melodyFormOf(settings: Pick<MusicSettings, 'form' | 'bars'>): string | undefined {
+  if (settings.form) return settings.form;
+  return settings.bars >= autoMelodyForm.length ? autoMelodyForm : undefined;
 }
 
 /** The part a run of these settings makes: drums for Drums (and Continue drums), a melody otherwise. */

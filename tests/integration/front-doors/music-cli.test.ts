@@ -120,6 +120,43 @@ describe('mosaic music', () => {
     );
   });
 
+  it('follows --form: the MIDI file read back has the restated bars of the second A equal to the first A', async () => {
+    const out = join(home.path, 'form', 'aaba.mid');
+    const { stdout } = await run(
+      'music',
+      'generate',
+      '--bars',
+      '8',
+      '--key',
+      'D dorian',
+      '--form',
+      'aaba',
+      '--repetition',
+      '1',
+      '--seed',
+      '9',
+      '--out',
+      out,
+    );
+    expect(stdout).toMatch(/^music-melody@\d+\.\d+\.\d+ · D dorian, locked, pop, 120 bpm, form AABA · seed 9/m);
+    expect(stdout).toMatch(/variation 1: \d+ notes, .*, 50 % bars restated → /);
+    const notes = new Midi(await readFile(out)).tracks.flatMap((track) => track.notes);
+    const bar = (index: number) =>
+      notes
+        .filter((note) => Math.floor(note.ticks / 1920) === index)
+        .map((note) => [note.midi, note.ticks - index * 1920, Math.round(note.velocity * 127)]);
+    expect(bar(0).length).toBeGreaterThan(0);
+    expect(bar(2)).toEqual(bar(0));
+    expect(bar(3)).toEqual(bar(1));
+    await expect(run('music', 'generate', '--form', 'AAXA', '--out', join(home.path, 'x.mid'))).rejects.toMatchObject({
+      code: 64,
+      stderr: expect.stringMatching(/--form: a form is 1–16 section letters A–H/),
+    });
+    await expect(
+      run('music', 'generate', '--bars', '2', '--form', 'ABA', '--out', join(home.path, 'x.mid')),
+    ).rejects.toMatchObject({ code: 64, stderr: expect.stringMatching(/more sections than the song's 2 bars/) });
+  });
+
   it('says a flat key as given, writes its key signature, and a loop-ready WAV unless the tail is asked for', async () => {
     const out = join(home.path, 'flat', 'bb.mid');
     const { stdout } = await run(

@@ -29,6 +29,7 @@ describe('music slice', () => {
         lockToScale: true,
         pitchRange: { lowest: 55, highest: 84 },
         density: 3,
+        form: 'AABA',
       },
     });
     const take = store.getState().musicTakes.generate!;
@@ -105,5 +106,26 @@ describe('music slice', () => {
       highest: 86,
     });
     expect(sanitizeMusicSettings({ instruments: ['kick', 'cowbell'] }).instruments).toEqual(['kick']);
+    // A form is section letters A–H or "" (auto); settings saved before forms existed get auto.
+    expect(sanitizeMusicSettings({ form: 'abab' }).form).toBe('ABAB');
+    expect(sanitizeMusicSettings({ form: 'A' }).form).toBe('A');
+    expect(sanitizeMusicSettings({ form: 'AAXA' }, { ...defaultMusicSettings, form: 'ABAB' }).form).toBe('ABAB');
+    expect(sanitizeMusicSettings({}).form).toBe('');
+  });
+
+  it('sends the form with melodies (generate and continue), never with drums; auto is AABA from 4 bars, none below', () => {
+    const primer = { name: 'a.mid', base64: 'TVRoZA==', tempo: 120, parts: { melody: { notes: [], bars: 1 } } };
+    const generate = musicCallOf({ ...defaultMusicSettings, form: 'ABAB' }, null, null);
+    expect(generate.request).toMatchObject({ form: 'ABAB' });
+    const continued = musicCallOf({ ...defaultMusicSettings, mode: 'continue' }, primer, null);
+    expect(continued.request).toMatchObject({ part: 'melody', form: 'AABA' });
+    expect(musicCallOf({ ...defaultMusicSettings, mode: 'drums' }, null, null).request).not.toHaveProperty('form');
+    expect(musicCallOf({ ...defaultMusicSettings, bars: 4 }, null, null).request).toMatchObject({ form: 'AABA' });
+    expect(musicCallOf({ ...defaultMusicSettings, bars: 3 }, null, null).request).not.toHaveProperty('form');
+    // Typed, a form goes as typed: "A" is none, and one longer than the bars is the service's to refuse.
+    expect(musicCallOf({ ...defaultMusicSettings, form: 'A' }, null, null).request).toMatchObject({ form: 'A' });
+    expect(musicCallOf({ ...defaultMusicSettings, bars: 2, form: 'AB' }, null, null).request).toMatchObject({
+      form: 'AB',
+    });
   });
 });

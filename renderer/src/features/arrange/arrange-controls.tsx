@@ -7,6 +7,7 @@ import { arrangeRanges, densityFallback, type ArrangeSettings } from '../../stat
 import { fieldProblemIn, useFieldValidity } from '../../state/field-problems-slice.js';
 import { useStudio } from '../../state/store-context.js';
 import { NumberField } from '../../ui/number-field.js';
+import { SectionFormField } from '../../ui/section-form-field.js';
 import { SegmentedControl } from '../../ui/segmented-control.js';
 import { SliderField } from '../../ui/slider-field.js';
 import { KeyField } from '../music/key-field.js';
@@ -44,31 +45,6 @@ function PartsField({ settings, update }: { settings: ArrangeSettings; update: U
         ))}
       </span>
     </div>
-  );
-}
-
-function FormField({ value, update }: { value: string; update: Update }) {
-  // Only section letters A–H can be typed, so the field always holds a form the model takes ("" = its own choice).
-  return (
-    <label className="field" title="Sections of equal length, e.g. AABA: a repeated letter restates that section">
-      <span className="field-label">Form</span>
-      <input
-        className="field-input arrange-form-input"
-        value={value}
-        maxLength={16}
-        placeholder="auto"
-        spellCheck={false}
-        onChange={(event) =>
-          update({
-            form: event.target.value
-              .toUpperCase()
-              .replace(/[^A-H]/g, '')
-              .slice(0, 16),
-          })
-        }
-        data-testid="arrange-form"
-      />
-    </label>
   );
 }
 
@@ -154,7 +130,13 @@ export function ArrangeControls() {
           testId="arrange-tempo"
           width={3}
         />
-        <FormField value={settings.form} update={update} />
+        <SectionFormField
+          value={settings.form}
+          onChange={(form) => update({ form })}
+          placeholder="auto"
+          title="Sections of equal length, e.g. AABA: a repeated letter restates that section"
+          testId="arrange-form"
+        />
       </div>
       <DensityFields settings={settings} update={update} />
       <SliderField

@@ -7,6 +7,7 @@ import { missingInput } from '../../state/music-requests.js';
 import { musicParts, musicRanges, partOf, type MusicSettings } from '../../state/music-settings.js';
 import { useStudio } from '../../state/store-context.js';
 import { NumberField } from '../../ui/number-field.js';
+import { SectionFormField } from '../../ui/section-form-field.js';
 import { SegmentedControl } from '../../ui/segmented-control.js';
 import { SliderField } from '../../ui/slider-field.js';
 import { ClipDropField } from './clip-drop-field.js';
@@ -41,6 +42,13 @@ function MelodyControls({ settings, update }: { settings: MusicSettings; update:
         <KeySuggestion suggestion={suggestion} onAnswer={answer} />
       ) : null}
       <PitchRangeField value={settings.pitchRange} onChange={(pitchRange) => update({ pitchRange })} />
+      <SectionFormField
+        value={settings.form}
+        onChange={(form) => update({ form })}
+        placeholder="auto"
+        title="Sections of equal length, e.g. AABA: the bars of a repeated letter restate that section's (a quarter of them note for note, the others their first half); auto: AABA from 4 bars; A: none"
+        testId="music-form"
+      />
       <AutoSliderField
         label="Density · notes per bar"
         value={settings.melodyDensity}

@@ -72,6 +72,7 @@ export function TransportBar({ view }: { view: RollView }) {
               ? ` · ${describeKey(result.key)}`
               : detectedKeyText(result, take.selected)}
           {take.lockedKey ? ' · locked' : ''}
+          {result.form && result.form.length > 1 ? ` · ${result.form}` : ''}
         </span>
       ) : (
         <span className="music-clip-facts muted">
