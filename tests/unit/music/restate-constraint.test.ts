@@ -96,6 +96,32 @@ describe('RestateConstraint', () => {
     expect(differentSecondHalves).toBeGreaterThan(40);
   });
 
+  it('never closes a varied restatement as its source’s copy, even for a model that would close every bar at once', () => {
+    // Bar 1 has notes in its first half only, so its motif is all of it; a model that always picks Bar when it may
+    // would close bar 2 as bar 1's copy the moment the motif is played.
+    const firstHalfOnly = tokenizer.barTokens(
+      [60, 62, 64, 65].map((pitch, index) => ({ pitch, start: index * 2 * 120, duration: 240, velocity: 96 })),
+      'melody',
+      1,
+    )[0]!;
+    const constraint = formConstraint(plan(2, 'AA', 0), 1, 1, firstHalfOnly);
+    const random = new SeededRandom(4);
+    const mask = new Uint8Array(vocabulary.size);
+    const chosen: number[] = [];
+    while (!constraint.isComplete()) {
+      constraint.writeAllowed(mask);
+      const allowed = [...mask.keys()].filter((token) => mask[token] === 1);
+      const token = mask[bar] ? bar : allowed[random.nextUint32() % allowed.length]!;
+      chosen.push(token);
+      constraint.accept(token);
+    }
+    const notes = tokenizer.decode([...firstHalfOnly, bar, ...chosen.slice(0, -1)], 'melody');
+    const onsetsAndPitches = (index: number) => barNotes(notes, index).map(([pitch, onset]) => [pitch, onset]);
+    expect(barNotes(notes, 1, barTicks / 2)).toEqual(barNotes(notes, 0, barTicks / 2));
+    expect(onsetsAndPitches(1)).not.toEqual(onsetsAndPitches(0));
+    expect(barNotes(notes, 1).length).toBe(barNotes(notes, 0).length + 1);
+  });
+
   it('restates bars given as history in a window that starts later (a long clip past the model’s context)', () => {
     const first = randomWalk(formConstraint(plan(8, 'AABA', 1), 4), 5);
     const history = [bar, ...first];

@@ -27,6 +27,9 @@ export class RestateConstraint implements TokenConstraint {
   /** Pitch tokens, and whether the bar's last Position lies in its first half (a chord note there is refused too). */
   private readonly pitches: [number, number];
   private inFirstHalf = false;
+  /** A varied restatement's source bar: the bar may not close as its copy (onsets and pitches) while it can go on. */
+  private motifSource: readonly number[] | undefined;
+  private readonly positions: [number, number];
   /** Tokens of each generated bar so far (without their Bar token). */
   private readonly bars: number[][];
   private script: number[] = [];
@@ -51,6 +54,7 @@ export class RestateConstraint implements TokenConstraint {
       if (Number(vocabulary.value(token)) >= half) this.halfBarPositions.add(token);
       else this.firstHalfPositions.push(token);
     this.pitches = vocabulary.span('pitch');
+    this.positions = [first, end];
     this.bars = splitBars(history, this.barToken);
     // Bars the history does not hold (a window opened past them) are unknown: never a source.
     while (this.bars.length < firstBar) this.bars.push([]);
@@ -70,13 +74,19 @@ export class RestateConstraint implements TokenConstraint {
     return true;
   }
 
-  /** After a motif, no new note in the bar's first half, nor a chord note there (unless nothing else is allowed). */
+  /**
+   * After a motif, no new note in the bar's first half, nor a chord note there, nor a Bar that would close the bar as
+   * its source's copy (unless nothing else is allowed).
+   */
   private continueFromHalf(mask: Uint8Array, wrote: boolean): boolean {
     if (!this.continuesFromHalf) return wrote;
     if (!wrote) mask.fill(1);
     const kept = this.firstHalfPositions.filter((token) => mask[token]);
     if (this.inFirstHalf)
       for (let token = this.pitches[0]; token < this.pitches[1]; token += 1) if (mask[token]) kept.push(token);
+    // A varied restatement differs from its source: it may not close as its copy while it can still go on.
+    if (mask[this.barToken] && this.motifSource && this.sameOnsetsAndPitches(this.bars.at(-1)!, this.motifSource))
+      kept.push(this.barToken);
     for (const token of kept) mask[token] = 0;
     if (!mask.includes(1)) for (const token of kept) mask[token] = 1;
     return true;
@@ -101,6 +111,17 @@ export class RestateConstraint implements TokenConstraint {
     return this.inner.isComplete();
   }
 
+  /** Whether two bars' tokens hold the same onsets and pitches (durations and velocities aside). */
+  private sameOnsetsAndPitches(a: readonly number[], b: readonly number[]): boolean {
+    const [positionFrom, positionTo] = this.positions;
+    const [pitchFrom, pitchTo] = this.pitches;
+    const keep = (token: number) =>
+      (token >= positionFrom && token < positionTo) || (token >= pitchFrom && token < pitchTo);
+    const left = a.filter(keep);
+    const right = b.filter(keep);
+    return left.length === right.length && left.every((token, index) => token === right[index]);
+  }
+
   /** Starts generated bar `bar` (the Bar token opening it was just given) and its restatement, if it has one. */
   private openBar(bar: number): void {
     this.bars[bar] = [];
@@ -109,6 +130,7 @@ export class RestateConstraint implements TokenConstraint {
     this.scriptAt = 0;
     this.continuesFromHalf = false;
     this.inFirstHalf = false;
+    this.motifSource = undefined;
     const source = this.plan.restates[bar];
     const tokens = source === undefined ? undefined : this.bars[source];
     if (!tokens || tokens.length === 0) return;
@@ -117,6 +139,7 @@ export class RestateConstraint implements TokenConstraint {
       const half = tokens.findIndex((token) => this.halfBarPositions.has(token));
       this.script = tokens.slice(0, half < 0 ? tokens.length : half);
       this.continuesFromHalf = true;
+      this.motifSource = tokens;
     }
   }
 }
