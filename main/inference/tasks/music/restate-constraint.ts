@@ -111,15 +111,8 @@ export class RestateConstraint implements TokenConstraint {
     return this.inner.isComplete();
   }
 
-  /** Whether two bars' tokens hold the same onsets and pitches (durations and velocities aside). */
   private sameOnsetsAndPitches(a: readonly number[], b: readonly number[]): boolean {
-    const [positionFrom, positionTo] = this.positions;
-    const [pitchFrom, pitchTo] = this.pitches;
-    const keep = (token: number) =>
-      (token >= positionFrom && token < positionTo) || (token >= pitchFrom && token < pitchTo);
-    const left = a.filter(keep);
-    const right = b.filter(keep);
-    return left.length === right.length && left.every((token, index) => token === right[index]);
+    return sameOnsetsAndPitches(a, b, this.positions, this.pitches);
   }
 
   /** Starts generated bar `bar` (the Bar token opening it was just given) and its restatement, if it has one. */
@@ -142,6 +135,23 @@ export class RestateConstraint implements TokenConstraint {
       this.motifSource = tokens;
     }
   }
+}
+
+/**
+ * Whether two bars' (or cells') tokens hold the same onsets and pitches, durations and velocities aside: their
+ * Position and Pitch tokens ([from, to) id spans) in the same order.
+ */
+export function sameOnsetsAndPitches(
+  a: readonly number[],
+  b: readonly number[],
+  positions: readonly [number, number],
+  pitches: readonly [number, number],
+): boolean {
+  const keep = (token: number) =>
+    (token >= positions[0] && token < positions[1]) || (token >= pitches[0] && token < pitches[1]);
+  const left = a.filter(keep);
+  const right = b.filter(keep);
+  return left.length === right.length && left.every((token, index) => token === right[index]);
 }
 
 /** Generated bars as token lists, each without the Bar token that opens it. */

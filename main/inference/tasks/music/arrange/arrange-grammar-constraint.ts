@@ -6,6 +6,7 @@ import { pitchClassNames } from '../../../../../contract/music.js';
 import type { TokenConstraint } from '../../../decoding/token-constraint.js';
 import type { ArrangeVocabulary } from './arrange-vocabulary.js';
 import { chordPitchClasses } from './chord-voicing.js';
+import { sameOnsetsAndPitches } from '../restate-constraint.js';
 
 /** One cell to write, in sequence order. */
 export interface CellPlan {
@@ -241,13 +242,7 @@ export class ArrangeGrammarConstraint implements TokenConstraint {
 
   /** True when two cells' events have the same positions and first tokens (pitches), velocities and lengths aside. */
   private sameOnsetsAndPitches(a: readonly number[], b: readonly number[]): boolean {
-    const [pitchFrom, pitchTo] = this.spans.pitch!;
-    const [positionFrom, positionTo] = this.positionSpan;
-    const keep = (token: number) =>
-      (token >= pitchFrom && token < pitchTo) || (token >= positionFrom && token < positionTo);
-    const left = a.filter(keep);
-    const right = b.filter(keep);
-    return left.length === right.length && left.every((token, i) => token === right[i]);
+    return sameOnsetsAndPitches(a, b, this.positionSpan, this.spans.pitch!);
   }
 
   /** The step at the bar's half. */
