@@ -1,6 +1,6 @@
 // What a form buys a single-line melody model: 8-bar clips per style through the real pipeline, without a form and
 // with each form asked for, counted as the arrange card counts melody structure (repeatedBars and
-// fourGramSelfSimilarity of main/inference/tasks/music/arrange/arrange-stats.ts, which mirror
+// fourGramSelfSimilarity of main/inference/tasks/music/music-stats.ts, which mirror
 // mosaic_music/arrange_metrics.py and ANCHORS.md's 8-bar corpus figures).
 // Usage: node --import tsx models/tools/melody-form-figures.ts PACKAGE_DIR [CLIPS_PER_STYLE=64] [FORMS=AABA,ABAB]
 import { MusicTaskRunner } from './music-task-runner.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { MusicNote } from '../../../contract/music.js';
 import { SeededRandom } from '../../../main/inference/decoding/seeded-random.js';
 import type { TokenConstraint } from '../../../main/inference/decoding/token-constraint.js';
-import { copiedBarsOf, restatedBars } from '../../../main/inference/tasks/music/arrange/arrange-plan.js';
+import { copiedBarsOf, restatedBars } from '../../../main/inference/tasks/music/song-form.js';
 import { forbiddenPitches, KeyLockConstraint } from '../../../main/inference/tasks/music/key-lock-constraint.js';
 import { MusicTokenizer } from '../../../main/inference/tasks/music/music-tokenizer.js';
 import { RemiGrammarConstraint } from '../../../main/inference/tasks/music/remi-grammar-constraint.js';

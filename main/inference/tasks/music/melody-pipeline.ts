@@ -5,7 +5,7 @@ import { forbiddenPitches } from './key-lock-constraint.js';
 import { densityCondition, generateMusic, refusePrimerOutsideContinue } from './music-generation.js';
 import type { MusicPackages } from './music-packages.js';
 import { estimateKey, keyTokenValue } from './music-theory.js';
-import { copiedBarsOf, restatedBars } from './arrange/arrange-plan.js';
+import { copiedBarsOf, restatedBars } from './song-form.js';
 
 /** Mean notes per bar of 16-bar clips of each style's corpus (POP909 melodies, Nottingham 4/4 tunes): the default density. */
 const styleDensity = { pop: 4.8, folk: 5.5 } as const;

@@ -7,12 +7,18 @@ import { musicTicksPerBar, musicTicksPerBeat } from '../../../../contract/music.
 import type { TaskContext } from '../task-pipeline.js';
 import { BarWindowDecoder } from './bar-window-decoder.js';
 import { KeyLockConstraint } from './key-lock-constraint.js';
-import { grooveConsistency, inScaleRate, pitchClassEntropy, scaleConsistency } from './music-stats.js';
+import {
+  fourGramSelfSimilarity,
+  grooveConsistency,
+  inScaleRate,
+  pitchClassEntropy,
+  repeatedBars,
+  scaleConsistency,
+} from './music-stats.js';
 import { scalePitchClasses } from './music-theory.js';
 import type { MusicConditions, MusicTokenizer } from './music-tokenizer.js';
 import { RemiGrammarConstraint, type RemiGrammarOptions } from './remi-grammar-constraint.js';
 import { RestateConstraint, type RestatePlan } from './restate-constraint.js';
-import { fourGramSelfSimilarity, repeatedBars } from './arrange/arrange-stats.js';
 import type { MusicProfile } from './remi-vocabulary.js';
 
 /** The params of either music task (rows of contract/task-table.ts), as the host parsed them. */

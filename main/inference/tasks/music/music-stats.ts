@@ -6,6 +6,9 @@ import { scaleIntervals } from '../../../../common/music-theory.js';
 const stepsPerBar = 16;
 const ticksPerStep = musicTicksPerBar / stepsPerBar;
 
+/** The 16th step of a tick, rounded to the nearest (half a step rounds up). */
+export const onsetStep = (tick: number): number => Math.floor((2 * tick + ticksPerStep) / (2 * ticksPerStep));
+
 /** −Σ p log2 p over the 12-bin pitch-class histogram of note counts (bits; at most log2 12 ≈ 3.585). */
 export function pitchClassEntropy(notes: readonly MusicNote[]): number {
   const counts = new Array<number>(12).fill(0);
@@ -37,7 +40,7 @@ export function grooveConsistency(notes: readonly MusicNote[], bars: number, fro
   if (bars < 2) return NaN;
   const onsets = Array.from({ length: bars }, () => new Uint8Array(stepsPerBar));
   for (const note of notes) {
-    const step = Math.floor((2 * (note.start - fromTick) + ticksPerStep) / (2 * ticksPerStep));
+    const step = onsetStep(note.start - fromTick);
     const bar = Math.floor(step / stepsPerBar);
     if (bar >= 0 && bar < bars) onsets[bar]![step % stepsPerBar] = 1;
   }
@@ -46,4 +49,50 @@ export function grooveConsistency(notes: readonly MusicNote[], bars: number, fro
     for (let step = 0; step < stepsPerBar; step += 1) distance += onsets[bar]![step] !== onsets[bar + 1]![step] ? 1 : 0;
   }
   return 1 - distance / (bars - 1) / stepsPerBar;
+}
+
+/**
+ * Share of the song's bars with notes that repeat an earlier bar: bar b repeats when its set of (onset step inside the
+ * bar, pitch) pairs equals that of an earlier bar. Empty bars are not counted. Onsets are quantized to 16ths and a note
+ * belongs to the bar of its quantized onset. Over 8-bar segments this is the figure ANCHORS.md gives for the corpora
+ * (POP909 0.062, Nottingham 0.192), counted as models/music-common/mosaic_music/arrange_metrics.py counts it.
+ */
+export function repeatedBars(melody: readonly MusicNote[], bars: number): number {
+  const signatures = Array.from({ length: bars }, () => [] as string[]);
+  for (const note of melody) {
+    const step = onsetStep(note.start);
+    const bar = Math.floor(step / 16);
+    if (bar < bars) signatures[bar]!.push(`${step % 16}:${note.pitch}`);
+  }
+  const seen = new Set<string>();
+  let repeats = 0;
+  let counted = 0;
+  for (const pairs of signatures) {
+    if (pairs.length === 0) continue;
+    counted += 1;
+    const signature = [...new Set(pairs)].sort().join(' ');
+    if (seen.has(signature)) repeats += 1;
+    else seen.add(signature);
+  }
+  return counted > 0 ? repeats / counted : 0;
+}
+
+/**
+ * Share of the melody's pitch 4-grams that already occurred earlier in the song: notes ordered by onset (the higher
+ * first at a shared onset), each run of 4 consecutive pitches is a 4-gram, and the one starting at note i counts when
+ * the same 4 pitches start at some j < i. 0 when the melody has fewer than 4 notes. Over 8-bar segments this is
+ * ANCHORS.md's 4-gram self-similarity (POP909 0.153, Nottingham 0.241), as arrange_metrics.py counts it.
+ */
+export function fourGramSelfSimilarity(melody: readonly MusicNote[]): number {
+  const line = [...melody].sort((a, b) => a.start - b.start || b.pitch - a.pitch).map((note) => note.pitch);
+  const seen = new Set<string>();
+  let total = 0;
+  let repeated = 0;
+  for (let i = 0; i + 4 <= line.length; i += 1) {
+    const gram = line.slice(i, i + 4).join(',');
+    total += 1;
+    if (seen.has(gram)) repeated += 1;
+    seen.add(gram);
+  }
+  return total > 0 ? repeated / total : 0;
 }

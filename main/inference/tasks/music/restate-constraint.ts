@@ -2,6 +2,7 @@
 // for note or (a varied restatement) their first half and then anew, as the arrange pipeline does for its melody.
 import type { TokenConstraint } from '../../decoding/token-constraint.js';
 import type { RemiVocabulary } from './remi-vocabulary.js';
+import { sameOnsetsAndPitches } from './token-families.js';
 
 /** Which generated bars restate which (restatedBars) and which of those are copied whole (copiedBarsOf). */
 export interface RestatePlan {
@@ -15,19 +16,21 @@ export interface RestatePlan {
  * Wraps a row's constraint (outermost, so that a restated token must also pass the key lock and the grammar): when a
  * restated bar opens, the source bar's tokens are forced one by one — all of them and the Bar that closes the bar for a
  * copy, those before the bar's half-way Position for a varied restatement, which then goes on from the bar's half —
- * and the row samples freely after. A token
- * the inner constraint forbids ends the restatement there (a primer's note outside a locked key, a grammar limit).
+ * and the row samples freely after. A token the inner constraint forbids ends the restatement there (a primer's note
+ * outside a locked key, a grammar limit).
  */
 export class RestateConstraint implements TokenConstraint {
   private readonly barToken: number;
   private readonly halfBarPositions: Set<number>;
   /** Positions in a bar's first half: after a varied restatement's motif, the bar goes on from its half. */
-  private readonly firstHalfPositions: number[] = [];
-  private continuesFromHalf = false;
+  private readonly firstHalfPositions = new Set<number>();
   /** Pitch tokens, and whether the bar's last Position lies in its first half (a chord note there is refused too). */
   private readonly pitches: [number, number];
   private inFirstHalf = false;
-  /** A varied restatement's source bar: the bar may not close as its copy (onsets and pitches) while it can go on. */
+  /**
+   * A varied restatement's source bar, while the bar being written is one: after its motif the bar goes on from its
+   * half, and may not close as the source's copy (onsets and pitches) while it can go on.
+   */
   private motifSource: readonly number[] | undefined;
   private readonly positions: [number, number];
   /** Tokens of each generated bar so far (without their Bar token). */
@@ -52,7 +55,7 @@ export class RestateConstraint implements TokenConstraint {
     this.halfBarPositions = new Set();
     for (let token = first; token < end; token += 1)
       if (Number(vocabulary.value(token)) >= half) this.halfBarPositions.add(token);
-      else this.firstHalfPositions.push(token);
+      else this.firstHalfPositions.add(token);
     this.pitches = vocabulary.span('pitch');
     this.positions = [first, end];
     this.bars = splitBars(history, this.barToken);
@@ -79,13 +82,14 @@ export class RestateConstraint implements TokenConstraint {
    * its source's copy (unless nothing else is allowed).
    */
   private continueFromHalf(mask: Uint8Array, wrote: boolean): boolean {
-    if (!this.continuesFromHalf) return wrote;
+    if (!this.motifSource) return wrote;
     if (!wrote) mask.fill(1);
-    const kept = this.firstHalfPositions.filter((token) => mask[token]);
+    const kept: number[] = [];
+    for (const token of this.firstHalfPositions) if (mask[token]) kept.push(token);
     if (this.inFirstHalf)
       for (let token = this.pitches[0]; token < this.pitches[1]; token += 1) if (mask[token]) kept.push(token);
     // A varied restatement differs from its source: it may not close as its copy while it can still go on.
-    if (mask[this.barToken] && this.motifSource && this.sameOnsetsAndPitches(this.bars.at(-1)!, this.motifSource))
+    if (mask[this.barToken] && sameOnsetsAndPitches(this.bars.at(-1)!, this.motifSource, this.positions, this.pitches))
       kept.push(this.barToken);
     for (const token of kept) mask[token] = 0;
     if (!mask.includes(1)) for (const token of kept) mask[token] = 1;
@@ -103,16 +107,12 @@ export class RestateConstraint implements TokenConstraint {
     if (this.scriptAt >= this.script.length) this.script = [];
     if (token === this.barToken) this.openBar(this.bars.length);
     else this.bars.at(-1)!.push(token);
-    if (this.firstHalfPositions.includes(token)) this.inFirstHalf = true;
+    if (this.firstHalfPositions.has(token)) this.inFirstHalf = true;
     else if (this.halfBarPositions.has(token)) this.inFirstHalf = false;
   }
 
   isComplete(): boolean {
     return this.inner.isComplete();
-  }
-
-  private sameOnsetsAndPitches(a: readonly number[], b: readonly number[]): boolean {
-    return sameOnsetsAndPitches(a, b, this.positions, this.pitches);
   }
 
   /** Starts generated bar `bar` (the Bar token opening it was just given) and its restatement, if it has one. */
@@ -121,7 +121,6 @@ export class RestateConstraint implements TokenConstraint {
     this.bars.length = bar + 1;
     this.script = [];
     this.scriptAt = 0;
-    this.continuesFromHalf = false;
     this.inFirstHalf = false;
     this.motifSource = undefined;
     const source = this.plan.restates[bar];
@@ -131,27 +130,9 @@ export class RestateConstraint implements TokenConstraint {
     else {
       const half = tokens.findIndex((token) => this.halfBarPositions.has(token));
       this.script = tokens.slice(0, half < 0 ? tokens.length : half);
-      this.continuesFromHalf = true;
       this.motifSource = tokens;
     }
   }
-}
-
-/**
- * Whether two bars' (or cells') tokens hold the same onsets and pitches, durations and velocities aside: their
- * Position and Pitch tokens ([from, to) id spans) in the same order.
- */
-export function sameOnsetsAndPitches(
-  a: readonly number[],
-  b: readonly number[],
-  positions: readonly [number, number],
-  pitches: readonly [number, number],
-): boolean {
-  const keep = (token: number) =>
-    (token >= positions[0] && token < positions[1]) || (token >= pitches[0] && token < pitches[1]);
-  const left = a.filter(keep);
-  const right = b.filter(keep);
-  return left.length === right.length && left.every((token, index) => token === right[index]);
 }
 
 /** Generated bars as token lists, each without the Bar token that opens it. */

@@ -109,3 +109,20 @@ export class TokenFamilies {
     return [this.first(family), this.first(family) + Math.max(1, this.familyValues(family).length)];
   }
 }
+
+/**
+ * Whether two bars' (or cells') tokens hold the same onsets and pitches, durations and velocities aside: their
+ * Position and Pitch tokens ([from, to) id spans) in the same order.
+ */
+export function sameOnsetsAndPitches(
+  a: readonly number[],
+  b: readonly number[],
+  positions: readonly [number, number],
+  pitches: readonly [number, number],
+): boolean {
+  const keep = (token: number) =>
+    (token >= positions[0] && token < positions[1]) || (token >= pitches[0] && token < pitches[1]);
+  const left = a.filter(keep);
+  const right = b.filter(keep);
+  return left.length === right.length && left.every((token, index) => token === right[index]);
+}

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { arrangeParamsSchema } from '../../../../contract/arrange.js';
 import { copiedBars } from '../../../../main/inference/tasks/music/arrange/arrange-pipeline.js';
-import { planArrangement, restatedBars } from '../../../../main/inference/tasks/music/arrange/arrange-plan.js';
+import { planArrangement } from '../../../../main/inference/tasks/music/arrange/arrange-plan.js';
+import { restatedBars } from '../../../../main/inference/tasks/music/song-form.js';
 import { arrangeTokenizer } from './arrange-fixtures.js';
 
 const plan = (params: object) => planArrangement(arrangeParamsSchema.parse(params), arrangeTokenizer());

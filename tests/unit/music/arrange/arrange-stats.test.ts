@@ -1,7 +1,7 @@
 // The structure figures count as arrange_metrics.py (and ANCHORS.md) count them: the same cases as its Python test.
 import { describe, expect, it } from 'vitest';
 import type { MusicNote } from '../../../../contract/music.js';
-import { fourGramSelfSimilarity, repeatedBars } from '../../../../main/inference/tasks/music/arrange/arrange-stats.js';
+import { fourGramSelfSimilarity, repeatedBars } from '../../../../main/inference/tasks/music/music-stats.js';
 
 const note = (start: number, pitch: number): MusicNote => ({ start, duration: 240, pitch, velocity: 80 });
 

@@ -6,7 +6,7 @@ import { pitchClassNames } from '../../../../../contract/music.js';
 import type { TokenConstraint } from '../../../decoding/token-constraint.js';
 import type { ArrangeVocabulary } from './arrange-vocabulary.js';
 import { chordPitchClasses } from './chord-voicing.js';
-import { sameOnsetsAndPitches } from '../restate-constraint.js';
+import { sameOnsetsAndPitches } from '../token-families.js';
 
 /** One cell to write, in sequence order. */
 export interface CellPlan {

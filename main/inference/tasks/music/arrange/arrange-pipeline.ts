@@ -6,17 +6,18 @@ import type { TaskParams } from '../../../../../contract/task-table.js';
 import { musicTicksPerBeat } from '../../../../../contract/music.js';
 import { SeededRandom } from '../../../decoding/seeded-random.js';
 import type { TaskContext, TaskPipeline } from '../../task-pipeline.js';
-import { grooveConsistency, inScaleRate } from '../music-stats.js';
+import { fourGramSelfSimilarity, grooveConsistency, inScaleRate, repeatedBars } from '../music-stats.js';
 import { scalePitchClasses } from '../music-theory.js';
 import { ArrangeDecoder } from './arrange-decoder.js';
 import { cellKey, type CellPlan } from './arrange-grammar-constraint.js';
 import { allowedFirstTokens } from './arrange-key-lock.js';
 import { ArrangePackages } from './arrange-packages.js';
 import { PartialSongReporter } from './arrange-partial.js';
-import { copiedBarsOf, planArrangement, styleDensityCalibration, type ArrangePlan } from './arrange-plan.js';
+import { planArrangement, styleDensityCalibration, type ArrangePlan } from './arrange-plan.js';
+import { copiedBarsOf } from '../song-form.js';
 import { ArrangeSequence, type SequenceCell } from './arrange-sequence.js';
 import { assembleSong } from './arrange-song.js';
-import { bassDownbeatChordToneRate, chordToneRate, fourGramSelfSimilarity, repeatedBars } from './arrange-stats.js';
+import { bassDownbeatChordToneRate, chordToneRate } from './arrange-stats.js';
 import type { ArrangeTokenizer } from './arrange-tokenizer.js';
 
 /** Most notes a cell may hold (chords: one per position at most, and rarely more than a few per bar). */
