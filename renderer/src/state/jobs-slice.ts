@@ -61,20 +61,15 @@ export class GenerationTickets {
     return ++this.latestTicket;
   }
 
-  /** The ticket of the latest generation. */
-  get current(): number {
-    return this.latestTicket;
-  }
-
   /** Whether the generation holding `ticket` is still the one the slice shows. */
   isCurrent(ticket: number): boolean {
     return ticket === this.latestTicket;
   }
 
   /**
-   * Cancels the running job of the slice's kinds. A key pressed right after Generate comes before main has announced the job
-   * (the progress bar already shows "starting the model"): then the job is cancelled as soon as it is announced, for
-   * as long as this generation is current and `inFlight` says it still runs — never a later one.
+   * Cancels the running job of the slice's kinds. A key pressed right after Generate comes before main has announced
+   * the job (the progress bar already shows "starting the model"): then the job is cancelled as soon as it is
+   * announced, for as long as this generation is current and `inFlight` says it still runs — never a later one.
    */
   async cancel(inFlight: (state: StudioState) => boolean): Promise<void> {
     const state = this.store.getState();
