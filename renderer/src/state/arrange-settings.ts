@@ -13,6 +13,7 @@ import {
   type MusicKey,
 } from '../../../contract/index.js';
 import { oneOf, rangeOf, valueWithin } from './schema-range.js';
+import { formSetting } from './song-form-setting.js';
 
 export interface ArrangeSettings {
   /** The parts a new song has, in lane order. */
@@ -81,11 +82,6 @@ export const defaultArrangeMix: ArrangeMix = Object.fromEntries(
   arrangeTracks.map((track) => [track, { program: defaultTrackPrograms[track], mute: false, solo: false }]),
 ) as ArrangeMix;
 
-/** True for a form the contract takes ("" means none given). */
-export function isForm(form: string): boolean {
-  return form === '' || /^[A-H]{1,16}$/.test(form);
-}
-
 /** Any value (persisted, damaged, a patch) → valid settings; an invalid field takes the fallback's value. */
 export function sanitizeArrangeSettings(
   value: unknown,
@@ -97,7 +93,6 @@ export function sanitizeArrangeSettings(
     ? arrangeTracks.filter((track) => (candidate.tracks as unknown[]).includes(track))
     : fallback.tracks;
   const density = (candidate.density ?? {}) as Partial<Record<ArrangeTrack, unknown>>;
-  const form = typeof candidate.form === 'string' ? candidate.form.toUpperCase() : fallback.form;
   return {
     tracks: tracks.length > 0 ? tracks : fallback.tracks,
     bars: valueWithin(candidate.bars, arrangeRanges.bars, fallback.bars),
@@ -110,7 +105,7 @@ export function sanitizeArrangeSettings(
     tempo: valueWithin(candidate.tempo, arrangeRanges.tempo, fallback.tempo),
     style: oneOf(candidate.style, melodyStyles, fallback.style),
     drumStyle: oneOf(candidate.drumStyle, drumStyles, fallback.drumStyle),
-    form: isForm(form) ? form : fallback.form,
+    form: formSetting(candidate.form, fallback.form),
     density: Object.fromEntries(
       arrangeTracks.map((track) => {
         const [min, max] = arrangeRanges.density[track];

@@ -11,8 +11,8 @@ import {
   type DrumInstrument,
   type MusicKey,
 } from '../../../contract/index.js';
-import { isForm } from './arrange-settings.js';
 import { oneOf, rangeOf, valueWithin } from './schema-range.js';
+import { formSetting } from './song-form-setting.js';
 
 export const musicModes = ['generate', 'continue', 'drums'] as const;
 export type MusicMode = (typeof musicModes)[number];
@@ -115,7 +115,6 @@ export function sanitizeMusicSettings(value: unknown, fallback: MusicSettings = 
   const candidate = (value ?? {}) as Partial<Record<keyof MusicSettings, unknown>>;
   const ranges = musicRanges;
   const key = (candidate.key ?? {}) as Partial<Record<keyof MusicKey, unknown>>;
-  const form = typeof candidate.form === 'string' ? candidate.form.toUpperCase() : fallback.form;
   const instruments = Array.isArray(candidate.instruments)
     ? drumInstrumentNames.filter((name) => (candidate.instruments as unknown[]).includes(name))
     : fallback.instruments;
@@ -135,7 +134,7 @@ export function sanitizeMusicSettings(value: unknown, fallback: MusicSettings = 
     drumDensity: density(candidate.drumDensity, ranges.drumDensity, fallback.drumDensity),
     pitchRange: pitchRangeOf(candidate.pitchRange, fallback.pitchRange),
     melodyStyle: oneOf(candidate.melodyStyle, melodyStyles, fallback.melodyStyle),
-    form: isForm(form) ? form : fallback.form,
+    form: formSetting(candidate.form, fallback.form),
     drumStyle: oneOf(candidate.drumStyle, drumStyles, fallback.drumStyle),
     tempo: valueWithin(candidate.tempo, ranges.tempo, fallback.tempo),
     instruments: instruments.length > 0 ? instruments : fallback.instruments,
